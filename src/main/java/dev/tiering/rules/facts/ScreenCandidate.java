@@ -1,6 +1,8 @@
 package dev.tiering.rules.facts;
 
 import dev.tiering.classification.Tier;
+import dev.tiering.rules.Facts;
+import dev.tiering.rules.Outcome;
 
 /** One stored operator as the screen rules see it: its classification and the figures the picks rank by. */
 public final class ScreenCandidate {
@@ -21,6 +23,19 @@ public final class ScreenCandidate {
         this.contractQualityUsd = contractQualityUsd;
         this.inHouseCloud = inHouseCloud;
         this.northAmericaAiMw = northAmericaAiMw;
+    }
+
+    /** The candidate of one operator: its facts (deals that count today) and what the rules made of them. */
+    public static ScreenCandidate of(Facts facts, Outcome outcome) {
+        double quality = 0;
+        for (DealFact d : facts.deals()) {
+            if (d.isBinding() && d.isTakeOrPay() && d.isTripleNet()) {
+                quality += d.getValueUsd();
+            }
+        }
+        var o = facts.operator();
+        return new ScreenCandidate(o.getTicker(), outcome.tier(), outcome.fullStack(), o.getBindingBacklogUsd(),
+                quality, o.isInHouseCloud(), o.getNorthAmericaAiMw());
     }
 
     public String getTicker() { return ticker; }
