@@ -22,7 +22,7 @@ public class DataDirConfigSourceFactory implements ConfigSourceFactory {
         String value = dir == null || dir.getValue() == null ? "data" : dir.getValue();
         Path db = Path.of(value).toAbsolutePath().normalize().resolve("tiering");
         String url = "jdbc:h2:file:" + db.toString().replace('\\', '/')
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=20000";
         return List.of(new PropertiesConfigSource(Map.of("quarkus.datasource.jdbc.url", url),
                 "tiering-data-dir", 150));
     }

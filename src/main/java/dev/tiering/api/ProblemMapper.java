@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.tiering.operator.DealConflictException;
+import dev.tiering.operator.OperatorNotFoundException;
 import dev.tiering.profile.FieldError;
 import dev.tiering.profile.InvalidProfileException;
 import dev.tiering.rules.RuleCompilationException;
@@ -44,6 +46,16 @@ public class ProblemMapper {
     public Response json(JsonProcessingException e) {
         FieldError error = JsonPaths.toFieldError(e);
         return problem(400, "Invalid request", error.field() + ": " + error.message(), List.of(error));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(OperatorNotFoundException e) {
+        return problem(404, "Not found", e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(DealConflictException e) {
+        return problem(409, "Conflict", e.getMessage(), List.of(new FieldError("id", e.getMessage())));
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,9 @@
 package dev.tiering.rules;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +28,7 @@ public class ActiveRules {
     }
 
     /** Compiles the folder at start; a folder that does not compile stops the service, naming file and line. */
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         if (active.get() != null) {
             return;
         }

@@ -27,6 +27,11 @@ public final class ScreenCandidate {
 
     /** The candidate of one operator: its facts (deals that count today) and what the rules made of them. */
     public static ScreenCandidate of(Facts facts, Outcome outcome) {
+        return of(facts, outcome.tier(), outcome.fullStack());
+    }
+
+    /** The candidate of a stored operator: its facts and its stored tier and full-stack flag. */
+    public static ScreenCandidate of(Facts facts, Tier tier, boolean fullStack) {
         double quality = 0;
         for (DealFact d : facts.deals()) {
             if (d.isBinding() && d.isTakeOrPay() && d.isTripleNet()) {
@@ -34,7 +39,7 @@ public final class ScreenCandidate {
             }
         }
         var o = facts.operator();
-        return new ScreenCandidate(o.getTicker(), outcome.tier(), outcome.fullStack(), o.getBindingBacklogUsd(),
+        return new ScreenCandidate(o.getTicker(), tier, fullStack, o.getBindingBacklogUsd(),
                 quality, o.isInHouseCloud(), o.getNorthAmericaAiMw());
     }
 
