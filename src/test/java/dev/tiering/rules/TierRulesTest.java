@@ -78,7 +78,7 @@ class TierRulesTest {
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.tier()).isEqualTo(Tier.TIER_1);
-        assertThat(Fired.message(o, TIER_ONE, FILE)).contains("USD 2 B").contains("OpenAI is a AI_LAB");
+        assertThat(Fired.message(o, TIER_ONE, FILE)).contains("USD 2 B").contains("OpenAI is an AI_LAB");
     }
 
     @Test
@@ -90,7 +90,7 @@ class TierRulesTest {
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.tier()).isEqualTo(Tier.TIER_1);
-        assertThat(Fired.message(o, TIER_ONE, FILE)).contains("USD 1.5 B").contains("Acme Corp is a ENTERPRISE");
+        assertThat(Fired.message(o, TIER_ONE, FILE)).contains("USD 1.5 B").contains("Acme Corp is an ENTERPRISE");
     }
 
     @Test

@@ -8,16 +8,25 @@ public final class Fmt {
     private Fmt() {
     }
 
-    /** USD 13.1 B, USD 450 M, USD 12,000. */
+    /**
+     * USD 13.1 B, USD 450 M, USD 12,000. A value that the short form would round (999,999,999 is not "USD 1000 M")
+     * is written out in full, so a message never shows a boundary the number does not meet.
+     */
     public static String usd(double v) {
         double a = Math.abs(v);
-        if (a >= 1e9) {
-            return "USD " + trim(v / 1e9, 2) + " B";
+        if (a >= 1e9 && exact(v, 1e9)) {
+            return "USD " + trim(v / 1e9, 3) + " B";
         }
-        if (a >= 1e6) {
-            return "USD " + trim(v / 1e6, 2) + " M";
+        if (a >= 1e6 && exact(v, 1e6)) {
+            return "USD " + trim(v / 1e6, 3) + " M";
         }
-        return "USD " + String.format(java.util.Locale.ROOT, "%,.0f", v);
+        String full = String.format(java.util.Locale.ROOT, "%,.2f", v);
+        return "USD " + (full.endsWith(".00") ? full.substring(0, full.length() - 3) : full);
+    }
+
+    private static boolean exact(double v, double unit) {
+        double shown = BigDecimal.valueOf(v / unit).setScale(3, RoundingMode.HALF_UP).doubleValue() * unit;
+        return Math.abs(shown - v) <= Math.abs(v) * 1e-12;
     }
 
     /** USD 10.08 M/MW/yr. */
