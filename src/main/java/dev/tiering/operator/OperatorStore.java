@@ -168,6 +168,49 @@ public class OperatorStore implements StoredOperators {
         return changes;
     }
 
+    /**
+     * Brings stored classifications up to date with time and rules: an operator classified under another rule
+     * set is reclassified (cause {@code RULES}); one classified on an earlier day is reclassified if a deal's
+     * start or end date has passed since (cause {@code DEAL}). Runs at start and then hourly.
+     *
+     * @return how many operators got a new classification
+     */
+    public int catchUp() {
+        RuleSet ruleSet = rules.current();
+        LocalDate today = classifier.today();
+        List<String> tickers = QuarkusTransaction.requiringNew().call(() -> OperatorRecord
+                .<OperatorRecord>list("ruleSetVersion <> ?1 or classifiedOn < ?2", ruleSet.version(), today)
+                .stream().map(r -> r.ticker).toList());
+        int changed = 0;
+        for (String ticker : tickers) {
+            Boolean done = QuarkusTransaction.requiringNew().call(() -> {
+                OperatorRecord row = OperatorRecord.findById(ticker, LockModeType.PESSIMISTIC_WRITE);
+                if (row == null) {
+                    return false;
+                }
+                if (!row.ruleSetVersion.equals(ruleSet.version())) {
+                    write(row, profile(row), ruleSet, Cause.RULES, "rule set " + ruleSet.version());
+                    return true;
+                }
+                Classification before = classification(row);
+                Classification now = classifier.classify(ruleSet, profile(row), null);
+                if (sameOutcome(before, now)) {
+                    row.classifiedOn = today;
+                    return false;
+                }
+                write(row, profile(row), ruleSet, Cause.DEAL, "a deal's start or end date passed");
+                return true;
+            });
+            changed += Boolean.TRUE.equals(done) ? 1 : 0;
+        }
+        return changed;
+    }
+
+    private static boolean sameOutcome(Classification a, Classification b) {
+        return a.tier() == b.tier() && a.stages().equals(b.stages()) && a.fullStack() == b.fullStack()
+                && a.risks().equals(b.risks()) && a.metrics().equals(b.metrics());
+    }
+
     private TierChange reclassify(String ticker, RuleSet ruleSet) {
         OperatorRecord row = OperatorRecord.findById(ticker, LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
