@@ -11,6 +11,8 @@ import dev.tiering.operator.Views.OperatorSummary;
 import dev.tiering.operator.Views.Stored;
 import dev.tiering.operator.Views.StoredOperator;
 import dev.tiering.profile.Deal;
+import dev.tiering.profile.InvalidProfileException;
+import dev.tiering.profile.Limits;
 import dev.tiering.profile.OperatorProfile;
 import dev.tiering.rules.ActiveRules;
 import dev.tiering.rules.RuleSet;
@@ -136,8 +138,11 @@ public class OperatorStore implements StoredOperators {
         OperatorRecord row = lock(ticker);
         OperatorProfile profile = profile(row);
         Classification before = classification(row);
-        Classification after = write(row, profile.withDeals(change.apply(profile.deals())), rules.current(),
-                Cause.DEAL, detail);
+        List<Deal> deals = change.apply(profile.deals());
+        if (deals.size() > Limits.MAX_DEALS) {
+            throw new InvalidProfileException("deals", "an operator holds at most " + Limits.MAX_DEALS + " deals");
+        }
+        Classification after = write(row, profile.withDeals(deals), rules.current(), Cause.DEAL, detail);
         return new DealChange(before, after, before.tier() != after.tier());
     }
 
