@@ -236,6 +236,7 @@
     }
     state.ops = next;
     state.screen = screen;
+    state.loaded = true;
     renderBoard(moved);
     renderPicks();
     renderChart();
@@ -250,7 +251,7 @@
     s.classList.toggle('bad', !!err);
     const v = state.rules && state.rules.version ? shortVersion(state.rules.version) : null;
     fill($('.text', s), err
-      ? 'Offline — retrying'
+      ? (err.status ? `Error ${err.status} — retrying` : 'Offline — retrying')
       : [`Live · ${state.ops.size} operator${state.ops.size === 1 ? '' : 's'}`,
         v ? el('span', { class: 'opt' }, ' · rules ', el('span', { class: 'ver' }, v)) : null,
         el('span', { class: 'opt' }, ' · ' + when(new Date().toISOString()).slice(11))]);
@@ -358,8 +359,11 @@
       }
     });
     if (!state.ops.size) {
-      fill($('.cards', board.querySelector('[data-column="TIER_1"]')), 
-        el('p', { class: 'empty' }, 'No operators stored yet. Store one with PUT /operators/{ticker}.'));
+      for (const t of TIERS) fill($('.cards', board.querySelector(`[data-column="${t.key}"]`)), el('p', { class: 'empty' }, '—'));
+      if (state.loaded) {
+        fill($('.cards', board.querySelector('[data-column="TIER_1"]')),
+          el('p', { class: 'empty' }, 'No operators stored yet. Store one with PUT /operators/{ticker}.'));
+      }
     }
   }
 
@@ -444,7 +448,7 @@
     });
     if (!withD.length) {
       svg.append(el('text', { class: 'tick', x: (M.l + W - M.r) / 2, y: M.t + 16, 'text-anchor': 'middle' },
-        ops.length ? 'No operator has a binding deal with MW and term yet' : 'No operators stored'));
+        ops.length ? 'No operator has a binding deal with MW and term yet' : state.loaded ? 'No operators stored' : 'Loading…'));
     }
     fill(box, svg);
     fill($('#chart-foot'), 
@@ -501,8 +505,11 @@
     }
   }
 
+  let opener = null; // where focus goes back to when the drawer closes
+
   function openDetail(ticker) {
     const d = $('#detail');
+    if (d.hidden) opener = document.activeElement;
     if (state.open !== ticker) { state.result = null; state.detail = null; }
     state.open = ticker;
     d.hidden = false;
@@ -524,6 +531,10 @@
     document.body.classList.remove('detail-open');
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
     markOpen();
+    const back = opener && opener.isConnected ? opener
+      : opener && opener.dataset && opener.dataset.ticker ? document.querySelector(`.card[data-ticker="${CSS.escape(opener.dataset.ticker)}"]`) : null;
+    if (back && back.focus) back.focus({ preventScroll: true });
+    opener = null;
   }
 
   let detailSeq = 0;
