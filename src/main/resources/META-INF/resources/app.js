@@ -206,7 +206,10 @@
     if (Array.isArray(item.stages) && 'bindingBacklogUsd' in item) {
       return {
         ticker: item.ticker, tier: item.tier, stage: item.stage, stages: item.stages, fullStack: !!item.fullStack,
-        metrics: { bindingBacklogUsd: item.bindingBacklogUsd, densityUsdPerMwYear: item.densityUsdPerMwYear },
+        metrics: {
+          bindingBacklogUsd: item.bindingBacklogUsd, densityUsdPerMwYear: item.densityUsdPerMwYear,
+          northAmericaAiMw: item.northAmericaAiMw, largestCounterpartyShare: item.largestCounterpartyShare,
+        },
         risks: (Array.isArray(item.risks) ? item.risks : []).map(r => (typeof r === 'string' ? { code: r } : r)),
       };
     }
