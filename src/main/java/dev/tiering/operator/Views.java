@@ -16,10 +16,12 @@ public final class Views {
 
     /** A line of {@code GET /operators}: the fields of API.md plus what a board needs to draw a card. */
     public record OperatorSummary(String ticker, String name, Tier tier, Stage stage, List<Stage> stages,
-            boolean fullStack, long bindingBacklogUsd, Long densityUsdPerMwYear, List<RiskCode> risks) {
+            boolean fullStack, long bindingBacklogUsd, Long densityUsdPerMwYear, double largestCounterpartyShare,
+            double northAmericaAiMw, List<RiskCode> risks) {
         static OperatorSummary of(String name, Classification c) {
             return new OperatorSummary(c.ticker(), name, c.tier(), c.stage(), c.stages(), c.fullStack(),
                     c.metrics().bindingBacklogUsd(), c.metrics().densityUsdPerMwYear(),
+                    c.metrics().largestCounterpartyShare(), c.metrics().northAmericaAiMw(),
                     c.risks().stream().map(r -> r.code()).toList());
         }
     }
