@@ -1,5 +1,6 @@
 package dev.tiering.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -11,8 +12,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Strict JSON: unknown fields, floats where a whole number belongs, strings where a number belongs and
- * numbers where text belongs are errors, not guesses.
+ * Strict JSON: unknown fields, floats where a whole number belongs, strings where a number belongs, numbers
+ * where text belongs and anything after the one JSON value of a body are errors, not guesses.
  */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
@@ -21,6 +22,10 @@ public class JsonConfig implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        // One JSON value per body: "{...} junk" or two documents back to back are a 400, not a silent truncation.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // {"id": "a", "id": "b"} would otherwise quietly keep the last one.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -28,7 +33,9 @@ public class JsonConfig implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64)
-                .maxStringLength(1_000_000)
+                // Above the body limit (quarkus.http.limits.max-body-size), so that an oversized body is a 413, not a
+                // 400 about one long string; validation caps each text field far lower.
+                .maxStringLength(20_000_000)
                 .maxNumberLength(64)
                 .build());
     }

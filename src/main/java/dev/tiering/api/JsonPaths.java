@@ -1,6 +1,8 @@
 package dev.tiering.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -10,7 +12,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tiering.profile.FieldError;
 import java.time.temporal.Temporal;
 import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -22,12 +26,36 @@ final class JsonPaths {
     private JsonPaths() {
     }
 
+    /** Longest path reported; deeper than this is an attack on the parser, and the path would be noise. */
+    private static final int MAX_PATH = 200;
+
     static FieldError toFieldError(JsonProcessingException e) {
         String field = "$";
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+        // For a syntax error (NaN, a cut-off body, bad UTF-8) the parser knows the exact field it stood in; the
+        // mapping path, where there is one, stops at the object around it.
+        StreamReadException syntax = e instanceof StreamReadException r ? r
+                : e.getCause() instanceof StreamReadException r ? r : null;
+        if (syntax != null && syntax.getProcessor() != null) {
+            field = path(syntax.getProcessor().getParsingContext());
+        } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             field = path(m);
         }
-        return new FieldError(field, message(e));
+        return new FieldError(field.length() > MAX_PATH ? "$" : field, message(e));
+    }
+
+    static String path(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.push((c.getParent() == null || c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+            } else if (c.inArray() && c.getCurrentIndex() >= 0) {
+                parts.push("[" + c.getCurrentIndex() + "]");
+            }
+            if (parts.size() > MAX_PATH) {
+                return "$";
+            }
+        }
+        return parts.isEmpty() ? "$" : String.join("", parts);
     }
 
     static String path(JsonMappingException e) {
@@ -49,11 +77,39 @@ final class JsonPaths {
         if (e instanceof UnrecognizedPropertyException) {
             return "unknown field";
         }
-        if (e instanceof StreamConstraintsException) {
-            return "request too large or too deeply nested";
+        // A mapping failure often only wraps the parser's complaint (a value the parser could not read); the
+        // parser's is the one the client can act on.
+        Throwable cause = e.getCause() instanceof JsonProcessingException inner ? inner : e;
+        if (cause instanceof StreamConstraintsException) {
+            var loc = ((StreamConstraintsException) cause).getLocation();
+            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            String raw = String.valueOf(cause.getMessage());
+            if (raw.startsWith("Number value length")) {
+                return "number with too many digits" + at;
+            }
+            if (raw.contains("nesting depth")) {
+                return "nested too deeply" + at;
+            }
+            return "value too long" + at;
         }
-        if (e instanceof InputCoercionException) {
+        if (cause instanceof InputCoercionException) {
             return "number out of range";
+        }
+        String raw = String.valueOf(cause.getMessage());
+        if (raw.contains("Invalid UTF-8")) {
+            return "invalid UTF-8; bodies must be UTF-8 encoded";
+        }
+        if (raw.startsWith("Trailing token")) {
+            return "unexpected content after the JSON value";
+        }
+        if (raw.startsWith("Duplicate field")) {
+            return "field given twice";
+        }
+        if (raw.startsWith("Non-standard token")) {
+            return "not a JSON number (NaN and Infinity are not allowed)";
+        }
+        if (raw.startsWith("Unexpected end-of-input")) {
+            return "unexpected end of the body (is the JSON cut off?)";
         }
         if (e instanceof InvalidFormatException f) {
             Class<?> target = f.getTargetType();
