@@ -1,0 +1,139 @@
+package dev.tiering;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) in a process of its own, on a free port and a
+ * data folder the test chooses, with its output in a file: started, stopped, killed and started again.
+ */
+public final class PackagedApp implements AutoCloseable {
+    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path dataDir;
+    private final Map<String, String> env;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Path> logs = new ArrayList<>();
+    private Process process;
+    private int port;
+
+    /** {@code env}: variables to set; a key mapped to null is removed from the inherited environment. */
+    public PackagedApp(Path dataDir, Map<String, String> env) {
+        this.dataDir = dataDir;
+        this.env = env;
+    }
+
+    /** Starts the service and waits until /q/health/ready answers 200. */
+    public PackagedApp start() throws IOException, InterruptedException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run `./mvnw verify` (the package phase builds it)");
+        }
+        port = freePort();
+        Path log = Files.createTempFile("tiering-it-", ".log");
+        logs.add(log);
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port,
+                "-Dtiering.data.dir=" + dataDir.toAbsolutePath(),
+                "-Dtiering.rules.dir=" + Path.of("rules").toAbsolutePath(),
+                "-Dtiering.seed=false",
+                "-jar", JAR.toAbsolutePath().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        process = pb.start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                if (get("/q/health/ready").statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the service was not ready within " + START_TIMEOUT + ":\n" + log());
+    }
+
+    /** A normal stop (SIGTERM), waiting for the process to end. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    /** Everything the service printed, over all its starts. */
+    public String log() throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (Path l : logs) {
+            out.append(Files.readString(l, StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null, null, null);
+    }
+
+    public HttpResponse<String> send(String method, String path, String user, String password, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+}
