@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.drl.parser.ParserError;
@@ -106,6 +107,12 @@ public final class RuleCompiler {
             List<RuleError> errors = new ArrayList<>();
             for (KnowledgeBuilderError e : builder.getErrors()) {
                 errors.add(toRuleError(e));
+            }
+            // Drools adds "Parser returned a null Package" after every syntax error: it names no line, only noise.
+            Predicate<RuleError> noise =
+                    e -> e.line() == 0 && e.message().startsWith("Parser returned a null Package");
+            if (!errors.stream().allMatch(noise)) {
+                errors.removeIf(noise);
             }
             throw new RuleCompilationException("rules do not compile", errors);
         }
