@@ -1,0 +1,27 @@
+package dev.tiering.rules;
+
+import dev.tiering.classification.RiskCode;
+import dev.tiering.classification.Stage;
+import dev.tiering.classification.Tier;
+import dev.tiering.profile.OperatorProfile;
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * An expected case from {@code rules/scenarios/}: a profile and what the rules must say about it. Every candidate
+ * rule set has to agree with every scenario before it goes live (format: rules/scenarios/README.md).
+ *
+ * @param file  path relative to the rule folder, e.g. {@code scenarios/iren.json}
+ * @param asOf  the date deals are counted on; null: the day the check runs
+ * @param expect what must come out; parts left out of the file are not checked
+ */
+public record Scenario(String file, String name, String description, LocalDate asOf, OperatorProfile profile,
+        Expect expect) {
+
+    /**
+     * The expected outcome. {@code stage}, {@code risks} and {@code fullStack} are checked only when the file
+     * states them ({@code checkStage} tells "stage": null, which expects no stage, from a file without "stage").
+     */
+    public record Expect(Tier tier, boolean checkStage, Stage stage, Set<RiskCode> risks, Boolean fullStack) {
+    }
+}
