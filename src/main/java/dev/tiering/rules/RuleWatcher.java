@@ -2,6 +2,7 @@ package dev.tiering.rules;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -48,14 +49,19 @@ public class RuleWatcher {
         this.config = config;
     }
 
-    // After the rules are loaded: a change before this point is in the loaded set already.
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 50) StartupEvent event) {
+    // Last at start, after the rules are loaded and the store seeded: a change before is in the loaded set.
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         if (config.watch()) {
             start();
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    @PreDestroy // also when the application fails to start after the watch began
+    void destroy() {
         stop();
     }
 
