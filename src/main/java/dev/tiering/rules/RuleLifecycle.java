@@ -127,8 +127,10 @@ public class RuleLifecycle {
         RuleCompiler.Sources sources = read(dir);
         boolean unchanged = previous != null && previous.version().equals(sources.version());
         RuleSet candidate = unchanged ? previous : active.compiler().compile(sources);
+        long compiled = System.nanoTime();
         List<Scenario> checked = gate.read(dir);
         gate.check(candidate, checked, sources.files());
+        long gated = System.nanoTime();
         String was = previous == null ? null : previous.version();
 
         if (unchanged && !(reclassifyPending && reclassify && !dryRun)) {
@@ -166,11 +168,16 @@ public class RuleLifecycle {
             }
             reclassifyPending = false;
         }
-        LOG.infof("Rule set %s live (%s): %d files, %d scenarios passed, %d tier changes, %d ms",
-                candidate.version(), was == null ? "from " + dir.toAbsolutePath() : "was " + was,
-                candidate.files().size(), checked.size(), changes.size(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        LOG.infof("Rule set %s live (%s): %d files, %d scenarios passed, %d tier changes; %d ms (compile %d,"
+                + " scenarios %d, store %d)", candidate.version(),
+                was == null ? "from " + dir.toAbsolutePath() : "was " + was, candidate.files().size(),
+                checked.size(), changes.size(), millis(started, System.nanoTime()), millis(started, compiled),
+                millis(compiled, gated), millis(gated, System.nanoTime()));
         return new ReloadReport(candidate.version(), was, false, !unchanged, checked.size(), changes);
+    }
+
+    private static long millis(long from, long to) {
+        return TimeUnit.NANOSECONDS.toMillis(to - from);
     }
 
     private static RuleCompiler.Sources read(Path dir) {
