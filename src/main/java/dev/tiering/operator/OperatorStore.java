@@ -12,8 +12,8 @@ import dev.tiering.operator.Views.Stored;
 import dev.tiering.operator.Views.StoredOperator;
 import dev.tiering.profile.Deal;
 import dev.tiering.profile.InvalidProfileException;
-import dev.tiering.profile.Limits;
 import dev.tiering.profile.OperatorProfile;
+import dev.tiering.profile.ProfileLimits;
 import dev.tiering.rules.ActiveRules;
 import dev.tiering.rules.RuleSet;
 import dev.tiering.rules.StoredOperators;
@@ -39,12 +39,15 @@ public class OperatorStore implements StoredOperators {
     private final ActiveRules rules;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ProfileLimits limits;
 
-    public OperatorStore(Classifier classifier, ActiveRules rules, ObjectMapper json, Clock clock) {
+    public OperatorStore(Classifier classifier, ActiveRules rules, ObjectMapper json, Clock clock,
+            ProfileLimits limits) {
         this.classifier = classifier;
         this.rules = rules;
         this.json = json;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /** Creates or replaces a profile. */
@@ -139,8 +142,8 @@ public class OperatorStore implements StoredOperators {
         OperatorProfile profile = profile(row);
         Classification before = classification(row);
         List<Deal> deals = change.apply(profile.deals());
-        if (deals.size() > Limits.MAX_DEALS) {
-            throw new InvalidProfileException("deals", "an operator holds at most " + Limits.MAX_DEALS + " deals");
+        if (deals.size() > limits.maxDeals()) {
+            throw new InvalidProfileException("deals", "an operator holds at most " + limits.maxDeals() + " deals");
         }
         Classification after = write(row, profile.withDeals(deals), rules.current(), Cause.DEAL, detail);
         return new DealChange(before, after, before.tier() != after.tier());

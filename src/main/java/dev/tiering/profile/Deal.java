@@ -6,15 +6,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 
 /** An AI/HPC contract of an operator, as MODEL.md defines it. */
 public record Deal(
         @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must match [A-Za-z0-9._-]{1,64}") String id,
-        @NotBlank @Size(max = Limits.MAX_TEXT) String counterparty,
+        @NotBlank String counterparty,
         @NotNull CounterpartyType counterpartyType,
-        @Size(max = Limits.MAX_TEXT) String guarantor,
+        String guarantor,
         CounterpartyType guarantorType,
         Service service,
         @NotNull DealStatus status,

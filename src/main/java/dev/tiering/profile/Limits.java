@@ -1,16 +1,10 @@
 package dev.tiering.profile;
 
 /**
- * Upper bounds on profile values. They keep absurd numbers (overflow, Infinity) and oversized lists out of the
- * engine; none is anywhere near a real operator's figures.
+ * Upper bounds on profile numbers. They keep absurd numbers (overflow, Infinity) out of the engine; none is
+ * anywhere near a real operator's figures. Counts and text lengths are configuration: {@link ProfileLimits}.
  */
 public final class Limits {
-    /** Longest free-text field (names, counterparties). */
-    public static final int MAX_TEXT = 200;
-    /** Most sites in one profile. */
-    public static final int MAX_SITES = 500;
-    /** Most deals in one profile. */
-    public static final int MAX_DEALS = 500;
     /** Largest site or deal size in MW (1 TW). */
     public static final String MAX_MW = "1000000";
     /** Largest deal value in USD (USD 10 trillion). */

@@ -5,19 +5,21 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** What an analyst knows about one operator: the request body of /classify and /operators. */
+/**
+ * What an analyst knows about one operator: the request body of /classify and /operators. How many sites and
+ * deals and how long its texts may be is configuration ({@link ProfileLimits}), checked by {@link ProfileValidator}.
+ */
 public record OperatorProfile(
         @NotNull @Pattern(regexp = "[A-Z0-9.-]{1,12}", message = "must match [A-Z0-9.-]{1,12}") String ticker,
-        @Size(max = Limits.MAX_TEXT) String name,
-        @Size(max = Limits.MAX_SITES) List<@NotNull @Valid Site> sites,
+        String name,
+        List<@NotNull @Valid Site> sites,
         @Valid GpuCloud gpuCloud,
         @DecimalMin("0") @DecimalMax("1") Double miningRevenueShare,
-        @Size(max = Limits.MAX_DEALS) List<@NotNull @Valid Deal> deals) {
+        List<@NotNull @Valid Deal> deals) {
 
     public OperatorProfile {
         // Not List.copyOf: a null element must reach validation and come back as a 400 naming it.

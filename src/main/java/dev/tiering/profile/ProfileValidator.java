@@ -1,6 +1,7 @@
 package dev.tiering.profile;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -12,15 +13,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks profiles and deals against API.md: Bean Validation for single fields, plus the rules that span fields
- * (unique deal ids, prepayment within value, ended not before signed). Every error names its JSON path.
+ * Checks profiles and deals against API.md: Bean Validation for single fields, the configured sizes
+ * ({@link ProfileLimits}), and the rules that span fields (unique deal ids, prepayment within value, ended not
+ * before signed). Every error names its JSON path.
  */
 @ApplicationScoped
 public class ProfileValidator {
     private final Validator validator;
+    private final ProfileLimits limits;
 
-    public ProfileValidator(Validator validator) {
+    @Inject
+    public ProfileValidator(Validator validator, ProfileLimits limits) {
         this.validator = validator;
+        this.limits = limits;
+    }
+
+    /** With the default limits, for code that runs without Quarkus. */
+    public ProfileValidator(Validator validator) {
+        this(validator, ProfileLimits.defaults());
     }
 
     /** Throws {@link InvalidProfileException} unless the profile is valid; {@code prefix} is its JSON path. */
@@ -49,7 +59,9 @@ public class ProfileValidator {
         if (deal == null) {
             errors.add(new FieldError(prefix.isEmpty() ? "$" : prefix, "must not be null"));
         } else {
-            addViolations(validator.validate(deal), prefix, errors);
+            List<FieldError> fieldErrors = violations(validator.validate(deal), prefix);
+            dealTexts(deal, prefix, fieldErrors);
+            addSorted(fieldErrors, errors);
             crossCheck(deal, prefix, errors);
         }
         if (!errors.isEmpty()) {
@@ -62,7 +74,9 @@ public class ProfileValidator {
             errors.add(new FieldError(prefix.isEmpty() ? "$" : prefix, "must not be null"));
             return;
         }
-        addViolations(validator.validate(profile), prefix, errors);
+        List<FieldError> fieldErrors = violations(validator.validate(profile), prefix);
+        sizes(profile, prefix, fieldErrors);
+        addSorted(fieldErrors, errors);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < profile.deals().size(); i++) {
             Deal deal = profile.deals().get(i);
@@ -86,12 +100,48 @@ public class ProfileValidator {
         }
     }
 
-    private static <T> void addViolations(Set<ConstraintViolation<T>> violations, String prefix,
-            List<FieldError> errors) {
-        violations.stream()
-                .map(v -> new FieldError(join(prefix, jsonPath(v.getPropertyPath())), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
-                .forEach(errors::add);
+    private static <T> List<FieldError> violations(Set<ConstraintViolation<T>> violations, String prefix) {
+        List<FieldError> out = new ArrayList<>();
+        violations.forEach(v -> out.add(new FieldError(join(prefix, jsonPath(v.getPropertyPath())), v.getMessage())));
+        return out;
+    }
+
+    private static void addSorted(List<FieldError> fieldErrors, List<FieldError> errors) {
+        fieldErrors.stream().sorted(Comparator.comparing(FieldError::field)).forEach(errors::add);
+    }
+
+    /** The configured counts and text lengths of a profile, its sites and its deals. */
+    private void sizes(OperatorProfile profile, String prefix, List<FieldError> errors) {
+        text(profile.name(), join(prefix, "name"), errors);
+        if (profile.sites().size() > limits.maxSites()) {
+            errors.add(new FieldError(join(prefix, "sites"), "at most " + limits.maxSites() + " sites"));
+        }
+        for (int i = 0; i < profile.sites().size(); i++) {
+            Site site = profile.sites().get(i);
+            if (site != null) {
+                text(site.name(), join(prefix, "sites[" + i + "].name"), errors);
+            }
+        }
+        if (profile.deals().size() > limits.maxDeals()) {
+            errors.add(new FieldError(join(prefix, "deals"), "at most " + limits.maxDeals() + " deals"));
+        }
+        for (int i = 0; i < profile.deals().size(); i++) {
+            Deal deal = profile.deals().get(i);
+            if (deal != null) {
+                dealTexts(deal, join(prefix, "deals[" + i + "]"), errors);
+            }
+        }
+    }
+
+    private void dealTexts(Deal deal, String path, List<FieldError> errors) {
+        text(deal.counterparty(), join(path, "counterparty"), errors);
+        text(deal.guarantor(), join(path, "guarantor"), errors);
+    }
+
+    private void text(String value, String path, List<FieldError> errors) {
+        if (value != null && value.length() > limits.maxText()) {
+            errors.add(new FieldError(path, "at most " + limits.maxText() + " characters"));
+        }
     }
 
     /** Turns Bean Validation's path ({@code deals}, {@code [2] valueUsd}) into {@code deals[2].valueUsd}. */

@@ -4,11 +4,10 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 
 /** A power site of an operator. */
 public record Site(
-        @Size(max = Limits.MAX_TEXT) String name,
+        String name,
         @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 code of two upper-case letters") String country,
         @NotNull @Positive @DecimalMax(Limits.MAX_MW) Double mw,
         boolean aiDedicated,
