@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -67,18 +69,36 @@ public final class RulesCopy {
         return dir;
     }
 
-    /** Puts the copy back to exactly the real folder's content. */
+    /**
+     * Puts the copy back to exactly the real folder's content, touching only what differs and replacing each file
+     * in one atomic move, so a watching service never sees a half-restored folder for longer than it must.
+     */
     public static void restore(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
+        try {
+            Set<Path> wanted = new HashSet<>();
+            try (Stream<Path> walk = Files.walk(RulesFixture.RULES)) {
+                for (Path from : walk.toList()) {
+                    Path to = dir.resolve(RulesFixture.RULES.relativize(from).toString());
+                    wanted.add(to);
+                    if (Files.isDirectory(from)) {
+                        Files.createDirectories(to);
+                    } else if (!Files.isRegularFile(to) || Files.mismatch(from, to) != -1) {
+                        Path temp = to.resolveSibling("." + to.getFileName() + ".tmp");
+                        Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(dir) && !wanted.contains(p)) {
+                        Files.delete(p);
+                    }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        copyTree(RulesFixture.RULES, dir);
     }
 
     /** Replaces text in a file of the copy; the text must be there. */
