@@ -21,12 +21,29 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
 /**
  * The operator store: profiles with their deals, current classifications and history. Every write classifies
@@ -35,6 +52,11 @@ import java.util.function.UnaryOperator;
  */
 @ApplicationScoped
 public class OperatorStore implements StoredOperators {
+    private static final Logger LOG = Logger.getLogger(OperatorStore.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Operators per transaction of {@link #reclassifyAll}: few commits, and short waits for other writers. */
+    static final int RECLASSIFY_CHUNK = 200;
+
     private final Classifier classifier;
     private final ActiveRules rules;
     private final ObjectMapper json;
@@ -160,20 +182,174 @@ public class OperatorStore implements StoredOperators {
                 Cause.valueOf(h.cause), h.detail)).toList();
     }
 
+    /**
+     * Reclassifies every stored operator with {@code ruleSet} (see {@link StoredOperators}). Operators go in
+     * chunks of {@value #RECLASSIFY_CHUNK} by ticker, one transaction per chunk that locks the chunk's rows, so a
+     * writer of one operator waits for at most one chunk; the chunks run on as many threads as there are cores.
+     * Each operator still gets its own history row (cause {@code RULES}, the rule set's version). The rows are
+     * read and written with plain JDBC: the entity path rewrote the unchanged profile document and committed
+     * once per operator, which made a reload of 10,000 operators cost milliseconds per operator (BENCHMARKS.md).
+     */
     @Override
     public List<TierChange> reclassifyAll(RuleSet ruleSet, boolean apply) {
-        List<String> tickers = QuarkusTransaction.requiringNew().call(
-                () -> OperatorRecord.<OperatorRecord>list("order by ticker").stream().map(r -> r.ticker).toList());
-        List<TierChange> changes = new ArrayList<>();
-        for (String ticker : tickers) {
-            TierChange change = apply
-                    ? QuarkusTransaction.requiringNew().call(() -> reclassify(ticker, ruleSet))
-                    : QuarkusTransaction.requiringNew().call(() -> preview(ticker, ruleSet));
-            if (change != null) {
-                changes.add(change);
+        long started = System.nanoTime();
+        List<String> tickers = QuarkusTransaction.requiringNew().call(() -> jdbc(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT ticker FROM operator ORDER BY ticker");
+                    ResultSet rs = q.executeQuery()) {
+                List<String> all = new ArrayList<>();
+                while (rs.next()) {
+                    all.add(rs.getString(1));
+                }
+                return all;
+            }
+        }));
+        int chunks = (tickers.size() + RECLASSIFY_CHUNK - 1) / RECLASSIFY_CHUNK;
+        List<List<TierChange>> byChunk = new ArrayList<>(Collections.nCopies(chunks, List.of()));
+        int threads = Math.min(chunks, Runtime.getRuntime().availableProcessors());
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        LongAdder cpuNanos = new LongAdder();
+        Runnable worker = () -> {
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            for (int i = next.getAndIncrement(); i < chunks && failure.get() == null; i = next.getAndIncrement()) {
+                List<String> chunk = tickers.subList(i * RECLASSIFY_CHUNK,
+                        Math.min(tickers.size(), (i + 1) * RECLASSIFY_CHUNK));
+                try {
+                    byChunk.set(i, QuarkusTransaction.requiringNew()
+                            .call(() -> reclassifyChunk(chunk, ruleSet, apply)));
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+            cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpu);
+        };
+        if (threads <= 1) {
+            worker.run();
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
+                Thread t = new Thread(r, "reclassify-" + ruleSet.version());
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                for (int t = 1; t < threads; t++) {
+                    pool.execute(worker);
+                }
+                worker.run(); // the calling thread is one of the workers
+            } finally {
+                pool.shutdown();
+                awaitQuietly(pool);
             }
         }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        List<TierChange> changes = new ArrayList<>();
+        byChunk.forEach(changes::addAll);
+        LOG.infof("%s %d operators with rule set %s in %d ms (%d ms CPU on %d threads): %d tier changes",
+                apply ? "Reclassified" : "Previewed", tickers.size(), ruleSet.version(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                TimeUnit.NANOSECONDS.toMillis(cpuNanos.sum()), Math.max(threads, 1), changes.size());
         return changes;
+    }
+
+    /**
+     * One chunk of {@link #reclassifyAll}, inside its transaction: the rows from the chunk's first to its last
+     * ticker (locked when applying; one deleted meanwhile is simply absent), classified, and with {@code apply}
+     * written back with a history row each. The profile document is read, never rewritten.
+     */
+    private List<TierChange> reclassifyChunk(List<String> chunk, RuleSet ruleSet, boolean apply) {
+        return jdbc(c -> {
+            List<String> tickers = new ArrayList<>(chunk.size());
+            List<String> profiles = new ArrayList<>(chunk.size());
+            List<Tier> before = new ArrayList<>(chunk.size());
+            try (PreparedStatement q = c.prepareStatement("SELECT ticker, profile_json, tier FROM operator"
+                    + " WHERE ticker >= ? AND ticker <= ? ORDER BY ticker" + (apply ? " FOR UPDATE" : ""))) {
+                q.setString(1, chunk.get(0));
+                q.setString(2, chunk.get(chunk.size() - 1));
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        tickers.add(rs.getString(1));
+                        profiles.add(rs.getString(2));
+                        before.add(Tier.valueOf(rs.getString(3)));
+                    }
+                }
+            }
+            List<TierChange> changes = new ArrayList<>();
+            if (!apply) {
+                for (int i = 0; i < tickers.size(); i++) {
+                    Tier after = classifier.classify(ruleSet, readProfile(tickers.get(i), profiles.get(i)), null)
+                            .tier();
+                    if (after != before.get(i)) {
+                        changes.add(new TierChange(tickers.get(i), before.get(i), after));
+                    }
+                }
+                return changes;
+            }
+            String version = ruleSet.version();
+            String detail = "rule set " + version;
+            LocalDate today = classifier.today();
+            try (PreparedStatement update = c.prepareStatement("UPDATE operator SET tier = ?, stage = ?,"
+                    + " full_stack = ?, classification_json = ?, rule_set_version = ?, classified_on = ?,"
+                    + " updated_at = ? WHERE ticker = ?");
+                    PreparedStatement history = c.prepareStatement("INSERT INTO classification_history (ticker,"
+                            + " at, tier, stage, rule_set_version, cause, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < tickers.size(); i++) {
+                    String ticker = tickers.get(i);
+                    Classification after = classifier.classify(ruleSet, readProfile(ticker, profiles.get(i)), null);
+                    String stage = after.stage() == null ? null : after.stage().name();
+                    OffsetDateTime at = clock.instant().atOffset(ZoneOffset.UTC);
+                    update.setString(1, after.tier().name());
+                    update.setString(2, stage);
+                    update.setBoolean(3, after.fullStack());
+                    update.setString(4, toJson(after));
+                    update.setString(5, version);
+                    update.setObject(6, today);
+                    update.setObject(7, at);
+                    update.setString(8, ticker);
+                    update.addBatch();
+                    history.setString(1, ticker);
+                    history.setObject(2, at);
+                    history.setString(3, after.tier().name());
+                    history.setString(4, stage);
+                    history.setString(5, version);
+                    history.setString(6, Cause.RULES.name());
+                    history.setString(7, detail.length() > 400 ? detail.substring(0, 400) : detail);
+                    history.addBatch();
+                    if (after.tier() != before.get(i)) {
+                        changes.add(new TierChange(ticker, before.get(i), after.tier()));
+                    }
+                }
+                update.executeBatch();
+                history.executeBatch();
+            }
+            return changes;
+        });
+    }
+
+    private interface Jdbc<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} on the JDBC connection of the current transaction. */
+    private static <T> T jdbc(Jdbc<T> work) {
+        return OperatorRecord.getEntityManager().unwrap(Session.class).doReturningWork(work::run);
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(1, TimeUnit.HOURS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private OperatorProfile readProfile(String ticker, String profileJson) {
+        try {
+            return json.readValue(profileJson, OperatorProfile.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored profile of " + ticker + " is unreadable", e);
+        }
     }
 
     /**
@@ -217,26 +393,6 @@ public class OperatorStore implements StoredOperators {
     private static boolean sameOutcome(Classification a, Classification b) {
         return a.tier() == b.tier() && a.stages().equals(b.stages()) && a.fullStack() == b.fullStack()
                 && a.risks().equals(b.risks()) && a.metrics().equals(b.metrics());
-    }
-
-    private TierChange reclassify(String ticker, RuleSet ruleSet) {
-        OperatorRecord row = OperatorRecord.findById(ticker, LockModeType.PESSIMISTIC_WRITE);
-        if (row == null) {
-            return null; // deleted meanwhile
-        }
-        Tier before = Tier.valueOf(row.tier);
-        Classification after = write(row, profile(row), ruleSet, Cause.RULES, "rule set " + ruleSet.version());
-        return before == after.tier() ? null : new TierChange(ticker, before, after.tier());
-    }
-
-    private TierChange preview(String ticker, RuleSet ruleSet) {
-        OperatorRecord row = OperatorRecord.findById(ticker);
-        if (row == null) {
-            return null;
-        }
-        Tier before = Tier.valueOf(row.tier);
-        Tier after = classifier.classify(ruleSet, profile(row), null).tier();
-        return before == after ? null : new TierChange(ticker, before, after);
     }
 
     /** Classifies {@code profile}, stores it and its classification in {@code row}, and appends history. */
