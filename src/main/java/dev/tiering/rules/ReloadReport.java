@@ -10,7 +10,8 @@ import java.util.List;
  * @param activated       whether this reload swapped a new rule set in (false on a dry run and when the folder
  *                        already was the live version)
  * @param scenarios       how many scenarios the candidate passed
+ * @param skippedScenarios scenarios not checked because they assume other threshold values, each with why
  */
 public record ReloadReport(String version, String previousVersion, boolean dryRun, boolean activated,
-        int scenarios, List<StoredOperators.TierChange> changes) {
+        int scenarios, List<StoredOperators.TierChange> changes, List<String> skippedScenarios) {
 }

@@ -129,17 +129,20 @@ public class RuleLifecycle {
         RuleSet candidate = unchanged ? previous : active.compiler().compile(sources);
         long compiled = System.nanoTime();
         List<Scenario> checked = gate.read(dir);
-        gate.check(candidate, checked, sources.files());
+        List<String> skipped = gate.check(candidate, checked, sources.files());
+        skipped.forEach(why -> LOG.warnf("Scenario skipped: %s (update its \"assumes\" once its expectation is"
+                + " checked against the new threshold)", why));
+        int passed = checked.size() - skipped.size();
         long gated = System.nanoTime();
         String was = previous == null ? null : previous.version();
 
         if (unchanged && !(reclassifyPending && reclassify && !dryRun)) {
             if (!dryRun) {
                 lastError = null;
-                scenarios = checked.size();
+                scenarios = passed;
             }
-            LOG.debugf("Rule folder unchanged at version %s; %d scenarios pass", candidate.version(), checked.size());
-            return new ReloadReport(candidate.version(), was, dryRun, false, checked.size(), List.of());
+            LOG.debugf("Rule folder unchanged at version %s; %d scenarios pass", candidate.version(), passed);
+            return new ReloadReport(candidate.version(), was, dryRun, false, passed, List.of(), skipped);
         }
 
         // Classifying the store once without writing shows the impact (the dry run's answer) and refuses a
@@ -148,14 +151,14 @@ public class RuleLifecycle {
         if (dryRun) {
             LOG.infof("Dry run: rule set %s would replace %s and move %d operators", candidate.version(), was,
                     impact.size());
-            return new ReloadReport(candidate.version(), was, true, false, checked.size(), impact);
+            return new ReloadReport(candidate.version(), was, true, false, passed, impact, skipped);
         }
 
         if (!unchanged && !active.swap(previous, candidate)) {
             throw new IllegalStateException("the live rule set changed outside the lifecycle");
         }
         lastError = null;
-        scenarios = checked.size();
+        scenarios = passed;
         List<StoredOperators.TierChange> changes = List.of();
         if (reclassify) {
             reclassifyPending = true;
@@ -171,9 +174,9 @@ public class RuleLifecycle {
         LOG.infof("Rule set %s live (%s): %d files, %d scenarios passed, %d tier changes; %d ms (compile %d,"
                 + " scenarios %d, store %d)", candidate.version(),
                 was == null ? "from " + dir.toAbsolutePath() : "was " + was, candidate.files().size(),
-                checked.size(), changes.size(), millis(started, System.nanoTime()), millis(started, compiled),
+                passed, changes.size(), millis(started, System.nanoTime()), millis(started, compiled),
                 millis(compiled, gated), millis(gated, System.nanoTime()));
-        return new ReloadReport(candidate.version(), was, false, !unchanged, checked.size(), changes);
+        return new ReloadReport(candidate.version(), was, false, !unchanged, passed, changes, skipped);
     }
 
     private static long millis(long from, long to) {

@@ -5,6 +5,7 @@ import dev.tiering.classification.Stage;
 import dev.tiering.classification.Tier;
 import dev.tiering.profile.OperatorProfile;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Set;
  * @param file  path relative to the rule folder, e.g. {@code scenarios/iren.json}
  * @param asOf  the date deals are counted on; null: the day the check runs
  * @param expect what must come out; parts left out of the file are not checked
+ * @param assumes the thresholds (DRL functions, e.g. {@code massiveBacklogUsd}) the expectation was written
+ *                for; a candidate with other values skips the scenario and says so, instead of refusing
  */
 public record Scenario(String file, String name, String description, LocalDate asOf, OperatorProfile profile,
-        Expect expect) {
+        Expect expect, Map<String, Double> assumes) {
 
     /**
      * The expected outcome. {@code stage}, {@code risks} and {@code fullStack} are checked only when the file

@@ -71,8 +71,8 @@ public final class ScenarioGate {
     }
 
     /** One scenario file as written. */
-    record ScenarioFile(String name, String description, LocalDate asOf, OperatorProfile profile,
-            JsonNode expect) {
+    record ScenarioFile(String name, String description, LocalDate asOf, Map<String, Double> assumes,
+            OperatorProfile profile, JsonNode expect) {
     }
 
     /**
@@ -152,7 +152,8 @@ public final class ScenarioGate {
         }
         String name = raw.name() == null || raw.name().isBlank()
                 ? file.substring(FOLDER.length() + 1, file.length() - ".json".length()) : raw.name();
-        return new Scenario(file, name, raw.description(), raw.asOf(), raw.profile(), expect);
+        return new Scenario(file, name, raw.description(), raw.asOf(), raw.profile(), expect,
+                raw.assumes() == null ? Map.of() : Map.copyOf(raw.assumes()));
     }
 
     private static Scenario.Expect expect(JsonNode node, List<String> problems) {
@@ -225,9 +226,12 @@ public final class ScenarioGate {
      * Checks a candidate against scenarios.
      *
      * @param ruleFiles the candidate's rule files (path to content), to give the line of a runaway rule
+     * @return the scenarios skipped because the candidate's thresholds differ from those they assume, each with
+     *         why ({@code scenarios/iren.json: assumes massiveBacklogUsd = 1000000000, the rules have 2.0E10})
      * @throws RuleCompilationException naming each failing scenario file and each difference
      */
-    public void check(RuleSet candidate, List<Scenario> scenarios, Map<String, byte[]> ruleFiles) {
+    public List<String> check(RuleSet candidate, List<Scenario> scenarios, Map<String, byte[]> ruleFiles) {
+        List<String> skipped = new ArrayList<>();
         List<RuleError> errors = new ArrayList<>();
         // A runaway rule usually runs away on many scenarios: one error per rule, listing where.
         Map<String, List<String>> runaways = new LinkedHashMap<>();
@@ -235,6 +239,18 @@ public final class ScenarioGate {
         int failing = 0;
         for (Scenario s : scenarios) {
             List<RuleError> d;
+            String unmet;
+            try {
+                unmet = unmetAssumption(candidate, s);
+            } catch (IllegalArgumentException e) {
+                errors.add(new RuleError(s.file(), 0, 0, e.getMessage()));
+                failing++;
+                continue;
+            }
+            if (unmet != null) {
+                skipped.add(s.file() + ": " + unmet);
+                continue;
+            }
             try {
                 d = compare(s, classify(candidate, s));
             } catch (RunawayRuleException e) {
@@ -253,6 +269,31 @@ public final class ScenarioGate {
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(failing + " of " + scenarios.size() + " scenarios fail", errors);
         }
+        return List.copyOf(skipped);
+    }
+
+    /**
+     * Null when every threshold the scenario assumes has that value in the candidate; else which one differs.
+     *
+     * @throws IllegalArgumentException if the scenario assumes a threshold no rule file declares
+     */
+    static String unmetAssumption(RuleSet candidate, Scenario s) {
+        for (Map.Entry<String, Double> a : new java.util.TreeMap<>(s.assumes()).entrySet()) {
+            java.util.OptionalDouble actual = Thresholds.value(candidate, a.getKey());
+            if (actual.isEmpty()) {
+                throw new IllegalArgumentException("assumes '" + a.getKey() + "', but no rule file declares a"
+                        + " function of that name");
+            }
+            double want = a.getValue();
+            if (Math.abs(actual.getAsDouble() - want) > Math.abs(want) * 1e-12) {
+                return "assumes " + a.getKey() + " = " + plain(want) + ", the rules have " + plain(actual.getAsDouble());
+            }
+        }
+        return null;
+    }
+
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** What differs between a scenario's expectation and the candidate's answer; empty when they agree. */

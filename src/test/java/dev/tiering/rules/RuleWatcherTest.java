@@ -166,7 +166,7 @@ class RuleWatcherTest {
                 failNext = false;
                 throw new IllegalStateException("simulated failure");
             }
-            return new ReloadReport("v", "v", dryRun, true, 0, List.of());
+            return new ReloadReport("v", "v", dryRun, true, 0, List.of(), List.of());
         }
 
         @Override

@@ -124,21 +124,35 @@ class RulesResourceTest {
     }
 
     @Test
-    void a_threshold_edit_that_breaks_scenarios_is_refused_naming_each_of_them() {
-        String before = liveVersion();
+    void a_threshold_edit_skips_the_scenarios_written_for_the_old_value_and_says_so() {
         RulesCopy.raiseMassiveBacklogTo20B(RulesCopy.dir(), true);
+
+        admin().post("/rules/reload")
+                .then().statusCode(200)
+                .body("activated", equalTo(true))
+                .body("skippedScenarios", hasItem(
+                        startsWith("scenarios/iren.json: assumes massiveBacklogUsd = 1000000000, the rules have 20000000000")))
+                .body("skippedScenarios", hasItem(startsWith("scenarios/boundary-backlog-exactly-1b.json: ")))
+                .body("changes.ticker", hasItem("IREN"));
+        given().get("/rules").then().body("lastError", nullValue());
+    }
+
+    @Test
+    void a_rule_edit_that_breaks_the_backlog_boundary_is_refused_naming_the_scenario() {
+        String before = liveVersion();
+        RulesCopy.replace(RulesCopy.dir().resolve("tiers.drl"),
+                "$o : OperatorFact( bindingBacklogUsd >= massiveBacklogUsd() )",
+                "$o : OperatorFact( bindingBacklogUsd > massiveBacklogUsd() )");
 
         admin().post("/rules/reload")
                 .then().statusCode(422)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(422))
-                .body("errors", hasItem(Map.of("file", "scenarios/iren.json", "line", 0, "column", 0,
-                        "message", "expected tier TIER_1 but got TIER_2")))
                 .body("errors", hasItem(Map.of("file", "scenarios/boundary-backlog-exactly-1b.json", "line", 0,
                         "column", 0, "message", "expected tier TIER_1 but got TIER_2")));
         given().get("/rules").then()
                 .body("version", equalTo(before))
-                .body("lastError.errors.file", hasItem("scenarios/iren.json"))
+                .body("lastError.errors.file", hasItem("scenarios/boundary-backlog-exactly-1b.json"))
                 .body("lastError.at", notNullValue());
     }
 
@@ -177,9 +191,9 @@ class RulesResourceTest {
 
     @Test
     void a_rule_edit_that_breaks_an_expected_stage_is_refused_naming_the_scenario() {
-        RulesCopy.replace(RulesCopy.dir().resolve("stages.drl"),
-                "function double bareMetalDensityUsd() { return 5000000.0; }",
-                "function double bareMetalDensityUsd() { return 6000000.0; }");
+        Path stages = RulesCopy.dir().resolve("stages.drl");
+        RulesCopy.replace(stages, "density >= bareMetalDensityUsd()", "density > bareMetalDensityUsd()");
+        RulesCopy.replace(stages, "density < bareMetalDensityUsd()", "density <= bareMetalDensityUsd()");
 
         admin().post("/rules/reload")
                 .then().statusCode(422)

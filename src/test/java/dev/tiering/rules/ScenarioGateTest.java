@@ -73,6 +73,35 @@ class ScenarioGateTest {
     }
 
     @Test
+    void the_shipped_scenarios_are_all_checked_at_the_shipped_thresholds() {
+        assertThat(gate.check(RulesFixture.rules(), gate.read(RulesFixture.RULES), Map.of())).isEmpty();
+    }
+
+    @Test
+    void a_scenario_written_for_another_threshold_is_skipped_and_the_skip_says_why() throws IOException {
+        String hash = Files.readString(Path.of("examples", "HASH.json"));
+        scenario("old.json", "{\"assumes\": {\"massiveBacklogUsd\": 2000000000}, \"profile\": " + hash
+                + ", \"expect\": {\"tier\": \"TIER_1\"}}");
+        scenario("current.json", "{\"assumes\": {\"massiveBacklogUsd\": 1000000000}, \"profile\": " + hash
+                + ", \"expect\": {\"tier\": \"UNTIERED\"}}");
+
+        assertThat(gate.check(RulesFixture.rules(), gate.read(dir), Map.of())).containsExactly(
+                "scenarios/old.json: assumes massiveBacklogUsd = 2000000000, the rules have 1000000000");
+    }
+
+    @Test
+    void a_scenario_that_assumes_an_unknown_threshold_is_refused() throws IOException {
+        String hash = Files.readString(Path.of("examples", "HASH.json"));
+        scenario("typo.json", "{\"assumes\": {\"massiveBacklog\": 1}, \"profile\": " + hash
+                + ", \"expect\": {\"tier\": \"UNTIERED\"}}");
+
+        assertThatThrownBy(() -> gate.check(RulesFixture.rules(), gate.read(dir), Map.of()))
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new RuleError("scenarios/typo.json", 0, 0,
+                                "assumes 'massiveBacklog', but no rule file declares a function of that name")));
+    }
+
+    @Test
     void parts_left_out_of_expect_are_not_checked_but_an_empty_risk_list_is() throws IOException {
         String hash = Files.readString(Path.of("examples", "HASH.json"));
         scenario("hash-tier-only.json", "{\"profile\": " + hash + ", \"expect\": {\"tier\": \"UNTIERED\"}}");
