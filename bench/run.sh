@@ -121,12 +121,16 @@ stop_app() {
 http() { java -Xmx512m -cp "$CP" dev.tiering.bench.http.HttpBench "$@" | sed -u "s/^RESULT /RESULT ${TAG:-}/" \
   | tee -a "$RESULTS"; }
 http_quiet() { java -Xmx512m -cp "$CP" dev.tiering.bench.http.HttpBench "$@" > /dev/null; }
-memory() { # label: retained heap and metaspace after full collections
+memory() { # label: retained heap and metaspace after full collections, live classes, and a class histogram
   jcmd "$APP_PID" GC.run > /dev/null; sleep 1; jcmd "$APP_PID" GC.run > /dev/null; sleep 1
-  jcmd "$APP_PID" GC.heap_info | awk -v label="$1" '
+  local classes
+  classes=$(jstat -class "$APP_PID" | awk 'NR == 2 {print $1 - $3}')
+  jcmd "$APP_PID" GC.class_histogram > "$OUT/histogram-$1.txt"
+  jcmd "$APP_PID" GC.heap_info | awk -v label="$1" -v classes="$classes" '
     /garbage-first heap|heap +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { gsub(/K,?/, "", $(i+1)); heap = $(i+1) } }
     /Metaspace/ { for (i = 1; i <= NF; i++) if ($i == "used") { gsub(/K,?/, "", $(i+1)); meta = $(i+1) } }
-    END { printf "RESULT memory label=%s heap_kb=%d metaspace_kb=%d\n", label, heap, meta }' | tee -a "$RESULTS"
+    END { printf "RESULT memory label=%s heap_kb=%d metaspace_kb=%d classes=%d\n", label, heap, meta, classes }' \
+    | tee -a "$RESULTS"
 }
 
 # The store's own log line for each pass of a reload: wall and CPU time (OperatorStore.reclassifyAll), and the

@@ -121,6 +121,34 @@ if len(mems) >= 2:
         f"heap {int(b['heap_kb']) // 1024} / {int(a['heap_kb']) // 1024} MB = {rh:.2f}; metaspace {int(b['metaspace_kb']) // 1024} / {int(a['metaspace_kb']) // 1024} MB = {rm:.2f}",
         "<= 1.1", rh <= 1.1 and rm <= 1.1)
 
+def histogram(label):
+    p = os.path.join(out, f"histogram-{label}.txt")
+    d = {}
+    if os.path.exists(p):
+        for line in open(p):
+            parts = line.split()
+            if len(parts) >= 4 and parts[0].endswith(":") and parts[1].isdigit():
+                d[parts[3]] = int(parts[2])
+    return d
+
+
+if len(mems) >= 2:
+    h1, h2 = histogram(mems[0]["label"]), histogram(mems[-1]["label"])
+    if h1 and h2:
+        groups = {}
+        for k in set(h1) | set(h2):
+            g = ("H2 database" if k.startswith("org.h2.") else
+                 "Drools/KIE" if k.startswith(("org.drools.", "org.kie.", "org.mvel")) else
+                 "dev.tiering" if k.startswith("dev.tiering.") else
+                 "arrays" if k.startswith("[") else "other")
+            groups[g] = groups.get(g, 0) + h2.get(k, 0) - h1.get(k, 0)
+        top = sorted(((h2.get(k, 0) - h1.get(k, 0), k) for k in set(h1) | set(h2)), reverse=True)[:6]
+        row("(info) heap growth by owner (class histograms)",
+            ", ".join(f"{g} {v / 1024:+,.0f} KB" for g, v in sorted(groups.items(), key=lambda x: -x[1]))
+            + "; top: " + ", ".join(f"{k} {v / 1024:+,.0f} KB" for v, k in top), "-", None)
+    if "classes" in mems[0]:
+        row("(info) live classes", f"{mems[0]['classes']} -> {mems[-1]['classes']}", "-", None)
+
 for rate in (500, 2000):
     kv = one("classify_rate", target=rate)
     if kv:
