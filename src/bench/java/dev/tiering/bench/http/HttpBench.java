@@ -92,7 +92,7 @@ public final class HttpBench {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicLong lastDone = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        ExecutorService pool = daemons(connections);
         long start = System.nanoTime() + 50_000_000L;
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
@@ -153,7 +153,7 @@ public final class HttpBench {
         AtomicInteger errors = new AtomicInteger();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        ExecutorService pool = daemons(connections);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             running.add(pool.submit(() -> {
@@ -188,7 +188,7 @@ public final class HttpBench {
         AtomicInteger errors = new AtomicInteger();
         String password = env("TIERING_ANALYST_PASSWORD");
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        ExecutorService pool = daemons(connections);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             running.add(pool.submit(() -> {
@@ -288,6 +288,15 @@ public final class HttpBench {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
+
+    /** Worker threads that never keep the JVM alive: a failed command exits instead of hanging. */
+    private static ExecutorService daemons(int n) {
+        return Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     private static long pct(long[] sorted, double p) {
         if (sorted.length == 0) {
