@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * Turns a Jackson failure into a field error: the JSON path of the bad value and a message that names no Java
  * class (bodies must not leak internals).
  */
-final class JsonPaths {
+public final class JsonPaths {
     private JsonPaths() {
     }
 
@@ -58,7 +58,8 @@ final class JsonPaths {
         return parts.isEmpty() ? "$" : String.join("", parts);
     }
 
-    static String path(JsonMappingException e) {
+    /** The JSON path of a mapping failure ({@code deals[2].valueUsd}), or {@code $} for the document itself. */
+    public static String path(JsonMappingException e) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tiering.classification.RiskCode;
 import dev.tiering.classification.Stage;
 import dev.tiering.classification.Tier;
+import dev.tiering.api.JsonPaths;
 import dev.tiering.profile.FieldError;
 import dev.tiering.profile.InvalidProfileException;
 import dev.tiering.profile.OperatorProfile;
@@ -398,7 +399,8 @@ public final class ScenarioGate {
         JsonLocation loc = e.getLocation();
         int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
         int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
-        String path = e instanceof JsonMappingException m ? path(m) : "";
+        String path = e instanceof JsonMappingException m ? JsonPaths.path(m) : "";
+        path = "$".equals(path) ? "" : path;
         String what;
         if (e instanceof UnrecognizedPropertyException) {
             what = "unknown field";
@@ -415,20 +417,5 @@ public final class ScenarioGate {
             what = "malformed JSON: " + e.getOriginalMessage();
         }
         return new RuleError(file, line, column, path.isEmpty() ? what : path + ": " + what);
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (out.length() > 0) {
-                    out.append('.');
-                }
-                out.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
     }
 }
