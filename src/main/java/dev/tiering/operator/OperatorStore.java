@@ -377,12 +377,13 @@ public class OperatorStore implements StoredOperators {
                     return true;
                 }
                 Classification before = classification(row);
-                Classification now = classifier.classify(ruleSet, profile(row), null);
+                OperatorProfile profile = profile(row);
+                Classification now = classifier.classify(ruleSet, profile, null);
                 if (sameOutcome(before, now)) {
                     row.classifiedOn = today;
                     return false;
                 }
-                write(row, profile(row), ruleSet, Cause.DEAL, "a deal's start or end date passed");
+                store(row, profile, now, ruleSet, Cause.DEAL, "a deal's start or end date passed");
                 return true;
             });
             changed += Boolean.TRUE.equals(done) ? 1 : 0;
@@ -399,6 +400,13 @@ public class OperatorStore implements StoredOperators {
     private Classification write(OperatorRecord row, OperatorProfile profile, RuleSet ruleSet, Cause cause,
             String detail) {
         Classification c = classifier.classify(ruleSet, profile, null);
+        store(row, profile, c, ruleSet, cause, detail);
+        return c;
+    }
+
+    /** Stores {@code profile} and its classification {@code c} in {@code row}, and appends history. */
+    private void store(OperatorRecord row, OperatorProfile profile, Classification c, RuleSet ruleSet, Cause cause,
+            String detail) {
         row.name = profile.name();
         row.profileJson = toJson(profile);
         row.tier = c.tier().name();
@@ -417,7 +425,6 @@ public class OperatorStore implements StoredOperators {
         h.cause = cause.name();
         h.detail = detail.length() > 400 ? detail.substring(0, 400) : detail;
         h.persist();
-        return c;
     }
 
     OperatorRecord lock(String ticker) {
@@ -429,11 +436,7 @@ public class OperatorStore implements StoredOperators {
     }
 
     OperatorProfile profile(OperatorRecord row) {
-        try {
-            return json.readValue(row.profileJson, OperatorProfile.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored profile of " + row.ticker + " is unreadable", e);
-        }
+        return readProfile(row.ticker, row.profileJson);
     }
 
     Classification classification(OperatorRecord row) {
