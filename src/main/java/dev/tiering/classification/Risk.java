@@ -1,5 +1,0 @@
-package dev.tiering.classification;
-
-/** A risk flag with the numbers that raised it. */
-public record Risk(RiskCode code, String message) {
-}

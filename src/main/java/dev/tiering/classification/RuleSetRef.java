@@ -1,7 +1,0 @@
-package dev.tiering.classification;
-
-import java.time.Instant;
-
-/** Which rule set produced a classification. */
-public record RuleSetRef(String version, Instant loadedAt) {
-}

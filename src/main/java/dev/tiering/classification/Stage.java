@@ -1,6 +1,0 @@
-package dev.tiering.classification;
-
-/** The note's three stages, in the order an operator climbs them. */
-public enum Stage {
-    COLOCATION, BARE_METAL, NEOCLOUD
-}

@@ -1,6 +1,0 @@
-package dev.tiering.classification;
-
-/** The note's three-tier hierarchy, plus operators that meet none of it. */
-public enum Tier {
-    TIER_1, TIER_2, TIER_3, UNTIERED
-}

@@ -1,0 +1,25 @@
+package dev.tiering.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Where the rule files live and how the service keeps up with edits to them. */
+@ConfigMapping(prefix = "tiering.rules")
+public interface RulesConfig {
+    /** Folder of the rule files (and of {@code scenarios/}). */
+    @WithDefault("rules")
+    String dir();
+
+    /** Reload by itself when a file in the folder changes. */
+    @WithDefault("true")
+    boolean watch();
+
+    /** How long the folder must stay quiet after a change before it is reloaded (an editor's save is a burst). */
+    @WithDefault("PT0.3S")
+    Duration debounce();
+
+    /** Most rule firings one classification may take; more means a rule keeps re-firing itself. */
+    @WithDefault("10000")
+    int maxFirings();
+}

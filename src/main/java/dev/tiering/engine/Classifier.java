@@ -1,0 +1,74 @@
+package dev.tiering.engine;
+import dev.tiering.model.Metrics;
+import dev.tiering.model.Risk;
+import dev.tiering.model.Classification;
+import dev.tiering.model.RuleSetRef;
+
+import dev.tiering.model.OperatorProfile;
+import dev.tiering.lifecycle.ActiveRules;
+import dev.tiering.engine.Facts;
+import dev.tiering.engine.Outcome;
+import dev.tiering.engine.RuleSet;
+import dev.tiering.engine.facts.OperatorFact;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Classifies profiles with a rule set: facts in, classification out. Stores nothing. */
+@ApplicationScoped
+public class Classifier {
+    private final ActiveRules rules;
+    private final Clock clock;
+
+    public Classifier(ActiveRules rules, Clock clock) {
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** Today's date in UTC, the date the current classification counts deals on. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** Classifies with the active rule set as of {@code asOf} (null: today). */
+    public Classification classify(OperatorProfile profile, LocalDate asOf) {
+        return classify(rules.current(), profile, asOf);
+    }
+
+    /** Classifies a batch with one rule set, so every answer of the batch has the same version. */
+    public List<Classification> classifyAll(List<OperatorProfile> profiles, LocalDate asOf) {
+        RuleSet ruleSet = rules.current();
+        List<Classification> out = new ArrayList<>(profiles.size());
+        for (OperatorProfile p : profiles) {
+            out.add(classify(ruleSet, p, asOf));
+        }
+        return out;
+    }
+
+    public Classification classify(RuleSet ruleSet, OperatorProfile profile, LocalDate asOf) {
+        Facts facts = Facts.of(profile, asOf == null ? today() : asOf);
+        Outcome outcome = rules.engine().classify(ruleSet, facts);
+        return toClassification(profile.ticker(), facts, outcome, ruleSet, asOf);
+    }
+
+    public static Classification toClassification(String ticker, Facts facts, Outcome outcome, RuleSet ruleSet,
+            LocalDate asOf) {
+        OperatorFact o = facts.operator();
+        Metrics metrics = new Metrics(Math.round(o.getBindingBacklogUsd()), round(o.getNorthAmericaAiMw(), 3),
+                o.getLargestCounterparty(), round(o.getLargestCounterpartyShare(), 4),
+                o.getDensityUsdPerMwYear() == null ? null : (long) Math.floor(o.getDensityUsdPerMwYear()));
+        List<Risk> risks = new ArrayList<>(outcome.risks().size());
+        outcome.risks().forEach((code, message) -> risks.add(new Risk(code, message)));
+        return new Classification(ticker, outcome.tier(), outcome.stage(), List.copyOf(outcome.stages()),
+                outcome.fullStack(), metrics, risks, outcome.reasons(),
+                new RuleSetRef(ruleSet.version(), ruleSet.loadedAt()), asOf);
+    }
+
+    private static double round(double v, int scale) {
+        return BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_UP).doubleValue();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tiering.engine;
+
+import dev.tiering.model.RiskCode;
+import dev.tiering.model.Stage;
+import dev.tiering.model.Tier;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+
+/**
+ * What the rules decided about one operator.
+ *
+ * @param stages stages reached, lowest first, each with its evidence
+ * @param risks  each risk code once, with the messages of the rules that raised it
+ */
+public record Outcome(Tier tier, SortedSet<Stage> stages, Map<Stage, List<String>> stageEvidence,
+        boolean fullStack, Map<RiskCode, String> risks, List<Reason> reasons, int firings) {
+
+    /** A rule that fired: its name, its file and a sentence with the numbers it used. */
+    public record Reason(String rule, String file, String message) {
+    }
+
+    public Stage stage() {
+        return stages.isEmpty() ? null : stages.last();
+    }
+}

@@ -1,0 +1,315 @@
+package dev.tiering.engine;
+
+import dev.tiering.model.RiskCode;
+import dev.tiering.model.Stage;
+import dev.tiering.model.Tier;
+import dev.tiering.engine.facts.DealFact;
+import dev.tiering.engine.facts.Explanation;
+import dev.tiering.engine.facts.FullStack;
+import dev.tiering.engine.facts.RiskFlag;
+import dev.tiering.engine.facts.ScreenCandidate;
+import dev.tiering.engine.facts.ScreenPick;
+import dev.tiering.engine.facts.SiteFact;
+import dev.tiering.engine.facts.StageEvidence;
+import dev.tiering.engine.facts.TierAssigned;
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+
+/**
+ * Runs a rule set over the facts of one operator (or over the screen's candidates). Each call has a session to
+ * itself, so concurrent calls never share state; the rule set's KieBase is shared. Sessions come from a pool per
+ * rule set and are reset when they go back, because building a session and its node memories was a fifth of a
+ * classification (BENCHMARKS.md). Knows nothing of HTTP or storage.
+ */
+public final class RuleEngine {
+    /** Name of the global through which consequences explain themselves. */
+    public static final String REASONS_GLOBAL = "reasons";
+    /** Sessions a pool makes up front; it grows past that under more concurrent calls and keeps what it made. */
+    private static final int POOLED_SESSIONS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    private final int maxFirings;
+    /** One entry per rule set in use, held weakly so a superseded rule set and its KieBase can be collected. */
+    private final List<Sessions> pools = new ArrayList<>(); // guarded by itself
+    /** The entry used last: nearly every call asks for the live rule set, so one look at this usually does. */
+    private volatile Sessions last;
+
+    public RuleEngine(int maxFirings) {
+        this.maxFirings = maxFirings;
+    }
+
+    public int maxFirings() {
+        return maxFirings;
+    }
+
+    /** Classifies one operator. */
+    public Outcome classify(RuleSet rules, Facts facts) {
+        Recorder recorder = run(rules, session -> {
+            session.insert(facts.operator());
+            for (SiteFact site : facts.sites()) {
+                session.insert(site);
+            }
+            for (DealFact deal : facts.deals()) {
+                session.insert(deal);
+            }
+        });
+        Tier tier = Tier.UNTIERED;
+        TreeSet<Stage> stages = new TreeSet<>();
+        Map<Stage, List<String>> evidence = new EnumMap<>(Stage.class);
+        Map<RiskCode, String> risks = new EnumMap<>(RiskCode.class);
+        boolean fullStack = false;
+        for (Object o : recorder.results) {
+            if (o instanceof TierAssigned t) {
+                tier = t.tier();
+            } else if (o instanceof StageEvidence e) {
+                stages.add(e.stage());
+                evidence.computeIfAbsent(e.stage(), s -> new ArrayList<>()).add(e.evidence());
+            } else if (o instanceof RiskFlag r) {
+                risks.merge(r.code(), r.message(), (a, b) -> a + "; " + b);
+            } else if (o instanceof FullStack) {
+                fullStack = true;
+            }
+        }
+        return new Outcome(tier, Collections.unmodifiableSortedSet(stages), evidence, fullStack, risks,
+                recorder.reasons(), recorder.firings);
+    }
+
+    /** The screen's picks over all candidates: each kind with its tickers, in the order the rules rank them. */
+    public ScreenOutcome screen(RuleSet rules, List<ScreenCandidate> candidates) {
+        Recorder recorder = run(rules, session -> candidates.forEach(session::insert));
+        List<ScreenPick> picks = new ArrayList<>();
+        for (Object o : recorder.results) {
+            if (o instanceof ScreenPick p) {
+                picks.add(p);
+            }
+        }
+        return new ScreenOutcome(picks, recorder.reasons());
+    }
+
+    /** What the screen rules picked, and why. */
+    public record ScreenOutcome(List<ScreenPick> picks, List<Outcome.Reason> reasons) {
+    }
+
+    private interface Loader {
+        void load(KieSession session);
+    }
+
+    private Recorder run(RuleSet rules, Loader loader) {
+        Sessions sessions = sessions(rules);
+        Recorder recorder = new Recorder(sessions);
+        KieSession session = sessions.pool.newKieSession();
+        try {
+            // A pooled session comes back reset, globals and listeners cleared: set both for this call.
+            if (rules.hasReasonsGlobal()) {
+                session.setGlobal(REASONS_GLOBAL, recorder);
+            }
+            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
+            session.addEventListener((RuleRuntimeEventListener) recorder);
+            loader.load(session);
+            int fired = session.fireAllRules(maxFirings);
+            if (fired >= maxFirings) {
+                int rule = recorder.mostFired();
+                throw new RunawayRuleException(sessions.name(rule), sessions.file(rule), maxFirings);
+            }
+            return recorder;
+        } finally {
+            session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
+            session.removeEventListener((RuleRuntimeEventListener) recorder);
+            session.dispose(); // back to the pool, reset
+            Reference.reachabilityFence(rules); // keeps the pool's entry alive while its session is out
+        }
+    }
+
+    private Sessions sessions(RuleSet rules) {
+        Sessions s = last;
+        if (s != null && s.rules.get() == rules) {
+            return s;
+        }
+        synchronized (pools) {
+            s = null;
+            for (Iterator<Sessions> it = pools.iterator(); it.hasNext(); ) {
+                Sessions candidate = it.next();
+                RuleSet r = candidate.rules.get();
+                if (r == null) {
+                    it.remove(); // its rule set is gone, so no call can be using one of its sessions
+                    candidate.pool.shutdown();
+                } else if (r == rules) {
+                    s = candidate;
+                }
+            }
+            if (s == null) {
+                s = new Sessions(rules);
+                pools.add(s);
+            }
+        }
+        last = s;
+        return s;
+    }
+
+    /** The session pool of one rule set, and its rules numbered, each with its file. */
+    private static final class Sessions {
+        final WeakReference<RuleSet> rules;
+        final KieSessionsPool pool;
+        final Map<Rule, Integer> index = new IdentityHashMap<>();
+        final List<String> names = new ArrayList<>();
+        final List<String> files = new ArrayList<>();
+
+        Sessions(RuleSet ruleSet) {
+            this.rules = new WeakReference<>(ruleSet);
+            this.pool = ruleSet.kieBase().newKieSessionsPool(POOLED_SESSIONS);
+            for (KiePackage pkg : ruleSet.kieBase().getKiePackages()) {
+                for (Rule rule : pkg.getRules()) {
+                    index.put(rule, names.size());
+                    names.add(rule.getName());
+                    files.add(ruleSet.fileOf(rule.getPackageName(), rule.getName()));
+                }
+            }
+        }
+
+        /** The number of a rule; -1 for one the KieBase did not list (never, but then its name is looked up). */
+        int indexOf(Rule rule) {
+            Integer i = index.get(rule);
+            return i == null ? -1 : i;
+        }
+
+        int size() {
+            return names.size();
+        }
+
+        String name(int rule) {
+            return rule < 0 ? "?" : names.get(rule);
+        }
+
+        String file(int rule) {
+            return rule < 0 ? "?" : files.get(rule);
+        }
+    }
+
+    /**
+     * Records every firing (the rule, its file, and the sentences its consequence says) and every object in
+     * working memory that is a result, in the order the rules inserted them, so no copy of working memory is
+     * needed at the end.
+     */
+    private static final class Recorder extends DefaultAgendaEventListener
+            implements Explanation, RuleRuntimeEventListener {
+        private final Sessions sessions;
+        private final List<Outcome.Reason> reasons = new ArrayList<>();
+        final List<Object> results = new ArrayList<>();
+        private final int[] firingsByRule;
+        private Map<Rule, String> unlisted; // rules the KieBase did not list; normally never used
+        private Rule current;
+        private int currentIndex;
+        private boolean said;
+        int firings;
+
+        Recorder(Sessions sessions) {
+            this.sessions = sessions;
+            this.firingsByRule = new int[sessions.size()];
+        }
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            current = event.getMatch().getRule();
+            currentIndex = sessions.indexOf(current);
+            said = false;
+            firings++;
+            if (currentIndex >= 0) {
+                firingsByRule[currentIndex]++;
+            }
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            if (!said && current != null) {
+                reasons.add(new Outcome.Reason(current.getName(), file(), current.getName()));
+            }
+            current = null;
+        }
+
+        @Override
+        public void add(String message) {
+            if (current == null) {
+                return;
+            }
+            said = true;
+            reasons.add(new Outcome.Reason(current.getName(), file(), message));
+        }
+
+        private String file() {
+            if (currentIndex >= 0) {
+                return sessions.file(currentIndex);
+            }
+            if (unlisted == null) {
+                unlisted = new HashMap<>();
+            }
+            RuleSet rules = sessions.rules.get();
+            Rule rule = current;
+            return unlisted.computeIfAbsent(rule,
+                    r -> rules == null ? "?" : rules.fileOf(r.getPackageName(), r.getName()));
+        }
+
+        int mostFired() {
+            int best = -1;
+            for (int i = 0; i < firingsByRule.length; i++) {
+                if (best < 0 || firingsByRule[i] > firingsByRule[best]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        List<Outcome.Reason> reasons() {
+            return List.copyOf(reasons);
+        }
+
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            Object o = event.getObject();
+            if (isResult(o)) {
+                results.add(o);
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            // results are records: a rule cannot change one in place
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            Object o = event.getOldObject();
+            if (isResult(o)) {
+                for (int i = results.size() - 1; i >= 0; i--) {
+                    if (results.get(i) == o) {
+                        results.remove(i);
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static boolean isResult(Object o) {
+            return o instanceof TierAssigned || o instanceof StageEvidence || o instanceof RiskFlag
+                    || o instanceof FullStack || o instanceof ScreenPick;
+        }
+    }
+}

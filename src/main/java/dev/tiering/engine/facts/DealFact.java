@@ -1,0 +1,63 @@
+package dev.tiering.engine.facts;
+
+import dev.tiering.model.CounterpartyType;
+import dev.tiering.model.DealStatus;
+import dev.tiering.model.Service;
+
+/**
+ * One deal as the rules see it. {@code effectiveService} starts as the stated service; where that is missing
+ * the inference rules of stages.drl set it from the density.
+ */
+public final class DealFact {
+    private final String id;
+    private final String counterparty;
+    private final CounterpartyType counterpartyType;
+    private final String guarantor;
+    private final CounterpartyType guarantorType;
+    private final Service service;
+    private final DealStatus status;
+    private final double valueUsd;
+    private final Double termYears;
+    private final Double mw;
+    private final Double density;
+    private final boolean takeOrPay;
+    private final boolean tripleNet;
+    private Service effectiveService;
+
+    public DealFact(String id, String counterparty, CounterpartyType counterpartyType, String guarantor,
+            CounterpartyType guarantorType, Service service, DealStatus status, double valueUsd, Double termYears,
+            Double mw, Double density, boolean takeOrPay, boolean tripleNet) {
+        this.id = id;
+        this.counterparty = counterparty;
+        this.counterpartyType = counterpartyType;
+        this.guarantor = guarantor;
+        this.guarantorType = guarantorType;
+        this.service = service;
+        this.status = status;
+        this.valueUsd = valueUsd;
+        this.termYears = termYears;
+        this.mw = mw;
+        this.density = density;
+        this.takeOrPay = takeOrPay;
+        this.tripleNet = tripleNet;
+        this.effectiveService = service;
+    }
+
+    public String getId() { return id; }
+    public String getCounterparty() { return counterparty; }
+    public CounterpartyType getCounterpartyType() { return counterpartyType; }
+    public String getGuarantor() { return guarantor; }
+    public CounterpartyType getGuarantorType() { return guarantorType; }
+    public Service getService() { return service; }
+    public DealStatus getStatus() { return status; }
+    public boolean isBinding() { return status == DealStatus.BINDING; }
+    public double getValueUsd() { return valueUsd; }
+    public Double getTermYears() { return termYears; }
+    public Double getMw() { return mw; }
+    /** USD per MW per year, or null where mw or termYears is unknown. */
+    public Double getDensity() { return density; }
+    public boolean isTakeOrPay() { return takeOrPay; }
+    public boolean isTripleNet() { return tripleNet; }
+    public Service getEffectiveService() { return effectiveService; }
+    public void setEffectiveService(Service effectiveService) { this.effectiveService = effectiveService; }
+}

@@ -1,0 +1,54 @@
+package dev.tiering.engine.facts;
+
+/** The operator-wide facts and derived figures the rules match: one per classification. */
+public final class OperatorFact {
+    private final String ticker;
+    private final double bindingBacklogUsd;
+    private final int bindingDeals;
+    private final double northAmericaAiMw;
+    private final int aiDedicatedSites;
+    private final String largestCounterparty;
+    private final double largestCounterpartyShare;
+    private final Double densityUsdPerMwYear;
+    private final boolean inHouseCloud;
+    private final boolean containerOrchestration;
+    private final boolean scheduling;
+    private final boolean enterpriseSupport;
+    private final long gpus;
+    private final Double miningRevenueShare;
+
+    public OperatorFact(String ticker, double bindingBacklogUsd, int bindingDeals, double northAmericaAiMw,
+            int aiDedicatedSites, String largestCounterparty, double largestCounterpartyShare,
+            Double densityUsdPerMwYear, boolean inHouseCloud, boolean containerOrchestration, boolean scheduling,
+            boolean enterpriseSupport, long gpus, Double miningRevenueShare) {
+        this.ticker = ticker;
+        this.bindingBacklogUsd = bindingBacklogUsd;
+        this.bindingDeals = bindingDeals;
+        this.northAmericaAiMw = northAmericaAiMw;
+        this.aiDedicatedSites = aiDedicatedSites;
+        this.largestCounterparty = largestCounterparty;
+        this.largestCounterpartyShare = largestCounterpartyShare;
+        this.densityUsdPerMwYear = densityUsdPerMwYear;
+        this.inHouseCloud = inHouseCloud;
+        this.containerOrchestration = containerOrchestration;
+        this.scheduling = scheduling;
+        this.enterpriseSupport = enterpriseSupport;
+        this.gpus = gpus;
+        this.miningRevenueShare = miningRevenueShare;
+    }
+
+    public String getTicker() { return ticker; }
+    public double getBindingBacklogUsd() { return bindingBacklogUsd; }
+    public int getBindingDeals() { return bindingDeals; }
+    public double getNorthAmericaAiMw() { return northAmericaAiMw; }
+    public int getAiDedicatedSites() { return aiDedicatedSites; }
+    public String getLargestCounterparty() { return largestCounterparty; }
+    public double getLargestCounterpartyShare() { return largestCounterpartyShare; }
+    public Double getDensityUsdPerMwYear() { return densityUsdPerMwYear; }
+    public boolean isInHouseCloud() { return inHouseCloud; }
+    public boolean isContainerOrchestration() { return containerOrchestration; }
+    public boolean isScheduling() { return scheduling; }
+    public boolean isEnterpriseSupport() { return enterpriseSupport; }
+    public long getGpus() { return gpus; }
+    public Double getMiningRevenueShare() { return miningRevenueShare; }
+}

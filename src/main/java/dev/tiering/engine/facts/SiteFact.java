@@ -1,0 +1,26 @@
+package dev.tiering.engine.facts;
+
+import dev.tiering.model.SiteStatus;
+
+/** One power site as the rules see it. */
+public final class SiteFact {
+    private final String name;
+    private final String country;
+    private final double mw;
+    private final boolean aiDedicated;
+    private final SiteStatus status;
+
+    public SiteFact(String name, String country, double mw, boolean aiDedicated, SiteStatus status) {
+        this.name = name;
+        this.country = country;
+        this.mw = mw;
+        this.aiDedicated = aiDedicated;
+        this.status = status;
+    }
+
+    public String getName() { return name; }
+    public String getCountry() { return country; }
+    public double getMw() { return mw; }
+    public boolean isAiDedicated() { return aiDedicated; }
+    public SiteStatus getStatus() { return status; }
+}

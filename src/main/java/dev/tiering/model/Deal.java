@@ -1,0 +1,37 @@
+package dev.tiering.model;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.time.LocalDate;
+
+/** An AI/HPC contract of an operator, as MODEL.md defines it. */
+public record Deal(
+        @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must match [A-Za-z0-9._-]{1,64}") String id,
+        @NotBlank String counterparty,
+        @NotNull CounterpartyType counterpartyType,
+        String guarantor,
+        CounterpartyType guarantorType,
+        Service service,
+        @NotNull DealStatus status,
+        @NotNull @PositiveOrZero @DecimalMax(Limits.MAX_USD) Double valueUsd,
+        @Positive @DecimalMax("50") Double termYears,
+        @Positive @DecimalMax(Limits.MAX_MW) Double mw,
+        @PositiveOrZero @DecimalMax(Limits.MAX_USD) Double prepaymentUsd,
+        boolean takeOrPay,
+        boolean tripleNet,
+        LocalDate signed,
+        LocalDate ended) {
+
+    public boolean binding() {
+        return status == DealStatus.BINDING;
+    }
+
+    /** Whether the deal counts on the given date: signed on or before it (or undated) and not ended by it. */
+    public boolean activeOn(LocalDate date) {
+        return (signed == null || !signed.isAfter(date)) && (ended == null || ended.isAfter(date));
+    }
+}

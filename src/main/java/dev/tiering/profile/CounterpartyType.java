@@ -1,6 +1,0 @@
-package dev.tiering.profile;
-
-/** Who a deal's counterparty (or guarantor) is, in the research note's words. */
-public enum CounterpartyType {
-    HYPERSCALER, AI_LAB, ENTERPRISE, NEOCLOUD, CHIPMAKER, OTHER
-}

@@ -1,6 +1,0 @@
-package dev.tiering.profile;
-
-/** Whether a deal binds its counterparty; a letter of intent or an MOU is {@code NON_BINDING}. */
-public enum DealStatus {
-    BINDING, NON_BINDING
-}

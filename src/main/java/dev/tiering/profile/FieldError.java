@@ -1,5 +1,0 @@
-package dev.tiering.profile;
-
-/** One problem with a request, at a JSON path into it ({@code deals[2].valueUsd}). */
-public record FieldError(String field, String message) {
-}

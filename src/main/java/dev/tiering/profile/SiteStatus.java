@@ -1,6 +1,0 @@
-package dev.tiering.profile;
-
-/** How far a power site is from delivering power. */
-public enum SiteStatus {
-    ENERGIZED, UNDER_CONSTRUCTION, AWAITING_INTERCONNECTION
-}

@@ -1,5 +1,0 @@
-package dev.tiering.rules.facts;
-
-/** Result fact: the operator holds all three layers, power, hardware and cloud. */
-public record FullStack(String evidence) {
-}

@@ -1,8 +1,0 @@
-package dev.tiering.rules.facts;
-
-import dev.tiering.classification.RiskCode;
-
-/** Result fact: a risk the operator carries, with a message naming its numbers. */
-public record RiskFlag(RiskCode code, String message) {
-    public RiskCode getCode() { return code; }
-}

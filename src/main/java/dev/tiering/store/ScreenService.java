@@ -1,0 +1,54 @@
+package dev.tiering.store;
+
+import dev.tiering.engine.Classifier;
+import dev.tiering.store.OperatorStore;
+import dev.tiering.store.Views.Screen;
+import dev.tiering.lifecycle.ActiveRules;
+import dev.tiering.engine.Facts;
+import dev.tiering.engine.RuleEngine;
+import dev.tiering.engine.RuleSet;
+import dev.tiering.engine.facts.ScreenCandidate;
+import dev.tiering.engine.facts.ScreenPick;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The note's picks over every stored operator, decided by screen.drl. */
+@ApplicationScoped
+public class ScreenService {
+    private final OperatorStore store;
+    private final ActiveRules rules;
+    private final Classifier classifier;
+
+    public ScreenService(OperatorStore store, ActiveRules rules, Classifier classifier) {
+        this.store = store;
+        this.rules = rules;
+        this.classifier = classifier;
+    }
+
+    public Screen screen() {
+        RuleSet ruleSet = rules.current();
+        List<ScreenCandidate> candidates = new ArrayList<>();
+        for (var stored : store.all()) {
+            Facts facts = Facts.of(stored.profile(), classifier.today());
+            candidates.add(ScreenCandidate.of(facts, stored.classification().tier(),
+                    stored.classification().fullStack()));
+        }
+        RuleEngine.ScreenOutcome outcome = rules.engine().screen(ruleSet, candidates);
+        String fullStack = first(outcome.picks(), ScreenPick.Kind.FULL_STACK_LEADER);
+        String quality = first(outcome.picks(), ScreenPick.Kind.CONTRACT_QUALITY_LEADER);
+        List<String> high = outcome.picks().stream()
+                .filter(p -> p.kind() == ScreenPick.Kind.HIGH_POTENTIAL)
+                .sorted(Comparator.comparingDouble(ScreenPick::rankedBy).reversed()
+                        .thenComparing(ScreenPick::ticker))
+                .map(ScreenPick::ticker)
+                .toList();
+        return new Screen(fullStack, quality, high, outcome.reasons(), ruleSet.version());
+    }
+
+    private static String first(List<ScreenPick> picks, ScreenPick.Kind kind) {
+        return picks.stream().filter(p -> p.kind() == kind).map(ScreenPick::ticker).sorted().findFirst()
+                .orElse(null);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.tiering.web;
+import dev.tiering.model.Classification;
+import dev.tiering.config.ClassifyConfig;
+import dev.tiering.engine.Classifier;
+
+import dev.tiering.model.InvalidProfileException;
+import dev.tiering.model.OperatorProfile;
+import dev.tiering.model.ProfileValidator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import dev.tiering.web.OpenApiExamples;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Classifies submitted profiles without storing anything. */
+@Path("/classify")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "classify")
+public class ClassifyResource {
+    private final Classifier classifier;
+    private final ProfileValidator validator;
+    private final ClassifyConfig config;
+
+    public ClassifyResource(Classifier classifier, ProfileValidator validator, ClassifyConfig config) {
+        this.classifier = classifier;
+        this.validator = validator;
+        this.config = config;
+    }
+
+    @POST
+    @Operation(summary = "Classify one operator profile",
+            description = "Tier, stage, full stack, risks and the reasons, with the rule-set version. "
+                    + "`asOf` counts only deals signed by that date and not ended by it.")
+    public Classification classify(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OperatorProfile.class),
+                    examples = @ExampleObject(name = "IREN", value = OpenApiExamples.IREN))) OperatorProfile profile, @QueryParam("asOf") String asOf) {
+        validator.check(profile, "");
+        return classifier.classify(profile, Dates.parseAsOf(asOf));
+    }
+
+    @POST
+    @Path("/batch")
+    @Operation(summary = "Classify up to 1000 profiles", description = "Answers in the order of the request.")
+    public List<Classification> classifyBatch(List<OperatorProfile> profiles, @QueryParam("asOf") String asOf) {
+        if (profiles == null) {
+            throw new InvalidProfileException("$", "must be a JSON array of profiles");
+        }
+        if (profiles.size() > config.maxBatch()) {
+            throw new InvalidProfileException("$", "at most " + config.maxBatch() + " profiles per batch, got "
+                    + profiles.size());
+        }
+        validator.checkAll(profiles);
+        return classifier.classifyAll(profiles, Dates.parseAsOf(asOf));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.tiering.web;
+
+import dev.tiering.model.InvalidProfileException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** Parses the {@code asOf} query parameter. */
+public final class Dates {
+    private Dates() {
+    }
+
+    /** Null for absent; 400 naming {@code asOf} for anything but an ISO date. */
+    public static LocalDate parseAsOf(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidProfileException("asOf", "must be an ISO date such as 2026-01-01");
+        }
+    }
+}

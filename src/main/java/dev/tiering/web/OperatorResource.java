@@ -1,0 +1,165 @@
+package dev.tiering.web;
+import dev.tiering.store.Timeline;
+import dev.tiering.store.OperatorStore;
+
+import dev.tiering.web.OpenApiExamples;
+import dev.tiering.model.Classification;
+import dev.tiering.model.Tier;
+import dev.tiering.store.Views.DealChange;
+import dev.tiering.store.Views.HistoryEntry;
+import dev.tiering.store.Views.OperatorSummary;
+import dev.tiering.store.Views.Stored;
+import dev.tiering.store.Views.StoredOperator;
+import dev.tiering.store.Views.TimelineEntry;
+import dev.tiering.model.Deal;
+import dev.tiering.model.InvalidProfileException;
+import dev.tiering.model.OperatorProfile;
+import dev.tiering.model.ProfileValidator;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The stored universe of operators, their deals, history and timeline. Writes need the analyst role. */
+@Path("/operators")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "operators")
+public class OperatorResource {
+    private final OperatorStore store;
+    private final Timeline timeline;
+    private final ProfileValidator validator;
+
+    public OperatorResource(OperatorStore store, Timeline timeline, ProfileValidator validator) {
+        this.store = store;
+        this.timeline = timeline;
+        this.validator = validator;
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "Stored operators with their tier and stage; ?tier=TIER_2 filters")
+    public List<OperatorSummary> list(@QueryParam("tier") String tier) {
+        return store.list(parseTier(tier));
+    }
+
+    @GET
+    @Path("/{ticker}")
+    @PermitAll
+    @Operation(summary = "An operator's profile and current classification")
+    public StoredOperator get(@PathParam("ticker") String ticker) {
+        return store.get(ticker).orElseThrow(() -> OperatorStore.unknown(ticker));
+    }
+
+    @PUT
+    @Path("/{ticker}")
+    @RolesAllowed("analyst")
+    @Operation(summary = "Create (201) or replace (200) a profile; answers its classification")
+    public Response put(@PathParam("ticker") String ticker,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OperatorProfile.class),
+                    examples = @ExampleObject(name = "IREN", value = OpenApiExamples.IREN))) OperatorProfile profile) {
+        validator.check(profile, "");
+        if (!ticker.equals(profile.ticker())) {
+            throw new InvalidProfileException("ticker", "must match the path ticker '" + ticker + "'");
+        }
+        Stored stored = store.put(profile);
+        return Response.status(stored.created() ? 201 : 200).entity(stored.classification()).build();
+    }
+
+    @DELETE
+    @Path("/{ticker}")
+    @RolesAllowed("analyst")
+    @Operation(summary = "Remove an operator and its history")
+    public Response delete(@PathParam("ticker") String ticker) {
+        if (!store.delete(ticker)) {
+            throw OperatorStore.unknown(ticker);
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{ticker}/deals")
+    @RolesAllowed("analyst")
+    @Operation(summary = "Add a deal and reclassify; answers before, after and tierChanged")
+    public Response addDeal(@PathParam("ticker") String ticker,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Deal.class),
+                    examples = @ExampleObject(name = "hyperscaler", value = OpenApiExamples.DEAL))) Deal deal) {
+        validator.checkDeal(deal, "");
+        DealChange change = store.addDeal(ticker, deal);
+        return Response.status(201).entity(change).build();
+    }
+
+    @PUT
+    @Path("/{ticker}/deals/{id}")
+    @RolesAllowed("analyst")
+    @Operation(summary = "Amend a deal (an LOI turned binding, a new value, an end date) and reclassify")
+    public DealChange amendDeal(@PathParam("ticker") String ticker, @PathParam("id") String id, Deal deal) {
+        validator.checkDeal(deal, "");
+        if (!id.equals(deal.id())) {
+            throw new InvalidProfileException("id", "must match the path deal id '" + id + "'");
+        }
+        return store.amendDeal(ticker, id, deal);
+    }
+
+    @DELETE
+    @Path("/{ticker}/deals/{id}")
+    @RolesAllowed("analyst")
+    @Operation(summary = "Remove a deal entered by mistake and reclassify")
+    public DealChange removeDeal(@PathParam("ticker") String ticker, @PathParam("id") String id) {
+        return store.removeDeal(ticker, id);
+    }
+
+    @GET
+    @Path("/{ticker}/deals/{id}")
+    @PermitAll
+    @Operation(summary = "One deal of an operator")
+    public Deal deal(@PathParam("ticker") String ticker, @PathParam("id") String id) {
+        return store.deal(ticker, id);
+    }
+
+    @GET
+    @Path("/{ticker}/history")
+    @PermitAll
+    @Operation(summary = "Every classification of the operator, newest first, with its cause")
+    public List<HistoryEntry> history(@PathParam("ticker") String ticker) {
+        return store.history(ticker);
+    }
+
+    @GET
+    @Path("/{ticker}/timeline")
+    @PermitAll
+    @Operation(summary = "Tier and stage on every date a deal was signed or ended, oldest first, under the active rules")
+    public List<TimelineEntry> timeline(@PathParam("ticker") String ticker) {
+        return timeline.of(ticker);
+    }
+
+    private static Tier parseTier(String tier) {
+        if (tier == null || tier.isBlank()) {
+            return null;
+        }
+        try {
+            return Tier.valueOf(tier.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidProfileException("tier", "unknown value '" + tier + "'; must be one of TIER_1, TIER_2,"
+                    + " TIER_3, UNTIERED");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.tiering.web;
+import dev.tiering.codec.JsonPaths;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.tiering.store.DealConflictException;
+import dev.tiering.store.OperatorNotFoundException;
+import dev.tiering.model.FieldError;
+import dev.tiering.model.InvalidProfileException;
+import dev.tiering.engine.RuleCompilationException;
+import dev.tiering.engine.RunawayRuleException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place failures become {@code application/problem+json}; bodies never carry class names or traces. */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    public static Response problem(int status, String title, String detail, List<?> errors) {
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", title, status, detail, errors == null ? List.of() : errors))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidProfileException e) {
+        return problem(400, "Invalid request", e.getMessage(), e.errors());
+    }
+
+    // Listed one by one: Quarkus has built-in mappers for some of these subtypes, and the most specific wins.
+    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, StreamReadException.class,
+            JsonParseException.class, ValueInstantiationException.class})
+    public Response json(JsonProcessingException e) {
+        if (e.getCause() instanceof BodyTooLargeException big) {
+            return tooLarge(big); // hit inside a list, whose deserializer wraps it
+        }
+        FieldError error = JsonPaths.toFieldError(e);
+        return problem(400, "Invalid request", error.field() + ": " + error.message(), List.of(error));
+    }
+
+    /** The answer to a body over the size limit; {@link BodyLimit} writes it before JAX-RS sees the request. */
+    public static Problem tooLarge(long limit) {
+        String detail = "request body over the limit of " + limit + " bytes (quarkus.http.limits.max-body-size)";
+        return new Problem("about:blank", "Payload too large", 413, detail, List.of(new FieldError("$", detail)));
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(BodyTooLargeException e) {
+        // The rest of the body is unread: the connection cannot carry another request.
+        return Response.status(413).type(Problem.MEDIA_TYPE).entity(tooLarge(e.limit()))
+                .header("Connection", "close").build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(OperatorNotFoundException e) {
+        return problem(404, "Not found", e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(DealConflictException e) {
+        return problem(409, "Conflict", e.getMessage(), List.of(new FieldError("id", e.getMessage())));
+    }
+
+    @ServerExceptionMapper
+    public Response rules(RuleCompilationException e) {
+        return problem(422, "Rules refused", e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response runaway(RunawayRuleException e) {
+        LOG.error(e.getMessage());
+        return problem(500, "A rule kept firing", e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return Response.fromResponse(problem(401, "Unauthorized", "credentials missing or wrong", List.of()))
+                .header("WWW-Authenticate", "Basic realm=\"tiering\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "Forbidden", "this user may not do that", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "Error" : type.getReasonPhrase();
+        return problem(status, title, status >= 500 ? "internal error" : title, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
+        if (e.getCause() instanceof BodyTooLargeException big) {
+            return tooLarge(big);
+        }
+        LOG.error("Request failed", e);
+        return problem(500, "Internal error", "internal error; see the service log", List.of());
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tiering.engine;
+
+import dev.tiering.model.CounterpartyType;
+import dev.tiering.model.Deal;
+import dev.tiering.model.DealStatus;
+import dev.tiering.model.GpuCloud;
+import dev.tiering.model.OperatorProfile;
+import dev.tiering.model.Service;
+import dev.tiering.model.Site;
+import dev.tiering.model.SiteStatus;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small builders so that each rule test states its own profile in a few readable lines. */
+final class Profiles {
+    private Profiles() {
+    }
+
+    static OperatorBuilder operator() {
+        return new OperatorBuilder("TEST");
+    }
+
+    /** A binding deal with the given counterparty; nothing else set. */
+    static DealBuilder binding(String id, String counterparty, CounterpartyType type) {
+        return new DealBuilder(id, counterparty, type, DealStatus.BINDING);
+    }
+
+    /** A non-binding deal (an LOI or MOU) with the given counterparty. */
+    static DealBuilder nonBinding(String id, String counterparty, CounterpartyType type) {
+        return new DealBuilder(id, counterparty, type, DealStatus.NON_BINDING);
+    }
+
+    static final class OperatorBuilder {
+        private final String ticker;
+        private final List<Site> sites = new ArrayList<>();
+        private final List<Deal> deals = new ArrayList<>();
+        private GpuCloud gpuCloud;
+        private Double miningRevenueShare;
+
+        OperatorBuilder(String ticker) {
+            this.ticker = ticker;
+        }
+
+        /** An energized AI-dedicated site. */
+        OperatorBuilder aiSite(String name, String country, double mw) {
+            return site(name, country, mw, true, SiteStatus.ENERGIZED);
+        }
+
+        /** An energized site that is not AI-dedicated (mining). */
+        OperatorBuilder miningSite(String name, String country, double mw) {
+            return site(name, country, mw, false, SiteStatus.ENERGIZED);
+        }
+
+        OperatorBuilder site(String name, String country, double mw, boolean aiDedicated, SiteStatus status) {
+            sites.add(new Site(name, country, mw, aiDedicated, status));
+            return this;
+        }
+
+        OperatorBuilder gpuCloud(boolean inHouse, long gpus, boolean orchestration, boolean scheduling,
+                boolean enterpriseSupport) {
+            gpuCloud = new GpuCloud(inHouse, gpus, orchestration, scheduling, enterpriseSupport);
+            return this;
+        }
+
+        OperatorBuilder miningRevenueShare(Double share) {
+            miningRevenueShare = share;
+            return this;
+        }
+
+        OperatorBuilder deal(DealBuilder deal) {
+            deals.add(deal.build());
+            return this;
+        }
+
+        OperatorProfile build() {
+            return new OperatorProfile(ticker, ticker + " Inc.", sites, gpuCloud, miningRevenueShare, deals);
+        }
+    }
+
+    static final class DealBuilder {
+        private final String id;
+        private final String counterparty;
+        private final CounterpartyType type;
+        private final DealStatus status;
+        private String guarantor;
+        private CounterpartyType guarantorType;
+        private Service service;
+        private double valueUsd;
+        private Double termYears;
+        private Double mw;
+        private LocalDate signed;
+        private LocalDate ended;
+
+        DealBuilder(String id, String counterparty, CounterpartyType type, DealStatus status) {
+            this.id = id;
+            this.counterparty = counterparty;
+            this.type = type;
+            this.status = status;
+        }
+
+        DealBuilder value(double usd) {
+            valueUsd = usd;
+            return this;
+        }
+
+        DealBuilder service(Service s) {
+            service = s;
+            return this;
+        }
+
+        /** Size of the deal: MW and years; both are needed for a density. */
+        DealBuilder size(Double mw, Double termYears) {
+            this.mw = mw;
+            this.termYears = termYears;
+            return this;
+        }
+
+        DealBuilder guarantor(String name, CounterpartyType type) {
+            guarantor = name;
+            guarantorType = type;
+            return this;
+        }
+
+        DealBuilder signed(LocalDate date) {
+            signed = date;
+            return this;
+        }
+
+        DealBuilder ended(LocalDate date) {
+            ended = date;
+            return this;
+        }
+
+        Deal build() {
+            return new Deal(id, counterparty, type, guarantor, guarantorType, service, status, valueUsd, termYears,
+                    mw, null, false, false, signed, ended);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tiering.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Compiling a rule folder: versions, file and rule listing, and errors that say where. */
+class RuleCompilerTest {
+
+    @TempDir
+    Path dir;
+
+    private void copyRules() throws IOException {
+        try (Stream<Path> files = Files.list(RulesFixture.RULES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void lists_every_file_with_its_rules_in_file_order() {
+        RuleSet rules = RulesFixture.rules();
+        assertThat(rules.files()).extracting(RuleSet.RuleFile::file)
+                .contains("stages.drl", "tiers.drl", "risks.drl", "screen.drl");
+        RuleSet.RuleFile tiers = rules.files().stream().filter(f -> f.file().equals("tiers.drl")).findFirst()
+                .orElseThrow();
+        assertThat(tiers.rules()).startsWith("Tier one: a massive binding backlog with an established customer");
+        assertThat(rules.hasReasonsGlobal()).isTrue();
+    }
+
+    @Test
+    void the_version_is_a_hash_of_the_content() throws IOException {
+        copyRules();
+        String first = RuleCompiler.read(dir).version();
+        assertThat(RuleCompiler.read(dir).version()).isEqualTo(first);
+        Path tiers = dir.resolve("tiers.drl");
+        Files.writeString(tiers, Files.readString(tiers).replace("1000000000.0", "20000000000.0"));
+        assertThat(RuleCompiler.read(dir).version()).isNotEqualTo(first);
+    }
+
+    @Test
+    void editor_temp_files_and_hidden_files_are_not_rules() {
+        assertThat(RuleCompiler.isRuleFile(Path.of("tiers.drl"))).isTrue();
+        assertThat(RuleCompiler.isRuleFile(Path.of(".tiers.drl.swp"))).isFalse();
+        assertThat(RuleCompiler.isRuleFile(Path.of("tiers.drl~"))).isFalse();
+        assertThat(RuleCompiler.isRuleFile(Path.of("#tiers.drl#"))).isFalse();
+        assertThat(RuleCompiler.isRuleFile(Path.of(".git", "x.drl"))).isFalse();
+    }
+
+    @Test
+    void a_syntax_error_names_the_file_and_line() throws IOException {
+        copyRules();
+        Path risks = dir.resolve("risks.drl");
+        String text = Files.readString(risks);
+        int line = (int) text.substring(0, text.indexOf("rule \"Crypto")).lines().count() + 1;
+        Files.writeString(risks, text.replace("rule \"Crypto", "rule \"Crypto\" whn garbage\nrule \"Crypto"));
+        assertThatThrownBy(() -> new RuleCompiler().compile(dir))
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
+                    assertThat(e.errors()).isNotEmpty();
+                    RuleError first = e.errors().get(0);
+                    assertThat(first.file()).isEqualTo("risks.drl");
+                    assertThat(first.line()).isBetween(line, line + 2);
+                    assertThat(e.getMessage()).contains("risks.drl");
+                });
+    }
+
+    @Test
+    void a_constraint_on_an_unknown_field_names_the_file_and_line() throws IOException {
+        copyRules();
+        Path tiers = dir.resolve("tiers.drl");
+        Files.writeString(tiers, Files.readString(tiers).replace("OperatorFact( bindingDeals > 0 )",
+                "OperatorFact( bindingDealz > 0 )"));
+        assertThatThrownBy(() -> new RuleCompiler().compile(dir))
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
+                    assertThat(e.errors()).anySatisfy(err -> {
+                        assertThat(err.file()).isEqualTo("tiers.drl");
+                        assertThat(err.line()).isGreaterThan(0);
+                    });
+                });
+    }
+
+    @Test
+    void an_empty_folder_is_refused() {
+        assertThatThrownBy(() -> new RuleCompiler().compile(dir)).isInstanceOf(RuleCompilationException.class)
+                .hasMessageContaining("no rule files");
+    }
+}

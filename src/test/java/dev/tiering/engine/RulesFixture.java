@@ -1,0 +1,47 @@
+package dev.tiering.engine;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tiering.model.OperatorProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/** The real rules/ folder, compiled once per test JVM, and helpers to classify with it outside Quarkus. */
+public final class RulesFixture {
+    public static final Path RULES = Path.of("rules");
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static RuleSet rules;
+
+    private RulesFixture() {
+    }
+
+    public static synchronized RuleSet rules() {
+        if (rules == null) {
+            rules = new RuleCompiler().compile(RULES);
+        }
+        return rules;
+    }
+
+    public static Outcome classify(OperatorProfile profile) {
+        return new RuleEngine(10_000).classify(rules(), Facts.of(profile, null));
+    }
+
+    public static Outcome classify(OperatorProfile profile, LocalDate asOf) {
+        return new RuleEngine(10_000).classify(rules(), Facts.of(profile, asOf));
+    }
+
+    public static OperatorProfile example(String ticker) {
+        try {
+            return JSON.readValue(Path.of("examples", ticker + ".json").toFile(), OperatorProfile.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

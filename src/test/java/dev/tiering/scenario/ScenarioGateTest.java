@@ -1,0 +1,212 @@
+package dev.tiering.scenario;
+import dev.tiering.engine.RuleCompiler;
+import dev.tiering.engine.RuleError;
+import dev.tiering.engine.RuleCompilationException;
+import dev.tiering.engine.RuleEngine;
+import dev.tiering.engine.RuleSet;
+import dev.tiering.engine.RulesFixture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.tiering.model.ProfileValidator;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scenario gate without Quarkus: the shipped scenarios pass, and each kind of failure names file and cause. */
+class ScenarioGateTest {
+    private static ValidatorFactory validation;
+    private static ScenarioGate gate;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void setUp() {
+        validation = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+        gate = new ScenarioGate(RulesFixture.JSON, new ProfileValidator(validation.getValidator()),
+                new RuleEngine(10_000), Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        validation.close();
+    }
+
+    @Test
+    void the_shipped_scenarios_cover_the_note_table_and_the_boundaries_and_pass() {
+        List<Scenario> scenarios = gate.read(RulesFixture.RULES);
+
+        assertThat(scenarios).extracting(Scenario::file).contains(
+                "scenarios/iren.json", "scenarios/hut.json", "scenarios/apld.json", "scenarios/cifr.json",
+                "scenarios/wulf.json", "scenarios/glxy.json", "scenarios/corz.json", "scenarios/riot.json",
+                "scenarios/btdr.json", "scenarios/mara.json", "scenarios/clsk.json", "scenarios/bitf.json",
+                "scenarios/hive.json", "scenarios/boundary-backlog-exactly-1b.json",
+                "scenarios/boundary-backlog-just-below-1b.json", "scenarios/boundary-density-exactly-5m.json",
+                "scenarios/boundary-share-exactly-half.json", "scenarios/boundary-no-north-american-ai-power.json");
+        assertThatCode(() -> gate.check(RulesFixture.rules(), scenarios, Map.of())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void a_wrong_expectation_is_refused_naming_the_file_and_the_difference() throws IOException {
+        scenario("iren.json", Files.readString(RulesFixture.RULES.resolve("scenarios/iren.json"))
+                .replace("\"tier\": \"TIER_1\"", "\"tier\": \"TIER_2\"")
+                .replace("\"stage\": \"NEOCLOUD\"", "\"stage\": null"));
+
+        assertThatThrownBy(() -> gate.check(RulesFixture.rules(), gate.read(dir), Map.of()))
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new RuleError("scenarios/iren.json", 0, 0, "expected tier TIER_2 but got TIER_1"),
+                        new RuleError("scenarios/iren.json", 0, 0, "expected stage none but got NEOCLOUD")));
+    }
+
+    @Test
+    void the_shipped_scenarios_are_all_checked_at_the_shipped_thresholds() {
+        assertThat(gate.check(RulesFixture.rules(), gate.read(RulesFixture.RULES), Map.of())).isEmpty();
+    }
+
+    @Test
+    void a_scenario_written_for_another_threshold_is_skipped_and_the_skip_says_why() throws IOException {
+        String hash = Files.readString(Path.of("examples", "HASH.json"));
+        scenario("old.json", "{\"assumes\": {\"massiveBacklogUsd\": 2000000000}, \"profile\": " + hash
+                + ", \"expect\": {\"tier\": \"TIER_1\"}}");
+        scenario("current.json", "{\"assumes\": {\"massiveBacklogUsd\": 1000000000}, \"profile\": " + hash
+                + ", \"expect\": {\"tier\": \"UNTIERED\"}}");
+
+        assertThat(gate.check(RulesFixture.rules(), gate.read(dir), Map.of())).containsExactly(
+                "scenarios/old.json: assumes massiveBacklogUsd = 2000000000, the rules have 1000000000");
+    }
+
+    @Test
+    void a_scenario_that_assumes_an_unknown_threshold_is_refused() throws IOException {
+        String hash = Files.readString(Path.of("examples", "HASH.json"));
+        scenario("typo.json", "{\"assumes\": {\"massiveBacklog\": 1}, \"profile\": " + hash
+                + ", \"expect\": {\"tier\": \"UNTIERED\"}}");
+
+        assertThatThrownBy(() -> gate.check(RulesFixture.rules(), gate.read(dir), Map.of()))
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new RuleError("scenarios/typo.json", 0, 0,
+                                "assumes 'massiveBacklog', but no rule file declares a function of that name")));
+    }
+
+    @Test
+    void parts_left_out_of_expect_are_not_checked_but_an_empty_risk_list_is() throws IOException {
+        String hash = Files.readString(Path.of("examples", "HASH.json"));
+        scenario("hash-tier-only.json", "{\"profile\": " + hash + ", \"expect\": {\"tier\": \"UNTIERED\"}}");
+        scenario("hash-no-risk.json", "{\"profile\": " + hash + ", \"expect\": {\"tier\": \"UNTIERED\", \"risks\": []}}");
+
+        List<Scenario> scenarios = gate.read(dir);
+        assertThat(scenarios).extracting(Scenario::name).containsExactly("hash-no-risk", "hash-tier-only");
+        assertThatThrownBy(() -> gate.check(RulesFixture.rules(), scenarios, Map.of()))
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new RuleError("scenarios/hash-no-risk.json", 0, 0,
+                                "expected risks [] but got [CRYPTO_EXPOSURE]")));
+    }
+
+    @Test
+    void malformed_json_is_refused_with_line_and_column() throws IOException {
+        scenario("broken.json", "{\n  \"expect\": {\"tier\": \"TIER_1\"},\n  \"profile\": {\"ticker\": \"X\",}\n}\n");
+
+        assertThatThrownBy(() -> gate.read(dir))
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
+                    RuleError error = e.errors().get(0);
+                    assertThat(error.file()).isEqualTo("scenarios/broken.json");
+                    assertThat(error.line()).isEqualTo(3);
+                    assertThat(error.column()).isPositive();
+                    assertThat(error.message()).startsWith("malformed JSON");
+                });
+    }
+
+    @Test
+    void typos_unknown_values_and_invalid_profiles_are_refused_with_their_path() throws IOException {
+        scenario("typo.json", "{\"profile\": {\"ticker\": \"X\"}, \"expect\": {\"tier\": \"TIER_1\", \"teir\": 1}}");
+        scenario("tier4.json", "{\"profile\": {\"ticker\": \"X\"}, \"expect\": {\"tier\": \"TIER_4\"}}");
+        scenario("range.json", "{\"profile\": {\"ticker\": \"lower case\"}, \"expect\": {\"tier\": \"UNTIERED\"}}");
+        scenario("unknown.json", "{\"profile\": {\"ticker\": \"X\", \"colour\": \"red\"},"
+                + " \"expect\": {\"tier\": \"UNTIERED\"}}");
+
+        assertThatThrownBy(() -> gate.read(dir))
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
+                    assertThat(e.errors()).extracting(RuleError::file, RuleError::message).containsExactly(
+                            tuple("scenarios/range.json",
+                                    "profile.ticker: must match [A-Z0-9.-]{1,12}"),
+                            tuple("scenarios/tier4.json",
+                                    "expect.tier: unknown value 'TIER_4'; must be one of TIER_1, TIER_2, TIER_3, UNTIERED"),
+                            tuple("scenarios/typo.json",
+                                    "expect.teir: unknown field; allowed: tier, stage, risks, fullStack"),
+                            tuple("scenarios/unknown.json",
+                                    "profile.colour: unknown field"));
+                    assertThat(e.errors()).allSatisfy(err -> assertThat(err.message()).doesNotContain("java."));
+                });
+    }
+
+    @Test
+    void a_rule_that_fires_forever_is_refused_naming_the_rule_its_file_and_line() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>(RuleCompiler.read(RulesFixture.RULES).files());
+        String runaway = """
+                package rules;
+
+                import dev.tiering.engine.facts.DealFact;
+
+                // Re-marks a deal with what it already is: without no-loop it matches itself again, forever.
+                rule "Runaway: re-mark every deal"
+                when
+                    $d : DealFact( effectiveService != null )
+                then
+                    modify( $d ) { setEffectiveService( $d.getEffectiveService() ) }
+                end
+                """;
+        files.put("runaway.drl", runaway.getBytes(StandardCharsets.UTF_8));
+        RuleSet candidate = new RuleCompiler().compile(new RuleCompiler.Sources(files, "runaway"));
+        List<Scenario> iren = gate.read(RulesFixture.RULES).stream()
+                .filter(s -> s.file().equals("scenarios/iren.json")).toList();
+
+        assertThatThrownBy(() -> gate.check(candidate, iren, files))
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(err -> {
+                            assertThat(err.file()).isEqualTo("runaway.drl");
+                            assertThat(err.line()).isEqualTo(6);
+                            assertThat(err.message()).contains("'Runaway: re-mark every deal'")
+                                    .contains("scenarios/iren.json").contains("10000 firings");
+                        }));
+    }
+
+    @Test
+    void a_folder_without_scenarios_has_none() {
+        assertThat(gate.read(dir)).isEmpty();
+    }
+
+    @Test
+    void editor_leftovers_in_the_scenarios_folder_are_not_scenarios() {
+        List<String> names = new ArrayList<>();
+        for (String n : List.of("iren.json", ".iren.json.swp", "#iren.json#", "iren.json~", "notes.md")) {
+            if (ScenarioGate.isScenarioFile(n)) {
+                names.add(n);
+            }
+        }
+        assertThat(names).containsExactly("iren.json");
+    }
+
+    private void scenario(String name, String content) throws IOException {
+        Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(dir.resolve("scenarios").resolve(name), content);
+    }
+}

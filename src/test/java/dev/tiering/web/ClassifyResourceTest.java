@@ -1,0 +1,158 @@
+package dev.tiering.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** POST /classify and /classify/batch on the shipped examples, with the outcomes of examples/expected.md. */
+@QuarkusTest
+class ClassifyResourceTest {
+
+    static String example(String ticker) throws IOException {
+        return Files.readString(Path.of("examples", ticker + ".json"));
+    }
+
+    @Test
+    void iren_is_tier_one_full_stack_neocloud() throws IOException {
+        given().contentType("application/json").body(example("IREN"))
+                .when().post("/classify")
+                .then().statusCode(200)
+                .body("ticker", equalTo("IREN"))
+                .body("tier", equalTo("TIER_1"))
+                .body("stage", equalTo("NEOCLOUD"))
+                .body("stages", contains("BARE_METAL", "NEOCLOUD"))
+                .body("fullStack", equalTo(true))
+                .body("metrics.bindingBacklogUsd", equalTo(13100000000L))
+                .body("metrics.densityUsdPerMwYear", equalTo(10076923))
+                .body("risks.code", contains("COUNTERPARTY_CONCENTRATION", "HARDWARE_OBSOLESCENCE", "CRYPTO_EXPOSURE"))
+                .body("reasons.file", hasItem("tiers.drl"))
+                .body("reasons.rule", hasItem("Tier one: a massive binding backlog with an established customer"))
+                .body("ruleSet.version", notNullValue());
+    }
+
+    @Test
+    void glxy_is_tier_two_colocation_with_concentration() throws IOException {
+        given().contentType("application/json").body(example("GLXY"))
+                .when().post("/classify")
+                .then().statusCode(200)
+                .body("tier", equalTo("TIER_2"))
+                .body("stage", equalTo("COLOCATION"))
+                .body("stages", contains("COLOCATION"))
+                .body("fullStack", equalTo(false))
+                .body("risks.code", contains("COUNTERPARTY_CONCENTRATION"));
+    }
+
+    @Test
+    void btdr_is_tier_three_without_a_stage() throws IOException {
+        given().contentType("application/json").body(example("BTDR"))
+                .when().post("/classify")
+                .then().statusCode(200)
+                .body("tier", equalTo("TIER_3"))
+                .body("stage", nullValue())
+                .body("stages", empty())
+                .body("fullStack", equalTo(false))
+                .body("risks.code", contains("HARDWARE_OBSOLESCENCE", "CRYPTO_EXPOSURE"));
+    }
+
+    @Test
+    void hash_is_untiered_with_crypto_exposure() throws IOException {
+        given().contentType("application/json").body(example("HASH"))
+                .when().post("/classify")
+                .then().statusCode(200)
+                .body("tier", equalTo("UNTIERED"))
+                .body("stage", nullValue())
+                .body("risks.code", contains("CRYPTO_EXPOSURE"));
+    }
+
+    @Test
+    void batch_answers_in_request_order() throws IOException {
+        String body = "[" + example("HASH") + "," + example("IREN") + "," + example("BTDR") + ","
+                + example("GLXY") + "]";
+        given().contentType("application/json").body(body)
+                .when().post("/classify/batch")
+                .then().statusCode(200)
+                .body("ticker", contains("HASH", "IREN", "BTDR", "GLXY"))
+                .body("tier", contains("UNTIERED", "TIER_1", "TIER_3", "TIER_2"));
+    }
+
+    @Test
+    void a_negative_deal_value_is_a_400_naming_the_field() {
+        given().contentType("application/json")
+                .body("{\"ticker\":\"X\",\"deals\":[{\"id\":\"a\",\"counterparty\":\"C\",\"counterpartyType\":\"OTHER\","
+                        + "\"status\":\"BINDING\",\"valueUsd\":1},{\"id\":\"b\",\"counterparty\":\"C\","
+                        + "\"counterpartyType\":\"OTHER\",\"status\":\"BINDING\",\"valueUsd\":-5}]}")
+                .when().post("/classify")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", contains("deals[1].valueUsd"));
+    }
+
+    @Test
+    void an_unknown_enum_value_is_a_400_naming_the_field() {
+        given().contentType("application/json")
+                .body("{\"ticker\":\"X\",\"sites\":[{\"country\":\"US\",\"mw\":5,\"status\":\"ON_FIRE\"}]}")
+                .when().post("/classify")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("sites[0].status"))
+                .body("errors[0].message", startsWith("unknown value 'ON_FIRE'"));
+    }
+
+    @Test
+    void an_unknown_field_is_a_400_naming_it() {
+        given().contentType("application/json").body("{\"ticker\":\"X\",\"tier\":\"TIER_1\"}")
+                .when().post("/classify")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("tier"));
+    }
+
+    @Test
+    void a_wrong_type_is_a_400_naming_the_field() {
+        given().contentType("application/json").body("{\"ticker\":\"X\",\"miningRevenueShare\":\"lots\"}")
+                .when().post("/classify")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("miningRevenueShare"));
+    }
+
+    @Test
+    void duplicate_deal_ids_are_a_400() {
+        String deal = "{\"id\":\"a\",\"counterparty\":\"C\",\"counterpartyType\":\"OTHER\",\"status\":\"BINDING\",\"valueUsd\":1}";
+        given().contentType("application/json").body("{\"ticker\":\"X\",\"deals\":[" + deal + "," + deal + "]}")
+                .when().post("/classify")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("deals[1].id"));
+    }
+
+    @Test
+    void malformed_json_is_a_400() {
+        given().contentType("application/json").body("{\"ticker\": ")
+                .when().post("/classify")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void bad_input_in_a_batch_names_the_profile_index() throws IOException {
+        given().contentType("application/json").body("[" + example("IREN") + ",{\"ticker\":\"bad ticker\"}]")
+                .when().post("/classify/batch")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("[1].ticker"));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tiering.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** What an operator of the service looks at: readiness, the OpenAPI document, Swagger UI, metrics. */
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void readiness_reports_the_loaded_rule_set() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("rules"))
+                .body("checks.find { it.name == 'rules' }.data.loaded", equalTo(true))
+                .body("checks.find { it.name == 'rules' }.data.version", notNullValue());
+    }
+
+    @Test
+    void the_openapi_document_describes_the_payloads_with_examples() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", notNullValue())
+                .body("paths.'/classify'.post.requestBody.content.'application/json'.examples.IREN", notNullValue())
+                .body("paths.'/operators/{ticker}/deals'.post.requestBody.content.'application/json'.examples",
+                        notNullValue())
+                .body("components.schemas.OperatorProfile", notNullValue());
+    }
+
+    @Test
+    void swagger_ui_is_on() {
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    @Test
+    void metrics_are_exposed_for_prometheus() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    }
+}
