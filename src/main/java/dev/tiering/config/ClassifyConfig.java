@@ -1,5 +1,4 @@
 package dev.tiering.config;
-import dev.tiering.model.Limits;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -19,7 +19,7 @@ public class DataDirConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue dir = context.getValue("tiering.data.dir");
-        String value = dir == null || dir.getValue() == null ? "data" : dir.getValue();
+        String value = dir == null || dir.getValue() == null ? ServiceConfig.DEFAULT_DATA_DIR : dir.getValue();
         Path db = Path.of(value).toAbsolutePath().normalize().resolve("tiering");
         String url = "jdbc:h2:file:" + db.toString().replace('\\', '/')
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=20000";

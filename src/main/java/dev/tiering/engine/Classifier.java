@@ -1,16 +1,11 @@
 package dev.tiering.engine;
-import dev.tiering.model.Metrics;
-import dev.tiering.model.Risk;
-import dev.tiering.model.Classification;
-import dev.tiering.model.RuleSetRef;
 
+import dev.tiering.model.Classification;
+import dev.tiering.model.Metrics;
 import dev.tiering.model.OperatorProfile;
-import dev.tiering.lifecycle.ActiveRules;
-import dev.tiering.engine.Facts;
-import dev.tiering.engine.Outcome;
-import dev.tiering.engine.RuleSet;
+import dev.tiering.model.Risk;
+import dev.tiering.model.RuleSetRef;
 import dev.tiering.engine.facts.OperatorFact;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -19,14 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Classifies profiles with a rule set: facts in, classification out. Stores nothing. */
-@ApplicationScoped
-public class Classifier {
-    private final ActiveRules rules;
+public final class Classifier {
+    private final RuleEngine engine;
     private final Clock clock;
 
-    public Classifier(ActiveRules rules, Clock clock) {
-        this.rules = rules;
+    public Classifier(RuleEngine engine, Clock clock) {
+        this.engine = engine;
         this.clock = clock;
+    }
+
+    public RuleEngine engine() {
+        return engine;
     }
 
     /** Today's date in UTC, the date the current classification counts deals on. */
@@ -34,25 +32,20 @@ public class Classifier {
         return LocalDate.now(clock);
     }
 
-    /** Classifies with the active rule set as of {@code asOf} (null: today). */
-    public Classification classify(OperatorProfile profile, LocalDate asOf) {
-        return classify(rules.current(), profile, asOf);
+    /** Classifies as of {@code asOf} (null: today). */
+    public Classification classify(RuleSet ruleSet, OperatorProfile profile, LocalDate asOf) {
+        Facts facts = Facts.of(profile, asOf == null ? today() : asOf);
+        Outcome outcome = engine.classify(ruleSet, facts);
+        return toClassification(profile.ticker(), facts, outcome, ruleSet, asOf);
     }
 
     /** Classifies a batch with one rule set, so every answer of the batch has the same version. */
-    public List<Classification> classifyAll(List<OperatorProfile> profiles, LocalDate asOf) {
-        RuleSet ruleSet = rules.current();
+    public List<Classification> classifyAll(RuleSet ruleSet, List<OperatorProfile> profiles, LocalDate asOf) {
         List<Classification> out = new ArrayList<>(profiles.size());
         for (OperatorProfile p : profiles) {
             out.add(classify(ruleSet, p, asOf));
         }
         return out;
-    }
-
-    public Classification classify(RuleSet ruleSet, OperatorProfile profile, LocalDate asOf) {
-        Facts facts = Facts.of(profile, asOf == null ? today() : asOf);
-        Outcome outcome = rules.engine().classify(ruleSet, facts);
-        return toClassification(profile.ticker(), facts, outcome, ruleSet, asOf);
     }
 
     public static Classification toClassification(String ticker, Facts facts, Outcome outcome, RuleSet ruleSet,

@@ -6,6 +6,8 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.Site;
 import dev.tiering.engine.facts.DealFact;
 import dev.tiering.engine.facts.OperatorFact;
+import dev.tiering.engine.facts.ScreenCandidate;
+import dev.tiering.model.Tier;
 import dev.tiering.engine.facts.SiteFact;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -85,6 +87,21 @@ public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> 
                 cloud != null && cloud.scheduling(), cloud != null && cloud.enterpriseSupport(),
                 cloud == null ? 0 : cloud.gpuCount(), profile.miningRevenueShare());
         return new Facts(operator, deals, sites);
+    }
+
+    /**
+     * This operator as the screen rules see it, with its tier and full-stack flag (stored, or just decided): the
+     * figures the picks rank by, among them the binding value that is both take-or-pay and triple-net.
+     */
+    public ScreenCandidate screenCandidate(Tier tier, boolean fullStack) {
+        double quality = 0;
+        for (DealFact d : deals) {
+            if (d.isBinding() && d.isTakeOrPay() && d.isTripleNet()) {
+                quality += d.getValueUsd();
+            }
+        }
+        return new ScreenCandidate(operator.getTicker(), tier, fullStack, operator.getBindingBacklogUsd(), quality,
+                operator.isInHouseCloud(), operator.getNorthAmericaAiMw());
     }
 
     /** valueUsd / (mw × termYears), or null where either is unknown. */

@@ -3,6 +3,7 @@ package dev.tiering.engine;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
+import dev.tiering.model.Reason;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -15,10 +16,6 @@ import java.util.SortedSet;
  */
 public record Outcome(Tier tier, SortedSet<Stage> stages, Map<Stage, List<String>> stageEvidence,
         boolean fullStack, Map<RiskCode, String> risks, List<Reason> reasons, int firings) {
-
-    /** A rule that fired: its name, its file and a sentence with the numbers it used. */
-    public record Reason(String rule, String file, String message) {
-    }
 
     public Stage stage() {
         return stages.isEmpty() ? null : stages.last();

@@ -1,22 +1,25 @@
 package dev.tiering.engine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.ByteArrayInputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
+import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.Function;
+import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.ParserError;
 import org.drools.io.ByteArrayResource;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
@@ -30,10 +33,15 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 
 /**
- * Compiles a rule folder into a {@link RuleSet}. It uses the KnowledgeBuilder API and never the KieRepository,
- * so a superseded rule set is garbage once nobody holds it: repeated reloads do not pile up KieModules.
+ * Compiles rule sources into a {@link RuleSet}. It uses the KnowledgeBuilder API and never the KieRepository, so
+ * a superseded rule set is garbage once nobody holds it: repeated reloads do not pile up KieModules. Along the
+ * way it learns, once, where each rule is declared and what each threshold is worth.
  */
 public final class RuleCompiler {
+    /** Names of numeric types a threshold function may return. */
+    private static final Set<String> NUMERIC = Set.of("double", "float", "long", "int", "short", "byte", "Double",
+            "Float", "Long", "Integer", "Short", "Byte", "java.lang.Double", "java.lang.Long", "java.lang.Integer");
+
     private final ClassLoader classLoader;
     private final Clock clock;
 
@@ -46,101 +54,138 @@ public final class RuleCompiler {
         this(RuleCompiler.class.getClassLoader(), Clock.systemUTC());
     }
 
-    /** The DRL files of a folder with their content, in a stable order; the folder's own version. */
-    public record Sources(Map<String, byte[]> files, String version) {
-    }
-
-    /** Reads every {@code .drl} file under {@code dir}, skipping hidden and editor temp files. */
-    public static Sources read(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new RuleCompilationException("rule folder not found",
-                    List.of(new RuleError(dir.toString(), 0, 0, "rule folder does not exist")));
-        }
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> drl = walk.filter(Files::isRegularFile)
-                    .filter(p -> isRuleFile(dir.relativize(p)))
-                    .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
-                    .toList();
-            for (Path p : drl) {
-                files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rule folder " + dir, e);
-        }
-        return new Sources(files, hash(files));
-    }
-
-    /** Whether a path inside the rule folder is a rule file (not a hidden file, temp file or scenario). */
-    public static boolean isRuleFile(Path relative) {
-        for (Path part : relative) {
-            String s = part.toString();
-            if (s.startsWith(".") || s.startsWith("#")) {
-                return false;
-            }
-        }
-        String name = relative.getFileName().toString();
-        return name.endsWith(".drl") && !name.endsWith("~");
-    }
-
-    /** Compiles a folder; throws {@link RuleCompilationException} with file, line and column on errors. */
-    public RuleSet compile(Path dir) {
-        return compile(read(dir));
-    }
-
-    public RuleSet compile(Sources sources) {
-        if (sources.files().isEmpty()) {
+    /**
+     * Compiles the rule files of {@code sources}.
+     *
+     * @throws RuleCompilationException with file, line and column of every error
+     */
+    public RuleSet compile(RuleSources sources) {
+        if (sources.rules().isEmpty()) {
             throw new RuleCompilationException("no rule files",
                     List.of(new RuleError("", 0, 0, "the rule folder holds no .drl file")));
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader));
-        for (Map.Entry<String, byte[]> file : sources.files().entrySet()) {
-            var resource = new ByteArrayResource(file.getValue(), "UTF-8");
-            resource.setSourcePath(file.getKey());
-            builder.add(resource, ResourceType.DRL);
+        for (Map.Entry<String, byte[]> file : sources.rules().entrySet()) {
+            builder.add(resource(file.getKey(), file.getValue()), ResourceType.DRL);
             if (builder.hasErrors()) {
                 break; // later files would only repeat errors caused by this one
             }
         }
         if (builder.hasErrors()) {
-            List<RuleError> errors = new ArrayList<>();
-            for (KnowledgeBuilderError e : builder.getErrors()) {
-                errors.add(toRuleError(e));
-            }
-            // Drools adds "Parser returned a null Package" after every syntax error: it names no line, only noise.
-            Predicate<RuleError> noise =
-                    e -> e.line() == 0 && e.message().startsWith("Parser returned a null Package");
-            if (!errors.stream().allMatch(noise)) {
-                errors.removeIf(noise);
-            }
-            throw new RuleCompilationException("rules do not compile", errors);
+            throw new RuleCompilationException("rules do not compile", errors(builder));
         }
         InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(
                 KieServices.get().newKieBaseConfiguration(null, classLoader));
         base.addPackages(builder.getKnowledgePackages());
 
-        Map<String, String> fileOfRule = new LinkedHashMap<>();
-        Map<String, List<RuleImpl>> rulesByFile = new LinkedHashMap<>();
-        sources.files().keySet().forEach(f -> rulesByFile.put(f, new ArrayList<>()));
+        Map<String, Integer> lines = new HashMap<>();
+        List<RuleSet.Threshold> thresholds = new ArrayList<>();
+        sources.rules().forEach((file, content) -> describe(file, content, base, lines, thresholds));
+
+        List<RuleImpl> all = new ArrayList<>();
         for (KiePackage pkg : base.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                RuleImpl impl = (RuleImpl) rule;
-                String file = impl.getResource() == null ? "?" : impl.getResource().getSourcePath();
-                fileOfRule.put(pkg.getName() + "." + rule.getName(), file);
-                rulesByFile.computeIfAbsent(file, k -> new ArrayList<>()).add(impl);
+                all.add((RuleImpl) rule);
             }
         }
+        // File order, then the order of the rules in their file.
+        List<String> fileOrder = new ArrayList<>(sources.rules().keySet());
+        all.sort(Comparator.<RuleImpl>comparingInt(r -> fileOrder.indexOf(sourcePath(r)))
+                .thenComparingInt(RuleImpl::getLoadOrder));
+        List<RuleSet.RuleInfo> infos = new ArrayList<>(all.size());
+        IdentityHashMap<Rule, RuleSet.RuleInfo> byRule = new IdentityHashMap<>();
+        Map<String, RuleSet.RuleInfo> byKey = new HashMap<>();
+        Map<String, List<String>> namesByFile = new LinkedHashMap<>();
+        fileOrder.forEach(f -> namesByFile.put(f, new ArrayList<>()));
+        for (RuleImpl rule : all) {
+            String file = sourcePath(rule);
+            String key = rule.getPackageName() + "." + rule.getName();
+            RuleSet.RuleInfo info = new RuleSet.RuleInfo(infos.size(), rule.getName(), rule.getPackageName(), file,
+                    lines.getOrDefault(file + "\u0000" + key, 0),
+                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rule.getMetaData())));
+            infos.add(info);
+            byRule.put(rule, info);
+            byKey.put(key, info);
+            namesByFile.computeIfAbsent(file, k -> new ArrayList<>()).add(rule.getName());
+        }
         List<RuleSet.RuleFile> files = new ArrayList<>();
-        rulesByFile.forEach((file, rules) -> files.add(new RuleSet.RuleFile(file, rules.stream()
-                .sorted(Comparator.comparingInt(RuleImpl::getLoadOrder))
-                .map(RuleImpl::getName)
-                .toList())));
+        namesByFile.forEach((file, names) -> files.add(new RuleSet.RuleFile(file, List.copyOf(names))));
         boolean hasReasons = base.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream()
                         .anyMatch(g -> g.getName().equals(RuleEngine.REASONS_GLOBAL)));
-        return new RuleSet(base, sources.version(), clock.instant(), List.copyOf(files), Map.copyOf(fileOfRule),
-                hasReasons);
+        return new RuleSet(base, clock.instant(), sources, files, infos, byRule, byKey, thresholds, hasReasons);
+    }
+
+    private static ByteArrayResource resource(String file, byte[] content) {
+        ByteArrayResource resource = new ByteArrayResource(content, "UTF-8");
+        resource.setSourcePath(file);
+        return resource;
+    }
+
+    private static String sourcePath(RuleImpl rule) {
+        return rule.getResource() == null ? "?" : rule.getResource().getSourcePath();
+    }
+
+    /**
+     * Reads one compiled file's declarations: the line of each rule, and the value of each threshold. A threshold's
+     * value comes from the class Drools compiled its function into, named by Drools itself
+     * ({@link Function#getClassName()}), so it is the number the rules use.
+     */
+    private void describe(String file, byte[] content, InternalKnowledgeBase base, Map<String, Integer> lines,
+            List<RuleSet.Threshold> thresholds) {
+        PackageDescr descr;
+        try {
+            descr = new DrlParser().parse(resource(file, content), new ByteArrayInputStream(content));
+        } catch (Exception e) {
+            return; // it compiled a moment ago; without descriptors the rules only lose their lines
+        }
+        if (descr == null) {
+            return;
+        }
+        for (RuleDescr rule : descr.getRules()) {
+            lines.put(file + "\u0000" + descr.getNamespace() + "." + rule.getName(), rule.getLine());
+        }
+        InternalKnowledgePackage pkg = (InternalKnowledgePackage) base.getKiePackage(descr.getNamespace());
+        for (FunctionDescr f : descr.getFunctions()) {
+            if (!f.getParameterNames().isEmpty() || !NUMERIC.contains(f.getReturnType().strip()) || pkg == null) {
+                continue;
+            }
+            Function compiled = pkg.getFunctions().get(f.getName());
+            if (compiled == null) {
+                continue;
+            }
+            Double value = invoke(base, compiled.getClassName(), f.getName());
+            if (value != null) {
+                thresholds.add(new RuleSet.Threshold(f.getName(), file, f.getLine(), value));
+            }
+        }
+    }
+
+    private static Double invoke(InternalKnowledgeBase base, String className, String method) {
+        try {
+            Method m = base.getRootClassLoader().loadClass(className).getMethod(method);
+            if (!Modifier.isStatic(m.getModifiers())) {
+                return null;
+            }
+            Object value = m.invoke(null);
+            return value instanceof Number n ? n.doubleValue() : null;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static List<RuleError> errors(KnowledgeBuilder builder) {
+        List<RuleError> errors = new ArrayList<>();
+        for (KnowledgeBuilderError e : builder.getErrors()) {
+            errors.add(toRuleError(e));
+        }
+        // Drools adds "Parser returned a null Package" after every syntax error: it names no line, only noise.
+        Predicate<RuleError> noise = e -> e.line() == 0 && e.message().startsWith("Parser returned a null Package");
+        if (!errors.stream().allMatch(noise)) {
+            errors.removeIf(noise);
+        }
+        return errors;
     }
 
     private static RuleError toRuleError(KnowledgeBuilderError e) {
@@ -151,20 +196,5 @@ public final class RuleCompiler {
         int column = e instanceof ParserError p ? Math.max(p.getCol(), 0) : 0;
         String message = e.getMessage() == null ? "error" : e.getMessage().strip();
         return new RuleError(file, line, column, message);
-    }
-
-    static String hash(Map<String, byte[]> files) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                sha.update(f.getKey().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(f.getValue());
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tiering.engine;
 
+import dev.tiering.model.Reason;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
@@ -17,13 +18,10 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -40,6 +38,9 @@ import org.kie.api.runtime.KieSessionsPool;
  * itself, so concurrent calls never share state; the rule set's KieBase is shared. Sessions come from a pool per
  * rule set and are reset when they go back, because building a session and its node memories was a fifth of a
  * classification (BENCHMARKS.md). Knows nothing of HTTP or storage.
+ *
+ * <p>Longer than most classes because running a session and recording what it did are one job: the recorder is
+ * the session's listener and global at once, and splitting it out would only pass the same state back and forth.
  */
 public final class RuleEngine {
     /** Name of the global through which consequences explain themselves. */
@@ -106,7 +107,7 @@ public final class RuleEngine {
     }
 
     /** What the screen rules picked, and why. */
-    public record ScreenOutcome(List<ScreenPick> picks, List<Outcome.Reason> reasons) {
+    public record ScreenOutcome(List<ScreenPick> picks, List<Reason> reasons) {
     }
 
     private interface Loader {
@@ -115,7 +116,7 @@ public final class RuleEngine {
 
     private Recorder run(RuleSet rules, Loader loader) {
         Sessions sessions = sessions(rules);
-        Recorder recorder = new Recorder(sessions);
+        Recorder recorder = new Recorder(rules);
         KieSession session = sessions.pool.newKieSession();
         try {
             // A pooled session comes back reset, globals and listeners cleared: set both for this call.
@@ -127,8 +128,9 @@ public final class RuleEngine {
             loader.load(session);
             int fired = session.fireAllRules(maxFirings);
             if (fired >= maxFirings) {
-                int rule = recorder.mostFired();
-                throw new RunawayRuleException(sessions.name(rule), sessions.file(rule), maxFirings);
+                RuleSet.RuleInfo rule = recorder.mostFired();
+                throw new RunawayRuleException(rule == null ? "?" : rule.name(), rule == null ? "?" : rule.file(),
+                        rule == null ? 0 : rule.line(), maxFirings);
             }
             return recorder;
         } finally {
@@ -165,42 +167,16 @@ public final class RuleEngine {
         return s;
     }
 
-    /** The session pool of one rule set, and its rules numbered, each with its file. */
+    /** The session pool of one rule set. */
     private static final class Sessions {
         final WeakReference<RuleSet> rules;
         final KieSessionsPool pool;
-        final Map<Rule, Integer> index = new IdentityHashMap<>();
-        final List<String> names = new ArrayList<>();
-        final List<String> files = new ArrayList<>();
+        final int size;
 
         Sessions(RuleSet ruleSet) {
             this.rules = new WeakReference<>(ruleSet);
             this.pool = ruleSet.kieBase().newKieSessionsPool(POOLED_SESSIONS);
-            for (KiePackage pkg : ruleSet.kieBase().getKiePackages()) {
-                for (Rule rule : pkg.getRules()) {
-                    index.put(rule, names.size());
-                    names.add(rule.getName());
-                    files.add(ruleSet.fileOf(rule.getPackageName(), rule.getName()));
-                }
-            }
-        }
-
-        /** The number of a rule; -1 for one the KieBase did not list (never, but then its name is looked up). */
-        int indexOf(Rule rule) {
-            Integer i = index.get(rule);
-            return i == null ? -1 : i;
-        }
-
-        int size() {
-            return names.size();
-        }
-
-        String name(int rule) {
-            return rule < 0 ? "?" : names.get(rule);
-        }
-
-        String file(int rule) {
-            return rule < 0 ? "?" : files.get(rule);
+            this.size = ruleSet.rules().size();
         }
     }
 
@@ -211,38 +187,38 @@ public final class RuleEngine {
      */
     private static final class Recorder extends DefaultAgendaEventListener
             implements Explanation, RuleRuntimeEventListener {
-        private final Sessions sessions;
-        private final List<Outcome.Reason> reasons = new ArrayList<>();
+        private final RuleSet rules;
+        private final List<Reason> reasons = new ArrayList<>();
         final List<Object> results = new ArrayList<>();
         private final int[] firingsByRule;
-        private Map<Rule, String> unlisted; // rules the KieBase did not list; normally never used
         private Rule current;
-        private int currentIndex;
+        private RuleSet.RuleInfo currentInfo;
         private boolean said;
         int firings;
 
-        Recorder(Sessions sessions) {
-            this.sessions = sessions;
-            this.firingsByRule = new int[sessions.size()];
+        Recorder(RuleSet rules) {
+            this.rules = rules;
+            this.firingsByRule = new int[rules.rules().size()];
         }
 
         @Override
         public void beforeMatchFired(BeforeMatchFiredEvent event) {
             current = event.getMatch().getRule();
-            currentIndex = sessions.indexOf(current);
+            currentInfo = rules.info(current).orElse(null);
             said = false;
             firings++;
-            if (currentIndex >= 0) {
-                firingsByRule[currentIndex]++;
+            if (currentInfo != null) {
+                firingsByRule[currentInfo.index()]++;
             }
         }
 
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
             if (!said && current != null) {
-                reasons.add(new Outcome.Reason(current.getName(), file(), current.getName()));
+                reasons.add(new Reason(current.getName(), file(), current.getName()));
             }
             current = null;
+            currentInfo = null;
         }
 
         @Override
@@ -251,33 +227,24 @@ public final class RuleEngine {
                 return;
             }
             said = true;
-            reasons.add(new Outcome.Reason(current.getName(), file(), message));
+            reasons.add(new Reason(current.getName(), file(), message));
         }
 
         private String file() {
-            if (currentIndex >= 0) {
-                return sessions.file(currentIndex);
-            }
-            if (unlisted == null) {
-                unlisted = new HashMap<>();
-            }
-            RuleSet rules = sessions.rules.get();
-            Rule rule = current;
-            return unlisted.computeIfAbsent(rule,
-                    r -> rules == null ? "?" : rules.fileOf(r.getPackageName(), r.getName()));
+            return currentInfo == null ? "?" : currentInfo.file();
         }
 
-        int mostFired() {
+        RuleSet.RuleInfo mostFired() {
             int best = -1;
             for (int i = 0; i < firingsByRule.length; i++) {
                 if (best < 0 || firingsByRule[i] > firingsByRule[best]) {
                     best = i;
                 }
             }
-            return best;
+            return best < 0 ? null : rules.rules().get(best);
         }
 
-        List<Outcome.Reason> reasons() {
+        List<Reason> reasons() {
             return List.copyOf(reasons);
         }
 

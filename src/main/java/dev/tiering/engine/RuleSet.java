@@ -1,26 +1,120 @@
 package dev.tiering.engine;
 
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
 
 /**
- * One compiled version of the rule folder: immutable, shared by every request that classifies with it.
- *
- * @param version hash of the folder's content, so the same files always give the same version
- * @param files   each file (relative path) with the names of its rules, in file order
- * @param fileOfRule the file of each rule, keyed by {@code package.ruleName}
- * @param hasReasonsGlobal whether some file declares the {@code reasons} global
+ * One compiled version of the rules: immutable, shared by every request that classifies with it. Besides the
+ * KieBase it keeps what the compiler learnt once about its rules (file, line, metadata) and thresholds, and the
+ * sources it was compiled from, so nothing later has to read the folder again to explain a rule.
  */
-public record RuleSet(KieBase kieBase, String version, Instant loadedAt, List<RuleFile> files,
-        Map<String, String> fileOfRule, boolean hasReasonsGlobal) {
+public final class RuleSet {
+    private final KieBase kieBase;
+    private final String version;
+    private final Instant loadedAt;
+    private final RuleSources sources;
+    private final List<RuleFile> files;
+    private final List<RuleInfo> rules;
+    private final Map<Rule, RuleInfo> byRule;
+    private final Map<String, RuleInfo> byKey;
+    private final List<Threshold> thresholds;
+    private final boolean hasReasonsGlobal;
 
-    /** A rule file and the rules it holds. */
+    RuleSet(KieBase kieBase, Instant loadedAt, RuleSources sources, List<RuleFile> files, List<RuleInfo> rules,
+            IdentityHashMap<Rule, RuleInfo> byRule, Map<String, RuleInfo> byKey, List<Threshold> thresholds,
+            boolean hasReasonsGlobal) {
+        this.kieBase = kieBase;
+        this.version = sources.version();
+        this.loadedAt = loadedAt;
+        this.sources = sources;
+        this.files = List.copyOf(files);
+        this.rules = List.copyOf(rules);
+        this.byRule = byRule;
+        this.byKey = Map.copyOf(byKey);
+        this.thresholds = List.copyOf(thresholds);
+        this.hasReasonsGlobal = hasReasonsGlobal;
+    }
+
+    /** A rule file and the names of its rules, in file order. */
     public record RuleFile(String file, List<String> rules) {
     }
 
+    /**
+     * One rule: its number in this rule set (0-based, for per-rule counters), name, file, the line of its
+     * {@code rule} keyword, and its metadata ({@code @tier(TIER_1)}).
+     */
+    public record RuleInfo(int index, String name, String packageName, String file, int line,
+            Map<String, Object> metaData) {
+    }
+
+    /** A threshold: a no-argument DRL function returning a number, such as {@code establishedBacklogUsd()}. */
+    public record Threshold(String name, String file, int line, double value) {
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** Hash of the rule files' names and content. */
+    public String version() {
+        return version;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    /** The text this rule set was compiled from, with the scenarios that came with it. */
+    public RuleSources sources() {
+        return sources;
+    }
+
+    public List<RuleFile> files() {
+        return files;
+    }
+
+    /** Every rule, numbered from 0 in file order. */
+    public List<RuleInfo> rules() {
+        return rules;
+    }
+
+    public List<Threshold> thresholds() {
+        return thresholds;
+    }
+
+    /** Whether some file declares the {@code reasons} global through which consequences explain themselves. */
+    public boolean hasReasonsGlobal() {
+        return hasReasonsGlobal;
+    }
+
+    /** What the compiler knows of a rule of this KieBase; empty for a rule it did not list (never expected). */
+    public Optional<RuleInfo> info(Rule rule) {
+        RuleInfo info = byRule.get(rule);
+        return info != null ? Optional.of(info) : info(rule.getPackageName(), rule.getName());
+    }
+
+    public Optional<RuleInfo> info(String packageName, String ruleName) {
+        return Optional.ofNullable(byKey.get(packageName + "." + ruleName));
+    }
+
+    /** The file of a rule, or {@code ?}. */
     public String fileOf(String packageName, String ruleName) {
-        return fileOfRule.getOrDefault(packageName + "." + ruleName, "?");
+        return info(packageName, ruleName).map(RuleInfo::file).orElse("?");
+    }
+
+    /** The value of a threshold, or empty if no file declares it. */
+    public OptionalDouble threshold(String name) {
+        for (Threshold t : thresholds) {
+            if (t.name().equals(name)) {
+                return OptionalDouble.of(t.value());
+            }
+        }
+        return OptionalDouble.empty();
     }
 }

@@ -4,11 +4,13 @@ package dev.tiering.engine;
 public class RunawayRuleException extends RuntimeException {
     private final String rule;
     private final String file;
+    private final int line;
 
-    public RunawayRuleException(String rule, String file, int limit) {
+    public RunawayRuleException(String rule, String file, int line, int limit) {
         super("rule '" + rule + "' in " + file + " kept firing: stopped after " + limit + " firings");
         this.rule = rule;
         this.file = file;
+        this.line = line;
     }
 
     public String rule() {
@@ -17,5 +19,10 @@ public class RunawayRuleException extends RuntimeException {
 
     public String file() {
         return file;
+    }
+
+    /** Line of the rule's declaration; 0 where unknown. */
+    public int line() {
+        return line;
     }
 }

@@ -1,14 +1,5 @@
 package dev.tiering.lifecycle;
-import dev.tiering.config.RulesConfig;
-import dev.tiering.engine.RuleCompilationException;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -31,40 +22,30 @@ import org.jboss.logging.Logger;
  * Reloads the rules when a file in the rule folder (or a subfolder such as {@code scenarios/}) is saved. An
  * editor's save is a burst of events, so it waits until the folder has been quiet for the debounce time; editor
  * temp and backup files do not count. Errors are logged and the watch goes on: it never stops the service.
+ * What a change triggers is the caller's ({@code onChange}); the watcher only says when.
  */
-@ApplicationScoped
-public class RuleWatcher {
+public final class RuleWatcher {
     private static final Logger LOG = Logger.getLogger(RuleWatcher.class);
     /** Longest a burst may postpone a reload: a folder that never goes quiet is still picked up. */
     private static final Duration MAX_BURST = Duration.ofSeconds(2);
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
 
-    private final RuleLifecycle lifecycle;
-    private final RulesConfig config;
+    private final Path folder;
+    private final Duration debounce;
+    private final Runnable onChange;
     private final Map<WatchKey, Path> dirs = new HashMap<>();
     private WatchService watch;
     private Thread thread;
     private volatile boolean stopping;
 
-    public RuleWatcher(RuleLifecycle lifecycle, RulesConfig config) {
-        this.lifecycle = lifecycle;
-        this.config = config;
-    }
-
-    // Last at start, after the rules are loaded and the store seeded: a change before is in the loaded set.
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
-        if (config.watch()) {
-            start();
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
-    }
-
-    @PreDestroy // also when the application fails to start after the watch began
-    void destroy() {
-        stop();
+    /**
+     * @param debounce how long the folder must stay quiet after a change before {@code onChange} runs
+     * @param onChange runs on the watch thread; what it throws is logged and the watch goes on
+     */
+    public RuleWatcher(Path folder, Duration debounce, Runnable onChange) {
+        this.folder = folder;
+        this.debounce = debounce.isNegative() || debounce.isZero() ? Duration.ofMillis(1) : debounce;
+        this.onChange = onChange;
     }
 
     /** Starts watching the rule folder; a no-op if already watching. */
@@ -72,7 +53,7 @@ public class RuleWatcher {
         if (thread != null) {
             return;
         }
-        Path root = lifecycle.folder().toAbsolutePath().normalize();
+        Path root = folder.toAbsolutePath().normalize();
         try {
             watch = FileSystems.getDefault().newWatchService();
         } catch (IOException e) {
@@ -111,7 +92,7 @@ public class RuleWatcher {
     }
 
     /** Whether the watch thread is alive. */
-    synchronized boolean running() {
+    public synchronized boolean running() {
         return thread != null && thread.isAlive();
     }
 
@@ -149,13 +130,7 @@ public class RuleWatcher {
 
     private void reload() {
         try {
-            ReloadReport r = lifecycle.reload(false);
-            if (r.activated()) {
-                LOG.infof("Rules reloaded after a change in the folder: version %s, %d tier changes", r.version(),
-                        r.changes().size());
-            }
-        } catch (RuleCompilationException e) {
-            // Logged with file and line by the lifecycle and kept as lastError; the old rule set keeps serving.
+            onChange.run();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Reload after a change in the rule folder failed");
         }
@@ -238,8 +213,7 @@ public class RuleWatcher {
     }
 
     private Duration debounce() {
-        Duration d = config.debounce();
-        return d.isNegative() || d.isZero() ? Duration.ofMillis(1) : d;
+        return debounce;
     }
 
     private static void pause() {

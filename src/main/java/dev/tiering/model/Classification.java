@@ -1,6 +1,5 @@
 package dev.tiering.model;
 
-import dev.tiering.engine.Outcome;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -18,7 +17,7 @@ public record Classification(
         boolean fullStack,
         Metrics metrics,
         List<Risk> risks,
-        List<Outcome.Reason> reasons,
+        List<Reason> reasons,
         RuleSetRef ruleSet,
         LocalDate asOf) {
 }

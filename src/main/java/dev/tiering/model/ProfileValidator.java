@@ -1,11 +1,5 @@
 package dev.tiering.model;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
-import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -13,70 +7,103 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks profiles and deals against API.md: Bean Validation for single fields, the configured sizes
- * ({@link ProfileLimits}), and the rules that span fields (unique deal ids, prepayment within value, ended not
- * before signed). Every error names its JSON path.
+ * Checks profiles and deals against API.md in one pass: required fields, ranges and patterns, the configured
+ * sizes ({@link ProfileLimits}), text free of characters that spoof what a reader sees, and the rules that span
+ * fields (unique deal ids, prepayment within value, ended not before signed). Every error names its JSON path.
+ *
+ * <p>Plain Java rather than Bean Validation: the service, the scenario check and the check command run the same
+ * code, and a request is validated once. The records' constraint annotations say the same for the OpenAPI schema;
+ * {@code ValidationAgreementTest} holds the two together. It runs past 250 lines because it is the whole request
+ * contract of API.md in one place, field by field; split, the contract would be harder to read against API.md.
  */
-@ApplicationScoped
-public class ProfileValidator {
-    private final Validator validator;
+public final class ProfileValidator {
+    static final String TICKER_PATTERN = "[A-Z0-9.-]{1,12}";
+    static final String DEAL_ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
+    static final String COUNTRY_MESSAGE = "must be an ISO 3166 alpha-2 code of two upper-case letters";
+
     private final ProfileLimits limits;
 
-    @Inject
-    public ProfileValidator(Validator validator, ProfileLimits limits) {
-        this.validator = validator;
+    public ProfileValidator(ProfileLimits limits) {
         this.limits = limits;
     }
 
-    /** With the default limits, for code that runs without Quarkus. */
-    public ProfileValidator(Validator validator) {
-        this(validator, ProfileLimits.defaults());
+    /** With the default limits. */
+    public ProfileValidator() {
+        this(ProfileLimits.DEFAULTS);
+    }
+
+    public ProfileLimits limits() {
+        return limits;
     }
 
     /** Throws {@link InvalidProfileException} unless the profile is valid; {@code prefix} is its JSON path. */
     public void check(OperatorProfile profile, String prefix) {
-        List<FieldError> errors = new ArrayList<>();
-        collect(profile, prefix, errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidProfileException(errors);
-        }
+        throwIfAny(errors(profile, prefix));
     }
 
     /** Checks a batch; paths start with the profile's index ({@code [3].deals[0].mw}). */
     public void checkAll(List<OperatorProfile> profiles) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < profiles.size(); i++) {
-            collect(profiles.get(i), "[" + i + "]", errors);
+            errors.addAll(errors(profiles.get(i), "[" + i + "]"));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidProfileException(errors);
-        }
+        throwIfAny(errors);
     }
 
     /** Checks one deal on its own (the body of a deal endpoint). */
     public void checkDeal(Deal deal, String prefix) {
-        List<FieldError> errors = new ArrayList<>();
-        if (deal == null) {
-            errors.add(new FieldError(prefix.isEmpty() ? "$" : prefix, "must not be null"));
-        } else {
-            List<FieldError> fieldErrors = violations(validator.validate(deal), prefix);
-            dealTexts(deal, prefix, fieldErrors);
-            addSorted(fieldErrors, errors);
-            crossCheck(deal, prefix, errors);
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidProfileException(errors);
-        }
+        throwIfAny(dealErrors(deal, prefix));
     }
 
-    private void collect(OperatorProfile profile, String prefix, List<FieldError> errors) {
+    /** Every problem of a profile, fields first (sorted by path), then those that span fields; empty if valid. */
+    public List<FieldError> errors(OperatorProfile profile, String prefix) {
         if (profile == null) {
-            errors.add(new FieldError(prefix.isEmpty() ? "$" : prefix, "must not be null"));
-            return;
+            return List.of(new FieldError(prefix.isEmpty() ? "$" : prefix, "must not be null"));
         }
-        List<FieldError> fieldErrors = violations(validator.validate(profile), prefix);
-        sizes(profile, prefix, fieldErrors);
-        addSorted(fieldErrors, errors);
+        List<FieldError> fields = new ArrayList<>();
+        if (profile.ticker() == null) {
+            fields.add(new FieldError(join(prefix, "ticker"), "must not be null"));
+        } else if (!isTicker(profile.ticker())) {
+            fields.add(new FieldError(join(prefix, "ticker"), "must match " + TICKER_PATTERN));
+        }
+        text(profile.name(), join(prefix, "name"), fields);
+        if (profile.sites().size() > limits.maxSites()) {
+            fields.add(new FieldError(join(prefix, "sites"), "at most " + limits.maxSites() + " sites"));
+        }
+        for (int i = 0; i < profile.sites().size(); i++) {
+            site(profile.sites().get(i), join(prefix, "sites[" + i + "]"), fields);
+        }
+        GpuCloud cloud = profile.gpuCloud();
+        if (cloud != null && cloud.gpus() != null) {
+            long gpus = cloud.gpus();
+            if (gpus < 0) {
+                fields.add(new FieldError(join(prefix, "gpuCloud.gpus"), "must be greater than or equal to 0"));
+            } else if (gpus > Limits.MAX_GPUS) {
+                fields.add(new FieldError(join(prefix, "gpuCloud.gpus"),
+                        "must be less than or equal to " + Limits.MAX_GPUS));
+            }
+        }
+        Double share = profile.miningRevenueShare();
+        if (share != null) {
+            if (!(share >= 0)) {
+                fields.add(new FieldError(join(prefix, "miningRevenueShare"), "must be greater than or equal to 0"));
+            } else if (share > 1) {
+                fields.add(new FieldError(join(prefix, "miningRevenueShare"), "must be less than or equal to 1"));
+            }
+        }
+        if (profile.deals().size() > limits.maxDeals()) {
+            fields.add(new FieldError(join(prefix, "deals"), "at most " + limits.maxDeals() + " deals"));
+        }
+        for (int i = 0; i < profile.deals().size(); i++) {
+            Deal deal = profile.deals().get(i);
+            String path = join(prefix, "deals[" + i + "]");
+            if (deal == null) {
+                fields.add(new FieldError(path, "must not be null"));
+            } else {
+                dealFields(deal, path, fields);
+            }
+        }
+        List<FieldError> errors = sorted(fields);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < profile.deals().size(); i++) {
             Deal deal = profile.deals().get(i);
@@ -89,6 +116,73 @@ public class ProfileValidator {
             }
             crossCheck(deal, path, errors);
         }
+        return errors;
+    }
+
+    /** Every problem of one deal; empty if valid. */
+    public List<FieldError> dealErrors(Deal deal, String prefix) {
+        if (deal == null) {
+            return List.of(new FieldError(prefix.isEmpty() ? "$" : prefix, "must not be null"));
+        }
+        List<FieldError> fields = new ArrayList<>();
+        dealFields(deal, prefix, fields);
+        List<FieldError> errors = sorted(fields);
+        crossCheck(deal, prefix, errors);
+        return errors;
+    }
+
+    private void site(Site site, String path, List<FieldError> errors) {
+        if (site == null) {
+            errors.add(new FieldError(path, "must not be null"));
+            return;
+        }
+        text(site.name(), join(path, "name"), errors);
+        if (site.country() == null) {
+            errors.add(new FieldError(join(path, "country"), "must not be null"));
+        } else if (!isCountry(site.country())) {
+            errors.add(new FieldError(join(path, "country"), COUNTRY_MESSAGE));
+        }
+        if (site.mw() == null) {
+            errors.add(new FieldError(join(path, "mw"), "must not be null"));
+        } else {
+            positive(site.mw(), Limits.MAX_MW_VALUE, Limits.MAX_MW, join(path, "mw"), errors);
+        }
+    }
+
+    private void dealFields(Deal deal, String path, List<FieldError> errors) {
+        if (deal.id() == null) {
+            errors.add(new FieldError(join(path, "id"), "must not be null"));
+        } else if (!isDealId(deal.id())) {
+            errors.add(new FieldError(join(path, "id"), "must match " + DEAL_ID_PATTERN));
+        }
+        if (deal.counterparty() == null || deal.counterparty().isBlank()) {
+            errors.add(new FieldError(join(path, "counterparty"), "must not be blank"));
+        } else {
+            text(deal.counterparty(), join(path, "counterparty"), errors);
+        }
+        if (deal.counterpartyType() == null) {
+            errors.add(new FieldError(join(path, "counterpartyType"), "must not be null"));
+        }
+        text(deal.guarantor(), join(path, "guarantor"), errors);
+        if (deal.status() == null) {
+            errors.add(new FieldError(join(path, "status"), "must not be null"));
+        }
+        if (deal.valueUsd() == null) {
+            errors.add(new FieldError(join(path, "valueUsd"), "must not be null"));
+        } else {
+            positiveOrZero(deal.valueUsd(), Limits.MAX_USD_VALUE, Limits.MAX_USD, join(path, "valueUsd"), errors);
+        }
+        if (deal.termYears() != null) {
+            positive(deal.termYears(), Limits.MAX_TERM_YEARS_VALUE, Limits.MAX_TERM_YEARS, join(path, "termYears"),
+                    errors);
+        }
+        if (deal.mw() != null) {
+            positive(deal.mw(), Limits.MAX_MW_VALUE, Limits.MAX_MW, join(path, "mw"), errors);
+        }
+        if (deal.prepaymentUsd() != null) {
+            positiveOrZero(deal.prepaymentUsd(), Limits.MAX_USD_VALUE, Limits.MAX_USD, join(path, "prepaymentUsd"),
+                    errors);
+        }
     }
 
     private static void crossCheck(Deal deal, String path, List<FieldError> errors) {
@@ -100,70 +194,87 @@ public class ProfileValidator {
         }
     }
 
-    private static <T> List<FieldError> violations(Set<ConstraintViolation<T>> violations, String prefix) {
-        List<FieldError> out = new ArrayList<>();
-        violations.forEach(v -> out.add(new FieldError(join(prefix, jsonPath(v.getPropertyPath())), v.getMessage())));
-        return out;
-    }
-
-    private static void addSorted(List<FieldError> fieldErrors, List<FieldError> errors) {
-        fieldErrors.stream().sorted(Comparator.comparing(FieldError::field)).forEach(errors::add);
-    }
-
-    /** The configured counts and text lengths of a profile, its sites and its deals. */
-    private void sizes(OperatorProfile profile, String prefix, List<FieldError> errors) {
-        text(profile.name(), join(prefix, "name"), errors);
-        if (profile.sites().size() > limits.maxSites()) {
-            errors.add(new FieldError(join(prefix, "sites"), "at most " + limits.maxSites() + " sites"));
-        }
-        for (int i = 0; i < profile.sites().size(); i++) {
-            Site site = profile.sites().get(i);
-            if (site != null) {
-                text(site.name(), join(prefix, "sites[" + i + "].name"), errors);
-            }
-        }
-        if (profile.deals().size() > limits.maxDeals()) {
-            errors.add(new FieldError(join(prefix, "deals"), "at most " + limits.maxDeals() + " deals"));
-        }
-        for (int i = 0; i < profile.deals().size(); i++) {
-            Deal deal = profile.deals().get(i);
-            if (deal != null) {
-                dealTexts(deal, join(prefix, "deals[" + i + "]"), errors);
-            }
+    private static void positive(double v, double max, String maxText, String path, List<FieldError> errors) {
+        if (!(v > 0)) {
+            errors.add(new FieldError(path, Double.isNaN(v) ? "must be a number" : "must be greater than 0"));
+        } else if (v > max) {
+            errors.add(new FieldError(path, "must be less than or equal to " + maxText));
         }
     }
 
-    private void dealTexts(Deal deal, String path, List<FieldError> errors) {
-        text(deal.counterparty(), join(path, "counterparty"), errors);
-        text(deal.guarantor(), join(path, "guarantor"), errors);
+    private static void positiveOrZero(double v, double max, String maxText, String path, List<FieldError> errors) {
+        if (!(v >= 0)) {
+            errors.add(new FieldError(path, Double.isNaN(v) ? "must be a number"
+                    : "must be greater than or equal to 0"));
+        } else if (v > max) {
+            errors.add(new FieldError(path, "must be less than or equal to " + maxText));
+        }
     }
 
+    /** Free text: within the configured length, and nothing that hides or reorders what a reader sees. */
     private void text(String value, String path, List<FieldError> errors) {
-        if (value != null && value.length() > limits.maxText()) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > limits.maxText()) {
             errors.add(new FieldError(path, "at most " + limits.maxText() + " characters"));
+            return;
+        }
+        String bad = Text.firstUnsafe(value);
+        if (bad != null) {
+            errors.add(new FieldError(path, bad));
         }
     }
 
-    /** Turns Bean Validation's path ({@code deals}, {@code [2] valueUsd}) into {@code deals[2].valueUsd}. */
-    static String jsonPath(Path path) {
-        StringBuilder out = new StringBuilder();
-        for (Path.Node node : path) {
-            // Hibernate Validator puts a list index on the node that follows the list.
-            if (node.isInIterable() && node.getIndex() != null) {
-                out.append('[').append(node.getIndex()).append(']');
-            }
-            if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
-                continue;
-            }
-            if (out.length() > 0) {
-                out.append('.');
-            }
-            out.append(node.getName());
+    static boolean isTicker(String s) {
+        int n = s.length();
+        if (n < 1 || n > 12) {
+            return false;
         }
-        return out.toString();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    static String join(String prefix, String field) {
+    static boolean isDealId(String s) {
+        int n = s.length();
+        if (n < 1 || n > 64) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isCountry(String s) {
+        return s.length() == 2 && s.charAt(0) >= 'A' && s.charAt(0) <= 'Z' && s.charAt(1) >= 'A'
+                && s.charAt(1) <= 'Z';
+    }
+
+    private static List<FieldError> sorted(List<FieldError> errors) {
+        if (errors.size() > 1) {
+            errors.sort(Comparator.comparing(FieldError::field));
+        }
+        return errors;
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidProfileException(errors);
+        }
+    }
+
+    /** {@code deals[2]} + {@code valueUsd} = {@code deals[2].valueUsd}; an empty prefix adds nothing. */
+    public static String join(String prefix, String field) {
         if (prefix == null || prefix.isEmpty()) {
             return field;
         }

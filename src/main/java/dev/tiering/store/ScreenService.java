@@ -1,7 +1,6 @@
 package dev.tiering.store;
 
 import dev.tiering.engine.Classifier;
-import dev.tiering.store.OperatorStore;
 import dev.tiering.store.Views.Screen;
 import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.engine.Facts;
@@ -17,11 +16,11 @@ import java.util.List;
 /** The note's picks over every stored operator, decided by screen.drl. */
 @ApplicationScoped
 public class ScreenService {
-    private final OperatorStore store;
+    private final OperatorService store;
     private final ActiveRules rules;
     private final Classifier classifier;
 
-    public ScreenService(OperatorStore store, ActiveRules rules, Classifier classifier) {
+    public ScreenService(OperatorService store, ActiveRules rules, Classifier classifier) {
         this.store = store;
         this.rules = rules;
         this.classifier = classifier;
@@ -32,10 +31,10 @@ public class ScreenService {
         List<ScreenCandidate> candidates = new ArrayList<>();
         for (var stored : store.all()) {
             Facts facts = Facts.of(stored.profile(), classifier.today());
-            candidates.add(ScreenCandidate.of(facts, stored.classification().tier(),
+            candidates.add(facts.screenCandidate(stored.classification().tier(),
                     stored.classification().fullStack()));
         }
-        RuleEngine.ScreenOutcome outcome = rules.engine().screen(ruleSet, candidates);
+        RuleEngine.ScreenOutcome outcome = classifier.engine().screen(ruleSet, candidates);
         String fullStack = first(outcome.picks(), ScreenPick.Kind.FULL_STACK_LEADER);
         String quality = first(outcome.picks(), ScreenPick.Kind.CONTRACT_QUALITY_LEADER);
         List<String> high = outcome.picks().stream()

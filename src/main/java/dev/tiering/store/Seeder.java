@@ -3,21 +3,16 @@ package dev.tiering.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileValidator;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * On the first start with an empty store, loads the operators of the research note from
- * {@code seed/operators.json} (each with a note on its sources), classified by the rules like any other profile.
+ * Loads the operators of the research note from {@code seed/operators.json} (each with a note on its sources)
+ * into an empty store, classified by the rules like any other profile.
  */
 @ApplicationScoped
 public class Seeder {
@@ -28,34 +23,32 @@ public class Seeder {
     public record SeedEntry(String source, OperatorProfile profile) {
     }
 
-    private final OperatorStore store;
+    private final OperatorService operators;
     private final ObjectMapper json;
     private final ProfileValidator validator;
-    private final boolean seed;
 
-    public Seeder(OperatorStore store, ObjectMapper json, ProfileValidator validator,
-            @ConfigProperty(name = "tiering.seed", defaultValue = "true") boolean seed) {
-        this.store = store;
+    public Seeder(OperatorService operators, ObjectMapper json, ProfileValidator validator) {
+        this.operators = operators;
         this.json = json;
         this.validator = validator;
-        this.seed = seed;
     }
 
-    // After the rules are loaded (their observer runs at the default priority, which is earlier).
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) StartupEvent event) {
-        if (!seed || store.count() > 0) {
-            return;
+    /** Seeds the store if it holds no operator; returns how many operators were stored. */
+    public int seedIfEmpty() {
+        if (operators.count() > 0) {
+            return 0;
         }
         List<SeedEntry> entries = read();
         for (int i = 0; i < entries.size(); i++) {
             validator.check(entries.get(i).profile(), "[" + i + "].profile");
         }
-        entries.forEach(e -> store.put(e.profile()));
+        entries.forEach(e -> operators.put(e.profile()));
         LOG.infof("Seeded the store with %d operators of the research note", entries.size());
+        return entries.size();
     }
 
     public List<SeedEntry> read() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(SEED)) {
+        try (InputStream in = Seeder.class.getClassLoader().getResourceAsStream(SEED)) {
             if (in == null) {
                 throw new IllegalStateException(SEED + " is missing");
             }

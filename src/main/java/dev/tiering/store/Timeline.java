@@ -1,5 +1,4 @@
 package dev.tiering.store;
-import dev.tiering.engine.Facts;
 
 import dev.tiering.model.Classification;
 import dev.tiering.engine.Classifier;
@@ -22,18 +21,18 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class Timeline {
-    private final OperatorStore store;
+    private final OperatorService store;
     private final Classifier classifier;
     private final ActiveRules rules;
 
-    public Timeline(OperatorStore store, Classifier classifier, ActiveRules rules) {
+    public Timeline(OperatorService store, Classifier classifier, ActiveRules rules) {
         this.store = store;
         this.classifier = classifier;
         this.rules = rules;
     }
 
     public List<TimelineEntry> of(String ticker) {
-        OperatorProfile profile = store.get(ticker).orElseThrow(() -> OperatorStore.unknown(ticker)).profile();
+        OperatorProfile profile = store.require(ticker).profile();
         return of(profile);
     }
 

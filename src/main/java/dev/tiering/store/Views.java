@@ -50,6 +50,6 @@ public final class Views {
 
     /** {@code GET /screen}: the note's picks over all stored operators, with the reasons of screen.drl. */
     public record Screen(String fullStackLeader, String contractQualityLeader, List<String> highPotential,
-            List<dev.tiering.engine.Outcome.Reason> reasons, String ruleSetVersion) {
+            List<dev.tiering.model.Reason> reasons, String ruleSetVersion) {
     }
 }

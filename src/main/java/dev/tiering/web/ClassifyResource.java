@@ -2,6 +2,7 @@ package dev.tiering.web;
 import dev.tiering.model.Classification;
 import dev.tiering.config.ClassifyConfig;
 import dev.tiering.engine.Classifier;
+import dev.tiering.lifecycle.ActiveRules;
 
 import dev.tiering.model.InvalidProfileException;
 import dev.tiering.model.OperatorProfile;
@@ -28,17 +29,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "classify")
 public class ClassifyResource {
     private final Classifier classifier;
+    private final ActiveRules rules;
     private final ProfileValidator validator;
     private final ClassifyConfig config;
 
-    public ClassifyResource(Classifier classifier, ProfileValidator validator, ClassifyConfig config) {
+    public ClassifyResource(Classifier classifier, ActiveRules rules, ProfileValidator validator,
+            ClassifyConfig config) {
         this.classifier = classifier;
+        this.rules = rules;
         this.validator = validator;
         this.config = config;
     }
 
     @POST
-    @Operation(summary = "Classify one operator profile",
+    @Operation(operationId = "classifyProfile", summary = "Classify one operator profile",
             description = "Tier, stage, full stack, risks and the reasons, with the rule-set version. "
                     + "`asOf` counts only deals signed by that date and not ended by it.")
     public Classification classify(
@@ -46,12 +50,12 @@ public class ClassifyResource {
                     schema = @Schema(implementation = OperatorProfile.class),
                     examples = @ExampleObject(name = "IREN", value = OpenApiExamples.IREN))) OperatorProfile profile, @QueryParam("asOf") String asOf) {
         validator.check(profile, "");
-        return classifier.classify(profile, Dates.parseAsOf(asOf));
+        return classifier.classify(rules.current(), profile, Dates.parseAsOf(asOf));
     }
 
     @POST
     @Path("/batch")
-    @Operation(summary = "Classify up to 1000 profiles", description = "Answers in the order of the request.")
+    @Operation(operationId = "classifyBatch", summary = "Classify up to 1000 profiles", description = "Answers in the order of the request.")
     public List<Classification> classifyBatch(List<OperatorProfile> profiles, @QueryParam("asOf") String asOf) {
         if (profiles == null) {
             throw new InvalidProfileException("$", "must be a JSON array of profiles");
@@ -61,6 +65,6 @@ public class ClassifyResource {
                     + profiles.size());
         }
         validator.checkAll(profiles);
-        return classifier.classifyAll(profiles, Dates.parseAsOf(asOf));
+        return classifier.classifyAll(rules.current(), profiles, Dates.parseAsOf(asOf));
     }
 }

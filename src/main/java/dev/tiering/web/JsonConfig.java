@@ -1,42 +1,15 @@
 package dev.tiering.web;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.tiering.codec.Json;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
-/**
- * Strict JSON: unknown fields, floats where a whole number belongs, strings where a number belongs, numbers
- * where text belongs and anything after the one JSON value of a body are errors, not guesses.
- */
+/** Gives Quarkus' ObjectMapper the service's strict JSON dialect ({@link Json}). */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-        // One JSON value per body: "{...} junk" or two documents back to back are a 400, not a silent truncation.
-        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        // {"id": "a", "id": "b"} would otherwise quietly keep the last one.
-        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
-        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64)
-                // Above the body limit (quarkus.http.limits.max-body-size), so that an oversized body is a 413, not a
-                // 400 about one long string; validation caps each text field far lower.
-                .maxStringLength(20_000_000)
-                .maxNumberLength(64)
-                .build());
+        Json.configure(mapper);
     }
 }

@@ -1,6 +1,6 @@
 package dev.tiering.web;
 import dev.tiering.store.Timeline;
-import dev.tiering.store.OperatorStore;
+import dev.tiering.store.OperatorService;
 
 import dev.tiering.web.OpenApiExamples;
 import dev.tiering.model.Classification;
@@ -42,11 +42,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operators")
 public class OperatorResource {
-    private final OperatorStore store;
+    private final OperatorService store;
     private final Timeline timeline;
     private final ProfileValidator validator;
 
-    public OperatorResource(OperatorStore store, Timeline timeline, ProfileValidator validator) {
+    public OperatorResource(OperatorService store, Timeline timeline, ProfileValidator validator) {
         this.store = store;
         this.timeline = timeline;
         this.validator = validator;
@@ -54,7 +54,7 @@ public class OperatorResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Stored operators with their tier and stage; ?tier=TIER_2 filters")
+    @Operation(operationId = "listOperators", summary = "Stored operators with their tier and stage; ?tier=TIER_2 filters")
     public List<OperatorSummary> list(@QueryParam("tier") String tier) {
         return store.list(parseTier(tier));
     }
@@ -62,15 +62,15 @@ public class OperatorResource {
     @GET
     @Path("/{ticker}")
     @PermitAll
-    @Operation(summary = "An operator's profile and current classification")
+    @Operation(operationId = "getOperator", summary = "An operator's profile and current classification")
     public StoredOperator get(@PathParam("ticker") String ticker) {
-        return store.get(ticker).orElseThrow(() -> OperatorStore.unknown(ticker));
+        return store.require(ticker);
     }
 
     @PUT
     @Path("/{ticker}")
     @RolesAllowed("analyst")
-    @Operation(summary = "Create (201) or replace (200) a profile; answers its classification")
+    @Operation(operationId = "putOperator", summary = "Create (201) or replace (200) a profile; answers its classification")
     public Response put(@PathParam("ticker") String ticker,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = OperatorProfile.class),
@@ -86,10 +86,10 @@ public class OperatorResource {
     @DELETE
     @Path("/{ticker}")
     @RolesAllowed("analyst")
-    @Operation(summary = "Remove an operator and its history")
+    @Operation(operationId = "deleteOperator", summary = "Remove an operator and its history")
     public Response delete(@PathParam("ticker") String ticker) {
         if (!store.delete(ticker)) {
-            throw OperatorStore.unknown(ticker);
+            throw OperatorService.unknown(ticker);
         }
         return Response.noContent().build();
     }
@@ -97,7 +97,7 @@ public class OperatorResource {
     @POST
     @Path("/{ticker}/deals")
     @RolesAllowed("analyst")
-    @Operation(summary = "Add a deal and reclassify; answers before, after and tierChanged")
+    @Operation(operationId = "addDeal", summary = "Add a deal and reclassify; answers before, after and tierChanged")
     public Response addDeal(@PathParam("ticker") String ticker,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Deal.class),
@@ -110,7 +110,7 @@ public class OperatorResource {
     @PUT
     @Path("/{ticker}/deals/{id}")
     @RolesAllowed("analyst")
-    @Operation(summary = "Amend a deal (an LOI turned binding, a new value, an end date) and reclassify")
+    @Operation(operationId = "amendDeal", summary = "Amend a deal (an LOI turned binding, a new value, an end date) and reclassify")
     public DealChange amendDeal(@PathParam("ticker") String ticker, @PathParam("id") String id, Deal deal) {
         validator.checkDeal(deal, "");
         if (!id.equals(deal.id())) {
@@ -122,7 +122,7 @@ public class OperatorResource {
     @DELETE
     @Path("/{ticker}/deals/{id}")
     @RolesAllowed("analyst")
-    @Operation(summary = "Remove a deal entered by mistake and reclassify")
+    @Operation(operationId = "removeDeal", summary = "Remove a deal entered by mistake and reclassify")
     public DealChange removeDeal(@PathParam("ticker") String ticker, @PathParam("id") String id) {
         return store.removeDeal(ticker, id);
     }
@@ -130,7 +130,7 @@ public class OperatorResource {
     @GET
     @Path("/{ticker}/deals/{id}")
     @PermitAll
-    @Operation(summary = "One deal of an operator")
+    @Operation(operationId = "getDeal", summary = "One deal of an operator")
     public Deal deal(@PathParam("ticker") String ticker, @PathParam("id") String id) {
         return store.deal(ticker, id);
     }
@@ -138,7 +138,7 @@ public class OperatorResource {
     @GET
     @Path("/{ticker}/history")
     @PermitAll
-    @Operation(summary = "Every classification of the operator, newest first, with its cause")
+    @Operation(operationId = "getOperatorHistory", summary = "Every classification of the operator, newest first, with its cause")
     public List<HistoryEntry> history(@PathParam("ticker") String ticker) {
         return store.history(ticker);
     }
@@ -146,7 +146,7 @@ public class OperatorResource {
     @GET
     @Path("/{ticker}/timeline")
     @PermitAll
-    @Operation(summary = "Tier and stage on every date a deal was signed or ended, oldest first, under the active rules")
+    @Operation(operationId = "getOperatorTimeline", summary = "Tier and stage on every date a deal was signed or ended, oldest first, under the active rules")
     public List<TimelineEntry> timeline(@PathParam("ticker") String ticker) {
         return timeline.of(ticker);
     }

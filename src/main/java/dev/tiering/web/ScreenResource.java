@@ -23,7 +23,7 @@ public class ScreenResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Full-stack leader, contract-quality leader and high-potential operators, by screen.drl")
+    @Operation(operationId = "getScreen", summary = "Full-stack leader, contract-quality leader and high-potential operators, by screen.drl")
     public Screen screen() {
         return screen.screen();
     }

@@ -1,6 +1,7 @@
 package dev.tiering.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -36,22 +37,48 @@ class RuleCompilerTest {
     }
 
     @Test
+    void every_threshold_of_the_shipped_rules_is_read_with_its_value_file_and_line() {
+        RuleSet rules = RulesFixture.rules();
+        assertThat(rules.thresholds()).extracting(RuleSet.Threshold::name, RuleSet.Threshold::file,
+                RuleSet.Threshold::value).contains(
+                        tuple("massiveBacklogUsd", "tiers.drl", 1_000_000_000.0),
+                        tuple("tierThreeNorthAmericaAiMw", "tiers.drl", 0.0),
+                        tuple("bareMetalDensityUsd", "stages.drl", 5_000_000.0),
+                        tuple("concentrationShare", "risks.drl", 0.5),
+                        tuple("cryptoRevenueShare", "risks.drl", 0.5),
+                        tuple("highPotentialNorthAmericaAiMw", "screen.drl", 100.0));
+        assertThat(rules.thresholds()).allSatisfy(t -> assertThat(t.line()).isPositive());
+        // Functions with parameters, or that return no number, are not thresholds.
+        assertThat(rules.thresholds()).extracting(RuleSet.Threshold::name).doesNotContain("established", "customer");
+    }
+
+    @Test
+    void every_rule_knows_its_file_and_the_line_it_is_declared_on() throws IOException {
+        RuleSet rules = RulesFixture.rules();
+        for (RuleSet.RuleInfo rule : rules.rules()) {
+            String text = Files.readString(RulesFixture.RULES.resolve(rule.file()));
+            String declared = text.lines().skip(rule.line() - 1).findFirst().orElse("");
+            assertThat(declared).as(rule.name()).startsWith("rule \"" + rule.name() + "\"");
+        }
+    }
+
+    @Test
     void the_version_is_a_hash_of_the_content() throws IOException {
         copyRules();
-        String first = RuleCompiler.read(dir).version();
-        assertThat(RuleCompiler.read(dir).version()).isEqualTo(first);
+        String first = RuleSources.read(dir).version();
+        assertThat(RuleSources.read(dir).version()).isEqualTo(first);
         Path tiers = dir.resolve("tiers.drl");
         Files.writeString(tiers, Files.readString(tiers).replace("1000000000.0", "20000000000.0"));
-        assertThat(RuleCompiler.read(dir).version()).isNotEqualTo(first);
+        assertThat(RuleSources.read(dir).version()).isNotEqualTo(first);
     }
 
     @Test
     void editor_temp_files_and_hidden_files_are_not_rules() {
-        assertThat(RuleCompiler.isRuleFile(Path.of("tiers.drl"))).isTrue();
-        assertThat(RuleCompiler.isRuleFile(Path.of(".tiers.drl.swp"))).isFalse();
-        assertThat(RuleCompiler.isRuleFile(Path.of("tiers.drl~"))).isFalse();
-        assertThat(RuleCompiler.isRuleFile(Path.of("#tiers.drl#"))).isFalse();
-        assertThat(RuleCompiler.isRuleFile(Path.of(".git", "x.drl"))).isFalse();
+        assertThat(RuleSources.isRuleFile(Path.of("tiers.drl"))).isTrue();
+        assertThat(RuleSources.isRuleFile(Path.of(".tiers.drl.swp"))).isFalse();
+        assertThat(RuleSources.isRuleFile(Path.of("tiers.drl~"))).isFalse();
+        assertThat(RuleSources.isRuleFile(Path.of("#tiers.drl#"))).isFalse();
+        assertThat(RuleSources.isRuleFile(Path.of(".git", "x.drl"))).isFalse();
     }
 
     @Test
@@ -61,7 +88,7 @@ class RuleCompilerTest {
         String text = Files.readString(risks);
         int line = (int) text.substring(0, text.indexOf("rule \"Crypto")).lines().count() + 1;
         Files.writeString(risks, text.replace("rule \"Crypto", "rule \"Crypto\" whn garbage\nrule \"Crypto"));
-        assertThatThrownBy(() -> new RuleCompiler().compile(dir))
+        assertThatThrownBy(() -> new RuleCompiler().compile(RuleSources.read(dir)))
                 .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
                     assertThat(e.errors()).isNotEmpty();
                     RuleError first = e.errors().get(0);
@@ -77,7 +104,7 @@ class RuleCompilerTest {
         Path tiers = dir.resolve("tiers.drl");
         Files.writeString(tiers, Files.readString(tiers).replace("OperatorFact( bindingDeals > 0 )",
                 "OperatorFact( bindingDealz > 0 )"));
-        assertThatThrownBy(() -> new RuleCompiler().compile(dir))
+        assertThatThrownBy(() -> new RuleCompiler().compile(RuleSources.read(dir)))
                 .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
                     assertThat(e.errors()).anySatisfy(err -> {
                         assertThat(err.file()).isEqualTo("tiers.drl");
@@ -88,7 +115,7 @@ class RuleCompilerTest {
 
     @Test
     void an_empty_folder_is_refused() {
-        assertThatThrownBy(() -> new RuleCompiler().compile(dir)).isInstanceOf(RuleCompilationException.class)
+        assertThatThrownBy(() -> new RuleCompiler().compile(RuleSources.read(dir))).isInstanceOf(RuleCompilationException.class)
                 .hasMessageContaining("no rule files");
     }
 }

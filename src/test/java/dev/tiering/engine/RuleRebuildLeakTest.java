@@ -42,7 +42,7 @@ class RuleRebuildLeakTest {
         long started = System.nanoTime();
         for (int i = 1; i <= TOTAL; i++) {
             boolean even = i % 2 == 0;
-            RuleSet rules = compiler.compile(even ? raised : RulesFixture.RULES);
+            RuleSet rules = compiler.compile(RuleSources.read(even ? raised : RulesFixture.RULES));
             // Enough classifications (over 20 per constraint) to make Drools JIT-compile the constraints into
             // classes of this KieBase, which must be unloaded with it.
             for (int round = 0; round < 6; round++) {

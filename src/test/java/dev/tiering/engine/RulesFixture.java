@@ -24,7 +24,7 @@ public final class RulesFixture {
 
     public static synchronized RuleSet rules() {
         if (rules == null) {
-            rules = new RuleCompiler().compile(RULES);
+            rules = new RuleCompiler().compile(RuleSources.read(RULES));
         }
         return rules;
     }

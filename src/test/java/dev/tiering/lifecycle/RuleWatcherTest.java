@@ -1,13 +1,10 @@
 package dev.tiering.lifecycle;
-import dev.tiering.config.RulesConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.enterprise.inject.Vetoed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The watcher without Quarkus, over a temp folder and a lifecycle that only counts reloads: a save is picked up
+ * The watcher without Quarkus, over a temp folder and a reload that only counts: a save is picked up
  * within two seconds, a burst is one reload, editor temp files are none, new subfolders are watched, a failing
  * reload does not stop the watch, and stop ends the thread.
  */
@@ -27,15 +24,15 @@ class RuleWatcherTest {
     @TempDir
     Path dir;
 
-    private CountingLifecycle lifecycle;
+    private CountingReload lifecycle;
     private RuleWatcher watcher;
 
     @BeforeEach
     void startWatching() throws IOException {
         Files.writeString(dir.resolve("tiers.drl"), "// v0\n");
         Files.createDirectories(dir.resolve("scenarios"));
-        lifecycle = new CountingLifecycle(dir);
-        watcher = new RuleWatcher(lifecycle, config(dir));
+        lifecycle = new CountingReload();
+        watcher = new RuleWatcher(dir, DEBOUNCE, lifecycle);
         watcher.start();
     }
 
@@ -124,55 +121,18 @@ class RuleWatcherTest {
         assertThat(lifecycle.reloads.get()).as("reloads").isGreaterThanOrEqualTo(count);
     }
 
-    private static RulesConfig config(Path dir) {
-        return new RulesConfig() {
-            @Override
-            public String dir() {
-                return dir.toString();
-            }
-
-            @Override
-            public boolean watch() {
-                return true;
-            }
-
-            @Override
-            public Duration debounce() {
-                return DEBOUNCE;
-            }
-
-            @Override
-            public int maxFirings() {
-                return 10_000;
-            }
-        };
-    }
-
-    /** A lifecycle that only counts reloads (and fails one on request); vetoed, so Quarkus tests ignore it. */
-    @Vetoed
-    static final class CountingLifecycle extends RuleLifecycle {
+    /** A reload that only counts (and fails once on request). */
+    static final class CountingReload implements Runnable {
         final AtomicInteger reloads = new AtomicInteger();
-        final Path dir;
         volatile boolean failNext;
 
-        CountingLifecycle(Path dir) {
-            super(null, null, () -> null, Clock.systemUTC(), true);
-            this.dir = dir;
-        }
-
         @Override
-        public ReloadReport reload(boolean dryRun) {
+        public void run() {
             reloads.incrementAndGet();
             if (failNext) {
                 failNext = false;
                 throw new IllegalStateException("simulated failure");
             }
-            return new ReloadReport("v", "v", dryRun, true, 0, List.of(), List.of());
-        }
-
-        @Override
-        Path folder() {
-            return dir;
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.tiering.lifecycle;
-import dev.tiering.engine.RuleCompiler;
-import dev.tiering.scenario.ScenarioGate;
+import dev.tiering.engine.RuleSources;
 import dev.tiering.engine.RulesFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +62,7 @@ public final class RulesCopy {
 
     /** The version of the real rules/ folder, which every fresh or restored copy has too. */
     public static String shippedVersion() {
-        return RuleCompiler.read(RulesFixture.RULES).version();
+        return RuleSources.read(RulesFixture.RULES).version();
     }
 
     static Path fresh(String name) {
@@ -125,7 +124,7 @@ public final class RulesCopy {
 
     /** Sets {@code expect.tier} of a scenario of the copy. */
     public static void expectTier(Path dir, String scenario, String tier) {
-        Path file = dir.resolve(ScenarioGate.FOLDER).resolve(scenario);
+        Path file = dir.resolve(RuleSources.SCENARIOS).resolve(scenario);
         try {
             ObjectNode root = (ObjectNode) RulesFixture.JSON.readTree(file.toFile());
             ((ObjectNode) root.get("expect")).put("tier", tier);

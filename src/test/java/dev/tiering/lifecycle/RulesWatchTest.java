@@ -1,5 +1,5 @@
 package dev.tiering.lifecycle;
-import dev.tiering.engine.RuleCompiler;
+import dev.tiering.engine.RuleSources;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +53,7 @@ class RulesWatchTest {
         JsonPath rules = awaitRules(r -> !r.getString("version").equals(RulesCopy.shippedVersion()), PATIENCE);
         long tookMs = Duration.ofNanos(System.nanoTime() - saved).toMillis();
         LOG.infof("Save to live took %d ms", tookMs);
-        assertThat(rules.getString("version")).isEqualTo(RuleCompiler.read(RulesCopy.dir()).version());
+        assertThat(rules.getString("version")).isEqualTo(RuleSources.read(RulesCopy.dir()).version());
         assertThat((Object) rules.get("lastError")).isNull();
     }
 

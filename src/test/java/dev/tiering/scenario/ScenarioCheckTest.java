@@ -4,6 +4,7 @@ import dev.tiering.engine.RuleError;
 import dev.tiering.engine.RuleCompilationException;
 import dev.tiering.engine.RuleEngine;
 import dev.tiering.engine.RuleSet;
+import dev.tiering.engine.RuleSources;
 import dev.tiering.engine.RulesFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.tiering.model.ProfileValidator;
-import jakarta.validation.Validation;
-import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,36 +24,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scenario gate without Quarkus: the shipped scenarios pass, and each kind of failure names file and cause. */
-class ScenarioGateTest {
-    private static ValidatorFactory validation;
-    private static ScenarioGate gate;
+/** The scenario check without Quarkus: the shipped scenarios pass, and each kind of failure names file and cause. */
+class ScenarioCheckTest {
+    private static ScenarioReader reader;
+    private static ScenarioCheck check;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void setUp() {
-        validation = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
-        gate = new ScenarioGate(RulesFixture.JSON, new ProfileValidator(validation.getValidator()),
-                new RuleEngine(10_000), Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        validation.close();
+        reader = new ScenarioReader(RulesFixture.JSON, new ProfileValidator());
+        check = new ScenarioCheck(new RuleEngine(10_000),
+                Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
     }
 
     @Test
     void the_shipped_scenarios_cover_the_note_table_and_the_boundaries_and_pass() {
-        List<Scenario> scenarios = gate.read(RulesFixture.RULES);
+        List<Scenario> scenarios = read(RulesFixture.RULES);
 
         assertThat(scenarios).extracting(Scenario::file).contains(
                 "scenarios/iren.json", "scenarios/hut.json", "scenarios/apld.json", "scenarios/cifr.json",
@@ -63,7 +54,7 @@ class ScenarioGateTest {
                 "scenarios/hive.json", "scenarios/boundary-backlog-exactly-1b.json",
                 "scenarios/boundary-backlog-just-below-1b.json", "scenarios/boundary-density-exactly-5m.json",
                 "scenarios/boundary-share-exactly-half.json", "scenarios/boundary-no-north-american-ai-power.json");
-        assertThatCode(() -> gate.check(RulesFixture.rules(), scenarios, Map.of())).doesNotThrowAnyException();
+        assertThatCode(() -> check.requirePassing(RulesFixture.rules(), scenarios)).doesNotThrowAnyException();
     }
 
     @Test
@@ -72,7 +63,7 @@ class ScenarioGateTest {
                 .replace("\"tier\": \"TIER_1\"", "\"tier\": \"TIER_2\"")
                 .replace("\"stage\": \"NEOCLOUD\"", "\"stage\": null"));
 
-        assertThatThrownBy(() -> gate.check(RulesFixture.rules(), gate.read(dir), Map.of()))
+        assertThatThrownBy(() -> check.requirePassing(RulesFixture.rules(), read(dir)))
                 .isInstanceOfSatisfying(RuleCompilationException.class, e -> assertThat(e.errors()).containsExactly(
                         new RuleError("scenarios/iren.json", 0, 0, "expected tier TIER_2 but got TIER_1"),
                         new RuleError("scenarios/iren.json", 0, 0, "expected stage none but got NEOCLOUD")));
@@ -80,7 +71,7 @@ class ScenarioGateTest {
 
     @Test
     void the_shipped_scenarios_are_all_checked_at_the_shipped_thresholds() {
-        assertThat(gate.check(RulesFixture.rules(), gate.read(RulesFixture.RULES), Map.of())).isEmpty();
+        assertThat(check.requirePassing(RulesFixture.rules(), read(RulesFixture.RULES))).isEmpty();
     }
 
     @Test
@@ -91,7 +82,7 @@ class ScenarioGateTest {
         scenario("current.json", "{\"assumes\": {\"massiveBacklogUsd\": 1000000000}, \"profile\": " + hash
                 + ", \"expect\": {\"tier\": \"UNTIERED\"}}");
 
-        assertThat(gate.check(RulesFixture.rules(), gate.read(dir), Map.of())).containsExactly(
+        assertThat(check.requirePassing(RulesFixture.rules(), read(dir))).containsExactly(
                 "scenarios/old.json: assumes massiveBacklogUsd = 2000000000, the rules have 1000000000");
     }
 
@@ -101,7 +92,7 @@ class ScenarioGateTest {
         scenario("typo.json", "{\"assumes\": {\"massiveBacklog\": 1}, \"profile\": " + hash
                 + ", \"expect\": {\"tier\": \"UNTIERED\"}}");
 
-        assertThatThrownBy(() -> gate.check(RulesFixture.rules(), gate.read(dir), Map.of()))
+        assertThatThrownBy(() -> check.requirePassing(RulesFixture.rules(), read(dir)))
                 .isInstanceOfSatisfying(RuleCompilationException.class, e -> assertThat(e.errors()).containsExactly(
                         new RuleError("scenarios/typo.json", 0, 0,
                                 "assumes 'massiveBacklog', but no rule file declares a function of that name")));
@@ -113,9 +104,9 @@ class ScenarioGateTest {
         scenario("hash-tier-only.json", "{\"profile\": " + hash + ", \"expect\": {\"tier\": \"UNTIERED\"}}");
         scenario("hash-no-risk.json", "{\"profile\": " + hash + ", \"expect\": {\"tier\": \"UNTIERED\", \"risks\": []}}");
 
-        List<Scenario> scenarios = gate.read(dir);
+        List<Scenario> scenarios = read(dir);
         assertThat(scenarios).extracting(Scenario::name).containsExactly("hash-no-risk", "hash-tier-only");
-        assertThatThrownBy(() -> gate.check(RulesFixture.rules(), scenarios, Map.of()))
+        assertThatThrownBy(() -> check.requirePassing(RulesFixture.rules(), scenarios))
                 .isInstanceOfSatisfying(RuleCompilationException.class, e -> assertThat(e.errors()).containsExactly(
                         new RuleError("scenarios/hash-no-risk.json", 0, 0,
                                 "expected risks [] but got [CRYPTO_EXPOSURE]")));
@@ -125,7 +116,7 @@ class ScenarioGateTest {
     void malformed_json_is_refused_with_line_and_column() throws IOException {
         scenario("broken.json", "{\n  \"expect\": {\"tier\": \"TIER_1\"},\n  \"profile\": {\"ticker\": \"X\",}\n}\n");
 
-        assertThatThrownBy(() -> gate.read(dir))
+        assertThatThrownBy(() -> read(dir))
                 .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
                     RuleError error = e.errors().get(0);
                     assertThat(error.file()).isEqualTo("scenarios/broken.json");
@@ -143,7 +134,7 @@ class ScenarioGateTest {
         scenario("unknown.json", "{\"profile\": {\"ticker\": \"X\", \"colour\": \"red\"},"
                 + " \"expect\": {\"tier\": \"UNTIERED\"}}");
 
-        assertThatThrownBy(() -> gate.read(dir))
+        assertThatThrownBy(() -> read(dir))
                 .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
                     assertThat(e.errors()).extracting(RuleError::file, RuleError::message).containsExactly(
                             tuple("scenarios/range.json",
@@ -160,7 +151,7 @@ class ScenarioGateTest {
 
     @Test
     void a_rule_that_fires_forever_is_refused_naming_the_rule_its_file_and_line() throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>(RuleCompiler.read(RulesFixture.RULES).files());
+        Map<String, byte[]> files = new LinkedHashMap<>(RuleSources.read(RulesFixture.RULES).rules());
         String runaway = """
                 package rules;
 
@@ -175,11 +166,11 @@ class ScenarioGateTest {
                 end
                 """;
         files.put("runaway.drl", runaway.getBytes(StandardCharsets.UTF_8));
-        RuleSet candidate = new RuleCompiler().compile(new RuleCompiler.Sources(files, "runaway"));
-        List<Scenario> iren = gate.read(RulesFixture.RULES).stream()
+        RuleSet candidate = new RuleCompiler().compile(RuleSources.ofRules(files));
+        List<Scenario> iren = read(RulesFixture.RULES).stream()
                 .filter(s -> s.file().equals("scenarios/iren.json")).toList();
 
-        assertThatThrownBy(() -> gate.check(candidate, iren, files))
+        assertThatThrownBy(() -> check.requirePassing(candidate, iren))
                 .isInstanceOfSatisfying(RuleCompilationException.class, e -> assertThat(e.errors()).singleElement()
                         .satisfies(err -> {
                             assertThat(err.file()).isEqualTo("runaway.drl");
@@ -191,18 +182,22 @@ class ScenarioGateTest {
 
     @Test
     void a_folder_without_scenarios_has_none() {
-        assertThat(gate.read(dir)).isEmpty();
+        assertThat(read(dir)).isEmpty();
     }
 
     @Test
     void editor_leftovers_in_the_scenarios_folder_are_not_scenarios() {
         List<String> names = new ArrayList<>();
         for (String n : List.of("iren.json", ".iren.json.swp", "#iren.json#", "iren.json~", "notes.md")) {
-            if (ScenarioGate.isScenarioFile(n)) {
+            if (RuleSources.isScenarioFile(Path.of("scenarios", n))) {
                 names.add(n);
             }
         }
         assertThat(names).containsExactly("iren.json");
+    }
+
+    private static List<Scenario> read(Path folder) {
+        return reader.read(RuleSources.read(folder));
     }
 
     private void scenario(String name, String content) throws IOException {

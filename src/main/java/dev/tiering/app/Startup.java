@@ -1,0 +1,96 @@
+package dev.tiering.app;
+
+import dev.tiering.config.Credentials;
+import dev.tiering.config.RulesConfig;
+import dev.tiering.config.ServiceConfig;
+import dev.tiering.engine.RuleCompilationException;
+import dev.tiering.lifecycle.RuleFolder;
+import dev.tiering.lifecycle.RuleLifecycle;
+import dev.tiering.lifecycle.RuleWatcher;
+import dev.tiering.store.CatchUp;
+import dev.tiering.store.Seeder;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * The start-up sequence, in one place: passwords noticed, rules loaded and checked, the store seeded, stored
+ * classifications caught up, the rule folder watched. Each step needs the one before it: nothing classifies
+ * before a rule set is active, and the watcher only sees changes made after the loaded version.
+ */
+@ApplicationScoped
+public class Startup {
+    private static final Logger LOG = Logger.getLogger(Startup.class);
+
+    private final RuleLifecycle lifecycle;
+    private final RuleFolder folder;
+    private final RulesConfig rulesConfig;
+    private final ServiceConfig storeConfig;
+    private final Seeder seeder;
+    private final CatchUp catchUp;
+    private RuleWatcher watcher;
+
+    public Startup(RuleLifecycle lifecycle, RuleFolder folder, RulesConfig rulesConfig, ServiceConfig storeConfig,
+            Seeder seeder, CatchUp catchUp) {
+        this.lifecycle = lifecycle;
+        this.folder = folder;
+        this.rulesConfig = rulesConfig;
+        this.storeConfig = storeConfig;
+        this.seeder = seeder;
+        this.catchUp = catchUp;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        Credentials.takeGenerated().forEach((user, password) -> LOG.warnf(
+                "No password set for user '%s' (set TIERING_%s_PASSWORD); generated for this run: %s",
+                user, user.toUpperCase(Locale.ROOT), password));
+        try {
+            lifecycle.start(folder.read());
+        } catch (RuleCompilationException e) {
+            throw new IllegalStateException("The rule folder " + folder.dir().toAbsolutePath()
+                    + " was refused, so the service does not start: " + e.getMessage(), e);
+        }
+        if (storeConfig.seed()) {
+            seeder.seedIfEmpty();
+        }
+        catchUp.start();
+        if (rulesConfig.watch()) {
+            watcher = new RuleWatcher(folder.dir(), rulesConfig.debounce(), this::reloadAfterChange);
+            watcher.start();
+        }
+    }
+
+    private void reloadAfterChange() {
+        try {
+            var report = lifecycle.reload(folder::read, false);
+            if (report.activated()) {
+                LOG.infof("Rules reloaded after a change in the folder: version %s, %d tier changes",
+                        report.version(), report.changes().size());
+            }
+        } catch (RuleCompilationException e) {
+            // Logged with file and line by the lifecycle and kept as lastError; the old rule set keeps serving.
+        }
+    }
+
+    /** The folder's watcher, or null when the service does not watch. */
+    public RuleWatcher watcher() {
+        return watcher;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    @PreDestroy // also when the application fails to start after the watch began
+    synchronized void stop() {
+        if (watcher != null) {
+            watcher.stop();
+            watcher = null;
+        }
+        catchUp.stop();
+    }
+}

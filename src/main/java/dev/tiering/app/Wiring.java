@@ -1,0 +1,72 @@
+package dev.tiering.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiering.config.LimitsConfig;
+import dev.tiering.config.RulesConfig;
+import dev.tiering.engine.Classifier;
+import dev.tiering.engine.RuleCompiler;
+import dev.tiering.engine.RuleEngine;
+import dev.tiering.lifecycle.ActiveRules;
+import dev.tiering.lifecycle.RuleFolder;
+import dev.tiering.lifecycle.RuleLifecycle;
+import dev.tiering.model.ProfileLimits;
+import dev.tiering.model.ProfileValidator;
+import dev.tiering.scenario.ScenarioCheck;
+import dev.tiering.scenario.ScenarioReader;
+import dev.tiering.store.Reclassifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Makes CDI beans of the plain-Java core (model, engine, scenarios, lifecycle), which know nothing of CDI, from
+ * the configuration. One instance of each per service ({@code @Singleton}: final classes and records need no proxy).
+ */
+@ApplicationScoped
+public class Wiring {
+    @Produces
+    @Singleton
+    ProfileLimits limits(LimitsConfig config) {
+        return config.limits();
+    }
+
+    @Produces
+    @Singleton
+    ProfileValidator validator(ProfileLimits limits) {
+        return new ProfileValidator(limits);
+    }
+
+    @Produces
+    @Singleton
+    RuleEngine engine(RulesConfig config) {
+        return new RuleEngine(config.maxFirings());
+    }
+
+    @Produces
+    @Singleton
+    Classifier classifier(RuleEngine engine, Clock clock) {
+        return new Classifier(engine, clock);
+    }
+
+    @Produces
+    @Singleton
+    ActiveRules activeRules() {
+        return new ActiveRules();
+    }
+
+    @Produces
+    @Singleton
+    RuleFolder ruleFolder(RulesConfig config) {
+        return new RuleFolder(Path.of(config.dir()));
+    }
+
+    @Produces
+    @Singleton
+    RuleLifecycle lifecycle(ActiveRules active, ObjectMapper json, ProfileValidator validator, RuleEngine engine,
+            Reclassifier store, Clock clock) {
+        return new RuleLifecycle(active, new RuleCompiler(RuleCompiler.class.getClassLoader(), clock),
+                new ScenarioReader(json, validator), new ScenarioCheck(engine, clock), store, clock);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tiering.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.util.Optional;
+
+/**
+ * The keys directly under {@code tiering.}: where the data lives, what a new store starts with, and the users'
+ * passwords. (SmallRye allows one mapping per prefix, so these share one; the features with keys of their own
+ * have their own mappings: {@link RulesConfig}, {@link LimitsConfig}, {@link ClassifyConfig}.)
+ */
+@ConfigMapping(prefix = "tiering")
+public interface ServiceConfig {
+    /** Default of {@code tiering.data.dir}; {@link DataDirConfigSourceFactory} reads it before this mapping exists. */
+    String DEFAULT_DATA_DIR = "data";
+
+    /** On first start with an empty store, load the operators of the research note. */
+    @WithName("seed")
+    @WithDefault("true")
+    boolean seed();
+
+    /** Folder of the embedded database. */
+    @WithName("data.dir")
+    @WithDefault(DEFAULT_DATA_DIR)
+    String dataDir();
+
+    /**
+     * The analyst's password ({@code TIERING_ANALYST_PASSWORD}); read before CDI starts by
+     * {@link UsersConfigSourceFactory}, which generates one where it is unset.
+     */
+    @WithName("analyst.password")
+    Optional<String> analystPassword();
+
+    /** The admin's password ({@code TIERING_ADMIN_PASSWORD}); as {@link #analystPassword()}. */
+    @WithName("admin.password")
+    Optional<String> adminPassword();
+}

@@ -1,0 +1,201 @@
+package dev.tiering.scenario;
+
+import dev.tiering.engine.Facts;
+import dev.tiering.engine.Outcome;
+import dev.tiering.engine.RuleCompilationException;
+import dev.tiering.engine.RuleEngine;
+import dev.tiering.engine.RuleError;
+import dev.tiering.engine.RuleSet;
+import dev.tiering.engine.RunawayRuleException;
+import dev.tiering.model.Reason;
+import dev.tiering.model.RiskCode;
+import dev.tiering.model.Stage;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * Runs scenarios against a candidate rule set and compares each outcome with what the scenario expects. The
+ * service's gate ({@link #requirePassing}) refuses a candidate on any failure; the check command reports each
+ * result and the rules the scenarios fired. Plain Java: no server, no database.
+ */
+public final class ScenarioCheck {
+    private final RuleEngine engine;
+    private final Clock clock;
+
+    public ScenarioCheck(RuleEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /** The firing limit of one classification. */
+    public int maxFirings() {
+        return engine.maxFirings();
+    }
+
+    /** One result per scenario, in the scenarios' order. */
+    public List<ScenarioResult> run(RuleSet candidate, List<Scenario> scenarios) {
+        List<ScenarioResult> results = new ArrayList<>(scenarios.size());
+        for (Scenario s : scenarios) {
+            results.add(run(candidate, s));
+        }
+        return results;
+    }
+
+    /** Checks one scenario. */
+    public ScenarioResult run(RuleSet candidate, Scenario s) {
+        String unmet;
+        try {
+            unmet = unmetAssumption(candidate, s);
+        } catch (IllegalArgumentException e) {
+            return new ScenarioResult(s, List.of(new RuleError(s.file(), 0, 0, e.getMessage())), null, Set.of(),
+                    null);
+        }
+        if (unmet != null) {
+            return new ScenarioResult(s, List.of(), unmet, Set.of(), null);
+        }
+        try {
+            LocalDate asOf = s.asOf() != null ? s.asOf() : LocalDate.now(clock);
+            Outcome outcome = engine.classify(candidate, Facts.of(s.profile(), asOf));
+            Set<String> fired = new LinkedHashSet<>();
+            for (Reason r : outcome.reasons()) {
+                fired.add(ScenarioResult.key(r.file(), r.rule()));
+            }
+            return new ScenarioResult(s, compare(s, outcome), null, fired, null);
+        } catch (RunawayRuleException e) {
+            return new ScenarioResult(s, List.of(), null, Set.of(ScenarioResult.key(e.file(), e.rule())),
+                    new ScenarioResult.Runaway(e.rule(), e.file(), e.line()));
+        } catch (RuntimeException e) {
+            return new ScenarioResult(s, List.of(failure(candidate, s, e)), null, Set.of(), null);
+        }
+    }
+
+    /**
+     * The gate: throws unless every checked scenario passed. A rule that runs away usually does so on many
+     * scenarios, so it is reported once, naming where.
+     *
+     * @return the skipped scenarios, each as {@code file: why}
+     * @throws RuleCompilationException naming each failing scenario file and each difference
+     */
+    public List<String> requirePassing(RuleSet candidate, List<Scenario> scenarios) {
+        List<ScenarioResult> results = run(candidate, scenarios);
+        List<String> skipped = new ArrayList<>();
+        List<RuleError> errors = new ArrayList<>();
+        Map<ScenarioResult.Runaway, List<String>> runaways = new LinkedHashMap<>();
+        int failing = 0;
+        for (ScenarioResult r : results) {
+            if (r.skipped() != null) {
+                skipped.add(r.scenario().file() + ": " + r.skipped());
+            } else if (r.failed()) {
+                failing++;
+                errors.addAll(r.errors());
+                if (r.runaway() != null) {
+                    runaways.computeIfAbsent(r.runaway(), k -> new ArrayList<>()).add(r.scenario().file());
+                }
+            }
+        }
+        runaways.forEach((rule, where) -> errors.add(runawayError(rule, where)));
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(failing + " of " + scenarios.size() + " scenarios fail", errors);
+        }
+        return List.copyOf(skipped);
+    }
+
+    /**
+     * Null when every threshold the scenario assumes has that value in the candidate; else which one differs.
+     *
+     * @throws IllegalArgumentException if the scenario assumes a threshold no rule file declares
+     */
+    static String unmetAssumption(RuleSet candidate, Scenario s) {
+        for (Map.Entry<String, Double> a : new TreeMap<>(s.assumes()).entrySet()) {
+            OptionalDouble actual = candidate.threshold(a.getKey());
+            if (actual.isEmpty()) {
+                throw new IllegalArgumentException("assumes '" + a.getKey() + "', but no rule file declares a"
+                        + " function of that name");
+            }
+            double want = a.getValue();
+            if (Math.abs(actual.getAsDouble() - want) > Math.abs(want) * 1e-12) {
+                return "assumes " + a.getKey() + " = " + plain(want) + ", the rules have "
+                        + plain(actual.getAsDouble());
+            }
+        }
+        return null;
+    }
+
+    private static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** The error of a rule that kept firing, on the scenarios where it did. */
+    public RuleError runawayError(ScenarioResult.Runaway rule, List<String> scenarioFiles) {
+        return new RuleError(rule.file(), rule.line(), 0, "rule '" + rule.rule() + "' kept firing on "
+                + where(scenarioFiles) + ": stopped after " + engine.maxFirings() + " firings (does it modify a"
+                + " fact it matches, without no-loop?)");
+    }
+
+    private static String where(List<String> scenarioFiles) {
+        return scenarioFiles.size() == 1 ? "scenario " + scenarioFiles.get(0)
+                : scenarioFiles.size() + " scenarios (" + String.join(", ", scenarioFiles.subList(0,
+                        Math.min(3, scenarioFiles.size()))) + (scenarioFiles.size() > 3 ? ", ..." : "") + ")";
+    }
+
+    private static RuleError failure(RuleSet candidate, Scenario s, RuntimeException e) {
+        if (e instanceof ConsequenceException c && c.getMatch() != null) {
+            var rule = c.getMatch().getRule();
+            var info = candidate.info(rule);
+            return new RuleError(info.map(RuleSet.RuleInfo::file).orElse("?"),
+                    info.map(RuleSet.RuleInfo::line).orElse(0), 0,
+                    "rule '" + rule.getName() + "' failed on scenario " + s.file() + ": " + rootMessage(e));
+        }
+        return new RuleError(s.file(), 0, 0, "the rules failed on this scenario: " + rootMessage(e));
+    }
+
+    private static List<RuleError> compare(Scenario s, Outcome o) {
+        Scenario.Expect x = s.expect();
+        List<RuleError> out = new ArrayList<>();
+        if (o.tier() != x.tier()) {
+            out.add(new RuleError(s.file(), 0, 0, "expected tier " + x.tier() + " but got " + o.tier()));
+        }
+        if (x.checkStage() && !Objects.equals(o.stage(), x.stage())) {
+            out.add(new RuleError(s.file(), 0, 0, "expected stage " + orNone(x.stage()) + " but got "
+                    + orNone(o.stage())));
+        }
+        if (x.risks() != null) {
+            Set<RiskCode> got = o.risks().isEmpty() ? EnumSet.noneOf(RiskCode.class)
+                    : EnumSet.copyOf(o.risks().keySet());
+            if (!got.equals(x.risks())) {
+                out.add(new RuleError(s.file(), 0, 0, "expected risks " + x.risks() + " but got " + got));
+            }
+        }
+        if (x.fullStack() != null && x.fullStack() != o.fullStack()) {
+            out.add(new RuleError(s.file(), 0, 0, "expected fullStack " + x.fullStack() + " but got "
+                    + o.fullStack()));
+        }
+        return out;
+    }
+
+    private static String orNone(Stage stage) {
+        return stage == null ? "none" : stage.name();
+    }
+
+    /** The innermost message of a failure, without exception class names (they must not reach problem bodies). */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? "failed without a message" : m.strip();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tiering.store;
+
+import dev.tiering.model.Stage;
+import dev.tiering.model.Tier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** All SQL of the {@code classification_history} table. */
+final class HistoryRepository {
+    private HistoryRepository() {
+    }
+
+    /** Appends rows, in one batch. */
+    static void append(Connection c, List<HistoryRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO classification_history (ticker, at, tier, stage,"
+                + " rule_set_version, cause, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (HistoryRow h : rows) {
+                s.setString(1, h.ticker());
+                s.setObject(2, h.at().atOffset(ZoneOffset.UTC));
+                s.setString(3, h.tier().name());
+                s.setString(4, h.stage() == null ? null : h.stage().name());
+                s.setString(5, h.ruleSetVersion());
+                s.setString(6, h.cause().name());
+                s.setString(7, h.detail());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** An operator's rows, newest first. */
+    static List<HistoryRow> of(Connection c, String ticker) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT ticker, at, tier, stage, rule_set_version, cause, detail"
+                + " FROM classification_history WHERE ticker = ? ORDER BY id DESC")) {
+            q.setString(1, ticker);
+            try (ResultSet rs = q.executeQuery()) {
+                List<HistoryRow> out = new ArrayList<>();
+                while (rs.next()) {
+                    String stage = rs.getString(4);
+                    out.add(new HistoryRow(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            Tier.valueOf(rs.getString(3)), stage == null ? null : Stage.valueOf(stage),
+                            rs.getString(5), Cause.valueOf(rs.getString(6)), rs.getString(7)));
+                }
+                return out;
+            }
+        }
+    }
+
+    static void deleteOf(Connection c, String ticker) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM classification_history WHERE ticker = ?")) {
+            s.setString(1, ticker);
+            s.executeUpdate();
+        }
+    }
+}

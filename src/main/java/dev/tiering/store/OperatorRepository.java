@@ -1,0 +1,172 @@
+package dev.tiering.store;
+
+import dev.tiering.model.Stage;
+import dev.tiering.model.Tier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** All SQL of the {@code operator} table: the one place its columns are listed. */
+final class OperatorRepository {
+    private static final String COLUMNS = "ticker, name, profile_json, tier, stage, full_stack, classification_json,"
+            + " rule_set_version, classified_on, updated_at";
+
+    private OperatorRepository() {
+    }
+
+    /** The row of {@code ticker}; with {@code lock}, locked for update until the transaction ends. */
+    static Optional<OperatorRow> find(Connection c, String ticker, boolean lock) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM operator WHERE ticker = ?"
+                + (lock ? " FOR UPDATE" : ""))) {
+            q.setString(1, ticker);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Rows in ticker order, optionally of one tier. */
+    static List<OperatorRow> list(Connection c, Tier tier) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM operator" + (tier == null ? "" : " WHERE tier = ?")
+                + " ORDER BY ticker";
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            if (tier != null) {
+                q.setString(1, tier.name());
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                List<OperatorRow> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** Rows from {@code first} to {@code last} ticker, in order; with {@code lock}, locked for update. */
+    static List<OperatorRow> range(Connection c, String first, String last, boolean lock) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM operator"
+                + " WHERE ticker >= ? AND ticker <= ? ORDER BY ticker" + (lock ? " FOR UPDATE" : ""))) {
+            q.setString(1, first);
+            q.setString(2, last);
+            try (ResultSet rs = q.executeQuery()) {
+                List<OperatorRow> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** Every ticker, in order. */
+    static List<String> tickers(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT ticker FROM operator"
+                + (where == null ? "" : " WHERE " + where) + " ORDER BY ticker")) {
+            for (int i = 0; i < args.length; i++) {
+                q.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        }
+    }
+
+    static long count(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM operator");
+                ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Inserts a new row; a duplicate ticker fails with a unique violation ({@link Database#isUniqueViolation}). */
+    static void insert(Connection c, OperatorRow r) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO operator (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bind(s, r);
+            s.executeUpdate();
+        }
+    }
+
+    /** Rewrites whole rows (profile and classification), by ticker. */
+    static void update(Connection c, List<OperatorRow> rows) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE operator SET ticker = ?, name = ?, profile_json = ?,"
+                + " tier = ?, stage = ?, full_stack = ?, classification_json = ?, rule_set_version = ?,"
+                + " classified_on = ?, updated_at = ? WHERE ticker = ?")) {
+            for (OperatorRow r : rows) {
+                bind(s, r);
+                s.setString(11, r.ticker());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Rewrites the classification of rows whose profile did not change (a reclassification), by ticker. */
+    static void updateClassifications(Connection c, List<OperatorRow> rows) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE operator SET tier = ?, stage = ?, full_stack = ?,"
+                + " classification_json = ?, rule_set_version = ?, classified_on = ?, updated_at = ?"
+                + " WHERE ticker = ?")) {
+            for (OperatorRow r : rows) {
+                s.setString(1, r.tier().name());
+                s.setString(2, r.stage() == null ? null : r.stage().name());
+                s.setBoolean(3, r.fullStack());
+                s.setString(4, r.classificationJson());
+                s.setString(5, r.ruleSetVersion());
+                s.setObject(6, r.classifiedOn());
+                s.setObject(7, r.updatedAt().atOffset(ZoneOffset.UTC));
+                s.setString(8, r.ticker());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Marks rows as classified today without changing their classification (nothing had moved). */
+    static void touch(Connection c, String ticker, LocalDate today) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE operator SET classified_on = ? WHERE ticker = ?")) {
+            s.setObject(1, today);
+            s.setString(2, ticker);
+            s.executeUpdate();
+        }
+    }
+
+    static boolean delete(Connection c, String ticker) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM operator WHERE ticker = ?")) {
+            s.setString(1, ticker);
+            return s.executeUpdate() > 0;
+        }
+    }
+
+    private static void bind(PreparedStatement s, OperatorRow r) throws SQLException {
+        s.setString(1, r.ticker());
+        s.setString(2, r.name());
+        s.setString(3, r.profileJson());
+        s.setString(4, r.tier().name());
+        s.setString(5, r.stage() == null ? null : r.stage().name());
+        s.setBoolean(6, r.fullStack());
+        s.setString(7, r.classificationJson());
+        s.setString(8, r.ruleSetVersion());
+        s.setObject(9, r.classifiedOn());
+        s.setObject(10, r.updatedAt().atOffset(ZoneOffset.UTC));
+    }
+
+    private static OperatorRow row(ResultSet rs) throws SQLException {
+        String stage = rs.getString(5);
+        return new OperatorRow(rs.getString(1), rs.getString(2), rs.getString(3), Tier.valueOf(rs.getString(4)),
+                stage == null ? null : Stage.valueOf(stage), rs.getBoolean(6), rs.getString(7), rs.getString(8),
+                rs.getObject(9, LocalDate.class), rs.getObject(10, OffsetDateTime.class).toInstant());
+    }
+}
