@@ -46,7 +46,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The tier board (index.html, app.js, app.css) in a real headless Chromium: Debian's {@code chromium} and
+ * The tier board (index.html, its ES modules, app.css) in a real headless Chromium: Debian's {@code chromium} and
  * {@code chromium-driver}, driven by Selenium with explicit paths so Selenium Manager never downloads anything.
  * Every test stores its own operators through the API first. Skipped where {@code /usr/bin/chromium} is missing.
  * Screenshots go to {@code target/board*.png}.
