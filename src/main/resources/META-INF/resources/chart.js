@@ -1,6 +1,6 @@
 // The density chart: USD per MW per year of each operator's binding deals, against the rules' price bands.
 import { $, el, fill } from './dom.js';
-import { millions, tick } from './format.js';
+import { amount, density, tick } from './format.js';
 import { state } from './state.js';
 import * as words from './words.js';
 
@@ -57,7 +57,7 @@ export function renderChart() {
     const d = o.classification.metrics.densityUsdPerMwYear;
     const y = M.t + i * rowH + 4;
     const t = words.tierKey(o.classification.tier);
-    const label = millions(d);
+    const label = amount(d);
     const xEnd = x(d);
     const inside = xEnd + 52 > W;
     svg.append(el('g', {
@@ -65,7 +65,7 @@ export function renderChart() {
       onclick: () => open(o.ticker),
       onkeydown: e => { if (e.key === 'Enter') open(o.ticker); },
     },
-    el('title', {}, `${o.ticker}: USD ${label} per MW per year (${words.tierLabel(t)})`),
+    el('title', {}, `${o.ticker}: ${density(d)} (${words.tierLabel(t)})`),
     el('text', { class: 'bar-label', x: M.l - 8, y: y + 12, 'text-anchor': 'end' }, o.ticker),
     el('rect', { class: 'bar-rect', x: M.l, y, width: Math.max(2, xEnd - M.l), height: rowH - 8, rx: 3 }),
     el('text', { class: 'bar-value' + (inside ? ' inside' : ''), x: inside ? xEnd - 6 : xEnd + 6, y: y + 12, 'text-anchor': inside ? 'end' : 'start' }, label)));

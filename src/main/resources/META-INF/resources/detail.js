@@ -1,6 +1,6 @@
 // The operator detail drawer: figures, risks, deals, the add-deal form, reasons, timeline, history and sites.
 import { $, el, fill } from './dom.js';
-import { usd, millions, pct, num, titleCase, when, today, shortVersion } from './format.js';
+import { usd, amount, mw, pct, num, titleCase, when, today, shortVersion } from './format.js';
 import { ApiError, api, credentials, problemNode } from './api.js';
 import { state, reduceMotion } from './state.js';
 import * as words from './words.js';
@@ -92,8 +92,8 @@ export function renderDetail() {
 
   fill($('#d-metrics'),
     metric('Binding backlog', usd(m.bindingBacklogUsd)),
-    metric('Contract density', m.densityUsdPerMwYear != null ? millions(m.densityUsdPerMwYear) : '—', 'USD per MW per year'),
-    metric('N.-American AI power', m.northAmericaAiMw != null ? num(m.northAmericaAiMw) + ' MW' : '—'),
+    metric('Contract density', usd(m.densityUsdPerMwYear), m.densityUsdPerMwYear != null ? 'per MW per year' : ''),
+    metric('N.-American AI power', mw(m.northAmericaAiMw)),
     metric('Largest counterparty', m.largestCounterparty ? m.largestCounterparty : '—', m.largestCounterparty ? pct(m.largestCounterpartyShare) + ' of backlog' : ''));
   $('#d-ruleset').textContent = c.ruleSet ? `rule set ${shortVersion(c.ruleSet.version)}, loaded ${when(c.ruleSet.loadedAt)}` : '';
   $('#detail').dataset.tier = words.tierKey(c.tier);
@@ -151,7 +151,7 @@ function renderDeals(profile) {
         el('td', { class: 'num' }, usd(d.valueUsd)),
         el('td', { class: 'num' }, d.termYears ? d.termYears + ' y' : '—'),
         el('td', { class: 'num' }, d.mw ? num(d.mw) : '—'),
-        el('td', { class: 'num' }, dens != null ? millions(dens) : '—'),
+        el('td', { class: 'num' }, amount(dens)),
         el('td', { class: 'nowrap' }, d.signed || '—', d.ended ? el('div', { class: 'muted small' }, 'ended ' + d.ended) : null));
     }))));
 }

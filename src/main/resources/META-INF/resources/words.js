@@ -1,3 +1,5 @@
+import { amount, range, density } from './format.js';
+
 // Every word and number of the rules that the board draws: tier names and hints, stage, risk, customer-type and
 // service words, and the research note's density bands.
 
@@ -18,8 +20,8 @@ const TYPES = { HYPERSCALER: 'Hyperscaler', AI_LAB: 'AI lab', ENTERPRISE: 'Enter
 const SERVICES = { COLOCATION: 'Colocation', BARE_METAL: 'Bare metal', MANAGED_CLOUD: 'Managed cloud' };
 // The research note: colocation ≈ USD 1.78 M/MW/yr; bare metal and cloud USD 9.7–11.0 M/MW/yr.
 const BANDS = [
-  { from: 1.68e6, to: 1.88e6, mark: 1.78e6, label: 'Colocation ≈ 1.78 M', short: 'Colocation ≈ 1.78 M', cls: 'band-colo', title: 'Colocation ≈ 1.78 M USD/MW/yr (research note)' },
-  { from: 9.7e6, to: 11.0e6, label: 'Bare metal & cloud 9.7–11.0 M', short: 'Metal & cloud 9.7–11.0 M', cls: 'band-metal', title: 'Bare metal & cloud 9.7–11.0 M USD/MW/yr (research note)' },
+  { from: 1.68e6, to: 1.88e6, mark: 1.78e6, label: 'Colocation ≈ ' + amount(1.78e6), short: 'Colocation ≈ ' + amount(1.78e6), cls: 'band-colo', title: 'Colocation ≈ ' + density(1.78e6) + ' (research note)' },
+  { from: 9.7e6, to: 11.0e6, label: 'Bare metal & cloud ' + range(9.7e6, 11e6), short: 'Metal & cloud ' + range(9.7e6, 11e6), cls: 'band-metal', title: 'Bare metal & cloud USD ' + range(9.7e6, 11e6) + '/MW/yr (research note)' },
 ];
 
 function titleCase(s) { return String(s).toLowerCase().replace(/_/g, ' ').replace(/^./, c => c.toUpperCase()); }

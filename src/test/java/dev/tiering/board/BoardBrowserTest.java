@@ -135,7 +135,7 @@ class BoardBrowserTest {
         // the chart draws one bar per operator with a density, over both bands of the note
         wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart .bar[data-ticker='IREN']")));
         assertThat(driver.findElements(By.cssSelector("#chart rect.band"))).hasSize(2);
-        assertThat(text(By.id("chart"))).contains("Colocation ≈ 1.78 M", "9.7–11.0 M", "10.08 M");
+        assertThat(text(By.id("chart"))).contains("Colocation ≈ 1.78 M", "9.7–11.0 M", "10.1 M");
         assertThat(driver.findElements(By.cssSelector("#chart .bar"))).hasSize(8);
 
         screenshot("board.png", true);
@@ -191,7 +191,8 @@ class BoardBrowserTest {
         // history (newest first) and timeline (a row per signing date)
         assertThat(text(By.id("d-history"))).contains("Tier 1");
         assertThat(text(By.id("d-timeline"))).contains("2025-11-03", "2026-05-07");
-        assertThat(text(By.id("d-metrics"))).contains("USD 13.1 B", "10.08 M", "Microsoft", "74% of backlog");
+        // one number style (MODEL.md): three significant figures, a space before %
+        assertThat(text(By.id("d-metrics"))).contains("USD 13.1 B", "USD 10.1 M", "per MW per year", "2,150 MW", "Microsoft", "74 % of backlog");
 
         screenshot("board-detail.png", false);
 
