@@ -14,11 +14,20 @@ export function tierPill(t) { return el('span', { class: 'tier-pill t-' + words.
 export function picksFor(ticker) {
   const s = state.screen || {};
   const out = [];
-  if (s.fullStackLeader === ticker) out.push({ cls: 'p1', label: '★ Full-stack leader', title: 'Dragon #1: among full-stack operators, the largest binding backlog' });
-  if (s.contractQualityLeader === ticker) out.push({ cls: 'p2', label: '★ Contract-quality leader', title: 'Dragon #2: the largest binding take-or-pay, triple-net book' });
+  const title = screenWhy(ticker);
+  if (s.fullStackLeader === ticker) out.push({ cls: 'p1', label: '★ Full-stack leader', title });
+  if (s.contractQualityLeader === ticker) out.push({ cls: 'p2', label: '★ Contract-quality leader', title });
   const i = Array.isArray(s.highPotential) ? s.highPotential.indexOf(ticker) : -1;
-  if (i >= 0) out.push({ cls: 'hp', label: '◆ High potential' + (s.highPotential.length > 1 ? ' #' + (i + 1) : ''), title: 'Not Tier 1, in-house GPU cloud, North-American AI power' });
+  if (i >= 0) out.push({ cls: 'hp', label: '◆ High potential' + (s.highPotential.length > 1 ? ' #' + (i + 1) : ''), title });
   return out;
+}
+
+/** Why the screen picked an operator, in the screen rules' own sentences (GET /screen reasons); null if none. */
+function screenWhy(ticker) {
+  const s = state.screen || {};
+  const mine = (Array.isArray(s.reasons) ? s.reasons : [])
+    .filter(r => r && typeof r.message === 'string' && new RegExp('(^|[^A-Z0-9.-])' + ticker.replace(/[.\-]/g, '\\$&') + '($|[^A-Z0-9.-])').test(r.message));
+  return mine.map(r => (r.rule ? r.rule + ' — ' : '') + r.message).join('\n') || null;
 }
 
 export function picksNode(picks) {
@@ -67,7 +76,7 @@ function card(op) {
   },
   el('div', { class: 'card-top' },
     el('span', { class: 'ticker' }, op.ticker),
-    c.fullStack ? el('span', { class: 'badge fullstack', title: 'Full stack: AI-dedicated power → bare metal → neocloud' }, 'Full stack') : null,
+    c.fullStack ? el('span', { class: 'badge fullstack', title: words.fullStackTitle() }, 'Full stack') : null,
     el('span', { class: 'backlog' + (m.bindingBacklogUsd ? '' : ' zero'), title: 'Binding backlog' },
       el('span', { class: 'backlog-value' }, usd(m.bindingBacklogUsd || 0)),
       el('span', { class: 'backlog-label' }, 'binding backlog'))),
@@ -75,7 +84,7 @@ function card(op) {
   ladder(c),
   picksNode(picks),
   risks.length ? el('div', { class: 'chips', 'aria-label': 'Risks' },
-    risks.map(r => el('span', { class: 'chip risk-' + (r.code || '').toLowerCase(), 'data-risk': r.code, title: r.message || words.riskTitle(r.code) }, riskText(r, m)))) : null);
+    risks.map(r => el('span', { class: 'chip risk-' + (r.code || '').toLowerCase(), 'data-risk': r.code, title: r.message || words.riskLabel(r.code) }, riskText(r, m)))) : null);
 }
 
 /** Marks the card whose detail is open. */
@@ -92,17 +101,26 @@ export function renderBoard(moved) {
   const board = $('#board');
   const before = new Map();
   board.querySelectorAll('.card[data-ticker]').forEach(c => before.set(c.dataset.ticker, c.getBoundingClientRect()));
-  if (!board.children.length) {
-    for (const t of words.tierCodes()) {
-      board.append(el('section', { class: 'col t-' + t, 'data-column': t, 'aria-label': words.tierLabel(t) },
-        el('header', { class: 'col-head' },
-          el('h2', {}, words.tierLabel(t), el('span', { class: 'count' }, '0')),
-          el('p', { class: 'hint' }, words.tierHint(t))),
-        el('div', { class: 'cards' })));
-    }
+  const codes = words.tierCodes();
+  if ([...board.children].map(c => c.dataset.column).join() !== codes.join()) {
+    fill(board, codes.map(t => el('section', { class: 'col t-' + t, 'data-column': t },
+      el('header', { class: 'col-head' },
+        el('h2', {}, el('span', { class: 'col-title' }), el('span', { class: 'count' }, '0')),
+        el('p', { class: 'hint' })),
+      el('div', { class: 'cards' }))));
+  }
+  for (const t of codes) {
+    // headings and hints follow the rule set: the tier's word, and the sentence of the rule that decides it
+    const col = board.querySelector(`[data-column="${t}"]`);
+    const rule = words.tierRule(t);
+    col.setAttribute('aria-label', words.tierLabel(t));
+    $('.col-title', col).textContent = words.tierLabel(t);
+    const hint = $('.hint', col);
+    hint.textContent = rule ? rule.hint : '';
+    hint.title = rule ? rule.rule + (rule.file ? ' (' + rule.file + ')' : '') : '';
   }
   const ops = [...state.ops.values()].sort(sortOps);
-  for (const t of words.tierCodes()) {
+  for (const t of codes) {
     const col = board.querySelector(`[data-column="${t}"]`);
     const mine = ops.filter(o => words.tierKey((o.classification || {}).tier) === t);
     $('.count', col).textContent = String(mine.length);
@@ -122,9 +140,9 @@ export function renderBoard(moved) {
     }
   });
   if (!state.ops.size) {
-    for (const t of words.tierCodes()) fill($('.cards', board.querySelector(`[data-column="${t}"]`)), el('p', { class: 'empty' }, '—'));
+    for (const t of codes) fill($('.cards', board.querySelector(`[data-column="${t}"]`)), el('p', { class: 'empty' }, '—'));
     if (state.loaded) {
-      fill($('.cards', board.querySelector('[data-column="TIER_1"]')),
+      fill($('.cards', board.querySelector(`[data-column="${codes[0]}"]`)),
         el('p', { class: 'empty' }, 'No operators stored yet. Store one with PUT /operators/{ticker}.'));
     }
   }
@@ -135,7 +153,7 @@ export function renderPicks() {
   const s = state.screen;
   const nav = $('#screen-picks');
   if (!s) { nav.replaceChildren(); return; }
-  const why = t => (Array.isArray(s.reasons) ? s.reasons : []).filter(r => r && r.message && r.message.includes(t)).map(r => r.message).join('\n') || null;
+  const why = screenWhy;
   const pick = (label, t) => el('span', { class: 'sp', title: t ? why(t) : null }, el('span', { class: 'sp-label' }, label),
     t ? el('button', { type: 'button', class: 'link', onclick: () => open(t) }, t) : el('span', { class: 'muted' }, 'none'));
   const hp = Array.isArray(s.highPotential) ? s.highPotential : [];

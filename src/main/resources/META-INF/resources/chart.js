@@ -26,19 +26,26 @@ export function renderChart() {
   const rowH = 24;
   const rows = Math.max(withD.length, 1);
   const H = M.t + rows * rowH + M.b;
-  const maxD = Math.max(12e6, ...withD.map(o => o.classification.metrics.densityUsdPerMwYear * 1.08));
+  const bands = words.densityBands();
+  // room for the bands and the longest bar
+  const maxD = Math.max(2e6, ...bands.map(b => (b.to != null ? b.to : b.mark) * 1.09),
+    ...withD.map(o => o.classification.metrics.densityUsdPerMwYear * 1.08));
   const step = niceStep(maxD);
   const xmax = Math.ceil(maxD / step) * step;
   const x = v => M.l + (Math.max(0, v) / xmax) * (W - M.l - M.r);
   const svg = el('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Contract density per operator, USD per MW per year' });
   // bands, labelled above the plot; a label that would run into the previous one goes up a line
   let lastEnd = -Infinity, line = 0;
-  for (const b of words.densityBands()) {
-    const x0 = x(b.from), x1 = x(Math.min(b.to, xmax));
-    svg.append(el('rect', { class: 'band ' + b.cls, x: x0, y: M.t - 6, width: Math.max(2, x1 - x0), height: rows * rowH + 6 },
-      el('title', {}, b.title)));
-    if (b.mark) svg.append(el('line', { class: 'band-mark ' + b.cls, x1: x(b.mark), x2: x(b.mark), y1: M.t - 6, y2: M.t + rows * rowH }));
-    const lbl = narrow ? b.short : b.label;
+  for (const b of bands) {
+    // a range from its low to its high end; a single price as a mark with a narrow band around it
+    const span = b.from != null && b.to != null;
+    const x0 = span ? x(b.from) : x(b.mark) - 6, x1 = span ? x(Math.min(b.to, xmax)) : x(b.mark) + 6;
+    svg.append(el('rect', {
+      class: 'band ' + b.cls, x: x0, y: M.t - 6, width: Math.max(2, x1 - x0), height: rows * rowH + 6,
+      'data-thresholds': b.thresholds.join(' '), 'data-from': span ? b.from : null, 'data-to': span ? b.to : null, 'data-mark': span ? null : b.mark,
+    }, el('title', {}, b.title)));
+    if (b.mark != null) svg.append(el('line', { class: 'band-mark ' + b.cls, x1: x(b.mark), x2: x(b.mark), y1: M.t - 6, y2: M.t + rows * rowH }));
+    const lbl = b.label;
     const tw = lbl.length * 6.3;
     const start = Math.min(Math.max(M.l - 40, (x0 + x1) / 2 - tw / 2), W - tw - 2);
     line = start < lastEnd + 10 ? line + 1 : 0;

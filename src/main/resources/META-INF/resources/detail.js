@@ -117,6 +117,8 @@ export function renderDetail() {
   fill($('#d-timeline'), renderTimeline(det.timeline));
   fill($('#d-history'), renderHistory(det.history));
   fill($('#d-sites'), renderSites(op.profile));
+  const form = $('form.deal-form', $('#d-add'));
+  if (form) labelChoices(form);
   markOpenBar();
 }
 
@@ -141,12 +143,12 @@ function renderDeals(profile) {
       const dens = dealDensity(d);
       const terms = [d.takeOrPay ? 'take-or-pay' : null, d.tripleNet ? 'triple-net' : null,
         d.prepaymentUsd ? usd(d.prepaymentUsd) + ' prepaid' : null,
-        d.guarantor ? 'guaranteed by ' + d.guarantor + (d.guarantorType ? ' (' + words.typeLabel(d.guarantorType) + ')' : '') : null].filter(Boolean);
+        d.guarantor ? 'guaranteed by ' + d.guarantor + (d.guarantorType ? ' (' + words.word('counterpartyTypes', d.guarantorType) + ')' : '') : null].filter(Boolean);
       return el('tr', { class: ended ? 'ended' : '', 'data-deal': d.id },
         el('td', {}, el('div', { class: 'cp' }, d.counterparty || '—'),
-          el('div', { class: 'muted small' }, (words.typeLabel(d.counterpartyType) || '') + ' · ', el('code', { class: 'deal-id' }, d.id)),
+          el('div', { class: 'muted small' }, words.label('counterpartyTypes', d.counterpartyType) + ' · ', el('code', { class: 'deal-id' }, d.id)),
           terms.length ? el('div', { class: 'terms small' }, terms.join(' · ')) : null),
-        el('td', {}, d.service ? words.serviceLabel(d.service) : el('span', { class: 'muted', title: 'Inferred from density' }, 'inferred')),
+        el('td', {}, d.service ? words.label('services', d.service) : el('span', { class: 'muted', title: 'Inferred from density' }, 'inferred')),
         el('td', {}, el('span', { class: 'status-pill ' + (d.status === 'BINDING' ? 'binding' : 'nonbinding') }, d.status === 'BINDING' ? 'Binding' : 'Non-binding')),
         el('td', { class: 'num' }, usd(d.valueUsd)),
         el('td', { class: 'num' }, d.termYears ? d.termYears + ' y' : '—'),
@@ -238,10 +240,32 @@ export function mountForm(reset) {
     form = $('#deal-form').content.firstElementChild.cloneNode(true);
     form.addEventListener('submit', submitDeal);
     form.addEventListener('reset', () => setTimeout(() => { clearFormErrors(form); defaults(form); }, 0));
+    labelChoices(form);
     fill(host, el('details', { class: 'add-deal', open: true }, el('summary', {}, 'Add a deal'), form));
     reset = true;
   }
   if (reset) { form.reset(); clearFormErrors(form); defaults(form); }
+}
+
+// The form's lists of customer types and services: the codes of the template, each with the rules' word, and any
+// further code the rules have a word for.
+const CHOICES = { counterpartyType: 'counterpartyTypes', guarantorType: 'counterpartyTypes', service: 'services' };
+
+function labelChoices(form) {
+  for (const [name, group] of Object.entries(CHOICES)) {
+    const select = form.elements[name];
+    if (!select) continue;
+    const known = new Set([...select.options].map(o => o.value));
+    const tail = [...select.options].find(o => o.value === '' && o.index > 0) || null; // "infer from density" stays last
+    for (const code of words.codes(group)) {
+      if (!known.has(code)) select.insertBefore(el('option', { value: code }), tail);
+    }
+    for (const o of select.options) {
+      if (o.value === '') continue;
+      const text = words.label(group, o.value);
+      if (o.textContent !== text) o.textContent = text;
+    }
+  }
 }
 
 function defaults(form) {

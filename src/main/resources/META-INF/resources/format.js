@@ -67,7 +67,10 @@ export function pct(v) { return missing(v) ? NONE : Math.round(Number(v) * 100) 
 /** A count or figure with thousands separators: 23,000. */
 export function num(v) { return missing(v) ? NONE : grouped(Number(v), 1); }
 
-/** An enum code as words: BARE_METAL → Bare metal. */
+/** First letter capitalised, for a word that starts a line: "bare metal" → "Bare metal". */
+export function cap(s) { s = String(s); return s.charAt(0).toUpperCase() + s.slice(1); }
+
+/** An enum code the rules have no word for, as words: ENERGIZED → Energized. */
 export function titleCase(s) { return String(s).toLowerCase().replace(/_/g, ' ').replace(/^./, c => c.toUpperCase()); }
 
 function pad(n) { return String(n).padStart(2, '0'); }

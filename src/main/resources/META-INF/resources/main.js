@@ -8,7 +8,7 @@ import * as words from './words.js';
 import { renderBoard, renderPicks, onOpen as onBoardOpen } from './board.js';
 import { renderChart, onOpen as onChartOpen } from './chart.js';
 import { renderRules, renderRulesError } from './rules.js';
-import { openDetail, closeDetail, refreshDetail, mountForm, onStored } from './detail.js';
+import { openDetail, closeDetail, refreshDetail, renderDetail, mountForm, onStored } from './detail.js';
 import { initSignin, closeSignin } from './signin.js';
 
 const POLL_MS = 4000;      // cheap check: GET /rules, GET /operators and GET /screen
@@ -25,8 +25,8 @@ async function tick(force) {
       const sig = JSON.stringify(rulesR.value);
       if (sig !== state.rulesSig) {
         state.rulesSig = sig; state.rules = rulesR.value;
-        words.update(state.rules);
         renderRules();
+        words.update(state.rules); // redraws what shows the rules' words (words.onChange below)
       }
     } else {
       renderRulesError(rulesR.reason);
@@ -130,6 +130,12 @@ function start() {
   onBoardOpen(openDetail);
   onChartOpen(openDetail);
   onStored(() => tick(true));
+  words.onChange(() => {
+    renderBoard([]);
+    renderPicks();
+    renderChart();
+    renderDetail();
+  });
   initSignin({ onChange: () => { if (state.open) mountForm(false); } });
   renderBoard([]);
   $('#d-close').addEventListener('click', closeDetail);
