@@ -26,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +43,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -51,8 +56,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Every test stores its own operators through the API first. Skipped where {@code /usr/bin/chromium} is missing.
  * Screenshots go to {@code target/board*.png}.
  *
- * <p>Every page gets {@link #PAGE_HOOK} before its own scripts: it stands in for the words and thresholds of
- * {@code GET /rules} while the service does not carry them yet
+ * <p>Every page gets {@link #PAGE_HOOK} before its own scripts: it collects script errors (checked after each test)
+ * and stands in for the words and thresholds of {@code GET /rules} while the service does not carry them yet
  * ({@code board/rules-contract.json}); a test may also strip them or answer others ({@link #openBoard(String)}).
  */
 @QuarkusTest
@@ -67,14 +72,27 @@ class BoardBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Runs in every page before the board's modules: wraps fetch so that the answer of {@code GET /rules} gets the
-     * fields of the board's contract (thresholds, tiers,
+     * Runs in every page before the board's modules: collects uncaught errors, failed script loads, unhandled
+     * rejections, Content-Security-Policy violations and console.error calls in {@code window.__boardErrors}; and
+     * wraps fetch so that the answer of {@code GET /rules} gets the fields of the board's contract (thresholds, tiers,
      * words) from {@code board/rules-contract.json} where the service does not send them yet. With
      * {@code sessionStorage['boardTest.rules']} = {@code {"strip": true}} the answer goes without them, with
      * {@code {"replace": {...}}} those fields are replaced.
      */
     private static final String PAGE_HOOK = """
             (() => {
+              const errors = [];
+              Object.defineProperty(window, '__boardErrors', { value: errors });
+              const note = m => errors.push(String(m));
+              window.addEventListener('error', e => {
+                const t = e.target;
+                note(t && t !== window && (t.src || t.href) ? 'failed to load ' + (t.src || t.href)
+                  : (e.message || 'error') + (e.filename ? ' at ' + e.filename + ':' + e.lineno : ''));
+              }, true);
+              window.addEventListener('unhandledrejection', e => note('unhandled rejection: ' + ((e.reason && e.reason.stack) || e.reason)));
+              window.addEventListener('securitypolicyviolation', e => note('CSP: ' + e.violatedDirective + ' ' + e.blockedURI));
+              const error = console.error.bind(console);
+              console.error = (...a) => { note('console.error: ' + a.join(' ')); error(...a); };
               const CONTRACT = %s;
               const FIELDS = ['thresholds', 'tiers', 'words'];
               const realFetch = window.fetch.bind(window);
@@ -111,6 +129,9 @@ class BoardBrowserTest {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--hide-scrollbars", "--window-size=1400,1000",
                 "--user-data-dir=" + profileDir.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         String contract;
@@ -139,6 +160,17 @@ class BoardBrowserTest {
     @BeforeEach
     void laptopWindow() {
         driver.manage().window().setSize(new Dimension(1400, 1000));
+    }
+
+    /** Whatever a test did, the page threw nothing, failed to load no script and broke no policy. */
+    @AfterEach
+    void noScriptErrors() {
+        if (driver == null) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> errors = (List<Object>) driver.executeScript("return window.__boardErrors ? Array.from(window.__boardErrors) : []");
+        assertThat(errors).as("script errors on the page").isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------------ tests
@@ -360,6 +392,28 @@ class BoardBrowserTest {
         }
         assertThat(Set.copyOf(lefts)).hasSize(1);
         screenshot("board-narrow.png", true);
+    }
+
+    @Test
+    void the_page_loads_without_console_errors() throws IOException {
+        storeExamples();
+        driver.manage().logs().get(LogType.BROWSER); // drops what earlier tests logged (a 401 is an error there)
+        openBoard();
+        cardIn("TIER_1", "IREN").click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#d-history tbody tr")));
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart .bar[data-ticker='IREN']")));
+        driver.findElement(By.id("d-close")).click();
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
+
+        List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage).toList();
+        assertThat(severe).as("console errors and warnings").isEmpty();
+        // every script is a module file of this origin: nothing inline for a script-src 'self' policy to refuse
+        assertThat((Boolean) driver.executeScript("return [...document.scripts]"
+                + ".every(s => s.type === 'module' && s.src.startsWith(location.origin + '/'))")).isTrue();
+        assertThat((Boolean) driver.executeScript("return [...document.querySelectorAll('*')]"
+                + ".every(e => ![...e.attributes].some(a => a.name.startsWith('on')))")).as("no inline handlers").isTrue();
     }
 
     @Test
