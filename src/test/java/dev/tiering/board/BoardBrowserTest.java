@@ -26,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,15 +43,22 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The tier board (index.html, app.js, app.css) in a real headless Chromium: Debian's {@code chromium} and
+ * The tier board (index.html, its ES modules, app.css) in a real headless Chromium: Debian's {@code chromium} and
  * {@code chromium-driver}, driven by Selenium with explicit paths so Selenium Manager never downloads anything.
  * Every test stores its own operators through the API first. Skipped where {@code /usr/bin/chromium} is missing.
  * Screenshots go to {@code target/board*.png}.
+ *
+ * <p>Every page gets {@link #PAGE_HOOK} before its own scripts: it collects script errors (checked after each test)
+ * and stands in for the words and thresholds of {@code GET /rules} while the service does not carry them yet
+ * ({@code board/rules-contract.json}); a test may also strip them or answer others ({@link #openBoard(String)}).
  */
 @QuarkusTest
 class BoardBrowserTest {
@@ -60,6 +69,47 @@ class BoardBrowserTest {
     private static ChromeDriverService service;
     private static ChromeDriver driver;
     private static Path profileDir;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Runs in every page before the board's modules: collects uncaught errors, failed script loads, unhandled
+     * rejections, Content-Security-Policy violations and console.error calls in {@code window.__boardErrors}; and
+     * wraps fetch so that the answer of {@code GET /rules} gets the fields of the board's contract (thresholds, tiers,
+     * words) from {@code board/rules-contract.json} where the service does not send them yet. With
+     * {@code sessionStorage['boardTest.rules']} = {@code {"strip": true}} the answer goes without them, with
+     * {@code {"replace": {...}}} those fields are replaced.
+     */
+    private static final String PAGE_HOOK = """
+            (() => {
+              const errors = [];
+              Object.defineProperty(window, '__boardErrors', { value: errors });
+              const note = m => errors.push(String(m));
+              window.addEventListener('error', e => {
+                const t = e.target;
+                note(t && t !== window && (t.src || t.href) ? 'failed to load ' + (t.src || t.href)
+                  : (e.message || 'error') + (e.filename ? ' at ' + e.filename + ':' + e.lineno : ''));
+              }, true);
+              window.addEventListener('unhandledrejection', e => note('unhandled rejection: ' + ((e.reason && e.reason.stack) || e.reason)));
+              window.addEventListener('securitypolicyviolation', e => note('CSP: ' + e.violatedDirective + ' ' + e.blockedURI));
+              const error = console.error.bind(console);
+              console.error = (...a) => { note('console.error: ' + a.join(' ')); error(...a); };
+              const CONTRACT = %s;
+              const FIELDS = ['thresholds', 'tiers', 'words'];
+              const realFetch = window.fetch.bind(window);
+              window.fetch = async (input, init) => {
+                const res = await realFetch(input, init);
+                const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+                if (!res.ok || url.pathname !== '/rules') return res;
+                let how = null;
+                try { how = JSON.parse(sessionStorage.getItem('boardTest.rules') || 'null'); } catch (e) { how = null; }
+                const body = await res.clone().json();
+                if (how && how.strip) for (const k of FIELDS) delete body[k];
+                else if (how && how.replace) Object.assign(body, how.replace);
+                else for (const k of FIELDS) if (!(k in body)) body[k] = CONTRACT[k];
+                return new Response(JSON.stringify(body), { status: res.status, statusText: res.statusText, headers: res.headers });
+              };
+            })();
+            """;
 
     @TestHTTPResource("/")
     URL board;
@@ -79,8 +129,17 @@ class BoardBrowserTest {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--hide-scrollbars", "--window-size=1400,1000",
                 "--user-data-dir=" + profileDir.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        String contract;
+        try (InputStream in = BoardBrowserTest.class.getResourceAsStream("/board/rules-contract.json")) {
+            assertThat(in).as("board/rules-contract.json on the class path").isNotNull();
+            contract = JSON.writeValueAsString(JSON.readTree(in));
+        }
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PAGE_HOOK.formatted(contract)));
     }
 
     @AfterAll
@@ -101,6 +160,17 @@ class BoardBrowserTest {
     @BeforeEach
     void laptopWindow() {
         driver.manage().window().setSize(new Dimension(1400, 1000));
+    }
+
+    /** Whatever a test did, the page threw nothing, failed to load no script and broke no policy. */
+    @AfterEach
+    void noScriptErrors() {
+        if (driver == null) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> errors = (List<Object>) driver.executeScript("return window.__boardErrors ? Array.from(window.__boardErrors) : []");
+        assertThat(errors).as("script errors on the page").isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------------ tests
@@ -135,7 +205,7 @@ class BoardBrowserTest {
         // the chart draws one bar per operator with a density, over both bands of the note
         wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart .bar[data-ticker='IREN']")));
         assertThat(driver.findElements(By.cssSelector("#chart rect.band"))).hasSize(2);
-        assertThat(text(By.id("chart"))).contains("Colocation ≈ 1.78 M", "9.7–11.0 M", "10.08 M");
+        assertThat(text(By.id("chart"))).contains("Colocation ≈ 1.78 M", "9.7–11.0 M", "10.1 M");
         assertThat(driver.findElements(By.cssSelector("#chart .bar"))).hasSize(8);
 
         screenshot("board.png", true);
@@ -191,7 +261,8 @@ class BoardBrowserTest {
         // history (newest first) and timeline (a row per signing date)
         assertThat(text(By.id("d-history"))).contains("Tier 1");
         assertThat(text(By.id("d-timeline"))).contains("2025-11-03", "2026-05-07");
-        assertThat(text(By.id("d-metrics"))).contains("USD 13.1 B", "10.08 M", "Microsoft", "74% of backlog");
+        // one number style (MODEL.md): three significant figures, a space before %
+        assertThat(text(By.id("d-metrics"))).contains("USD 13.1 B", "USD 10.1 M", "per MW per year", "2,150 MW", "Microsoft", "74 % of backlog");
 
         screenshot("board-detail.png", false);
 
@@ -323,6 +394,160 @@ class BoardBrowserTest {
         screenshot("board-narrow.png", true);
     }
 
+    @Test
+    void the_page_loads_without_console_errors() throws IOException {
+        storeExamples();
+        driver.manage().logs().get(LogType.BROWSER); // drops what earlier tests logged (a 401 is an error there)
+        openBoard();
+        cardIn("TIER_1", "IREN").click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#d-history tbody tr")));
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart .bar[data-ticker='IREN']")));
+        driver.findElement(By.id("d-close")).click();
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
+
+        List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage).toList();
+        assertThat(severe).as("console errors and warnings").isEmpty();
+        // every script is a module file of this origin: nothing inline for a script-src 'self' policy to refuse
+        assertThat((Boolean) driver.executeScript("return [...document.scripts]"
+                + ".every(s => s.type === 'module' && s.src.startsWith(location.origin + '/'))")).isTrue();
+        assertThat((Boolean) driver.executeScript("return [...document.querySelectorAll('*')]"
+                + ".every(e => ![...e.attributes].some(a => a.name.startsWith('on')))")).as("no inline handlers").isTrue();
+    }
+
+    @Test
+    void tier_words_bands_and_labels_are_those_of_the_rules_answer_and_follow_a_new_version() throws IOException {
+        storeExamples();
+        openBoard(rulesAnswer("test-words-1", "first tier", 2_500_000, "leased power"));
+        signIn("analyst", "analyst-secret");
+
+        // columns: the words and the rule sentences of the answer
+        WebElement iren = cardIn("TIER_1", "IREN");
+        cardIn("TIER_3", "BTDR");
+        assertThat(textAt("[data-column='TIER_1'] .col-title")).isEqualTo("First tier");
+        assertThat(textAt("[data-column='UNTIERED'] .col-title")).isEqualTo("No tier");
+        assertThat(textAt("[data-column='TIER_1'] .hint")).isEqualTo("Orders the test rules call massive");
+        assertThat(driver.findElement(By.cssSelector("[data-column='TIER_2']")).getAttribute("aria-label")).isEqualTo("Second tier");
+        assertThat(iren.getAttribute("aria-label")).contains("First tier");
+        // stages and risks in the answer's words, a word starting a line capitalised
+        assertThat(iren.findElements(By.cssSelector(".ladder .step-label"))).extracting(BoardBrowserTest::textContent)
+                .containsExactly("Power lease", "Metal", "Cloud");
+        assertThat(textContent(iren.findElement(By.cssSelector(".chip[data-risk='COUNTERPARTY_CONCENTRATION']")))).isEqualTo("One big customer 74 %");
+        assertThat(textContent(iren.findElement(By.cssSelector(".chip[data-risk='CRYPTO_EXPOSURE']")))).isEqualTo("Mining revenue");
+        // the chart's bands: the answer's thresholds, labelled with its service words and the board's number style
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart .bar[data-ticker='IREN']")));
+        assertThat(driver.findElements(By.cssSelector("#chart rect.band"))).hasSize(2);
+        assertThat(driver.findElement(By.cssSelector("#chart rect.band[data-thresholds='colocationRateUsd']"))
+                .getAttribute("data-mark")).isEqualTo("2500000");
+        WebElement metal = driver.findElement(By.cssSelector("#chart rect.band[data-thresholds='bareMetalLowUsd bareMetalHighUsd']"));
+        assertThat(List.of(metal.getAttribute("data-from"), metal.getAttribute("data-to"))).containsExactly("7000000", "8500000");
+        assertThat(text(By.id("chart"))).contains("Leased power ≈ 2.5 M", "Leased servers 7.0–8.5 M");
+        assertThat(text(By.id("chart-foot"))).contains("First tier", "Second tier", "Third tier", "No tier");
+
+        // the detail: customer types and services in the answer's words, in the deals and in the form
+        iren.click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#d-history tbody tr")));
+        WebElement msft = wait(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#d-deals tr[data-deal='msft-2025']")));
+        assertThat(text(msft)).contains("Giant · msft-2025", "Leased servers");
+        assertThat(text(By.id("d-history"))).contains("First tier");
+        assertThat(text(By.id("d-timeline"))).contains("First tier", "Cloud");
+        WebElement form = wait(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#d-add form.deal-form")));
+        assertThat(new Select(form.findElement(By.name("counterpartyType"))).getOptions()).extracting(BoardBrowserTest::textContent)
+                .containsExactly("Giant", "Lab", "Big company", "New cloud", "Chip company", "Someone else");
+        assertThat(new Select(form.findElement(By.name("service"))).getOptions()).extracting(BoardBrowserTest::textContent)
+                .containsExactly("Leased power", "Leased servers", "Managed GPUs", "Infer from density");
+        driver.findElement(By.id("d-close")).click();
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
+
+        // a new rule-set version with other words and another threshold: redrawn with the next poll, no reload
+        driver.executeScript("document.body.dataset.loadedOnce = 'yes'");
+        answerRules(rulesAnswer("test-words-2", "top tier", 3_000_000, "power only"));
+        driver.executeScript("window.tierBoard.refresh()");
+        wait(ExpectedConditions.textToBe(By.cssSelector("[data-column='TIER_1'] .col-title"), "Top tier"));
+        wait(d -> "3000000".equals(d.findElement(By.cssSelector("#chart rect.band[data-thresholds='colocationRateUsd']"))
+                .getAttribute("data-mark")));
+        assertThat(text(By.id("chart"))).contains("Power only ≈ 3 M");
+        assertThat(card("IREN").getAttribute("aria-label")).contains("Top tier");
+        assertThat(driver.executeScript("return document.body.dataset.loadedOnce")).isEqualTo("yes");
+    }
+
+    @Test
+    void without_words_and_thresholds_in_the_rules_answer_the_board_shows_the_raw_codes() throws IOException {
+        storeExamples();
+        openBoard("{\"strip\": true}");
+        signIn("analyst", "analyst-secret");
+
+        WebElement iren = cardIn("TIER_1", "IREN");
+        cardIn("TIER_2", "GLXY");
+        cardIn("TIER_3", "BTDR");
+        cardIn("UNTIERED", "HASH");
+        assertThat(driver.findElements(By.cssSelector("[data-column] .col-title"))).extracting(BoardBrowserTest::textContent)
+                .containsExactly("TIER_1", "TIER_2", "TIER_3", "UNTIERED");
+        assertThat(driver.findElements(By.cssSelector("[data-column] .hint"))).extracting(BoardBrowserTest::textContent)
+                .containsOnly("");
+        assertThat(iren.findElements(By.cssSelector(".ladder .step-label"))).extracting(BoardBrowserTest::textContent)
+                .containsExactly("COLOCATION", "BARE_METAL", "NEOCLOUD");
+        assertThat(textContent(iren.findElement(By.cssSelector(".chip[data-risk='CRYPTO_EXPOSURE']")))).isEqualTo("CRYPTO_EXPOSURE");
+        // no threshold, no band; the bars are drawn all the same
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart .bar[data-ticker='IREN']")));
+        assertThat(driver.findElements(By.cssSelector("#chart rect.band"))).isEmpty();
+        assertThat(text(By.id("chart"))).contains("10.1 M");
+
+        iren.click();
+        WebElement msft = wait(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#d-deals tr[data-deal='msft-2025']")));
+        assertThat(text(msft)).contains("HYPERSCALER · msft-2025", "BARE_METAL");
+        WebElement form = wait(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#d-add form.deal-form")));
+        assertThat(new Select(form.findElement(By.name("counterpartyType"))).getOptions()).extracting(BoardBrowserTest::textContent)
+                .contains("HYPERSCALER", "AI_LAB");
+    }
+
+    @Test
+    void the_board_draws_the_words_and_thresholds_the_service_answers() throws IOException {
+        JsonNode rules = JSON.readTree(given().get("/rules").then().statusCode(200).extract().asString());
+        Assumptions.assumeTrue(rules.has("thresholds"),
+                "GET /rules carries no thresholds yet: this test runs once the service answers the board's words contract");
+        JsonNode words = rules.path("words");
+        storeExamples();
+        openBoard();
+        WebElement iren = cardIn("TIER_1", "IREN");
+
+        for (JsonNode t : rules.path("tiers")) {
+            String code = t.path("tier").asText();
+            String word = words.path("tiers").path(code).asText(t.path("label").asText(code));
+            WebElement col = driver.findElement(By.cssSelector("[data-column='" + code + "']"));
+            assertThat(textContent(col.findElement(By.cssSelector(".col-title")))).as(code).isEqualTo(cap(word));
+            String rule = t.path("rule").asText("");
+            String hint = rule.contains(":") ? rule.substring(rule.indexOf(':') + 1).trim() : rule;
+            assertThat(textContent(col.findElement(By.cssSelector(".hint")))).as(code + " hint").isEqualTo(cap(hint));
+        }
+        for (WebElement step : iren.findElements(By.cssSelector(".ladder li[data-stage]"))) {
+            String code = step.getAttribute("data-stage");
+            assertThat(textContent(step.findElement(By.cssSelector(".step-label")))).as(code)
+                    .isEqualTo(cap(words.path("stages").path(code).asText(code)));
+        }
+        for (WebElement chip : iren.findElements(By.cssSelector(".chips .chip"))) {
+            String code = chip.getAttribute("data-risk");
+            assertThat(textContent(chip)).as(code).startsWith(cap(words.path("risks").path(code).asText(code)));
+        }
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart .bar[data-ticker='IREN']")));
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        rules.path("thresholds").forEach(t -> thresholds.put(t.path("name").asText(), t.path("value").asDouble()));
+        if (thresholds.containsKey("colocationRateUsd")) {
+            WebElement colo = driver.findElement(By.cssSelector("#chart rect.band[data-thresholds='colocationRateUsd']"));
+            assertThat(Double.parseDouble(colo.getAttribute("data-mark"))).isEqualTo(thresholds.get("colocationRateUsd"));
+            assertThat(text(By.id("chart"))).contains(cap(words.path("services").path("COLOCATION").asText("COLOCATION")) + " ≈ ");
+        }
+        if (thresholds.containsKey("bareMetalLowUsd") && thresholds.containsKey("bareMetalHighUsd")) {
+            WebElement metal = driver.findElement(By.cssSelector("#chart rect.band[data-thresholds='bareMetalLowUsd bareMetalHighUsd']"));
+            assertThat(Double.parseDouble(metal.getAttribute("data-from"))).isEqualTo(thresholds.get("bareMetalLowUsd"));
+            assertThat(Double.parseDouble(metal.getAttribute("data-to"))).isEqualTo(thresholds.get("bareMetalHighUsd"));
+            assertThat(text(By.id("chart"))).contains(cap(words.path("services").path("BARE_METAL").asText("BARE_METAL")));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ data
 
     private static RequestSpecification analyst() {
@@ -366,14 +591,72 @@ class BoardBrowserTest {
         profiles.forEach((t, body) -> analyst().body(body).put("/operators/" + t).then().statusCode(anyOf(is(200), is(201))));
     }
 
+    /**
+     * A GET /rules answer's words and thresholds unlike the service's, so that the board can only show them by
+     * taking them from the answer: the tier words, the colocation rate and its service word vary.
+     */
+    private static String rulesAnswer(String version, String tierOne, double colocationRate, String colocationWord)
+            throws IOException {
+        Map<String, Object> replace = new LinkedHashMap<>();
+        replace.put("version", version);
+        replace.put("thresholds", List.of(
+                Map.of("name", "colocationRateUsd", "value", colocationRate, "file", "gaps.drl", "line", 3),
+                Map.of("name", "bareMetalLowUsd", "value", 7_000_000, "file", "gaps.drl", "line", 4),
+                Map.of("name", "bareMetalHighUsd", "value", 8_500_000, "file", "gaps.drl", "line", 5)));
+        replace.put("tiers", List.of(
+                Map.of("tier", "TIER_1", "label", "T1", "rule", "Tier one: orders the test rules call massive", "file", "tiers.drl"),
+                Map.of("tier", "TIER_2", "label", "T2", "rule", "Tier two: some binding order", "file", "tiers.drl"),
+                Map.of("tier", "TIER_3", "label", "T3", "rule", "Tier three: power or a cloud", "file", "tiers.drl"),
+                Map.of("tier", "UNTIERED", "label", "T0", "rule", "Untiered: nothing yet", "file", "tiers.drl")));
+        replace.put("words", Map.of(
+                "stages", Map.of("COLOCATION", "power lease", "BARE_METAL", "metal", "NEOCLOUD", "cloud"),
+                "risks", Map.of("COUNTERPARTY_CONCENTRATION", "one big customer", "GRID_INTERCONNECTION", "waiting for the grid",
+                        "HARDWARE_OBSOLESCENCE", "ageing GPUs", "CRYPTO_EXPOSURE", "mining revenue"),
+                "counterpartyTypes", orderedMap("HYPERSCALER", "giant", "AI_LAB", "lab", "ENTERPRISE", "big company",
+                        "NEOCLOUD", "new cloud", "CHIPMAKER", "chip company", "OTHER", "someone else"),
+                "services", orderedMap("COLOCATION", colocationWord, "BARE_METAL", "leased servers", "MANAGED_CLOUD", "managed GPUs"),
+                "tiers", Map.of("TIER_1", tierOne, "TIER_2", "second tier", "TIER_3", "third tier", "UNTIERED", "no tier")));
+        return JSON.writeValueAsString(Map.of("replace", replace));
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
+    }
+
+    /** The text as written of the element at that CSS selector. */
+    private static String textAt(String css) {
+        return textContent(driver.findElement(By.cssSelector(css)));
+    }
+
+    private static String cap(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     // ------------------------------------------------------------------------------------------------ browser
 
     /** A fresh page in a signed-out tab. */
     private void openBoard() {
+        openBoard(null);
+    }
+
+    /**
+     * A fresh page in a tab whose GET /rules answers go through {@link #PAGE_HOOK} as rulesHow says
+     * ({@code {"strip": true}}, {@code {"replace": {...}}}, or null for the service's answer), signed out.
+     */
+    private void openBoard(String rulesHow) {
         driver.get(board.toString());
-        driver.executeScript("sessionStorage.clear()");
+        driver.executeScript("sessionStorage.clear(); if (arguments[0]) sessionStorage.setItem('boardTest.rules', arguments[0])", rulesHow);
         driver.get(board.toString());
         wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#status .text"), "Live"));
+    }
+
+    /** From now on the page's GET /rules answers go through {@link #PAGE_HOOK} as rulesHow says. */
+    private static void answerRules(String rulesHow) {
+        driver.executeScript("sessionStorage.setItem('boardTest.rules', arguments[0])", rulesHow);
     }
 
     private void signIn(String user, String password) {

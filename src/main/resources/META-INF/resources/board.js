@@ -1,0 +1,165 @@
+// The board: one column per tier with a card per operator, and the screen's picks in the header.
+import { $, el, fill } from './dom.js';
+import { usd, pct } from './format.js';
+import { state, reduceMotion } from './state.js';
+import * as words from './words.js';
+
+let open = () => {};
+/** What a click on a card or a pick does (main.js: open the operator's detail). */
+export function onOpen(fn) { open = fn; }
+
+export function tierPill(t) { return el('span', { class: 'tier-pill t-' + words.tierKey(t) }, words.tierLabel(t)); }
+
+/** The screen's picks for one operator: full-stack leader, contract-quality leader, high potential. */
+export function picksFor(ticker) {
+  const s = state.screen || {};
+  const out = [];
+  const title = screenWhy(ticker);
+  if (s.fullStackLeader === ticker) out.push({ cls: 'p1', label: '★ Full-stack leader', title });
+  if (s.contractQualityLeader === ticker) out.push({ cls: 'p2', label: '★ Contract-quality leader', title });
+  const i = Array.isArray(s.highPotential) ? s.highPotential.indexOf(ticker) : -1;
+  if (i >= 0) out.push({ cls: 'hp', label: '◆ High potential' + (s.highPotential.length > 1 ? ' #' + (i + 1) : ''), title });
+  return out;
+}
+
+/** Why the screen picked an operator, in the screen rules' own sentences (GET /screen reasons); null if none. */
+function screenWhy(ticker) {
+  const s = state.screen || {};
+  const mine = (Array.isArray(s.reasons) ? s.reasons : [])
+    .filter(r => r && typeof r.message === 'string' && new RegExp('(^|[^A-Z0-9.-])' + ticker.replace(/[.\-]/g, '\\$&') + '($|[^A-Z0-9.-])').test(r.message));
+  return mine.map(r => (r.rule ? r.rule + ' — ' : '') + r.message).join('\n') || null;
+}
+
+export function picksNode(picks) {
+  return picks.length ? el('div', { class: 'picks' }, picks.map(p => el('span', { class: 'pick ' + p.cls, title: p.title }, p.label))) : null;
+}
+
+function sortOps(a, b) {
+  const ma = (a.classification || {}).metrics || {}, mb = (b.classification || {}).metrics || {};
+  return (mb.bindingBacklogUsd || 0) - (ma.bindingBacklogUsd || 0)
+    || (mb.northAmericaAiMw || 0) - (ma.northAmericaAiMw || 0)
+    || a.ticker.localeCompare(b.ticker);
+}
+
+/** The stage ladder: every stage, the reached ones lit, the current one marked. */
+export function ladder(c) {
+  const reached = new Set(c.stages || (c.stage ? [c.stage] : []));
+  return el('ol', { class: 'ladder', 'aria-label': 'Stages reached: ' + (reached.size ? [...reached].map(words.stageLabel).join(', ') : 'none') },
+    words.stageCodes().map(key => {
+      const label = words.stageLabel(key);
+      return el('li', {
+        class: (reached.has(key) ? 'on' : '') + (c.stage === key ? ' current' : ''),
+        'data-stage': key,
+        title: label + (reached.has(key) ? ' — reached' : ' — not reached'),
+      }, el('span', { class: 'step' }), el('span', { class: 'step-label' }, label));
+    }));
+}
+
+/** A risk chip's text; concentration with its share. */
+export function riskText(r, m) {
+  const base = words.riskLabel(r.code);
+  if (r.code === 'COUNTERPARTY_CONCENTRATION' && m && m.largestCounterpartyShare) return base + ' ' + pct(m.largestCounterpartyShare);
+  return base;
+}
+
+function card(op) {
+  const c = op.classification || {};
+  const m = c.metrics || {};
+  const picks = picksFor(op.ticker);
+  const risks = Array.isArray(c.risks) ? c.risks : [];
+  return el('article', {
+    class: 'card' + (picks.length ? ' picked' : '') + (op.error ? ' stale' : ''),
+    'data-ticker': op.ticker, 'data-tier': words.tierKey(c.tier), tabindex: 0, role: 'button',
+    'aria-label': `${op.ticker}, ${op.name || ''}, ${words.tierLabel(c.tier)}; open detail`,
+    onclick: () => open(op.ticker),
+    onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(op.ticker); } },
+  },
+  el('div', { class: 'card-top' },
+    el('span', { class: 'ticker' }, op.ticker),
+    c.fullStack ? el('span', { class: 'badge fullstack', title: words.fullStackTitle() }, 'Full stack') : null,
+    el('span', { class: 'backlog' + (m.bindingBacklogUsd ? '' : ' zero'), title: 'Binding backlog' },
+      el('span', { class: 'backlog-value' }, usd(m.bindingBacklogUsd || 0)),
+      el('span', { class: 'backlog-label' }, 'binding backlog'))),
+  el('div', { class: 'name', title: op.name || '' }, op.name || ' '),
+  ladder(c),
+  picksNode(picks),
+  risks.length ? el('div', { class: 'chips', 'aria-label': 'Risks' },
+    risks.map(r => el('span', { class: 'chip risk-' + (r.code || '').toLowerCase(), 'data-risk': r.code, title: r.message || words.riskLabel(r.code) }, riskText(r, m)))) : null);
+}
+
+/** Marks the card whose detail is open. */
+export function markOpen() {
+  document.querySelectorAll('.card.open').forEach(c => c.classList.remove('open'));
+  if (state.open) {
+    const c = document.querySelector(`.card[data-ticker="${CSS.escape(state.open)}"]`);
+    if (c) c.classList.add('open');
+  }
+}
+
+/** Draws the columns and cards; the tickers in moved changed tier since the last drawing. */
+export function renderBoard(moved) {
+  const board = $('#board');
+  const before = new Map();
+  board.querySelectorAll('.card[data-ticker]').forEach(c => before.set(c.dataset.ticker, c.getBoundingClientRect()));
+  const codes = words.tierCodes();
+  if ([...board.children].map(c => c.dataset.column).join() !== codes.join()) {
+    fill(board, codes.map(t => el('section', { class: 'col t-' + t, 'data-column': t },
+      el('header', { class: 'col-head' },
+        el('h2', {}, el('span', { class: 'col-title' }), el('span', { class: 'count' }, '0')),
+        el('p', { class: 'hint' })),
+      el('div', { class: 'cards' }))));
+  }
+  for (const t of codes) {
+    // headings and hints follow the rule set: the tier's word, and the sentence of the rule that decides it
+    const col = board.querySelector(`[data-column="${t}"]`);
+    const rule = words.tierRule(t);
+    col.setAttribute('aria-label', words.tierLabel(t));
+    $('.col-title', col).textContent = words.tierLabel(t);
+    const hint = $('.hint', col);
+    hint.textContent = rule ? rule.hint : '';
+    hint.title = rule ? rule.rule + (rule.file ? ' (' + rule.file + ')' : '') : '';
+  }
+  const ops = [...state.ops.values()].sort(sortOps);
+  for (const t of codes) {
+    const col = board.querySelector(`[data-column="${t}"]`);
+    const mine = ops.filter(o => words.tierKey((o.classification || {}).tier) === t);
+    $('.count', col).textContent = String(mine.length);
+    fill($('.cards', col), ...(mine.length ? mine.map(card) : [el('p', { class: 'empty' }, 'No operator')]));
+  }
+  if (state.open) markOpen();
+  // FLIP: slide each card from where it was to where it is now
+  board.querySelectorAll('.card[data-ticker]').forEach(c => {
+    const was = before.get(c.dataset.ticker);
+    if (moved.includes(c.dataset.ticker)) c.classList.add('moved');
+    if (!was || reduceMotion || !c.animate) return;
+    const now = c.getBoundingClientRect();
+    const dx = was.left - now.left, dy = was.top - now.top;
+    if (Math.abs(dx) > 1 || Math.abs(dy) > 1) {
+      c.animate([{ transform: `translate(${dx}px, ${dy}px)` }, { transform: 'none' }],
+        { duration: 550, easing: 'cubic-bezier(.2,.7,.2,1)' });
+    }
+  });
+  if (!state.ops.size) {
+    for (const t of codes) fill($('.cards', board.querySelector(`[data-column="${t}"]`)), el('p', { class: 'empty' }, '—'));
+    if (state.loaded) {
+      fill($('.cards', board.querySelector(`[data-column="${codes[0]}"]`)),
+        el('p', { class: 'empty' }, 'No operators stored yet. Store one with PUT /operators/{ticker}.'));
+    }
+  }
+}
+
+/** The screen's picks in the header, each a button that opens the operator. */
+export function renderPicks() {
+  const s = state.screen;
+  const nav = $('#screen-picks');
+  if (!s) { nav.replaceChildren(); return; }
+  const why = screenWhy;
+  const pick = (label, t) => el('span', { class: 'sp', title: t ? why(t) : null }, el('span', { class: 'sp-label' }, label),
+    t ? el('button', { type: 'button', class: 'link', onclick: () => open(t) }, t) : el('span', { class: 'muted' }, 'none'));
+  const hp = Array.isArray(s.highPotential) ? s.highPotential : [];
+  fill(nav,
+    pick('Full-stack leader', s.fullStackLeader),
+    pick('Contract quality', s.contractQualityLeader),
+    el('span', { class: 'sp' }, el('span', { class: 'sp-label' }, 'High potential'),
+      hp.length ? hp.map(t => el('button', { type: 'button', class: 'link', title: why(t), onclick: () => open(t) }, t)) : el('span', { class: 'muted' }, 'none')));
+}

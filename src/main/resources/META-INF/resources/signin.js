@@ -1,0 +1,61 @@
+// Signing in: the popover, the account corner, and the credentials kept for this tab (sessionStorage).
+import { $, el, fill } from './dom.js';
+import { basicToken, credentials, setCredentials } from './api.js';
+
+const AUTH_KEY = 'tierboard.auth';
+
+let changed = () => {};
+
+/** Loads stored credentials, wires the popover and draws the account corner; onChange runs after each sign-in or -out. */
+export function initSignin({ onChange } = {}) {
+  if (onChange) changed = onChange;
+  try {
+    const raw = sessionStorage.getItem(AUTH_KEY);
+    setCredentials(raw ? JSON.parse(raw) : null);
+  } catch (e) { setCredentials(null); }
+  const f = $('#signin');
+  f.addEventListener('submit', e => {
+    e.preventDefault();
+    const user = f.elements.username.value.trim(), pass = f.elements.password.value;
+    if (!user || !pass) return;
+    setCredentials({ user, token: basicToken(user, pass) });
+    try { sessionStorage.setItem(AUTH_KEY, JSON.stringify(credentials())); } catch (err) { /* memory only */ }
+    f.elements.password.value = '';
+    f.hidden = true;
+    renderAccount();
+  });
+  $('#signin-cancel').addEventListener('click', () => { f.hidden = true; });
+  renderAccount();
+}
+
+function renderAccount() {
+  const a = $('#account');
+  const c = credentials();
+  if (c) {
+    fill(a, el('span', { class: 'who', title: 'Changes are sent with these credentials' }, '● ', c.user),
+      el('button', { type: 'button', class: 'btn ghost small', id: 'signout', onclick: signOut }, 'Sign out'));
+  } else {
+    fill(a, el('button', { type: 'button', class: 'btn small', id: 'signin-open', onclick: openSignin }, 'Sign in'));
+  }
+  changed();
+}
+
+export function openSignin() {
+  const f = $('#signin');
+  f.hidden = false;
+  (f.elements.username.value ? f.elements.password : f.elements.username).focus();
+}
+
+/** Closes the popover; false when it was not open. */
+export function closeSignin() {
+  const f = $('#signin');
+  if (f.hidden) return false;
+  f.hidden = true;
+  return true;
+}
+
+export function signOut() {
+  setCredentials(null);
+  try { sessionStorage.removeItem(AUTH_KEY); } catch (e) { /* private mode */ }
+  renderAccount();
+}
