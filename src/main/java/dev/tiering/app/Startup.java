@@ -66,7 +66,7 @@ public class Startup {
 
     private void reloadAfterChange() {
         try {
-            var report = lifecycle.reload(folder::read, false);
+            var report = lifecycle.reload(folder::read, false, RuleLifecycle.WATCHER);
             if (report.activated()) {
                 LOG.infof("Rules reloaded after a change in the folder: version %s, %d tier changes",
                         report.version(), report.changes().size());

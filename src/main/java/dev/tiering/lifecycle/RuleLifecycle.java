@@ -36,6 +36,7 @@ public final class RuleLifecycle {
     private final ScenarioReader scenarios;
     private final ScenarioCheck check;
     private final StorePort store;
+    private final ArchivePort archive;
     private final Clock clock;
     private final ReentrantLock reloads = new ReentrantLock(true);
 
@@ -45,36 +46,52 @@ public final class RuleLifecycle {
     private boolean reclassifyPending; // guarded by reloads
 
     public RuleLifecycle(ActiveRules active, RuleCompiler compiler, ScenarioReader scenarios, ScenarioCheck check,
-            StorePort store, Clock clock) {
+            StorePort store, ArchivePort archive, Clock clock) {
         this.active = active;
         this.compiler = compiler;
         this.scenarios = scenarios;
         this.check = check;
         this.store = store;
+        this.archive = archive;
         this.clock = clock;
     }
+
+    /** Who made a change that no signed-in user asked for. */
+    public static final String STARTUP = "startup";
+    public static final String WATCHER = "watcher";
 
     /** Why the last reload was refused, and when; each error names file, line and column. */
     public record LastError(String message, List<RuleError> errors, Instant at) {
     }
 
     /**
-     * Makes {@code sources} the first active rule set, without touching the store (start-up: stored operators
-     * catch up afterwards).
+     * Makes {@code sources} the first active rule set. Where the archive's active version is another one (the rules
+     * changed while the service was down, or this is the first start), the stored operators are reclassified now
+     * and the activation is archived, by {@code startup}.
      *
      * @throws RuleCompilationException if the sources are refused: better no service than unchecked rules
      */
     public RuleSet start(RuleSources sources) {
         lock();
         try {
+            long started = System.nanoTime();
             Candidate c = candidate(sources);
             if (!c.unchanged() && !active.swap(active.loaded() ? active.current() : null, c.rules())) {
                 throw new IllegalStateException("the active rule set changed outside the lifecycle");
             }
             scenariosPassed = c.scenariosPassed();
             lastError = null;
-            LOG.infof("Rule set %s active: %d files, %d rules, %d scenarios passed", c.rules().version(),
-                    c.rules().files().size(), c.rules().rules().size(), c.scenariosPassed());
+            String archived = archive.activeVersion().orElse(null);
+            int changes = 0;
+            if (!c.rules().version().equals(archived)) {
+                changes = store.apply(c.rules(), STARTUP).size();
+                archive.activated(c.rules(), archived, STARTUP, changes);
+            }
+            LOG.infof("Rule set %s active: %d files, %d rules, %d scenarios passed%s; %d ms", c.rules().version(),
+                    c.rules().files().size(), c.rules().rules().size(), c.scenariosPassed(),
+                    c.rules().version().equals(archived) ? ""
+                            : ", " + changes + " tier changes (was " + (archived == null ? "none" : archived) + ")",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return c.rules();
         } finally {
             reloads.unlock();
@@ -82,17 +99,17 @@ public final class RuleLifecycle {
     }
 
     /**
-     * Reads the sources, previews them and, unless {@code dryRun}, applies them. A refusal is remembered as {@link #lastError()} (not on a dry
+     * Reads the sources, previews them and, unless {@code dryRun}, applies them on behalf of {@code by}. A refusal is remembered as {@link #lastError()} (not on a dry
      * run) and rethrown.
      *
      * @throws RuleCompilationException if the sources do not compile, fail a scenario, or run away on a stored
      *                                  operator; the active rule set keeps serving
      */
-    public ReloadReport reload(Supplier<RuleSources> sources, boolean dryRun) {
+    public ReloadReport reload(Supplier<RuleSources> sources, boolean dryRun, String by) {
         lock();
         try {
             Preview preview = preview(sources.get());
-            return dryRun ? preview.asDryRun() : apply(preview);
+            return dryRun ? preview.asDryRun() : apply(preview, by);
         } catch (RuleCompilationException e) {
             refused(e, dryRun);
             throw e;
@@ -114,25 +131,28 @@ public final class RuleLifecycle {
     }
 
     /**
-     * A candidate and the stored operators whose tier it would move; activates and stores nothing. Classifying
-     * the store also refuses a candidate that runs away on a stored operator before it can go live.
+     * A candidate and what it would change in the store, today and over every operator's timeline; activates and
+     * stores nothing. Classifying the store also refuses a candidate that runs away on a stored operator before it
+     * can go live.
      */
     public Preview preview(RuleSources sources) {
         long started = System.nanoTime();
         Candidate c = candidate(sources);
-        String was = active.loaded() ? active.current().version() : null;
-        List<TierChange> changes = c.unchanged() ? List.of() : previewStore(c.rules());
-        LOG.debugf("Previewed rule set %s in %d ms: %d tier changes", c.rules().version(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), changes.size());
-        return new Preview(c, was, changes);
+        RuleSet current = active.loaded() ? active.current() : null;
+        Impact impact = c.unchanged() ? Impact.NONE : previewStore(c.rules(), current);
+        LOG.debugf("Previewed rule set %s in %d ms: %d tier changes, %d timeline changes", c.rules().version(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), impact.changes().size(),
+                impact.timelineChanges().size());
+        return new Preview(c, current == null ? null : current.version(), impact);
     }
 
     /**
-     * Makes the preview's candidate active and reclassifies every stored operator with it.
+     * Makes the preview's candidate active on behalf of {@code by}, reclassifies every stored operator with it and
+     * archives the activation.
      *
      * @throws IllegalStateException if another rule set went live since the preview was made
      */
-    public ReloadReport apply(Preview preview) {
+    public ReloadReport apply(Preview preview, String by) {
         lock();
         try {
             long started = System.nanoTime();
@@ -149,7 +169,7 @@ public final class RuleLifecycle {
                 scenariosPassed = c.scenariosPassed();
                 LOG.debugf("Rule set %s already active; %d scenarios pass", c.rules().version(), c.scenariosPassed());
                 return new ReloadReport(c.rules().version(), was, false, false, c.scenariosPassed(), List.of(),
-                        c.skipped());
+                        List.of(), c.skipped());
             }
             if (swap && !active.swap(previous, c.rules())) {
                 throw new IllegalStateException("the active rule set changed outside the lifecycle");
@@ -159,18 +179,21 @@ public final class RuleLifecycle {
             reclassifyPending = true;
             List<TierChange> changes;
             try {
-                changes = store.apply(c.rules());
+                changes = store.apply(c.rules(), by);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Rule set %s is active, but reclassifying the stored operators failed; the next"
                         + " reload retries", c.rules().version());
                 throw e;
             }
             reclassifyPending = false;
-            LOG.infof("Rule set %s active (%s): %d files, %d scenarios passed, %d tier changes; store %d ms",
-                    c.rules().version(), was == null ? "first" : "was " + was, c.rules().files().size(),
+            if (swap) {
+                archive.activated(c.rules(), was, by, changes.size());
+            }
+            LOG.infof("Rule set %s active by %s (%s): %d files, %d scenarios passed, %d tier changes; store %d ms",
+                    c.rules().version(), by, was == null ? "first" : "was " + was, c.rules().files().size(),
                     c.scenariosPassed(), changes.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return new ReloadReport(c.rules().version(), was, false, swap, c.scenariosPassed(), changes,
-                    c.skipped());
+                    preview.impact().timelineChanges(), c.skipped());
         } finally {
             reloads.unlock();
         }
@@ -189,9 +212,9 @@ public final class RuleLifecycle {
         return active;
     }
 
-    private List<TierChange> previewStore(RuleSet candidate) {
+    private Impact previewStore(RuleSet candidate, RuleSet current) {
         try {
-            return store.preview(candidate);
+            return store.preview(candidate, current);
         } catch (RuntimeException e) {
             RunawayRuleException runaway = runaway(e);
             if (runaway == null) {

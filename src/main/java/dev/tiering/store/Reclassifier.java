@@ -3,10 +3,14 @@ package dev.tiering.store;
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
 import dev.tiering.lifecycle.ActiveRules;
+import dev.tiering.engine.Timelines;
+import dev.tiering.lifecycle.Impact;
 import dev.tiering.lifecycle.StorePort;
 import dev.tiering.model.Classification;
 import dev.tiering.model.OperatorProfile;
+import dev.tiering.model.Tier;
 import dev.tiering.model.TierChange;
+import dev.tiering.model.TimelineChange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Classifies every stored operator again: for a preview of a candidate rule set (nothing written), when a rule
- * set goes live (cause {@code RULES}), and to catch up with time (a deal's start or end date passing).
+ * Classifies every stored operator again: for a preview of a candidate rule set (nothing written; with a backtest
+ * of every operator's timeline), when a rule set goes live (cause {@code RULES}), and to catch up with time (a
+ * deal's start or end date passing). History gets a row only where an operator's outline (tier, stage, full stack,
+ * risks) changed, so a rule change that moves nobody writes no history.
  *
  * <p>Operators go in chunks of {@value #CHUNK} by ticker, one transaction per chunk that locks the chunk's rows,
  * so a writer of one operator waits for at most one chunk; the chunks run on as many threads as there are cores.
@@ -34,6 +40,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Reclassifier implements StorePort {
     private static final Logger LOG = Logger.getLogger(Reclassifier.class);
+    /** Who the hourly catch-up writes history as. */
+    static final String CATCH_UP = "catch-up";
     /** Operators per transaction: few commits, and short waits for other writers. */
     static final int CHUNK = 200;
 
@@ -66,20 +74,22 @@ public class Reclassifier implements StorePort {
     }
 
     @Override
-    public List<TierChange> preview(RuleSet candidate) {
-        return previewTimer.record(() -> everyChunk(candidate, false));
+    public Impact preview(RuleSet candidate, RuleSet active) {
+        return previewTimer.record(() -> everyChunk(candidate, active, null));
     }
 
     @Override
-    public List<TierChange> apply(RuleSet active) {
-        return applyTimer.record(() -> everyChunk(active, true));
+    public List<TierChange> apply(RuleSet active, String by) {
+        return applyTimer.record(() -> everyChunk(active, null, by).changes());
     }
 
-    private List<TierChange> everyChunk(RuleSet ruleSet, boolean apply) {
+    /** A preview (with {@code by} null, comparing timelines with {@code active} if there is one) or an apply. */
+    private Impact everyChunk(RuleSet ruleSet, RuleSet active, String by) {
+        boolean apply = by != null;
         long started = System.nanoTime();
         List<String> tickers = db.read(c -> OperatorRepository.tickers(c, null));
         int chunks = (tickers.size() + CHUNK - 1) / CHUNK;
-        List<List<TierChange>> byChunk = new ArrayList<>(Collections.nCopies(chunks, List.of()));
+        List<Impact> byChunk = new ArrayList<>(Collections.nCopies(chunks, Impact.NONE));
         int threads = Math.min(chunks, Runtime.getRuntime().availableProcessors());
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -87,7 +97,7 @@ public class Reclassifier implements StorePort {
             for (int i = next.getAndIncrement(); i < chunks && failure.get() == null; i = next.getAndIncrement()) {
                 List<String> chunk = tickers.subList(i * CHUNK, Math.min(tickers.size(), (i + 1) * CHUNK));
                 try {
-                    byChunk.set(i, chunk(chunk, ruleSet, apply));
+                    byChunk.set(i, chunk(chunk, ruleSet, active, by));
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }
@@ -115,23 +125,31 @@ public class Reclassifier implements StorePort {
             throw failure.get();
         }
         List<TierChange> changes = new ArrayList<>();
-        byChunk.forEach(changes::addAll);
-        LOG.infof("%s %d operators with rule set %s in %d ms on %d threads: %d tier changes",
+        List<TimelineChange> timeline = new ArrayList<>();
+        byChunk.forEach(i -> {
+            changes.addAll(i.changes());
+            timeline.addAll(i.timelineChanges());
+        });
+        LOG.infof("%s %d operators with rule set %s in %d ms on %d threads: %d tier changes%s",
                 apply ? "Reclassified" : "Previewed", tickers.size(), ruleSet.version(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), Math.max(threads, 1), changes.size());
-        return changes;
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), Math.max(threads, 1), changes.size(),
+                apply || active == null ? "" : ", " + timeline.size() + " timeline changes");
+        return new Impact(changes, timeline);
     }
 
     /**
      * One chunk, in its transaction: the rows from the chunk's first to its last ticker (locked when applying; one
-     * deleted meanwhile is simply absent), classified, and with {@code apply} written back with a history row each.
+     * deleted meanwhile is simply absent), classified. Applying writes each back, with a history row where its
+     * outline changed; previewing also replays each operator's timeline under both rule sets.
      */
-    private List<TierChange> chunk(List<String> chunk, RuleSet ruleSet, boolean apply) {
+    private Impact chunk(List<String> chunk, RuleSet ruleSet, RuleSet active, String by) {
+        boolean apply = by != null;
         return db.transaction(c -> {
             List<OperatorRow> rows = OperatorRepository.range(c, chunk.get(0), chunk.get(chunk.size() - 1), apply);
             List<TierChange> changes = new ArrayList<>();
+            List<TimelineChange> timeline = new ArrayList<>();
             List<OperatorRow> written = new ArrayList<>(rows.size());
-            List<HistoryRow> history = new ArrayList<>(rows.size());
+            List<HistoryRow> history = new ArrayList<>();
             for (OperatorRow row : rows) {
                 OperatorProfile profile = codec.profile(row.ticker(), row.profileJson());
                 Classification after = classifier.classify(ruleSet, profile, null);
@@ -141,15 +159,31 @@ public class Reclassifier implements StorePort {
                 if (apply) {
                     OperatorRow next = operators.row(profile, after, ruleSet);
                     written.add(next);
-                    history.add(OperatorService.history(next, Cause.RULES, "rule set " + ruleSet.version()));
+                    if (operators.outline(row).changedTo(next.outline())) {
+                        history.add(OperatorService.history(next, Cause.RULES, "rule set " + ruleSet.version(), by));
+                    }
+                } else if (active != null) {
+                    backtest(row.ticker(), profile, ruleSet, active, timeline);
                 }
             }
             if (apply) {
                 OperatorRepository.updateClassifications(c, written);
                 HistoryRepository.append(c, history);
             }
-            return changes;
+            return new Impact(changes, timeline);
         });
+    }
+
+    /** Each date of the operator's timeline on which {@code candidate} and {@code active} give different tiers. */
+    private void backtest(String ticker, OperatorProfile profile, RuleSet candidate, RuleSet active,
+            List<TimelineChange> out) {
+        for (LocalDate date : Timelines.events(profile).keySet()) {
+            Tier was = classifier.classify(active, profile, date).tier();
+            Tier would = classifier.classify(candidate, profile, date).tier();
+            if (was != would) {
+                out.add(new TimelineChange(ticker, date, was, would));
+            }
+        }
     }
 
     /**
@@ -181,9 +215,12 @@ public class Reclassifier implements StorePort {
                     }
                     OperatorRow next = operators.row(profile, now, ruleSet);
                     OperatorRepository.updateClassifications(c, List.of(next));
-                    HistoryRepository.append(c, List.of(rulesMoved
-                            ? OperatorService.history(next, Cause.RULES, "rule set " + ruleSet.version())
-                            : OperatorService.history(next, Cause.DEAL, "a deal's start or end date passed")));
+                    if (operators.outline(row).changedTo(next.outline())) {
+                        HistoryRepository.append(c, List.of(rulesMoved
+                                ? OperatorService.history(next, Cause.RULES, "rule set " + ruleSet.version(), CATCH_UP)
+                                : OperatorService.history(next, Cause.DEAL, "a deal's start or end date passed",
+                                        CATCH_UP)));
+                    }
                     return 1;
                 });
             }
