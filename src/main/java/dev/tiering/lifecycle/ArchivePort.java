@@ -3,20 +3,25 @@ package dev.tiering.lifecycle;
 import dev.tiering.engine.RuleSet;
 import dev.tiering.engine.RuleSources;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The archive of rule sets, as the lifecycle needs it: record each activation, and give back the sources of any
- * version that was ever active. The store implements it; without a database {@link #NONE} keeps nothing.
+ * The archive of rule sets, as the lifecycle needs it: record each activation, give back the sources of any
+ * version that was ever active, and say which version is active for every replica. The store implements it;
+ * without a database {@link #NONE} keeps nothing.
  */
 public interface ArchivePort {
     /**
      * Records that {@code rules} became active: its sources the first time this version is seen, and an activation
-     * row every time.
+     * every time. Replicas that share the archive follow it from then on.
      *
-     * @param by      a user name, {@code watcher} or {@code startup}
-     * @param changes how many stored operators changed tier
+     * @param by a user name, {@code watcher} or {@code startup}
+     * @return the activation's id, to report its tier moves once they are known
      */
-    void activated(RuleSet rules, String previousVersion, String by, int changes);
+    long activated(RuleSet rules, String previousVersion, String by);
+
+    /** Records how many stored operators an activation moved, once its reclassification is done. */
+    void moved(long activation, int changes);
 
     /** The sources of an archived version, or empty if it was never active. */
     Optional<RuleSources> sources(String version);
@@ -24,10 +29,18 @@ public interface ArchivePort {
     /** The version of the newest activation (the active rule set of every replica), or empty before the first. */
     Optional<String> activeVersion();
 
-    /** No archive: records nothing, knows nothing. */
+    /** Runs {@code work} while no other replica activates a rule set (one activation at a time, cluster-wide). */
+    <T> T exclusively(Supplier<T> work);
+
+    /** No archive: records nothing, knows nothing, and there are no other replicas. */
     ArchivePort NONE = new ArchivePort() {
         @Override
-        public void activated(RuleSet rules, String previousVersion, String by, int changes) {
+        public long activated(RuleSet rules, String previousVersion, String by) {
+            return 0;
+        }
+
+        @Override
+        public void moved(long activation, int changes) {
         }
 
         @Override
@@ -38,6 +51,11 @@ public interface ArchivePort {
         @Override
         public Optional<String> activeVersion() {
             return Optional.empty();
+        }
+
+        @Override
+        public <T> T exclusively(Supplier<T> work) {
+            return work.get();
         }
     };
 }

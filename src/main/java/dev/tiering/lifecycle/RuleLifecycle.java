@@ -13,6 +13,7 @@ import dev.tiering.scenario.ScenarioReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -21,15 +22,21 @@ import org.jboss.logging.Logger;
 /**
  * Takes rule sources to the active rule set in two explicit steps. {@link #preview} compiles a candidate, checks
  * it against its scenarios and classifies the stored operators with it, changing nothing; {@link #apply} swaps
- * it in and reclassifies the store. {@link #reload} runs both, one reload at a time; a refused candidate leaves
- * the active rule set serving and is remembered as {@link #lastError()}.
+ * it in, archives the activation and reclassifies the store. {@link #reload} runs both, one reload at a time in
+ * this process and one activation at a time among replicas; a refused candidate leaves the active rule set
+ * serving and is remembered as {@link #lastError()}. {@link #follow} is how a replica takes up a version another
+ * replica activated: compiled from the archive and swapped in, nothing else.
  *
  * <p>Sources whose version (hash of their rule files) is the active one are not recompiled, swapped or
  * reclassified (stored operators already carry that version); their scenarios are still checked, because editing
- * a scenario does not change the version. Plain Java: the store is reached through {@link StorePort}.
+ * a scenario does not change the version. Plain Java: the store and the archive are reached through ports.
  */
 public final class RuleLifecycle {
     private static final Logger LOG = Logger.getLogger(RuleLifecycle.class);
+
+    /** Who made a change that no signed-in user asked for. */
+    public static final String STARTUP = "startup";
+    public static final String WATCHER = "watcher";
 
     private final ActiveRules active;
     private final RuleCompiler compiler;
@@ -56,18 +63,14 @@ public final class RuleLifecycle {
         this.clock = clock;
     }
 
-    /** Who made a change that no signed-in user asked for. */
-    public static final String STARTUP = "startup";
-    public static final String WATCHER = "watcher";
-
     /** Why the last reload was refused, and when; each error names file, line and column. */
     public record LastError(String message, List<RuleError> errors, Instant at) {
     }
 
     /**
      * Makes {@code sources} the first active rule set. Where the archive's active version is another one (the rules
-     * changed while the service was down, or this is the first start), the stored operators are reclassified now
-     * and the activation is archived, by {@code startup}.
+     * changed while the service was down, or this is the first start), the activation is archived, by
+     * {@code startup}, and the stored operators are reclassified now.
      *
      * @throws RuleCompilationException if the sources are refused: better no service than unchecked rules
      */
@@ -76,21 +79,18 @@ public final class RuleLifecycle {
         try {
             long started = System.nanoTime();
             Candidate c = candidate(sources);
-            if (!c.unchanged() && !active.swap(active.loaded() ? active.current() : null, c.rules())) {
-                throw new IllegalStateException("the active rule set changed outside the lifecycle");
-            }
-            scenariosPassed = c.scenariosPassed();
-            lastError = null;
-            String archived = archive.activeVersion().orElse(null);
-            int changes = 0;
-            if (!c.rules().version().equals(archived)) {
-                changes = store.apply(c.rules(), STARTUP).size();
-                archive.activated(c.rules(), archived, STARTUP, changes);
-            }
+            swapIn(c);
+            String archived = archive.exclusively(() -> {
+                String was = archive.activeVersion().orElse(null);
+                if (!c.rules().version().equals(was)) {
+                    long activation = archive.activated(c.rules(), was, STARTUP);
+                    archive.moved(activation, store.apply(c.rules(), STARTUP).size());
+                }
+                return was;
+            });
             LOG.infof("Rule set %s active: %d files, %d rules, %d scenarios passed%s; %d ms", c.rules().version(),
                     c.rules().files().size(), c.rules().rules().size(), c.scenariosPassed(),
-                    c.rules().version().equals(archived) ? ""
-                            : ", " + changes + " tier changes (was " + (archived == null ? "none" : archived) + ")",
+                    c.rules().version().equals(archived) ? "" : " (archived; was " + archived + ")",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return c.rules();
         } finally {
@@ -99,8 +99,37 @@ public final class RuleLifecycle {
     }
 
     /**
-     * Reads the sources, previews them and, unless {@code dryRun}, applies them on behalf of {@code by}. A refusal is remembered as {@link #lastError()} (not on a dry
-     * run) and rethrown.
+     * Takes up {@code sources}, a version another replica activated (or the one a replica starts with): compiled
+     * and swapped in, its scenarios checked, nothing stored: the replica that activated it archived it and
+     * reclassifies the store.
+     *
+     * @return whether the active rule set changed
+     */
+    public boolean follow(RuleSources sources) {
+        lock();
+        try {
+            if (active.loaded() && active.current().version().equals(sources.version())) {
+                return false;
+            }
+            long started = System.nanoTime();
+            RuleSet rules = compiler.compile(sources);
+            int passed = scenarios.read(sources).size();
+            if (!active.swap(active.loaded() ? active.current() : null, rules)) {
+                throw new IllegalStateException("the active rule set changed outside the lifecycle");
+            }
+            scenariosPassed = passed;
+            lastError = null;
+            LOG.infof("Rule set %s active, as activated through another replica; %d ms", rules.version(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return true;
+        } finally {
+            reloads.unlock();
+        }
+    }
+
+    /**
+     * Reads the sources, previews them and, unless {@code dryRun}, applies them on behalf of {@code by}. A refusal
+     * is remembered as {@link #lastError()} (not on a dry run) and rethrown.
      *
      * @throws RuleCompilationException if the sources do not compile, fail a scenario, or run away on a stored
      *                                  operator; the active rule set keeps serving
@@ -108,8 +137,11 @@ public final class RuleLifecycle {
     public ReloadReport reload(Supplier<RuleSources> sources, boolean dryRun, String by) {
         lock();
         try {
-            Preview preview = preview(sources.get());
-            return dryRun ? preview.asDryRun() : apply(preview, by);
+            return archive.exclusively(() -> {
+                catchUpWithArchive();
+                Preview preview = preview(sources.get());
+                return dryRun ? preview.asDryRun() : apply(preview, by);
+            });
         } catch (RuleCompilationException e) {
             refused(e, dryRun);
             throw e;
@@ -147,8 +179,8 @@ public final class RuleLifecycle {
     }
 
     /**
-     * Makes the preview's candidate active on behalf of {@code by}, reclassifies every stored operator with it and
-     * archives the activation.
+     * Makes the preview's candidate active on behalf of {@code by}: swapped in, archived (so that every replica
+     * follows it), and every stored operator reclassified with it.
      *
      * @throws IllegalStateException if another rule set went live since the preview was made
      */
@@ -159,7 +191,7 @@ public final class RuleLifecycle {
             Candidate c = preview.candidate();
             RuleSet previous = active.loaded() ? active.current() : null;
             String was = previous == null ? null : previous.version();
-            if (!java.util.Objects.equals(was, preview.activeVersion())) {
+            if (!Objects.equals(was, preview.activeVersion())) {
                 throw new IllegalStateException("rule set " + was + " went live after the preview against "
                         + preview.activeVersion() + "; preview again");
             }
@@ -171,11 +203,8 @@ public final class RuleLifecycle {
                 return new ReloadReport(c.rules().version(), was, false, false, c.scenariosPassed(), List.of(),
                         List.of(), c.skipped());
             }
-            if (swap && !active.swap(previous, c.rules())) {
-                throw new IllegalStateException("the active rule set changed outside the lifecycle");
-            }
-            lastError = null;
-            scenariosPassed = c.scenariosPassed();
+            swapIn(c);
+            long activation = swap ? archive.activated(c.rules(), was, by) : 0;
             reclassifyPending = true;
             List<TierChange> changes;
             try {
@@ -187,7 +216,7 @@ public final class RuleLifecycle {
             }
             reclassifyPending = false;
             if (swap) {
-                archive.activated(c.rules(), was, by, changes.size());
+                archive.moved(activation, changes.size());
             }
             LOG.infof("Rule set %s active by %s (%s): %d files, %d scenarios passed, %d tier changes; store %d ms",
                     c.rules().version(), by, was == null ? "first" : "was " + was, c.rules().files().size(),
@@ -210,6 +239,26 @@ public final class RuleLifecycle {
 
     public ActiveRules active() {
         return active;
+    }
+
+    private void swapIn(Candidate c) {
+        if (!c.unchanged() && !active.swap(active.loaded() ? active.current() : null, c.rules())) {
+            throw new IllegalStateException("the active rule set changed outside the lifecycle");
+        }
+        scenariosPassed = c.scenariosPassed();
+        lastError = null;
+    }
+
+    /**
+     * Before a reload compares a candidate with the active rule set, the active one must be the replicas' one: a
+     * version activated elsewhere a moment ago, not yet followed here, is taken up first.
+     */
+    private void catchUpWithArchive() {
+        archive.activeVersion().ifPresent(version -> {
+            if (active.loaded() && !active.current().version().equals(version)) {
+                archive.sources(version).ifPresent(this::follow);
+            }
+        });
     }
 
     private Impact previewStore(RuleSet candidate, RuleSet current) {

@@ -66,6 +66,36 @@ final class OperatorRepository {
         }
     }
 
+    /**
+     * Claims up to {@code limit} rows not on rule set {@code version}, locked for update, skipping rows another
+     * transaction holds (another worker's chunk, another replica's, a writer's): each row is claimed once.
+     */
+    static List<OperatorRow> claimNotOn(Connection c, String version, int limit) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM operator"
+                + " WHERE rule_set_version <> ? ORDER BY ticker FETCH FIRST " + limit + " ROWS ONLY"
+                + " FOR UPDATE SKIP LOCKED")) {
+            q.setString(1, version);
+            try (ResultSet rs = q.executeQuery()) {
+                List<OperatorRow> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** How many rows are not on rule set {@code version}. */
+    static long countNotOn(Connection c, String version) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM operator WHERE rule_set_version <> ?")) {
+            q.setString(1, version);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Every ticker, in order. */
     static List<String> tickers(Connection c, String where, Object... args) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT ticker FROM operator"

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The archive of rule sets in the database ({@code rule_set}, {@code rule_set_file}, {@code rule_activation}):
@@ -28,6 +29,12 @@ import java.util.Optional;
 public class RuleArchive implements ArchivePort {
     static final String RULES = "RULES";
     static final String SCENARIO = "SCENARIO";
+    /** The NOTIFY channel on which an activation is announced to the other replicas. */
+    public static final String CHANNEL = "tiering_rules";
+    /** The advisory lock under which one replica at a time activates a rule set. */
+    private static final long ACTIVATION_LOCK = 0x7469657269_6e67L;
+
+    private final Object localLock = new Object();
 
     private final Database db;
     private final Clock clock;
@@ -38,27 +45,82 @@ public class RuleArchive implements ArchivePort {
     }
 
     /** One activation of a version. */
+    /** One activation of a version; {@code changes} is null until its reclassification is done. */
     public record Activation(long id, String version, Instant activatedAt, String activatedBy,
-            String previousVersion, int changes) {
+            String previousVersion, Integer changes) {
     }
 
     @Override
-    public void activated(RuleSet rules, String previousVersion, String by, int changes) {
-        db.transaction(c -> {
+    public long activated(RuleSet rules, String previousVersion, String by) {
+        return db.transaction(c -> {
             if (!exists(c, rules.version())) {
                 store(c, rules.sources());
             }
+            long id;
             try (PreparedStatement s = c.prepareStatement("INSERT INTO rule_activation (version, activated_at,"
-                    + " activated_by, previous_version, changes) VALUES (?, ?, ?, ?, ?)")) {
+                    + " activated_by, previous_version, changes) VALUES (?, ?, ?, ?, NULL)", new String[] {"id"})) {
                 s.setString(1, rules.version());
                 s.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
                 s.setString(3, by);
                 s.setString(4, previousVersion);
-                s.setInt(5, changes);
                 s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
             }
-            return null;
+            if (db.postgres()) {
+                // Delivered on commit to every replica listening (RuleFollower); the poll is the safety net.
+                try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    s.setString(1, CHANNEL);
+                    s.setString(2, rules.version());
+                    s.execute();
+                }
+            }
+            return id;
         });
+    }
+
+    @Override
+    public void moved(long activation, int changes) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE rule_activation SET changes = ? WHERE id = ?"
+                    + " AND changes IS NULL")) {
+                s.setInt(1, changes);
+                s.setLong(2, activation);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} holding the cluster's activation lock. On PostgreSQL it is an advisory lock on a connection
+     * of its own, which the database drops if this replica dies; on the embedded database there is one process, and
+     * a lock in it is enough.
+     */
+    @Override
+    public <T> T exclusively(Supplier<T> work) {
+        if (!db.postgres()) {
+            synchronized (localLock) {
+                return work.get();
+            }
+        }
+        try (Connection c = db.connection()) {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, ACTIVATION_LOCK);
+                lock.execute();
+            }
+            try {
+                return work.get();
+            } finally {
+                try (PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, ACTIVATION_LOCK);
+                    unlock.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     private void store(Connection c, RuleSources sources) throws SQLException {
@@ -134,6 +196,22 @@ public class RuleArchive implements ArchivePort {
         });
     }
 
+    /** The newest activation: the active rule set of every replica, and since when. */
+    public Optional<Activation> newest() {
+        return db.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT id, version, activated_at, activated_by,"
+                    + " previous_version, changes FROM rule_activation ORDER BY id DESC FETCH FIRST 1 ROWS ONLY");
+                    ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(activation(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    private static Activation activation(ResultSet rs) throws SQLException {
+        return new Activation(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getString(4), rs.getString(5), rs.getObject(6, Integer.class));
+    }
+
     /** Every activation, newest first. */
     public List<Activation> activations() {
         return activations(null);
@@ -151,9 +229,7 @@ public class RuleArchive implements ArchivePort {
                 try (ResultSet rs = q.executeQuery()) {
                     List<Activation> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new Activation(rs.getLong(1), rs.getString(2),
-                                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getString(5),
-                                rs.getInt(6)));
+                        out.add(activation(rs));
                     }
                     return out;
                 }

@@ -33,9 +33,9 @@ public class RuleVersions {
         this.classifier = classifier;
     }
 
-    /** A line of {@code GET /rules/versions}: one activation. */
+    /** A line of {@code GET /rules/versions}: one activation; {@code changes} is null while it reclassifies. */
     public record VersionSummary(String version, Instant activatedAt, String activatedBy, String previousVersion,
-            List<String> files, int changes) {
+            List<String> files, Integer changes) {
     }
 
     /** A file of an archived rule set, with its text and the names of its rules (none for a scenario). */

@@ -20,7 +20,7 @@ CREATE TABLE rule_activation (
     activated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     activated_by        VARCHAR(64)  NOT NULL,
     previous_version    VARCHAR(64),
-    changes             INTEGER      NOT NULL
+    changes             INTEGER
 );
 
 -- History holds changes only (tier, stage, full stack, risks), each with who made it.
