@@ -8,6 +8,7 @@ import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.lifecycle.RuleWatcher;
 import dev.tiering.store.CatchUp;
+import dev.tiering.store.Database;
 import dev.tiering.store.Replication;
 import dev.tiering.store.RuleArchive;
 import dev.tiering.store.Seeder;
@@ -37,10 +38,11 @@ public class Startup {
     private final CatchUp catchUp;
     private final RuleArchive archive;
     private final Replication replication;
+    private final Database database;
     private RuleWatcher watcher;
 
     public Startup(RuleLifecycle lifecycle, RuleFolder folder, RulesConfig rulesConfig, ServiceConfig serviceConfig,
-            Seeder seeder, CatchUp catchUp, RuleArchive archive, Replication replication) {
+            Seeder seeder, CatchUp catchUp, RuleArchive archive, Replication replication, Database database) {
         this.lifecycle = lifecycle;
         this.folder = folder;
         this.rulesConfig = rulesConfig;
@@ -49,6 +51,7 @@ public class Startup {
         this.catchUp = catchUp;
         this.archive = archive;
         this.replication = replication;
+        this.database = database;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -109,6 +112,7 @@ public class Startup {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
+        database.compactAndClose();
     }
 
     @PreDestroy // also when the application fails to start after the watch began

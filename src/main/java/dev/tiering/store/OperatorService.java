@@ -88,6 +88,15 @@ public class OperatorService {
         return get(ticker).orElseThrow(() -> unknown(ticker));
     }
 
+    /** An operator's profile and when it was last written (which changes with every write of it); 404 if unknown. */
+    public record Stamped(OperatorProfile profile, java.time.Instant updatedAt) {
+    }
+
+    public Stamped stamped(String ticker) {
+        OperatorRow row = db.read(c -> OperatorRepository.find(c, ticker, false)).orElseThrow(() -> unknown(ticker));
+        return new Stamped(profile(row), row.updatedAt());
+    }
+
     public List<OperatorSummary> list(Tier tier) {
         return db.read(c -> OperatorRepository.list(c, tier)).stream()
                 .map(r -> OperatorSummary.of(r.name(), classification(r))).toList();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.tiering.store.BusyException;
 import dev.tiering.store.DealConflictException;
 import dev.tiering.store.OperatorNotFoundException;
 import dev.tiering.model.FieldError;
@@ -74,6 +75,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unknownVersion(UnknownVersionException e) {
         return problem(404, "Not found", e.getMessage(), List.of(new FieldError("rules", e.getMessage())));
+    }
+
+    @ServerExceptionMapper
+    public Response busy(BusyException e) {
+        return Response.fromResponse(problem(503, "Service unavailable", e.getMessage(), List.of()))
+                .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

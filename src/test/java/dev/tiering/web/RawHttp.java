@@ -26,6 +26,16 @@ final class RawHttp {
     private RawHttp() {
     }
 
+    /** Sends {@code request} exactly as given (head and body), then reads the reply. */
+    static Reply exact(int port, String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return parse(socket.getInputStream().readAllBytes());
+        }
+    }
+
     /** Sends {@code body} with a Content-Length header (or chunked, in chunks of 64 KiB), then reads the reply. */
     static Reply send(int port, String method, String path, String contentType, String user, String password,
             byte[] body, boolean chunked) throws IOException, InterruptedException {
