@@ -5,9 +5,11 @@ import dev.tiering.engine.RuleSet;
 import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.model.Classification;
 import dev.tiering.model.Deal;
+import dev.tiering.model.FieldError;
 import dev.tiering.model.InvalidProfileException;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileLimits;
+import dev.tiering.model.ProfileValidator;
 import dev.tiering.model.Tier;
 import dev.tiering.store.Views.DealChange;
 import dev.tiering.store.Views.HistoryEntry;
@@ -19,8 +21,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,15 +42,17 @@ public class OperatorService {
     private final ActiveRules rules;
     private final Clock clock;
     private final ProfileLimits limits;
+    private final ProfileValidator validator;
 
     public OperatorService(Database db, ProfileCodec codec, Classifier classifier, ActiveRules rules, Clock clock,
-            ProfileLimits limits) {
+            ProfileLimits limits, ProfileValidator validator) {
         this.db = db;
         this.codec = codec;
         this.classifier = classifier;
         this.rules = rules;
         this.clock = clock;
         this.limits = limits;
+        this.validator = validator;
     }
 
     /**
@@ -151,6 +159,72 @@ public class OperatorService {
             next.remove(indexOf(ticker, deals, dealId));
             return next;
         });
+    }
+
+    /**
+     * The stored operator with a hypothetical change to its deals, classified by the active rules as of
+     * {@code asOf} (today if null) and stored nowhere: before and after, and whether the tier moved.
+     *
+     * @throws InvalidProfileException naming the field: a bad deal ({@code addDeals[0].valueUsd}), an id to add that
+     *                                 the operator already has, an id to amend or remove that it does not
+     */
+    public DealChange whatIf(String ticker, WhatIf change) {
+        OperatorProfile profile = require(ticker).profile();
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Deal> deals = new LinkedHashMap<>();
+        profile.deals().forEach(d -> deals.put(d.id(), d));
+        Set<String> touched = new HashSet<>();
+        for (int i = 0; i < change.removeDeals().size(); i++) {
+            String id = change.removeDeals().get(i);
+            String field = "removeDeals[" + i + "]";
+            if (id == null || !deals.containsKey(id)) {
+                errors.add(new FieldError(field, "operator " + ticker + " has no deal '" + id + "'"));
+            } else if (!touched.add(id)) {
+                errors.add(new FieldError(field, "deal '" + id + "' is named twice"));
+            } else {
+                deals.remove(id);
+            }
+        }
+        for (int i = 0; i < change.amendDeals().size(); i++) {
+            Deal d = change.amendDeals().get(i);
+            String field = "amendDeals[" + i + "]";
+            List<FieldError> bad = validator.dealErrors(d, field);
+            if (!bad.isEmpty()) {
+                errors.addAll(bad);
+            } else if (!deals.containsKey(d.id())) {
+                errors.add(new FieldError(field + ".id", "operator " + ticker + " has no deal '"
+                        + d.id() + "' to amend"));
+            } else if (!touched.add(d.id())) {
+                errors.add(new FieldError(field + ".id", "deal '" + d.id() + "' is named twice"));
+            } else {
+                deals.put(d.id(), d);
+            }
+        }
+        for (int i = 0; i < change.addDeals().size(); i++) {
+            Deal d = change.addDeals().get(i);
+            String field = "addDeals[" + i + "]";
+            List<FieldError> bad = validator.dealErrors(d, field);
+            if (!bad.isEmpty()) {
+                errors.addAll(bad);
+            } else if (deals.containsKey(d.id()) || !touched.add(d.id())) {
+                errors.add(new FieldError(field + ".id", "deal '" + d.id() + "' already exists"
+                        + " or is named twice"));
+            } else {
+                deals.put(d.id(), d);
+            }
+        }
+        if (deals.size() > limits.maxDeals()) {
+            errors.add(new FieldError("addDeals", "an operator holds at most " + limits.maxDeals()
+                    + " deals"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidProfileException(errors);
+        }
+        RuleSet ruleSet = rules.current();
+        Classification before = classifier.classify(ruleSet, profile, change.asOf());
+        Classification after = classifier.classify(ruleSet, profile.withDeals(new ArrayList<>(deals.values())),
+                change.asOf());
+        return new DealChange(before, after, before.tier() != after.tier());
     }
 
     /** One deal of a stored operator. */

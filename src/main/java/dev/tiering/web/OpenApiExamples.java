@@ -20,6 +20,12 @@ public final class OpenApiExamples {
              "service": "COLOCATION", "status": "BINDING", "valueUsd": 2000000000, "termYears": 10, "mw": 200,
              "takeOrPay": true, "tripleNet": true, "signed": "2026-09-01"}""";
 
+    public static final String WHAT_IF = """
+            {"addDeals": [{"id": "hyperscaler-2026", "counterparty": "Microsoft", "counterpartyType": "HYPERSCALER",
+                           "service": "COLOCATION", "status": "BINDING", "valueUsd": 2000000000, "termYears": 10,
+                           "mw": 200}],
+             "removeDeals": [], "asOf": "2026-12-31"}""";
+
     private OpenApiExamples() {
     }
 }

@@ -1,5 +1,6 @@
 package dev.tiering.web;
 import dev.tiering.store.Timeline;
+import dev.tiering.store.WhatIf;
 import dev.tiering.store.OperatorService;
 
 import dev.tiering.web.OpenApiExamples;
@@ -132,6 +133,24 @@ public class OperatorResource {
     @Operation(operationId = "removeDeal", summary = "Remove a deal entered by mistake and reclassify")
     public DealChange removeDeal(@PathParam("ticker") String ticker, @PathParam("id") String id) {
         return store.removeDeal(ticker, id, user());
+    }
+
+    @POST
+    @Path("/{ticker}/what-if")
+    @PermitAll
+    @Operation(operationId = "whatIf", summary = "What the operator would be with other deals; stores nothing",
+            description = "`addDeals`, `amendDeals` (by id) and `removeDeals` (ids) applied to the stored operator, "
+                    + "classified by the active rules (as of `asOf`, else today): before, after (each with its gaps) "
+                    + "and whether the tier moved. A bad deal or an unknown id is a 400 naming it.")
+    public DealChange whatIf(@PathParam("ticker") String ticker,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = WhatIf.class),
+                    examples = @ExampleObject(name = "a hyperscaler lease", value = OpenApiExamples.WHAT_IF)))
+            WhatIf change) {
+        if (change == null) {
+            throw new InvalidProfileException("$", "must be a JSON object with addDeals, amendDeals or removeDeals");
+        }
+        return store.whatIf(ticker, change);
     }
 
     @GET
