@@ -20,9 +20,9 @@ class ExamplesRulesTest {
         assertThat(o.risks().keySet()).containsExactly(RiskCode.COUNTERPARTY_CONCENTRATION,
                 RiskCode.HARDWARE_OBSOLESCENCE, RiskCode.CRYPTO_EXPOSURE);
         assertThat(o.reasons()).anySatisfy(r -> {
-            assertThat(r.rule()).isEqualTo("Tier one: a massive binding backlog with an established customer");
+            assertThat(r.rule()).isEqualTo("Tier one: massive binding orders from established customers");
             assertThat(r.file()).isEqualTo("tiers.drl");
-            assertThat(r.message()).contains("USD 13.1 B").contains("Microsoft is a HYPERSCALER");
+            assertThat(r.message()).isEqualTo("established backlog USD 9.7 B ≥ USD 1 B: Microsoft, a hyperscaler, deal msft-2025");
         });
     }
 }

@@ -147,6 +147,6 @@ class ProseTest {
     private static DealFact deal(String id, String counterparty, CounterpartyType type, String guarantor,
             CounterpartyType guarantorType, double value) {
         return new DealFact(id, counterparty, type, guarantor, guarantorType, Service.COLOCATION, DealStatus.BINDING,
-                value, 10.0, 100.0, value / 1000, false, false);
+                value, 10.0, 100.0, value / 1000, null, null);
     }
 }
