@@ -52,7 +52,8 @@ public final class Classifier {
             LocalDate asOf) {
         OperatorFact o = facts.operator();
         Metrics metrics = new Metrics(Math.round(o.getBindingBacklogUsd()), Math.round(o.getEstablishedBacklogUsd()),
-                round(o.getNorthAmericaAiMw(), 3), o.getLargestCounterparty(), round(o.getLargestCounterpartyShare(), 4),
+                round(o.getNorthAmericaAiMw(), 3), o.getLargestCounterparty(),
+                round(o.getLargestCounterpartyShare(), 4),
                 o.getDensityUsdPerMwYear() == null ? null : (long) Math.floor(o.getDensityUsdPerMwYear()),
                 Math.round(outcome.conversionUpsideUsdPerYear()));
         List<Risk> risks = new ArrayList<>(outcome.risks().size());

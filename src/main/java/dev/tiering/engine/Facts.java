@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * The one place a profile becomes facts: the deals that count on a date, and the derived figures of MODEL.md
- * (density, binding and established backlog, North-American AI MW, largest counterparty share). Arithmetic lives here; every
+ * (density, binding and established backlog, North-American AI MW, largest counterparty share). Arithmetic lives
+ * here, with MODEL.md's definitions (which customers are established, which countries North-American); every
  * decision on these figures lives in the rule files.
  */
 public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> sites) {
