@@ -104,8 +104,7 @@ public final class RuleEngine {
         found.sort(NEAREST_FIRST); // stable: gaps toward the same tier or stage keep the order the rules found them in
         List<Gap> gaps = new ArrayList<>(found.size());
         for (GapFound g : found) {
-            Reason where = recorder.gapSources.get(g);
-            gaps.add(new Gap(g.toward(), where.rule(), where.file(), g.message()));
+            gaps.add(recorder.gaps.get(g));
         }
         return new Outcome(tier, Collections.unmodifiableSortedSet(stages), evidence, fullStack, risks,
                 recorder.reasons(), List.copyOf(gaps), upside, recorder.firings);
@@ -215,8 +214,8 @@ public final class RuleEngine {
         private final RuleSet rules;
         private final List<Reason> reasons = new ArrayList<>();
         final List<Object> results = new ArrayList<>();
-        /** The rule and file that found each gap: a gap's sentence is its explanation, so it is not a reason too. */
-        final Map<Object, Reason> gapSources = new IdentityHashMap<>();
+        /** Each gap found, with the rule and file that found it: its sentence explains it, so it is no reason too. */
+        final Map<GapFound, Gap> gaps = new IdentityHashMap<>();
         private final int[] firingsByRule;
         /** Facts each rule modified: a rule that keeps re-matching what it modifies is the runaway one. */
         private final int[] updatesByRule;
@@ -291,8 +290,7 @@ public final class RuleEngine {
                 results.add(o);
             }
             if (o instanceof GapFound g) {
-                String rule = current == null ? "?" : current.getName();
-                gapSources.put(g, new Reason(rule, file(), g.message()));
+                gaps.put(g, new Gap(g.toward(), current == null ? "?" : current.getName(), file(), g.message()));
                 said = true;
             }
         }
@@ -312,7 +310,7 @@ public final class RuleEngine {
                 for (int i = results.size() - 1; i >= 0; i--) {
                     if (results.get(i) == o) {
                         results.remove(i);
-                        gapSources.remove(o);
+                        gaps.remove(o);
                         break;
                     }
                 }

@@ -2,7 +2,6 @@ package dev.tiering.engine.facts;
 
 import dev.tiering.model.CounterpartyType;
 import dev.tiering.model.Service;
-import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -99,21 +98,11 @@ public final class Prose {
         return n == null ? "GPU count not disclosed" : n == 0 ? "no GPUs" : count(n, "GPU");
     }
 
-    /** A term of a deal that may not be disclosed: "take-or-pay", "not take-or-pay", "take-or-pay not disclosed". */
-    public static String term(Boolean value, String term) {
-        return value == null ? term + " not disclosed" : value ? term : "not " + term;
-    }
-
     // ------------------------------------------------------------------------------------------------ words
 
     /** "Tier 1", "untiered". */
     public static String tier(Tier t) {
         return t == null ? "untiered" : t.words();
-    }
-
-    /** "bare metal"; "no stage" for none. */
-    public static String stage(Stage s) {
-        return s == null ? "no stage" : s.words();
     }
 
     /** "managed cloud"; "no service" for none. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tiering.model.CounterpartyType;
 import dev.tiering.model.DealStatus;
 import dev.tiering.model.Service;
-import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -95,17 +94,8 @@ class ProseTest {
     }
 
     @Test
-    void a_term_not_disclosed_says_so_instead_of_no() {
-        assertThat(Prose.term(true, "take-or-pay")).isEqualTo("take-or-pay");
-        assertThat(Prose.term(false, "take-or-pay")).isEqualTo("not take-or-pay");
-        assertThat(Prose.term(null, "take-or-pay")).isEqualTo("take-or-pay not disclosed");
-    }
-
-    @Test
     void codes_read_as_words() {
         assertThat(Prose.tier(Tier.TIER_1)).isEqualTo("Tier 1");
-        assertThat(Prose.stage(Stage.BARE_METAL)).isEqualTo("bare metal");
-        assertThat(Prose.stage(null)).isEqualTo("no stage");
         assertThat(Prose.service(Service.MANAGED_CLOUD)).isEqualTo("managed cloud");
         assertThat(Prose.kind(CounterpartyType.AI_LAB)).isEqualTo("an AI lab");
         assertThat(Prose.establishedKinds()).isEqualTo("a hyperscaler, an AI lab or an enterprise");
