@@ -1,6 +1,6 @@
 // The board: one column per tier with a card per operator, and the screen's picks in the header.
 import { $, el, fill } from './dom.js';
-import { usd, pct } from './format.js';
+import { usd, pct, cap } from './format.js';
 import { state, reduceMotion } from './state.js';
 import * as words from './words.js';
 
@@ -62,6 +62,23 @@ export function riskText(r, m) {
   return base;
 }
 
+/** What would move the operator up a tier: the first gap toward a tier, in the rules' sentence; null for none. */
+export function gapNode(c) {
+  const g = words.nextTierGap(c);
+  if (!g) return null;
+  const to = words.towardLabel(g.toward);
+  return el('div', { class: 'gap', 'data-toward': g.toward, title: `${g.rule || ''}${g.file ? ' (' + g.file + ')' : ''}\n${cap(g.message || '')}` },
+    el('span', { class: 'gap-label' }, 'To ' + to + ':'), ' ', g.message || '');
+}
+
+/** The conversion upside of the operator's binding colocation book, when it has one. */
+export function upsideNode(m) {
+  const v = m && m.conversionUpsideUsdPerYear;
+  if (!(v > 0)) return null;
+  return el('div', { class: 'upside', 'data-upside': v, title: 'Binding colocation MW priced as bare metal: what it would earn more a year' },
+    el('span', { class: 'upside-label' }, 'Conversion upside'), ' ', usd(v) + ' a year');
+}
+
 function card(op) {
   const c = op.classification || {};
   const m = c.metrics || {};
@@ -83,6 +100,8 @@ function card(op) {
   el('div', { class: 'name', title: op.name || '' }, op.name || ' '),
   ladder(c),
   picksNode(picks),
+  gapNode(c),
+  upsideNode(m),
   risks.length ? el('div', { class: 'chips', 'aria-label': 'Risks' },
     risks.map(r => el('span', { class: 'chip risk-' + (r.code || '').toLowerCase(), 'data-risk': r.code, title: r.message || words.riskLabel(r.code) }, riskText(r, m)))) : null);
 }

@@ -92,9 +92,11 @@ export function renderDetail() {
 
   fill($('#d-metrics'),
     metric('Binding backlog', usd(m.bindingBacklogUsd)),
+    metric('Established backlog', usd(m.establishedBacklogUsd), 'from hyperscalers, AI labs, enterprises'),
     metric('Contract density', usd(m.densityUsdPerMwYear), m.densityUsdPerMwYear != null ? 'per MW per year' : ''),
     metric('N.-American AI power', mw(m.northAmericaAiMw)),
-    metric('Largest counterparty', m.largestCounterparty ? m.largestCounterparty : '—', m.largestCounterparty ? pct(m.largestCounterpartyShare) + ' of backlog' : ''));
+    metric('Largest counterparty', m.largestCounterparty ? m.largestCounterparty : '—', m.largestCounterparty ? pct(m.largestCounterpartyShare) + ' of backlog' : ''),
+    metric('Conversion upside', usd(m.conversionUpsideUsdPerYear), m.conversionUpsideUsdPerYear > 0 ? 'a year, colocation priced as bare metal' : ''));
   $('#d-ruleset').textContent = c.ruleSet ? `rule set ${shortVersion(c.ruleSet.version)}, loaded ${when(c.ruleSet.loadedAt)}` : '';
   $('#detail').dataset.tier = words.tierKey(c.tier);
 
@@ -105,6 +107,13 @@ export function renderDetail() {
 
   renderDeals(op.profile);
   renderResult();
+
+  const gaps = Array.isArray(c.gaps) ? c.gaps : [];
+  fill($('#d-gaps'), ...(gaps.length
+    ? gaps.map(g => el('li', { class: 'reason gap-item', 'data-toward': g.toward },
+      el('div', { class: 'reason-head' }, el('span', { class: 'rule' }, g.rule || 'To ' + words.towardLabel(g.toward)), el('code', { class: 'file' }, g.file || '')),
+      el('div', { class: 'reason-msg' }, g.message || '')))
+    : [el('li', { class: 'muted' }, 'Nothing: it is in the top tier and at the top stage')]));
 
   const reasons = Array.isArray(c.reasons) ? c.reasons : [];
   fill($('#d-reasons'), ...(reasons.length
@@ -200,7 +209,7 @@ function renderSites(profile) {
         el('td', {}, s.status ? titleCase(s.status) : '—'))))) : el('p', { class: 'muted' }, 'No sites'),
     el('p', { class: 'muted small' },
       g && g.inHouse
-        ? `In-house GPU cloud: ${num(g.gpus || 0)} GPUs; orchestration ${g.containerOrchestration ? 'yes' : 'no'}, scheduling ${g.scheduling ? 'yes' : 'no'}, enterprise support ${g.enterpriseSupport ? 'yes' : 'no'}.`
+        ? `In-house GPU cloud: ${g.gpus == null ? 'GPU count not disclosed' : num(g.gpus) + ' GPUs'}; orchestration ${g.containerOrchestration ? 'yes' : 'no'}, scheduling ${g.scheduling ? 'yes' : 'no'}, enterprise support ${g.enterpriseSupport ? 'yes' : 'no'}.`
         : 'No in-house GPU cloud.',
       profile.miningRevenueShare != null ? ` Mining share of revenue: ${pct(profile.miningRevenueShare)}.` : ''));
 }

@@ -56,7 +56,8 @@ async function tick(force) {
 
 /**
  * What a card needs, from a line of GET /operators when the line carries it: a whole classification, or the
- * summary fields (stages, fullStack, bindingBacklogUsd, densityUsdPerMwYear, risk codes). Null for a bare line.
+ * summary fields (stages, fullStack, bindingBacklogUsd, densityUsdPerMwYear, conversionUpsideUsdPerYear, risk codes,
+ * gaps). Null for a bare line.
  */
 function summaryOf(item) {
   if (item.classification && typeof item.classification === 'object') return item.classification;
@@ -65,10 +66,12 @@ function summaryOf(item) {
     return {
       ticker: item.ticker, tier: item.tier, stage: item.stage, stages: item.stages, fullStack: !!item.fullStack,
       metrics: {
-        bindingBacklogUsd: item.bindingBacklogUsd, densityUsdPerMwYear: item.densityUsdPerMwYear,
-        northAmericaAiMw: item.northAmericaAiMw, largestCounterpartyShare: item.largestCounterpartyShare,
+        bindingBacklogUsd: item.bindingBacklogUsd, establishedBacklogUsd: item.establishedBacklogUsd,
+        densityUsdPerMwYear: item.densityUsdPerMwYear, northAmericaAiMw: item.northAmericaAiMw,
+        largestCounterpartyShare: item.largestCounterpartyShare, conversionUpsideUsdPerYear: item.conversionUpsideUsdPerYear,
       },
       risks: (Array.isArray(item.risks) ? item.risks : []).map(r => (typeof r === 'string' ? { code: r } : r)),
+      gaps: Array.isArray(item.gaps) ? item.gaps : [],
     };
   }
   return null;

@@ -85,6 +85,20 @@ export function tierLabel(t) {
   return cap(w || (entry && entry.label) || String(code));
 }
 
+/**
+ * The first of a classification's gaps (nearest first, as the service orders them) that moves toward a tier, or
+ * null: a Tier 1 operator has none.
+ */
+export function nextTierGap(c) {
+  const codes = tierCodes();
+  return (Array.isArray(c && c.gaps) ? c.gaps : []).find(g => g && codes.includes(g.toward)) || null;
+}
+
+/** What a gap moves toward, as a heading says it: "Tier 1", "Bare metal". */
+export function towardLabel(code) {
+  return tierCodes().includes(code) ? tierLabel(code) : stageLabel(code);
+}
+
 /** The rule that puts an operator in the tier: {sentence, file} with the sentence's part after the colon, or null. */
 export function tierRule(t) {
   const entry = current.tiers.find(x => x.tier === t);

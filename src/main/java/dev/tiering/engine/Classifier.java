@@ -51,13 +51,15 @@ public final class Classifier {
     public static Classification toClassification(String ticker, Facts facts, Outcome outcome, RuleSet ruleSet,
             LocalDate asOf) {
         OperatorFact o = facts.operator();
-        Metrics metrics = new Metrics(Math.round(o.getBindingBacklogUsd()), round(o.getNorthAmericaAiMw(), 3),
-                o.getLargestCounterparty(), round(o.getLargestCounterpartyShare(), 4),
-                o.getDensityUsdPerMwYear() == null ? null : (long) Math.floor(o.getDensityUsdPerMwYear()));
+        Metrics metrics = new Metrics(Math.round(o.getBindingBacklogUsd()), Math.round(o.getEstablishedBacklogUsd()),
+                round(o.getNorthAmericaAiMw(), 3), o.getLargestCounterparty(),
+                round(o.getLargestCounterpartyShare(), 4),
+                o.getDensityUsdPerMwYear() == null ? null : (long) Math.floor(o.getDensityUsdPerMwYear()),
+                Math.round(outcome.conversionUpsideUsdPerYear()));
         List<Risk> risks = new ArrayList<>(outcome.risks().size());
         outcome.risks().forEach((code, message) -> risks.add(new Risk(code, message)));
         return new Classification(ticker, outcome.tier(), outcome.stage(), List.copyOf(outcome.stages()),
-                outcome.fullStack(), metrics, risks, outcome.reasons(),
+                outcome.fullStack(), metrics, risks, outcome.reasons(), outcome.gaps(),
                 new RuleSetRef(ruleSet.version(), ruleSet.loadedAt()), asOf);
     }
 

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * The one place a profile becomes facts: the deals that count on a date, and the derived figures of MODEL.md
- * (density, binding backlog, North-American AI MW, largest counterparty share). Arithmetic lives here; every
+ * (density, binding and established backlog, North-American AI MW, largest counterparty share). Arithmetic lives
+ * here, with MODEL.md's definitions (which customers are established, which countries North-American); every
  * decision on these figures lives in the rule files.
  */
 public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> sites) {
@@ -31,6 +32,7 @@ public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> 
     public static Facts of(OperatorProfile profile, LocalDate asOf) {
         List<DealFact> deals = new ArrayList<>(profile.deals().size());
         double backlog = 0;
+        double established = 0;
         double bindingMwYears = 0;
         double bindingValueWithSize = 0;
         int bindingDeals = 0;
@@ -41,12 +43,16 @@ public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> 
                 continue;
             }
             Double density = density(d.valueUsd(), d.mw(), d.termYears());
-            deals.add(new DealFact(d.id(), d.counterparty(), d.counterpartyType(), d.guarantor(), d.guarantorType(),
-                    d.service(), d.status(), d.valueUsd(), d.termYears(), d.mw(), density, d.takeOrPay(),
-                    d.tripleNet()));
+            DealFact fact = new DealFact(d.id(), d.counterparty(), d.counterpartyType(), d.guarantor(),
+                    d.guarantorType(), d.service(), d.status(), d.valueUsd(), d.termYears(), d.mw(), density,
+                    d.takeOrPay(), d.tripleNet());
+            deals.add(fact);
             if (d.binding()) {
                 bindingDeals++;
                 backlog += d.valueUsd();
+                if (fact.isEstablishedCustomer()) {
+                    established += d.valueUsd();
+                }
                 String key = d.counterparty().trim().toLowerCase(Locale.ROOT);
                 byCounterparty.merge(key, d.valueUsd(), Double::sum);
                 displayName.putIfAbsent(key, d.counterparty().trim());
@@ -80,23 +86,24 @@ public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> 
             }
         }
         GpuCloud cloud = profile.gpuCloud();
-        OperatorFact operator = new OperatorFact(profile.ticker(), backlog, bindingDeals, naAiMw, aiSites,
+        OperatorFact operator = new OperatorFact(profile.ticker(), backlog, established, bindingDeals, naAiMw, aiSites,
                 largest == null ? null : displayName.get(largest), share,
                 bindingMwYears > 0 ? bindingValueWithSize / bindingMwYears : null,
                 cloud != null && cloud.inHouse(), cloud != null && cloud.containerOrchestration(),
                 cloud != null && cloud.scheduling(), cloud != null && cloud.enterpriseSupport(),
-                cloud == null ? 0 : cloud.gpuCount(), profile.miningRevenueShare());
+                cloud == null ? null : cloud.gpus(), profile.miningRevenueShare());
         return new Facts(operator, deals, sites);
     }
 
     /**
      * This operator as the screen rules see it, with its tier and full-stack flag (stored, or just decided): the
-     * figures the picks rank by, among them the binding value that is both take-or-pay and triple-net.
+     * figures the picks rank by, among them the binding value that is both take-or-pay and triple-net (a term not
+     * disclosed does not count).
      */
     public ScreenCandidate screenCandidate(Tier tier, boolean fullStack) {
         double quality = 0;
         for (DealFact d : deals) {
-            if (d.isBinding() && d.isTakeOrPay() && d.isTripleNet()) {
+            if (d.isBinding() && d.isTakeOrPayTripleNet()) {
                 quality += d.getValueUsd();
             }
         }

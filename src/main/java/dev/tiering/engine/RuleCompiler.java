@@ -28,6 +28,7 @@ import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
@@ -66,12 +67,13 @@ public final class RuleCompiler {
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader));
+        // One batch, so that a rule may call a threshold function another file of the package declares
+        // (gaps.drl uses those of tiers.drl and stages.drl), whatever the files' order.
+        CompositeKnowledgeBuilder batch = builder.batch();
         for (Map.Entry<String, byte[]> file : sources.rules().entrySet()) {
-            builder.add(resource(file.getKey(), file.getValue()), ResourceType.DRL);
-            if (builder.hasErrors()) {
-                break; // later files would only repeat errors caused by this one
-            }
+            batch.add(resource(file.getKey(), file.getValue()), ResourceType.DRL);
         }
+        batch.build();
         if (builder.hasErrors()) {
             throw new RuleCompilationException("rules do not compile", errors(builder));
         }

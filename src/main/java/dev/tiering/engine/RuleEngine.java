@@ -1,12 +1,15 @@
 package dev.tiering.engine;
 
+import dev.tiering.model.Gap;
 import dev.tiering.model.Reason;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
+import dev.tiering.engine.facts.ConversionUpside;
 import dev.tiering.engine.facts.DealFact;
 import dev.tiering.engine.facts.Explanation;
 import dev.tiering.engine.facts.FullStack;
+import dev.tiering.engine.facts.GapFound;
 import dev.tiering.engine.facts.RiskFlag;
 import dev.tiering.engine.facts.ScreenCandidate;
 import dev.tiering.engine.facts.ScreenPick;
@@ -17,7 +20,9 @@ import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +83,8 @@ public final class RuleEngine {
         Map<Stage, List<String>> evidence = new EnumMap<>(Stage.class);
         Map<RiskCode, String> risks = new EnumMap<>(RiskCode.class);
         boolean fullStack = false;
+        double upside = 0;
+        List<GapFound> found = new ArrayList<>();
         for (Object o : recorder.results) {
             if (o instanceof TierAssigned t) {
                 tier = t.tier();
@@ -88,11 +95,28 @@ public final class RuleEngine {
                 risks.merge(r.code(), r.message(), (a, b) -> a + "; " + b);
             } else if (o instanceof FullStack) {
                 fullStack = true;
+            } else if (o instanceof ConversionUpside u) {
+                upside += u.usdPerYear();
+            } else if (o instanceof GapFound g) {
+                found.add(g);
             }
         }
+        found.sort(NEAREST_FIRST); // stable: gaps toward the same tier or stage keep the order the rules found them in
+        List<Gap> gaps = new ArrayList<>(found.size());
+        for (GapFound g : found) {
+            gaps.add(recorder.gaps.get(g));
+        }
         return new Outcome(tier, Collections.unmodifiableSortedSet(stages), evidence, fullStack, risks,
-                recorder.reasons(), recorder.firings);
+                recorder.reasons(), List.copyOf(gaps), upside, recorder.firings);
     }
+
+    /**
+     * Tier gaps before stage gaps; among tiers the nearest first (Tier 3 before Tier 2 for an untiered operator), among
+     * stages the nearest first (bare metal before neocloud).
+     */
+    private static final Comparator<GapFound> NEAREST_FIRST = Comparator
+            .comparingInt((GapFound g) -> g.tier() != null ? -g.tier().ordinal() : Tier.values().length
+                    + g.stage().ordinal());
 
     /** The screen's picks over all candidates: each kind with its tickers, in the order the rules rank them. */
     public ScreenOutcome screen(RuleSet rules, List<ScreenCandidate> candidates) {
@@ -128,7 +152,7 @@ public final class RuleEngine {
             loader.load(session);
             int fired = session.fireAllRules(maxFirings);
             if (fired >= maxFirings) {
-                RuleSet.RuleInfo rule = recorder.mostFired();
+                RuleSet.RuleInfo rule = recorder.runaway();
                 throw new RunawayRuleException(rule == null ? "?" : rule.name(), rule == null ? "?" : rule.file(),
                         rule == null ? 0 : rule.line(), maxFirings);
             }
@@ -190,7 +214,11 @@ public final class RuleEngine {
         private final RuleSet rules;
         private final List<Reason> reasons = new ArrayList<>();
         final List<Object> results = new ArrayList<>();
+        /** Each gap found, with the rule and file that found it: its sentence explains it, so it is no reason too. */
+        final Map<GapFound, Gap> gaps = new IdentityHashMap<>();
         private final int[] firingsByRule;
+        /** Facts each rule modified: a rule that keeps re-matching what it modifies is the runaway one. */
+        private final int[] updatesByRule;
         private Rule current;
         private RuleSet.RuleInfo currentInfo;
         private boolean said;
@@ -199,6 +227,7 @@ public final class RuleEngine {
         Recorder(RuleSet rules) {
             this.rules = rules;
             this.firingsByRule = new int[rules.rules().size()];
+            this.updatesByRule = new int[rules.rules().size()];
         }
 
         @Override
@@ -234,10 +263,16 @@ public final class RuleEngine {
             return currentInfo == null ? "?" : currentInfo.file();
         }
 
-        RuleSet.RuleInfo mostFired() {
+        /**
+         * The rule to blame for reaching the firing limit: the one that modified facts most often, or, where no rule
+         * modified any, the one that fired most. Rules that merely react to the modified facts fire as often as the
+         * rule that modifies them, so firings alone cannot tell them apart.
+         */
+        RuleSet.RuleInfo runaway() {
             int best = -1;
             for (int i = 0; i < firingsByRule.length; i++) {
-                if (best < 0 || firingsByRule[i] > firingsByRule[best]) {
+                if (best < 0 || updatesByRule[i] > updatesByRule[best]
+                        || (updatesByRule[i] == updatesByRule[best] && firingsByRule[i] > firingsByRule[best])) {
                     best = i;
                 }
             }
@@ -254,11 +289,18 @@ public final class RuleEngine {
             if (isResult(o)) {
                 results.add(o);
             }
+            if (o instanceof GapFound g) {
+                gaps.put(g, new Gap(g.toward(), current == null ? "?" : current.getName(), file(), g.message()));
+                said = true;
+            }
         }
 
         @Override
         public void objectUpdated(ObjectUpdatedEvent event) {
-            // results are records: a rule cannot change one in place
+            // results are records: a rule cannot change one in place; only count who modifies
+            if (currentInfo != null) {
+                updatesByRule[currentInfo.index()]++;
+            }
         }
 
         @Override
@@ -268,6 +310,7 @@ public final class RuleEngine {
                 for (int i = results.size() - 1; i >= 0; i--) {
                     if (results.get(i) == o) {
                         results.remove(i);
+                        gaps.remove(o);
                         break;
                     }
                 }
@@ -276,7 +319,8 @@ public final class RuleEngine {
 
         private static boolean isResult(Object o) {
             return o instanceof TierAssigned || o instanceof StageEvidence || o instanceof RiskFlag
-                    || o instanceof FullStack || o instanceof ScreenPick;
+                    || o instanceof FullStack || o instanceof ScreenPick || o instanceof GapFound
+                    || o instanceof ConversionUpside;
         }
     }
 }

@@ -1,20 +1,30 @@
 package dev.tiering.model;
 
-/** Who a deal's counterparty (or guarantor) is, in the research note's words. */
+/**
+ * Who a deal's counterparty (or guarantor) is, in the research note's words, and whether MODEL.md counts it as an
+ * established customer (the note's Tier 1 customers, as against "newer cloud or chipmakers").
+ */
 public enum CounterpartyType {
-    HYPERSCALER("hyperscaler", "a hyperscaler"),
-    AI_LAB("AI lab", "an AI lab"),
-    ENTERPRISE("enterprise", "an enterprise"),
-    NEOCLOUD("neocloud", "a neocloud"),
-    CHIPMAKER("chipmaker", "a chipmaker"),
-    OTHER("other", "another kind of customer");
+    HYPERSCALER("hyperscaler", "a hyperscaler", true),
+    AI_LAB("AI lab", "an AI lab", true),
+    ENTERPRISE("enterprise", "an enterprise", true),
+    NEOCLOUD("neocloud", "a neocloud", false),
+    CHIPMAKER("chipmaker", "a chipmaker", false),
+    OTHER("other", "a customer of another kind", false);
 
     private final String words;
     private final String withArticle;
+    private final boolean established;
 
-    CounterpartyType(String words, String withArticle) {
+    CounterpartyType(String words, String withArticle, boolean established) {
         this.words = words;
         this.withArticle = withArticle;
+        this.established = established;
+    }
+
+    /** Whether a deal with this kind of counterparty, or backed by this kind of guarantor, is with an established customer. */
+    public boolean established() {
+        return established;
     }
 
     /** "hyperscaler". */

@@ -1,5 +1,6 @@
 package dev.tiering.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -8,7 +9,11 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.LocalDate;
 
-/** An AI/HPC contract of an operator, as MODEL.md defines it. */
+/**
+ * An AI/HPC contract of an operator, as MODEL.md defines it. A field left out is not disclosed: it stays out when
+ * the deal is stored and answered ({@code takeOrPay} absent is "not disclosed", not "no").
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Deal(
         @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must match [A-Za-z0-9._-]{1,64}") String id,
         @NotBlank String counterparty,
@@ -21,8 +26,8 @@ public record Deal(
         @Positive @DecimalMax("50") Double termYears,
         @Positive @DecimalMax(Limits.MAX_MW) Double mw,
         @PositiveOrZero @DecimalMax(Limits.MAX_USD) Double prepaymentUsd,
-        boolean takeOrPay,
-        boolean tripleNet,
+        Boolean takeOrPay,
+        Boolean tripleNet,
         LocalDate signed,
         LocalDate ended) {
 

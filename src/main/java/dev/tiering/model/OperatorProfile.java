@@ -1,5 +1,6 @@
 package dev.tiering.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -13,6 +14,7 @@ import java.util.List;
  * What an analyst knows about one operator: the request body of /classify and /operators. How many sites and
  * deals and how long its texts may be is configuration ({@link ProfileLimits}), checked by {@link ProfileValidator}.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperatorProfile(
         @NotNull @Pattern(regexp = "[A-Z0-9.-]{1,12}", message = "must match [A-Z0-9.-]{1,12}") String ticker,
         String name,

@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Loads the operators of the research note from {@code seed/operators.json} (each with a note on its sources)
- * into an empty store, classified by the rules like any other profile.
+ * Loads the operators of the research note from {@code seed/operators.json} into an empty store, classified by the
+ * rules like any other profile. Each entry carries what the note says of the operator and, beside each fact the note
+ * does not state, its public source; only the profile is stored.
  */
 @ApplicationScoped
 public class Seeder {
@@ -21,8 +23,14 @@ public class Seeder {
     /** Who the seed writes history as. */
     static final String SEEDER = "seed";
 
-    /** One entry of the seed file. */
-    public record SeedEntry(String source, OperatorProfile profile) {
+    /**
+     * One entry of the seed file.
+     *
+     * @param note    what the research note says of the operator
+     * @param sources the source of each fact the note does not state, keyed {@code site <name>}, {@code deal <id>},
+     *                {@code gpuCloud}, {@code miningRevenueShare}; estimates say so
+     */
+    public record SeedEntry(String note, Map<String, String> sources, OperatorProfile profile) {
     }
 
     private final OperatorService operators;

@@ -1,6 +1,7 @@
 package dev.tiering.store;
 
 import dev.tiering.model.Classification;
+import dev.tiering.model.Gap;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
@@ -14,15 +15,20 @@ public final class Views {
     private Views() {
     }
 
-    /** A line of {@code GET /operators}: the fields of API.md plus what a board needs to draw a card. */
+    /**
+     * A line of {@code GET /operators}: the fields of API.md plus what a board needs to draw a card, among them what
+     * would move the operator (its gaps) and the conversion upside of its colocation book.
+     */
     public record OperatorSummary(String ticker, String name, Tier tier, Stage stage, List<Stage> stages,
-            boolean fullStack, long bindingBacklogUsd, Long densityUsdPerMwYear, double largestCounterpartyShare,
-            double northAmericaAiMw, List<RiskCode> risks) {
+            boolean fullStack, long bindingBacklogUsd, long establishedBacklogUsd, Long densityUsdPerMwYear,
+            double largestCounterpartyShare, double northAmericaAiMw, long conversionUpsideUsdPerYear,
+            List<RiskCode> risks, List<Gap> gaps) {
         static OperatorSummary of(String name, Classification c) {
             return new OperatorSummary(c.ticker(), name, c.tier(), c.stage(), c.stages(), c.fullStack(),
-                    c.metrics().bindingBacklogUsd(), c.metrics().densityUsdPerMwYear(),
-                    c.metrics().largestCounterpartyShare(), c.metrics().northAmericaAiMw(),
-                    c.risks().stream().map(r -> r.code()).toList());
+                    c.metrics().bindingBacklogUsd(), c.metrics().establishedBacklogUsd(),
+                    c.metrics().densityUsdPerMwYear(), c.metrics().largestCounterpartyShare(),
+                    c.metrics().northAmericaAiMw(), c.metrics().conversionUpsideUsdPerYear(),
+                    c.risks().stream().map(r -> r.code()).toList(), c.gaps());
         }
     }
 

@@ -56,9 +56,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Every test stores its own operators through the API first. Skipped where {@code /usr/bin/chromium} is missing.
  * Screenshots go to {@code target/board*.png}.
  *
- * <p>Every page gets {@link #PAGE_HOOK} before its own scripts: it collects script errors (checked after each test)
- * and stands in for the words and thresholds of {@code GET /rules} while the service does not carry them yet
- * ({@code board/rules-contract.json}); a test may also strip them or answer others ({@link #openBoard(String)}).
+ * <p>Every page gets {@link #PAGE_HOOK} before its own scripts: it collects script errors (checked after each test),
+ * and lets a test strip the words and thresholds of {@code GET /rules} or answer others ({@link #openBoard(String)});
+ * otherwise the page sees the service's own answer.
  */
 @QuarkusTest
 class BoardBrowserTest {
@@ -74,10 +74,9 @@ class BoardBrowserTest {
     /**
      * Runs in every page before the board's modules: collects uncaught errors, failed script loads, unhandled
      * rejections, Content-Security-Policy violations and console.error calls in {@code window.__boardErrors}; and
-     * wraps fetch so that the answer of {@code GET /rules} gets the fields of the board's contract (thresholds, tiers,
-     * words) from {@code board/rules-contract.json} where the service does not send them yet. With
-     * {@code sessionStorage['boardTest.rules']} = {@code {"strip": true}} the answer goes without them, with
-     * {@code {"replace": {...}}} those fields are replaced.
+     * wraps fetch so that, with {@code sessionStorage['boardTest.rules']} = {@code {"strip": true}}, the answer of
+     * {@code GET /rules} goes without its thresholds, tiers and words, and with {@code {"replace": {...}}} those fields
+     * are replaced. Without that item the service's answer goes through untouched.
      */
     private static final String PAGE_HOOK = """
             (() => {
@@ -93,7 +92,6 @@ class BoardBrowserTest {
               window.addEventListener('securitypolicyviolation', e => note('CSP: ' + e.violatedDirective + ' ' + e.blockedURI));
               const error = console.error.bind(console);
               console.error = (...a) => { note('console.error: ' + a.join(' ')); error(...a); };
-              const CONTRACT = %s;
               const FIELDS = ['thresholds', 'tiers', 'words'];
               const realFetch = window.fetch.bind(window);
               window.fetch = async (input, init) => {
@@ -102,10 +100,10 @@ class BoardBrowserTest {
                 if (!res.ok || url.pathname !== '/rules') return res;
                 let how = null;
                 try { how = JSON.parse(sessionStorage.getItem('boardTest.rules') || 'null'); } catch (e) { how = null; }
+                if (!how) return res;
                 const body = await res.clone().json();
-                if (how && how.strip) for (const k of FIELDS) delete body[k];
-                else if (how && how.replace) Object.assign(body, how.replace);
-                else for (const k of FIELDS) if (!(k in body)) body[k] = CONTRACT[k];
+                if (how.strip) for (const k of FIELDS) delete body[k];
+                else if (how.replace) Object.assign(body, how.replace);
                 return new Response(JSON.stringify(body), { status: res.status, statusText: res.statusText, headers: res.headers });
               };
             })();
@@ -134,12 +132,7 @@ class BoardBrowserTest {
         options.setCapability("goog:loggingPrefs", logs);
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-        String contract;
-        try (InputStream in = BoardBrowserTest.class.getResourceAsStream("/board/rules-contract.json")) {
-            assertThat(in).as("board/rules-contract.json on the class path").isNotNull();
-            contract = JSON.writeValueAsString(JSON.readTree(in));
-        }
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PAGE_HOOK.formatted(contract)));
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PAGE_HOOK));
     }
 
     @AfterAll
@@ -239,6 +232,35 @@ class BoardBrowserTest {
     }
 
     @Test
+    void each_card_shows_what_would_move_it_up_a_tier_and_its_conversion_upside() throws IOException {
+        storeExamples();
+        openBoard();
+
+        // Tier 1: nothing to reach; no colocation book, no upside
+        WebElement iren = cardIn("TIER_1", "IREN");
+        assertThat(iren.findElements(By.cssSelector(".gap"))).isEmpty();
+        assertThat(iren.findElements(By.cssSelector(".upside"))).isEmpty();
+        // Tier 2 on a newer cloud's lease: the first gap is toward Tier 1, and 800 MW of colocation has an upside
+        WebElement glxy = card("GLXY");
+        WebElement gap = glxy.findElement(By.cssSelector(".gap"));
+        assertThat(gap.getAttribute("data-toward")).isEqualTo("TIER_1");
+        assertThat(textContent(gap)).startsWith("To Tier 1: a binding deal with a hyperscaler, an AI lab or an enterprise");
+        assertThat(textContent(glxy.findElement(By.cssSelector(".upside")))).isEqualTo("Conversion upside USD 6.34 B a year");
+        // the nearest tier first: Tier 3 toward Tier 2, untiered toward Tier 3
+        assertThat(card("BTDR").findElement(By.cssSelector(".gap")).getAttribute("data-toward")).isEqualTo("TIER_2");
+        assertThat(card("HASH").findElement(By.cssSelector(".gap")).getAttribute("data-toward")).isEqualTo("TIER_3");
+
+        // the detail lists every gap, tier and stage
+        glxy.click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#d-gaps .gap-item")));
+        assertThat(driver.findElements(By.cssSelector("#d-gaps .gap-item"))).extracting(e -> e.getAttribute("data-toward"))
+                .containsExactly("TIER_1", "BARE_METAL", "NEOCLOUD");
+        assertThat(text(By.id("d-metrics"))).contains("USD 6.34 B");
+        screenshot("board-gaps.png", false);
+    }
+
+    @Test
     void a_card_opens_its_detail_with_deals_reasons_history_and_timeline() throws IOException {
         storeExamples();
         openBoard();
@@ -255,7 +277,7 @@ class BoardBrowserTest {
         // the reasons: rule, file, message
         List<WebElement> reasons = detail.findElements(By.cssSelector("#d-reasons .reason"));
         assertThat(reasons).extracting(r -> text(r.findElement(By.cssSelector(".rule"))))
-                .contains("Tier one: a massive binding backlog with an established customer");
+                .contains("Tier one: massive binding orders from established customers");
         assertThat(reasons).extracting(r -> text(r.findElement(By.cssSelector(".file")))).contains("tiers.drl", "stages.drl");
         assertThat(text(By.id("d-reasons"))).contains("USD 13.1 B", "Microsoft");
         // history (newest first) and timeline (a row per signing date)
@@ -373,7 +395,7 @@ class BoardBrowserTest {
         wait(d -> version.equals(v.getAttribute("title")));
         String panel = textContent(driver.findElement(By.id("rules")));
         assertThat(panel).contains("tiers.drl", "stages.drl", "risks.drl", "screen.drl",
-                "Tier one: a massive binding backlog with an established customer");
+                "Tier one: massive binding orders from established customers");
         assertThat(driver.findElements(By.cssSelector("#rules .last-error"))).isEmpty();
     }
 
@@ -507,8 +529,6 @@ class BoardBrowserTest {
     @Test
     void the_board_draws_the_words_and_thresholds_the_service_answers() throws IOException {
         JsonNode rules = JSON.readTree(given().get("/rules").then().statusCode(200).extract().asString());
-        Assumptions.assumeTrue(rules.has("thresholds"),
-                "GET /rules carries no thresholds yet: this test runs once the service answers the board's words contract");
         JsonNode words = rules.path("words");
         storeExamples();
         openBoard();
@@ -535,17 +555,15 @@ class BoardBrowserTest {
         wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart .bar[data-ticker='IREN']")));
         Map<String, Double> thresholds = new LinkedHashMap<>();
         rules.path("thresholds").forEach(t -> thresholds.put(t.path("name").asText(), t.path("value").asDouble()));
-        if (thresholds.containsKey("colocationRateUsd")) {
-            WebElement colo = driver.findElement(By.cssSelector("#chart rect.band[data-thresholds='colocationRateUsd']"));
-            assertThat(Double.parseDouble(colo.getAttribute("data-mark"))).isEqualTo(thresholds.get("colocationRateUsd"));
-            assertThat(text(By.id("chart"))).contains(cap(words.path("services").path("COLOCATION").asText("COLOCATION")) + " ≈ ");
-        }
-        if (thresholds.containsKey("bareMetalLowUsd") && thresholds.containsKey("bareMetalHighUsd")) {
-            WebElement metal = driver.findElement(By.cssSelector("#chart rect.band[data-thresholds='bareMetalLowUsd bareMetalHighUsd']"));
-            assertThat(Double.parseDouble(metal.getAttribute("data-from"))).isEqualTo(thresholds.get("bareMetalLowUsd"));
-            assertThat(Double.parseDouble(metal.getAttribute("data-to"))).isEqualTo(thresholds.get("bareMetalHighUsd"));
-            assertThat(text(By.id("chart"))).contains(cap(words.path("services").path("BARE_METAL").asText("BARE_METAL")));
-        }
+        // the service itself declares the prices the chart's bands are drawn from (gaps.drl)
+        assertThat(thresholds).containsKeys("colocationRateUsd", "bareMetalLowUsd", "bareMetalHighUsd");
+        WebElement colo = driver.findElement(By.cssSelector("#chart rect.band[data-thresholds='colocationRateUsd']"));
+        assertThat(Double.parseDouble(colo.getAttribute("data-mark"))).isEqualTo(thresholds.get("colocationRateUsd"));
+        assertThat(text(By.id("chart"))).contains(cap(words.path("services").path("COLOCATION").asText("COLOCATION")) + " ≈ ");
+        WebElement metal = driver.findElement(By.cssSelector("#chart rect.band[data-thresholds='bareMetalLowUsd bareMetalHighUsd']"));
+        assertThat(Double.parseDouble(metal.getAttribute("data-from"))).isEqualTo(thresholds.get("bareMetalLowUsd"));
+        assertThat(Double.parseDouble(metal.getAttribute("data-to"))).isEqualTo(thresholds.get("bareMetalHighUsd"));
+        assertThat(text(By.id("chart"))).contains(cap(words.path("services").path("BARE_METAL").asText("BARE_METAL")));
     }
 
     // ------------------------------------------------------------------------------------------------ data

@@ -2,12 +2,13 @@ package dev.tiering.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tiering.model.Gap;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
 import org.junit.jupiter.api.Test;
 
-/** The four shipped examples through the real rule files, with the outcomes of examples/expected.md. */
+/** The four shipped examples through the real rule files, with the outcomes and gaps of examples/expected.md. */
 class ExamplesRulesTest {
 
     @Test
@@ -20,9 +21,41 @@ class ExamplesRulesTest {
         assertThat(o.risks().keySet()).containsExactly(RiskCode.COUNTERPARTY_CONCENTRATION,
                 RiskCode.HARDWARE_OBSOLESCENCE, RiskCode.CRYPTO_EXPOSURE);
         assertThat(o.reasons()).anySatisfy(r -> {
-            assertThat(r.rule()).isEqualTo("Tier one: a massive binding backlog with an established customer");
+            assertThat(r.rule()).isEqualTo("Tier one: massive binding orders from established customers");
             assertThat(r.file()).isEqualTo("tiers.drl");
-            assertThat(r.message()).contains("USD 13.1 B").contains("Microsoft is a HYPERSCALER");
+            assertThat(r.message()).isEqualTo("established backlog USD 9.7 B ≥ USD 1 B: Microsoft, a hyperscaler, deal msft-2025");
         });
+    }
+
+    @Test
+    void glxy_is_tier_two_with_no_established_backlog_and_an_upside_of_six_billion_a_year() {
+        Outcome o = RulesFixture.classify(RulesFixture.example("GLXY"));
+        assertThat(o.tier()).isEqualTo(Tier.TIER_2);
+        assertThat(o.stages()).containsExactly(Stage.COLOCATION);
+        assertThat(o.risks().keySet()).containsExactly(RiskCode.COUNTERPARTY_CONCENTRATION);
+        assertThat(o.conversionUpsideUsdPerYear()).isEqualTo(800 * (9_700_000.0 - 1_780_000.0));
+        assertThat(o.gaps()).extracting(Gap::toward).containsExactly("TIER_1", "BARE_METAL", "NEOCLOUD");
+        assertThat(o.gaps().get(0).message()).isEqualTo("a binding deal with a hyperscaler, an AI lab or an enterprise"
+                + " (directly or as guarantor) of at least USD 1 B; none of the binding backlog of USD 15 B is with one");
+    }
+
+    @Test
+    void btdr_is_tier_three_and_pointed_at_its_letter_of_intent() {
+        Outcome o = RulesFixture.classify(RulesFixture.example("BTDR"));
+        assertThat(o.tier()).isEqualTo(Tier.TIER_3);
+        assertThat(o.stage()).isNull();
+        assertThat(o.risks().keySet()).containsExactly(RiskCode.HARDWARE_OBSOLESCENCE, RiskCode.CRYPTO_EXPOSURE);
+        assertThat(o.gaps()).extracting(Gap::toward).containsExactly("TIER_2", "BARE_METAL", "NEOCLOUD");
+        assertThat(o.gaps().get(0).message()).contains("tydal-lease with Undisclosed, a customer of another kind"
+                + " (180 MW, no value stated)");
+    }
+
+    @Test
+    void hash_is_untiered_and_told_both_ways_up() {
+        Outcome o = RulesFixture.classify(RulesFixture.example("HASH"));
+        assertThat(o.tier()).isEqualTo(Tier.UNTIERED);
+        assertThat(o.risks().keySet()).containsExactly(RiskCode.CRYPTO_EXPOSURE);
+        assertThat(o.gaps()).extracting(Gap::toward).containsExactly("TIER_3", "TIER_2", "BARE_METAL", "NEOCLOUD");
+        assertThat(o.conversionUpsideUsdPerYear()).isZero();
     }
 }

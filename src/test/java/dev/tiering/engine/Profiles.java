@@ -57,7 +57,8 @@ final class Profiles {
             return this;
         }
 
-        OperatorBuilder gpuCloud(boolean inHouse, long gpus, boolean orchestration, boolean scheduling,
+        /** An in-house (or not) GPU cloud; {@code gpus} null: the count is not disclosed. */
+        OperatorBuilder gpuCloud(boolean inHouse, Long gpus, boolean orchestration, boolean scheduling,
                 boolean enterpriseSupport) {
             gpuCloud = new GpuCloud(inHouse, gpus, orchestration, scheduling, enterpriseSupport);
             return this;

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Property test: on thousands of random profiles, the rule engine over the real rules folder and the plain-Java
- * {@link ReferenceModel} of MODEL.md agree on tier, stages, full stack and risks, and {@code Facts} agrees with
- * the reference on the derived figures. Each profile has its own seed ({@code BASE_SEED + i}), printed on a
+ * {@link ReferenceModel} of MODEL.md agree on tier, stages, full stack, risks, what the gaps move toward and the
+ * conversion upside, and {@code Facts} agrees with the reference on the derived figures. Each profile has its own seed ({@code BASE_SEED + i}), printed on a
  * mismatch together with the profile, so any failure replays with {@code profile(new Random(seed))}.
  */
 class ReferenceAgreementTest {
@@ -68,6 +68,12 @@ class ReferenceAgreementTest {
             ReferenceModel.Result reference = ReferenceModel.classify(profile, asOf);
 
             List<String> diffs = compare(engine, reference);
+            List<String> towards = engine.gaps().stream().map(dev.tiering.model.Gap::toward).toList();
+            if (!towards.equals(reference.gapsToward())) {
+                diffs.add("gaps toward " + towards + " vs " + reference.gapsToward());
+            }
+            close("conversionUpsideUsdPerYear", engine.conversionUpsideUsdPerYear(),
+                    reference.conversionUpsideUsdPerYear(), diffs);
             diffs.addAll(compareMetrics(Facts.of(profile, asOf).operator(), reference));
             if (!diffs.isEmpty() && mismatches.size() < 10) {
                 mismatches.add("seed " + seed + (asOf == null ? "" : ", asOf " + asOf) + ": " + diffs
@@ -90,6 +96,7 @@ class ReferenceAgreementTest {
     @Test
     void the_generator_hits_the_exact_cuts_of_the_model() {
         int backlogAtCut = 0;
+        int establishedBesideMore = 0;
         int densityAtCut = 0;
         int shareAtCut = 0;
         int miningAtCut = 0;
@@ -97,7 +104,10 @@ class ReferenceAgreementTest {
         for (int i = 0; i < PROFILES; i++) {
             OperatorProfile profile = profile(new Random(BASE_SEED + i));
             ReferenceModel.Result r = ReferenceModel.classify(profile, null);
-            backlogAtCut += r.bindingBacklogUsd() == ReferenceModel.MASSIVE_BACKLOG_USD ? 1 : 0;
+            backlogAtCut += r.establishedBacklogUsd() == ReferenceModel.MASSIVE_ESTABLISHED_BACKLOG_USD ? 1 : 0;
+            establishedBesideMore += r.establishedBacklogUsd() > 0
+                    && r.establishedBacklogUsd() < ReferenceModel.MASSIVE_ESTABLISHED_BACKLOG_USD
+                    && r.bindingBacklogUsd() >= ReferenceModel.MASSIVE_ESTABLISHED_BACKLOG_USD ? 1 : 0;
             shareAtCut += r.largestCounterpartyShare() == ReferenceModel.CONCENTRATION_SHARE ? 1 : 0;
             miningAtCut += Objects.equals(profile.miningRevenueShare(), ReferenceModel.CRYPTO_REVENUE_SHARE) ? 1 : 0;
             zeroNorthAmericaAiMw += r.northAmericaAiMw() == 0 && r.bindingDeals() == 0 ? 1 : 0;
@@ -108,7 +118,9 @@ class ReferenceAgreementTest {
                 }
             }
         }
-        assertThat(backlogAtCut).as("profiles with a binding backlog of exactly USD 1 B").isGreaterThan(10);
+        assertThat(backlogAtCut).as("profiles with an established backlog of exactly USD 1 B").isGreaterThan(10);
+        assertThat(establishedBesideMore).as("profiles with some established orders below USD 1 B and a binding backlog"
+                + " of USD 1 B or more").isGreaterThan(10);
         assertThat(densityAtCut).as("deals without service at exactly USD 5 M/MW/yr").isGreaterThan(10);
         assertThat(shareAtCut).as("profiles whose largest counterparty holds exactly 50%").isGreaterThan(10);
         assertThat(miningAtCut).as("profiles with exactly 50% mining revenue").isGreaterThan(10);
@@ -141,6 +153,7 @@ class ReferenceAgreementTest {
     private static List<String> compareMetrics(OperatorFact facts, ReferenceModel.Result reference) {
         List<String> diffs = new ArrayList<>();
         close("bindingBacklogUsd", facts.getBindingBacklogUsd(), reference.bindingBacklogUsd(), diffs);
+        close("establishedBacklogUsd", facts.getEstablishedBacklogUsd(), reference.establishedBacklogUsd(), diffs);
         close("northAmericaAiMw", facts.getNorthAmericaAiMw(), reference.northAmericaAiMw(), diffs);
         close("largestCounterpartyShare", facts.getLargestCounterpartyShare(), reference.largestCounterpartyShare(),
                 diffs);
@@ -220,7 +233,13 @@ class ReferenceAgreementTest {
         }
         return new Deal(id, pick(random, COUNTERPARTIES), pick(random, CounterpartyType.values()), guarantor,
                 guarantorType, service, status, VALUES[random.nextInt(VALUES.length)], term, mw, null,
-                random.nextBoolean(), random.nextBoolean(), signed, ended);
+                term(random), term(random), signed, ended);
+    }
+
+    /** Take-or-pay or triple-net: yes, no, or not disclosed. */
+    private static Boolean term(Random random) {
+        int i = random.nextInt(3);
+        return i == 0 ? null : i == 1;
     }
 
     private static <T> T pick(Random random, T[] values) {

@@ -36,8 +36,8 @@ class RiskRulesTest {
         assertThat(o.risks()).containsOnlyKeys(RiskCode.COUNTERPARTY_CONCENTRATION);
         assertThat(Fired.in(o, FILE)).containsExactly(CONCENTRATION);
         assertThat(Fired.message(o, CONCENTRATION, FILE))
-                .isEqualTo("Microsoft holds 50% of the binding backlog of USD 1 B (>= 50%)");
-        assertThat(o.risks().get(RiskCode.COUNTERPARTY_CONCENTRATION)).contains("Microsoft holds 50%");
+                .isEqualTo("Microsoft holds 50 % of the binding backlog of USD 1 B, flagged from 50 %");
+        assertThat(o.risks().get(RiskCode.COUNTERPARTY_CONCENTRATION)).contains("Microsoft holds 50 %");
     }
 
     @Test
@@ -64,7 +64,7 @@ class RiskRulesTest {
 
         assertThat(o.risks()).containsOnlyKeys(RiskCode.COUNTERPARTY_CONCENTRATION);
         assertThat(Fired.message(o, CONCENTRATION, FILE))
-                .isEqualTo("CoreWeave holds 100% of the binding backlog of USD 3.8 B (>= 50%)");
+                .isEqualTo("CoreWeave holds 100 % of the binding backlog of USD 3.8 B, flagged from 50 %");
     }
 
     @Test
@@ -80,7 +80,7 @@ class RiskRulesTest {
 
         assertThat(o.risks()).containsOnlyKeys(RiskCode.COUNTERPARTY_CONCENTRATION);
         assertThat(Fired.message(o, CONCENTRATION, FILE))
-                .isEqualToIgnoringCase("Microsoft holds 60% of the binding backlog of USD 1 B (>= 50%)");
+                .isEqualToIgnoringCase("Microsoft holds 60 % of the binding backlog of USD 1 B, flagged from 50 %");
     }
 
     @Test
@@ -120,7 +120,7 @@ class RiskRulesTest {
         assertThat(o.risks()).containsOnlyKeys(RiskCode.GRID_INTERCONNECTION);
         assertThat(Fired.in(o, FILE)).containsExactly(GRID);
         assertThat(Fired.message(o, GRID, FILE))
-                .isEqualTo("AI-dedicated site Sweetwater (1400 MW, US) is awaiting grid interconnection");
+                .isEqualTo("AI-dedicated site Sweetwater (1,400 MW, US) is awaiting grid interconnection");
     }
 
     @Test
@@ -159,7 +159,7 @@ class RiskRulesTest {
         assertThat(o.risks()).containsOnlyKeys(RiskCode.HARDWARE_OBSOLESCENCE);
         assertThat(Fired.in(o, FILE)).containsExactly(HARDWARE_DEAL);
         assertThat(Fired.message(o, HARDWARE_DEAL, FILE))
-                .isEqualTo("binding BARE_METAL deal ms-1 (USD 300 M) runs on GPUs the operator owns");
+                .isEqualTo("binding deal ms-1 with Microsoft (USD 300 M) is bare metal: it runs on GPUs the operator owns");
     }
 
     @Test
@@ -173,7 +173,7 @@ class RiskRulesTest {
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.risks()).containsOnlyKeys(RiskCode.HARDWARE_OBSOLESCENCE);
-        assertThat(Fired.message(o, HARDWARE_DEAL, FILE)).contains("binding MANAGED_CLOUD deal ms-1 (USD 300 M)");
+        assertThat(Fired.message(o, HARDWARE_DEAL, FILE)).contains("binding deal ms-1 with Microsoft (USD 300 M) is managed cloud");
     }
 
     @Test
@@ -187,24 +187,34 @@ class RiskRulesTest {
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.risks()).containsOnlyKeys(RiskCode.HARDWARE_OBSOLESCENCE);
-        assertThat(Fired.message(o, HARDWARE_DEAL, FILE)).contains("binding BARE_METAL deal ms-1");
+        assertThat(Fired.message(o, HARDWARE_DEAL, FILE)).contains("binding deal ms-1 with Microsoft (USD 300 M) is bare metal (inferred from its price)");
+    }
+
+    @Test
+    void does_not_take_a_gpu_count_that_is_not_disclosed_for_owned_gpus() {
+        OperatorProfile p = operator().gpuCloud(true, null, true, true, false).build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(o.risks()).isEmpty();
+        assertThat(Fired.fired(o, HARDWARE_GPUS)).isFalse();
     }
 
     @Test
     void flags_hardware_obsolescence_when_the_operator_owns_gpus() {
-        OperatorProfile p = operator().gpuCloud(true, 2_000, true, true, false).build();
+        OperatorProfile p = operator().gpuCloud(true, 2_000L, true, true, false).build();
 
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.risks()).containsOnlyKeys(RiskCode.HARDWARE_OBSOLESCENCE);
         assertThat(Fired.in(o, FILE)).containsExactly(HARDWARE_GPUS);
-        assertThat(Fired.message(o, HARDWARE_GPUS, FILE)).isEqualTo("the operator's GPU cloud holds 2000 GPUs");
+        assertThat(Fired.message(o, HARDWARE_GPUS, FILE)).isEqualTo("the operator's GPU cloud holds 2,000 GPUs");
     }
 
     @Test
     void does_not_flag_hardware_obsolescence_for_zero_gpus_and_colocation_only() {
         OperatorProfile p = operator()
-                .gpuCloud(true, 0, true, true, true)
+                .gpuCloud(true, 0L, true, true, true)
                 .deal(binding("ms-1", "Microsoft", HYPERSCALER).value(300_000_000).service(Service.COLOCATION))
                 .deal(binding("cw-1", "CoreWeave", NEOCLOUD).value(400_000_000).service(Service.COLOCATION))
                 .deal(binding("nv-1", "NVIDIA", CHIPMAKER).value(300_000_000).service(Service.COLOCATION))
@@ -235,7 +245,7 @@ class RiskRulesTest {
 
         assertThat(o.risks()).containsOnlyKeys(RiskCode.CRYPTO_EXPOSURE);
         assertThat(Fired.in(o, FILE)).containsExactly(CRYPTO);
-        assertThat(Fired.message(o, CRYPTO, FILE)).isEqualTo("50% of revenue comes from crypto mining (>= 50%)");
+        assertThat(Fired.message(o, CRYPTO, FILE)).isEqualTo("50 % of revenue still comes from crypto mining, flagged from 50 %");
     }
 
     @Test

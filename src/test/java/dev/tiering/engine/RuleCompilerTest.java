@@ -29,10 +29,10 @@ class RuleCompilerTest {
     void lists_every_file_with_its_rules_in_file_order() {
         RuleSet rules = RulesFixture.rules();
         assertThat(rules.files()).extracting(RuleSet.RuleFile::file)
-                .contains("stages.drl", "tiers.drl", "risks.drl", "screen.drl");
+                .contains("stages.drl", "tiers.drl", "risks.drl", "gaps.drl", "screen.drl");
         RuleSet.RuleFile tiers = rules.files().stream().filter(f -> f.file().equals("tiers.drl")).findFirst()
                 .orElseThrow();
-        assertThat(tiers.rules()).startsWith("Tier one: a massive binding backlog with an established customer");
+        assertThat(tiers.rules()).startsWith("Tier one: massive binding orders from established customers");
         assertThat(rules.hasReasonsGlobal()).isTrue();
     }
 
@@ -41,15 +41,18 @@ class RuleCompilerTest {
         RuleSet rules = RulesFixture.rules();
         assertThat(rules.thresholds()).extracting(RuleSet.Threshold::name, RuleSet.Threshold::file,
                 RuleSet.Threshold::value).contains(
-                        tuple("massiveBacklogUsd", "tiers.drl", 1_000_000_000.0),
+                        tuple("massiveEstablishedBacklogUsd", "tiers.drl", 1_000_000_000.0),
                         tuple("tierThreeNorthAmericaAiMw", "tiers.drl", 0.0),
                         tuple("bareMetalDensityUsd", "stages.drl", 5_000_000.0),
+                        tuple("colocationRateUsd", "gaps.drl", 1_780_000.0),
+                        tuple("bareMetalLowUsd", "gaps.drl", 9_700_000.0),
+                        tuple("bareMetalHighUsd", "gaps.drl", 11_000_000.0),
                         tuple("concentrationShare", "risks.drl", 0.5),
                         tuple("cryptoRevenueShare", "risks.drl", 0.5),
                         tuple("highPotentialNorthAmericaAiMw", "screen.drl", 100.0));
         assertThat(rules.thresholds()).allSatisfy(t -> assertThat(t.line()).isPositive());
         // Functions with parameters, or that return no number, are not thresholds.
-        assertThat(rules.thresholds()).extracting(RuleSet.Threshold::name).doesNotContain("established", "customer");
+        assertThat(rules.thresholds()).extracting(RuleSet.Threshold::name).doesNotContain("cloudToComplete");
     }
 
     @Test

@@ -4,31 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.tiering.model.Tier;
+import dev.tiering.engine.facts.Prose;
+import dev.tiering.model.Deal;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileValidator;
+import dev.tiering.model.Service;
+import dev.tiering.model.Tier;
 import dev.tiering.engine.facts.ScreenCandidate;
 import dev.tiering.engine.facts.ScreenPick;
 import dev.tiering.engine.facts.ScreenPick.Kind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The seed operators (src/main/resources/seed/operators.json) through the real rule files: they must reproduce
- * the research note's tier table and its picks (Dragon #1 IREN, Dragon #2 HUT, high potential led by BTDR).
+ * the research note's tier table and its picks (Dragon #1 IREN, Dragon #2 HUT, high potential led by BTDR), stand as
+ * of the note, and carry a source beside every fact the note does not state.
  */
 class SeedDataRulesTest {
     private static final String SEED = "/seed/operators.json";
+    /** The note is of May 2026: the seed stands as of its last day. */
+    private static final LocalDate AS_OF_THE_NOTE = LocalDate.of(2026, 5, 31);
+    /** "Approximately USD 1.78 million": a colocation deal within this share of the colocation rate is in its band. */
+    private static final double COLOCATION_TOLERANCE = 0.2;
+    /** A date (2025-11-03, 2025-11) or a year in brackets ("(2024)") names when a source said it. */
+    private static final Pattern DATED = Pattern.compile("\\b20\\d\\d-\\d\\d\\b|\\(20\\d\\d(-20\\d\\d)?\\)|\\b(the|The) note\\b");
 
-    /** One entry of the seed file: where the facts come from, and the API.md profile. */
-    record SeedEntry(String source, OperatorProfile profile) {
+    /** One entry of the seed file: what the note says, the source beside each other fact, and the API.md profile. */
+    record SeedEntry(String note, Map<String, String> sources, OperatorProfile profile) {
     }
 
     private static List<SeedEntry> seed;
@@ -42,20 +56,90 @@ class SeedDataRulesTest {
         }
         outcomes = new LinkedHashMap<>();
         for (SeedEntry e : seed) {
-            outcomes.put(e.profile().ticker(), RulesFixture.classify(e.profile()));
+            outcomes.put(e.profile().ticker(), RulesFixture.classify(e.profile(), AS_OF_THE_NOTE));
         }
     }
 
     @Test
-    void seeds_the_thirteen_operators_of_the_note_each_with_a_source() {
+    void seeds_the_thirteen_operators_of_the_note_each_with_what_the_note_says() {
         assertThat(seed).extracting(e -> e.profile().ticker()).containsExactly(
                 "IREN", "HUT", "APLD", "CIFR", "WULF", "GLXY", "CORZ", "RIOT",
                 "BTDR", "MARA", "CLSK", "BITF", "HIVE");
         assertThat(seed).allSatisfy(e -> {
-            assertThat(e.source()).isNotBlank();
+            assertThat(e.note()).isNotBlank();
             assertThat(e.profile().sites()).hasSizeBetween(2, 5);
             assertThat(e.profile().deals()).hasSizeLessThanOrEqualTo(4);
         });
+    }
+
+    @Test
+    void every_site_deal_cloud_and_mining_share_has_its_source_beside_it() {
+        for (SeedEntry e : seed) {
+            OperatorProfile p = e.profile();
+            Set<String> facts = new LinkedHashSet<>();
+            p.sites().forEach(s -> facts.add("site " + s.name()));
+            p.deals().forEach(d -> facts.add("deal " + d.id()));
+            if (p.gpuCloud() != null) {
+                facts.add("gpuCloud");
+            }
+            if (p.miningRevenueShare() != null) {
+                facts.add("miningRevenueShare");
+            }
+            assertThat(e.sources()).as("sources of %s", p.ticker()).containsKeys(facts.toArray(String[]::new));
+            // a source for a site or deal the profile does not have is a leftover
+            assertThat(e.sources().keySet()).as("sources of %s", p.ticker())
+                    .filteredOn(k -> k.startsWith("site ") || k.startsWith("deal ")).allMatch(facts::contains);
+            e.sources().forEach((fact, source) -> assertThat(source).as("%s %s", p.ticker(), fact)
+                    .matches(s -> DATED.matcher(s).find(), "names the note or the date of its source"));
+        }
+    }
+
+    @Test
+    void stands_as_of_the_note_with_no_deal_dated_after_it() {
+        for (SeedEntry e : seed) {
+            for (Deal d : e.profile().deals()) {
+                assertThat(d.signed()).as("%s %s signed", e.profile().ticker(), d.id()).isNotNull()
+                        .isBeforeOrEqualTo(AS_OF_THE_NOTE);
+                assertThat(d.ended()).as("%s %s ended", e.profile().ticker(), d.id()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void every_binding_deal_is_priced_within_its_services_band_or_its_source_explains_why_not() {
+        RuleSet rules = RulesFixture.rules();
+        double colocation = rules.threshold("colocationRateUsd").orElseThrow();
+        double low = rules.threshold("bareMetalLowUsd").orElseThrow();
+        double high = rules.threshold("bareMetalHighUsd").orElseThrow();
+        List<String> outliers = new ArrayList<>();
+        for (SeedEntry e : seed) {
+            for (Deal d : e.profile().deals()) {
+                Double density = Facts.density(d.valueUsd(), d.mw(), d.termYears());
+                if (!d.binding() || density == null) {
+                    continue;
+                }
+                boolean inBand = d.service() == Service.COLOCATION
+                        ? Math.abs(density / colocation - 1) <= COLOCATION_TOLERANCE
+                        : density >= low && density <= high;
+                if (!inBand) {
+                    outliers.add(e.profile().ticker() + " " + d.id());
+                    assertThat(e.sources().get("deal " + d.id())).as("source of %s %s, priced %s",
+                            e.profile().ticker(), d.id(), Prose.density(density)).contains("Density outlier: " + Prose.density(density));
+                }
+            }
+        }
+        // the note's table is mostly in its bands; these are the deals whose announced figures are not
+        assertThat(outliers).containsExactlyInAnyOrder("IREN nvda-2026", "CIFR aws-2025", "WULF fluidstack-abernathy",
+                "GLXY crwv-helios", "RIOT amd-rockdale");
+    }
+
+    @Test
+    void a_term_not_disclosed_is_left_out_not_written_as_false() {
+        assertThat(seed).flatExtracting(e -> e.profile().deals())
+                .allSatisfy(d -> {
+                    assertThat(d.takeOrPay()).as("%s takeOrPay", d.id()).isNotEqualTo(Boolean.FALSE);
+                    assertThat(d.tripleNet()).as("%s tripleNet", d.id()).isNotEqualTo(Boolean.FALSE);
+                });
     }
 
     @Test
@@ -79,7 +163,7 @@ class SeedDataRulesTest {
         List<ScreenCandidate> candidates = new ArrayList<>();
         for (SeedEntry e : seed) {
             Outcome o = outcomes.get(e.profile().ticker());
-            candidates.add(Facts.of(e.profile(), null).screenCandidate(o.tier(), o.fullStack()));
+            candidates.add(Facts.of(e.profile(), AS_OF_THE_NOTE).screenCandidate(o.tier(), o.fullStack()));
         }
         List<ScreenPick> picks = new RuleEngine(10_000).screen(RulesFixture.rules(), candidates).picks();
 

@@ -40,9 +40,7 @@ class StageRulesTest {
         assertThat(o.stageEvidence().get(Stage.COLOCATION)).containsExactly("cw-1");
         assertThat(Fired.in(o, FILE)).containsExactly(STAGE_ONE);
         assertThat(Fired.message(o, STAGE_ONE, FILE))
-                .contains("binding deal cw-1 with CoreWeave is COLOCATION")
-                .contains("USD 2.67 B")
-                .contains("density USD 1.78 M/MW/yr");
+                .isEqualTo("binding deal cw-1 with CoreWeave, a neocloud: colocation, USD 2.67 B at USD 1.78 M/MW/yr");
     }
 
     @Test
@@ -58,9 +56,7 @@ class StageRulesTest {
         assertThat(o.stage()).isEqualTo(Stage.BARE_METAL);
         assertThat(Fired.in(o, FILE)).containsExactly(STAGE_TWO);
         assertThat(Fired.message(o, STAGE_TWO, FILE))
-                .contains("binding deal ms-1 with Microsoft is BARE_METAL")
-                .contains("USD 9.7 B")
-                .contains("density USD 9.7 M/MW/yr");
+                .isEqualTo("binding deal ms-1 with Microsoft, a hyperscaler: bare metal, USD 9.7 B at USD 9.7 M/MW/yr");
     }
 
     @Test
@@ -76,26 +72,24 @@ class StageRulesTest {
         assertThat(o.stage()).isEqualTo(Stage.NEOCLOUD);
         assertThat(Fired.in(o, FILE)).containsExactly(STAGE_THREE_DEAL);
         assertThat(Fired.message(o, STAGE_THREE_DEAL, FILE))
-                .contains("binding deal oai-1 with OpenAI is MANAGED_CLOUD")
-                .contains("USD 550 M")
-                .contains("density USD 11 M/MW/yr");
+                .isEqualTo("binding deal oai-1 with OpenAI, an AI lab: managed cloud, USD 550 M at USD 11 M/MW/yr");
     }
 
     @Test
     void reaches_neocloud_with_an_in_house_cloud_offering_orchestration_scheduling_and_enterprise_support() {
-        OperatorProfile p = operator().gpuCloud(true, 10_900, true, true, true).build();
+        OperatorProfile p = operator().gpuCloud(true, 10_900L, true, true, true).build();
 
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.stages()).containsExactly(Stage.NEOCLOUD);
         assertThat(o.stageEvidence().get(Stage.NEOCLOUD)).containsExactly("in-house GPU cloud");
         assertThat(Fired.in(o, FILE)).containsExactly(STAGE_THREE_CLOUD);
-        assertThat(Fired.message(o, STAGE_THREE_CLOUD, FILE)).contains("10900 GPUs");
+        assertThat(Fired.message(o, STAGE_THREE_CLOUD, FILE)).isEqualTo("in-house GPU cloud (10,900 GPUs) with container orchestration, scheduling and enterprise support");
     }
 
     @Test
     void does_not_reach_neocloud_with_an_in_house_cloud_lacking_enterprise_support() {
-        OperatorProfile p = operator().gpuCloud(true, 2_000, true, true, false).build();
+        OperatorProfile p = operator().gpuCloud(true, 2_000L, true, true, false).build();
 
         Outcome o = RulesFixture.classify(p);
 
@@ -106,7 +100,7 @@ class StageRulesTest {
 
     @Test
     void does_not_reach_neocloud_with_a_cloud_that_is_not_in_house() {
-        OperatorProfile p = operator().gpuCloud(false, 2_000, true, true, true).build();
+        OperatorProfile p = operator().gpuCloud(false, 2_000L, true, true, true).build();
 
         Outcome o = RulesFixture.classify(p);
 
@@ -153,9 +147,9 @@ class StageRulesTest {
         assertThat(o.stages()).containsExactly(Stage.BARE_METAL);
         assertThat(Fired.in(o, FILE)).containsExactly(INFER_BARE_METAL, STAGE_TWO);
         assertThat(Fired.message(o, INFER_BARE_METAL, FILE))
-                .contains("deal d-1 states no service")
-                .contains("density USD 5 M/MW/yr >= USD 5 M/MW/yr")
-                .contains("so it counts as BARE_METAL");
+                .contains("deal d-1 with Microsoft states no service")
+                .contains("priced USD 5 M/MW/yr, at least the USD 5 M/MW/yr of bare metal")
+                .endsWith("so taken as bare metal");
     }
 
     @Test
@@ -170,9 +164,9 @@ class StageRulesTest {
         assertThat(o.stages()).containsExactly(Stage.COLOCATION);
         assertThat(Fired.in(o, FILE)).containsExactly(INFER_COLOCATION, STAGE_ONE);
         assertThat(Fired.message(o, INFER_COLOCATION, FILE))
-                .contains("deal d-1 states no service")
-                .contains(" < USD 5 M/MW/yr")
-                .contains("so it counts as COLOCATION");
+                .contains("deal d-1 with Microsoft states no service")
+                .contains("priced USD 4,999,999.995/MW/yr, below the USD 5,000,000/MW/yr of bare metal")
+                .endsWith("so taken as colocation");
     }
 
     @Test
@@ -185,7 +179,7 @@ class StageRulesTest {
 
         assertThat(o.stages()).containsExactly(Stage.COLOCATION);
         assertThat(Fired.message(o, INFER_COLOCATION, FILE))
-                .contains("density USD 1.78 M/MW/yr < USD 5 M/MW/yr");
+                .contains("priced USD 1.78 M/MW/yr, below the USD 5 M/MW/yr of bare metal");
     }
 
     @Test
@@ -214,9 +208,9 @@ class StageRulesTest {
         assertThat(o.stage()).isNull();
         assertThat(Fired.in(o, FILE)).containsExactly(NO_EVIDENCE);
         assertThat(Fired.message(o, NO_EVIDENCE, FILE))
-                .contains("binding deal d-1 states no service")
-                .contains("lacks mw or termYears")
-                .contains("gives no stage evidence");
+                .contains("binding deal d-1 with")
+                .contains("states no service, and without its MW and term its price per MW is not known")
+                .endsWith("so it shows no stage");
     }
 
     @Test
@@ -235,7 +229,7 @@ class StageRulesTest {
     void is_full_stack_with_an_ai_dedicated_site_bare_metal_and_neocloud() {
         OperatorProfile p = operator()
                 .aiSite("Childress", "US", 750)
-                .gpuCloud(true, 10_900, true, true, true)
+                .gpuCloud(true, 10_900L, true, true, true)
                 .deal(binding("ms-1", "Microsoft", HYPERSCALER).value(9_700_000_000.0).service(Service.BARE_METAL))
                 .build();
 
@@ -244,8 +238,7 @@ class StageRulesTest {
         assertThat(o.fullStack()).isTrue();
         assertThat(o.stages()).containsExactly(Stage.BARE_METAL, Stage.NEOCLOUD);
         assertThat(Fired.message(o, FULL_STACK, FILE))
-                .contains("1 AI-dedicated site(s)")
-                .contains("power -> hardware -> cloud");
+                .isEqualTo("1 AI-dedicated site, bare metal and neocloud reached: power, hardware and cloud");
     }
 
     @Test
@@ -260,14 +253,14 @@ class StageRulesTest {
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.fullStack()).isTrue();
-        assertThat(Fired.message(o, FULL_STACK, FILE)).contains("2 AI-dedicated site(s)");
+        assertThat(Fired.message(o, FULL_STACK, FILE)).startsWith("2 AI-dedicated sites,");
     }
 
     @Test
     void is_not_full_stack_without_an_ai_dedicated_site() {
         OperatorProfile p = operator()
                 .miningSite("Rockdale", "US", 700)
-                .gpuCloud(true, 10_900, true, true, true)
+                .gpuCloud(true, 10_900L, true, true, true)
                 .deal(binding("ms-1", "Microsoft", HYPERSCALER).value(9_700_000_000.0).service(Service.BARE_METAL))
                 .build();
 
@@ -282,7 +275,7 @@ class StageRulesTest {
     void is_not_full_stack_without_bare_metal() {
         OperatorProfile p = operator()
                 .aiSite("Childress", "US", 750)
-                .gpuCloud(true, 10_900, true, true, true)
+                .gpuCloud(true, 10_900L, true, true, true)
                 .deal(binding("cw-1", "CoreWeave", NEOCLOUD).value(1_000_000_000).service(Service.COLOCATION))
                 .build();
 
@@ -297,7 +290,7 @@ class StageRulesTest {
     void is_not_full_stack_without_neocloud() {
         OperatorProfile p = operator()
                 .aiSite("Childress", "US", 750)
-                .gpuCloud(true, 10_900, true, true, false)
+                .gpuCloud(true, 10_900L, true, true, false)
                 .deal(binding("ms-1", "Microsoft", HYPERSCALER).value(9_700_000_000.0).service(Service.BARE_METAL))
                 .build();
 

@@ -16,11 +16,11 @@ import dev.tiering.model.Service;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
-/** tiers.drl on the real rules folder, without Quarkus: each tier, the established-customer test and the cuts. */
+/** tiers.drl on the real rules folder, without Quarkus: each tier, the established backlog and the cuts. */
 class TierRulesTest {
     private static final String FILE = "tiers.drl";
-    private static final String TIER_ONE = "Tier one: a massive binding backlog with an established customer";
-    private static final String TIER_TWO = "Tier two: binding orders, but no massive backlog with an established customer";
+    private static final String TIER_ONE = "Tier one: massive binding orders from established customers";
+    private static final String TIER_TWO = "Tier two: binding orders, but no massive backlog from established customers";
     private static final String TIER_THREE = "Tier three: no binding order yet, but North-American AI power or an in-house GPU cloud";
     private static final String UNTIERED = "Untiered: no binding order, no North-American AI power, no in-house GPU cloud";
 
@@ -35,9 +35,7 @@ class TierRulesTest {
         assertThat(o.tier()).isEqualTo(Tier.TIER_1);
         assertThat(Fired.in(o, FILE)).containsExactly(TIER_ONE);
         assertThat(Fired.message(o, TIER_ONE, FILE))
-                .contains("binding backlog USD 1 B >= USD 1 B")
-                .contains("Microsoft is a HYPERSCALER")
-                .contains("deal ms-1");
+                .isEqualTo("established backlog USD 1 B ≥ USD 1 B: Microsoft, a hyperscaler, deal ms-1");
     }
 
     @Test
@@ -50,11 +48,13 @@ class TierRulesTest {
 
         assertThat(o.tier()).isEqualTo(Tier.TIER_2);
         assertThat(Fired.in(o, FILE)).containsExactly(TIER_TWO);
-        assertThat(Fired.message(o, TIER_TWO, FILE)).contains("1 binding deal(s)").contains("< USD 1 B");
+        assertThat(Fired.message(o, TIER_TWO, FILE)).isEqualTo("established backlog USD 999,999,999, below"
+                + " USD 1,000,000,000: Microsoft, a hyperscaler, deal ms-1; 1 binding deal worth USD 1 B in all");
     }
 
     @Test
-    void sums_every_binding_deal_into_the_backlog_that_tier_one_needs() {
+    void counts_only_orders_from_established_customers_toward_tier_one() {
+        // USD 1 B of binding orders, but only USD 600 M of them from an established customer
         OperatorProfile p = operator()
                 .deal(binding("ms-1", "Microsoft", HYPERSCALER).value(600_000_000).service(Service.COLOCATION))
                 .deal(binding("cw-1", "CoreWeave", NEOCLOUD).value(400_000_000).service(Service.COLOCATION))
@@ -62,11 +62,39 @@ class TierRulesTest {
 
         Outcome o = RulesFixture.classify(p);
 
+        assertThat(o.tier()).isEqualTo(Tier.TIER_2);
+        assertThat(Fired.message(o, TIER_TWO, FILE)).isEqualTo("established backlog USD 600 M, below USD 1 B:"
+                + " Microsoft, a hyperscaler, deal ms-1; 2 binding deals worth USD 1 B in all");
+    }
+
+    @Test
+    void stays_in_tier_two_with_a_small_enterprise_deal_beside_a_massive_neocloud_lease() {
+        OperatorProfile p = operator()
+                .deal(binding("ent-1", "Acme Corp", ENTERPRISE).value(10_000_000).service(Service.COLOCATION))
+                .deal(binding("cw-1", "CoreWeave", NEOCLOUD).value(2_000_000_000.0).service(Service.COLOCATION))
+                .build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(o.tier()).isEqualTo(Tier.TIER_2);
+        assertThat(Fired.in(o, FILE)).containsExactly(TIER_TWO);
+        assertThat(Fired.message(o, TIER_TWO, FILE)).startsWith("established backlog USD 10 M, below USD 1 B");
+    }
+
+    @Test
+    void adds_up_two_established_customers_that_only_together_reach_one_billion() {
+        OperatorProfile p = operator()
+                .deal(binding("ms-1", "Microsoft", HYPERSCALER).value(600_000_000).service(Service.COLOCATION))
+                .deal(binding("fs-1", "Fluidstack", NEOCLOUD).guarantor("Google", HYPERSCALER)
+                        .value(400_000_000).service(Service.COLOCATION))
+                .build();
+
+        Outcome o = RulesFixture.classify(p);
+
         assertThat(o.tier()).isEqualTo(Tier.TIER_1);
-        assertThat(Fired.in(o, FILE)).containsExactly(TIER_ONE);
-        assertThat(Fired.message(o, TIER_ONE, FILE))
-                .contains("binding backlog USD 1 B")
-                .contains("Microsoft is a HYPERSCALER (deal ms-1, USD 600 M)");
+        assertThat(Fired.message(o, TIER_ONE, FILE)).isEqualTo("established backlog USD 1 B ≥ USD 1 B:"
+                + " Microsoft, a hyperscaler, deal ms-1 (USD 600 M); Fluidstack, backed by Google as guarantor,"
+                + " deal fs-1 (USD 400 M)");
     }
 
     @Test
@@ -78,7 +106,7 @@ class TierRulesTest {
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.tier()).isEqualTo(Tier.TIER_1);
-        assertThat(Fired.message(o, TIER_ONE, FILE)).contains("USD 2 B").contains("OpenAI is an AI_LAB");
+        assertThat(Fired.message(o, TIER_ONE, FILE)).isEqualTo("established backlog USD 2 B ≥ USD 1 B: OpenAI, an AI lab, deal oai-1");
     }
 
     @Test
@@ -90,7 +118,7 @@ class TierRulesTest {
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.tier()).isEqualTo(Tier.TIER_1);
-        assertThat(Fired.message(o, TIER_ONE, FILE)).contains("USD 1.5 B").contains("Acme Corp is an ENTERPRISE");
+        assertThat(Fired.message(o, TIER_ONE, FILE)).contains("USD 1.5 B").contains("Acme Corp, an enterprise");
     }
 
     @Test
@@ -105,8 +133,7 @@ class TierRulesTest {
         assertThat(o.tier()).isEqualTo(Tier.TIER_1);
         assertThat(Fired.in(o, FILE)).containsExactly(TIER_ONE);
         assertThat(Fired.message(o, TIER_ONE, FILE))
-                .contains("binding backlog USD 3.7 B >= USD 1 B")
-                .contains("Fluidstack (NEOCLOUD) is backed by Google, a HYPERSCALER");
+                .isEqualTo("established backlog USD 3.7 B ≥ USD 1 B: Fluidstack, backed by Google as guarantor, deal fs-1");
     }
 
     @Test
@@ -120,6 +147,8 @@ class TierRulesTest {
 
         assertThat(o.tier()).isEqualTo(Tier.TIER_2);
         assertThat(Fired.in(o, FILE)).containsExactly(TIER_TWO);
+        assertThat(Fired.message(o, TIER_TWO, FILE)).isEqualTo("1 binding deal worth USD 3.7 B, none with an established"
+                + " customer: Fluidstack, a neocloud, with NVIDIA, a chipmaker, as guarantor, deal fs-1");
     }
 
     @Test
@@ -133,9 +162,8 @@ class TierRulesTest {
 
         assertThat(o.tier()).isEqualTo(Tier.TIER_2);
         assertThat(Fired.in(o, FILE)).containsExactly(TIER_TWO);
-        assertThat(Fired.message(o, TIER_TWO, FILE))
-                .contains("2 binding deal(s)")
-                .contains("no binding deal with an established customer");
+        assertThat(Fired.message(o, TIER_TWO, FILE)).isEqualTo("2 binding deals worth USD 3.5 B, none with an"
+                + " established customer: CoreWeave, a neocloud, deal cw-1 (USD 3 B); NVIDIA, a chipmaker, deal nv-1 (USD 500 M)");
     }
 
     @Test
@@ -149,7 +177,7 @@ class TierRulesTest {
 
         assertThat(o.tier()).isEqualTo(Tier.TIER_2);
         assertThat(Fired.in(o, FILE)).containsExactly(TIER_TWO);
-        assertThat(Fired.message(o, TIER_TWO, FILE)).contains("1 binding deal(s)");
+        assertThat(Fired.message(o, TIER_TWO, FILE)).startsWith("1 binding deal worth USD 2 B, none with an established customer");
     }
 
     @Test
@@ -162,7 +190,7 @@ class TierRulesTest {
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.tier()).isEqualTo(Tier.TIER_2);
-        assertThat(Fired.message(o, TIER_TWO, FILE)).contains("binding backlog USD 600 M < USD 1 B");
+        assertThat(Fired.message(o, TIER_TWO, FILE)).startsWith("established backlog USD 600 M, below USD 1 B");
     }
 
     @Test
@@ -177,9 +205,7 @@ class TierRulesTest {
         assertThat(o.tier()).isEqualTo(Tier.TIER_3);
         assertThat(Fired.in(o, FILE)).containsExactly(TIER_THREE);
         assertThat(Fired.message(o, TIER_THREE, FILE))
-                .contains("no binding deal")
-                .contains("North-American AI-dedicated power 200 MW")
-                .contains("no in-house GPU cloud");
+                .isEqualTo("no binding deal; 200 MW of North-American AI-dedicated power, no in-house GPU cloud");
     }
 
     @Test
@@ -202,14 +228,14 @@ class TierRulesTest {
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.tier()).isEqualTo(Tier.TIER_3);
-        assertThat(Fired.message(o, TIER_THREE, FILE)).contains("North-American AI-dedicated power 75 MW");
+        assertThat(Fired.message(o, TIER_THREE, FILE)).contains("75 MW of North-American AI-dedicated power");
     }
 
     @Test
     void moves_to_tier_three_with_an_in_house_gpu_cloud_and_no_north_american_ai_power() {
         OperatorProfile p = operator()
                 .aiSite("Tydal", "NO", 175)
-                .gpuCloud(true, 0, false, false, false)
+                .gpuCloud(true, 0L, false, false, false)
                 .build();
 
         Outcome o = RulesFixture.classify(p);
@@ -217,8 +243,7 @@ class TierRulesTest {
         assertThat(o.tier()).isEqualTo(Tier.TIER_3);
         assertThat(Fired.in(o, FILE)).containsExactly(TIER_THREE);
         assertThat(Fired.message(o, TIER_THREE, FILE))
-                .contains("North-American AI-dedicated power 0 MW")
-                .contains(", in-house GPU cloud");
+                .isEqualTo("no binding deal; an in-house GPU cloud, no North-American AI-dedicated power");
     }
 
     @Test
@@ -227,7 +252,7 @@ class TierRulesTest {
                 .miningSite("Rockdale", "US", 700)
                 .aiSite("Tydal", "NO", 175)
                 .aiSite("Addis", "ET", 40)
-                .gpuCloud(false, 0, true, true, true)
+                .gpuCloud(false, 0L, true, true, true)
                 .miningRevenueShare(0.9)
                 .build();
 
@@ -236,9 +261,7 @@ class TierRulesTest {
         assertThat(o.tier()).isEqualTo(Tier.UNTIERED);
         assertThat(Fired.in(o, FILE)).containsExactly(UNTIERED);
         assertThat(Fired.message(o, UNTIERED, FILE))
-                .contains("no binding deal")
-                .contains("North-American AI-dedicated power 0 MW")
-                .contains("no in-house GPU cloud");
+                .isEqualTo("no binding deal, no North-American AI-dedicated power and no in-house GPU cloud");
     }
 
     @Test

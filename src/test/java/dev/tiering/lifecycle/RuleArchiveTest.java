@@ -76,7 +76,7 @@ class RuleArchiveTest {
                 .body("files.find { it.name == 'tiers.drl' }.text",
                         org.hamcrest.Matchers.containsString("return 20000000000.0;"))
                 .body("files.find { it.name == 'tiers.drl' }.rules",
-                        hasItem("Tier one: a massive binding backlog with an established customer"))
+                        hasItem("Tier one: massive binding orders from established customers"))
                 .body("scenarios.name", hasItem("scenarios/iren.json"));
         given().get("/rules/versions/" + shipped).then().statusCode(200)
                 .body("files.find { it.name == 'tiers.drl' }.text",
@@ -134,8 +134,8 @@ class RuleArchiveTest {
                 .statusCode(200).extract().jsonPath();
         String tiers = diff.getString("files.find { it.name == 'tiers.drl' }.diff");
         assertThat(tiers).startsWith("--- a/tiers.drl\n+++ b/tiers.drl\n@@ ")
-                .contains("\n-function double massiveBacklogUsd() { return 1000000000.0; }\n")
-                .contains("\n+function double massiveBacklogUsd() { return 20000000000.0; }\n");
+                .contains("\n-function double massiveEstablishedBacklogUsd() { return 1000000000.0; }\n")
+                .contains("\n+function double massiveEstablishedBacklogUsd() { return 20000000000.0; }\n");
         assertThat(diff.getList("files.name", String.class)).contains("scenarios/iren.json")
                 .doesNotContain("stages.drl");
         assertThat(diff.getList("changes", Map.class)).contains(Map.of("ticker", "IREN", "from", "TIER_1",

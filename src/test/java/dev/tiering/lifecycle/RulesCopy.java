@@ -139,14 +139,14 @@ public final class RulesCopy {
      * {@code ruleOnly}) moves the scenarios that pin the old threshold with it, as an analyst would.
      */
     public static void raiseMassiveBacklogTo20B(Path dir, boolean ruleOnly) {
-        replace(dir.resolve("tiers.drl"), "function double massiveBacklogUsd() { return 1000000000.0; }",
-                "function double massiveBacklogUsd() { return 20000000000.0; }");
+        replace(dir.resolve("tiers.drl"), "function double massiveEstablishedBacklogUsd() { return 1000000000.0; }",
+                "function double massiveEstablishedBacklogUsd() { return 20000000000.0; }");
         if (ruleOnly) {
             return;
         }
         for (String s : new String[] {"iren.json", "hut.json", "apld.json", "cifr.json", "wulf.json",
-                "boundary-backlog-exactly-1b.json", "boundary-share-exactly-half.json",
-                "boundary-share-below-half.json"}) {
+                "boundary-established-backlog-exactly-1b.json", "boundary-two-established-customers-together-1b.json",
+                "boundary-share-exactly-half.json", "boundary-share-below-half.json"}) {
             expectTier(dir, s, "TIER_2");
         }
     }

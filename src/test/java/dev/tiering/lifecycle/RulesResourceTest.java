@@ -66,8 +66,8 @@ class RulesResourceTest {
                 .body("loadedAt", notNullValue())
                 .body("files.file", hasItems("risks.drl", "screen.drl", "stages.drl", "tiers.drl"))
                 .body("files.find { it.file == 'tiers.drl' }.rules",
-                        hasItem("Tier one: a massive binding backlog with an established customer"))
-                .body("scenarios", equalTo(22))
+                        hasItem("Tier one: massive binding orders from established customers"))
+                .body("scenarios", equalTo(25))
                 .body("lastError", nullValue());
     }
 
@@ -131,8 +131,8 @@ class RulesResourceTest {
                 .then().statusCode(200)
                 .body("activated", equalTo(true))
                 .body("skippedScenarios", hasItem(
-                        startsWith("scenarios/iren.json: assumes massiveBacklogUsd = 1000000000, the rules have 20000000000")))
-                .body("skippedScenarios", hasItem(startsWith("scenarios/boundary-backlog-exactly-1b.json: ")))
+                        startsWith("scenarios/iren.json: assumes massiveEstablishedBacklogUsd = 1000000000, the rules have 20000000000")))
+                .body("skippedScenarios", hasItem(startsWith("scenarios/boundary-established-backlog-exactly-1b.json: ")))
                 .body("changes.ticker", hasItem("IREN"));
         given().get("/rules").then().body("lastError", nullValue());
     }
@@ -141,18 +141,18 @@ class RulesResourceTest {
     void a_rule_edit_that_breaks_the_backlog_boundary_is_refused_naming_the_scenario() {
         String before = liveVersion();
         RulesCopy.replace(RulesCopy.dir().resolve("tiers.drl"),
-                "$o : OperatorFact( bindingBacklogUsd >= massiveBacklogUsd() )",
-                "$o : OperatorFact( bindingBacklogUsd > massiveBacklogUsd() )");
+                "$o : OperatorFact( establishedBacklogUsd >= massiveEstablishedBacklogUsd() )",
+                "$o : OperatorFact( establishedBacklogUsd > massiveEstablishedBacklogUsd() )");
 
         admin().post("/rules/reload")
                 .then().statusCode(422)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(422))
-                .body("errors", hasItem(Map.of("file", "scenarios/boundary-backlog-exactly-1b.json", "line", 0,
-                        "column", 0, "message", "expected tier TIER_1 but got TIER_2")));
+                .body("errors", hasItem(Map.of("file", "scenarios/boundary-established-backlog-exactly-1b.json",
+                        "line", 0, "column", 0, "message", "expected tier TIER_1 but got TIER_2")));
         given().get("/rules").then()
                 .body("version", equalTo(before))
-                .body("lastError.errors.file", hasItem("scenarios/boundary-backlog-exactly-1b.json"))
+                .body("lastError.errors.file", hasItem("scenarios/boundary-established-backlog-exactly-1b.json"))
                 .body("lastError.at", notNullValue());
     }
 
@@ -162,7 +162,7 @@ class RulesResourceTest {
         String before = liveVersion();
         Path tiers = RulesCopy.dir().resolve("tiers.drl");
         String broken = "$o : OperatorFact( bindingBacklogUsd >= )";
-        RulesCopy.replace(tiers, "$o : OperatorFact( bindingBacklogUsd >= massiveBacklogUsd() )", broken);
+        RulesCopy.replace(tiers, "$o : OperatorFact( establishedBacklogUsd >= massiveEstablishedBacklogUsd() )", broken);
         int line = lineOf(tiers, broken);
 
         admin().post("/rules/reload")

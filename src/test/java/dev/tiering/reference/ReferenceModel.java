@@ -13,6 +13,7 @@ import dev.tiering.model.Service;
 import dev.tiering.model.Site;
 import dev.tiering.model.SiteStatus;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,8 +30,11 @@ import java.util.TreeSet;
 public final class ReferenceModel {
     /** Effective-service cut: density at or above it is bare metal, below it colocation (USD/MW/yr). */
     public static final double BARE_METAL_DENSITY_USD = 5_000_000.0;
-    /** Binding backlog from which orders count as massive (Tier 1). */
-    public static final double MASSIVE_BACKLOG_USD = 1_000_000_000.0;
+    /** Established backlog from which orders count as massive (Tier 1). */
+    public static final double MASSIVE_ESTABLISHED_BACKLOG_USD = 1_000_000_000.0;
+    /** The note's colocation rate and the low end of its bare-metal band (USD/MW/yr), for the conversion upside. */
+    public static final double COLOCATION_RATE_USD = 1_780_000.0;
+    public static final double BARE_METAL_LOW_USD = 9_700_000.0;
     /** Tier 3 needs more North-American AI MW than this (or an in-house GPU cloud). */
     public static final double TIER_THREE_NORTH_AMERICA_AI_MW = 0.0;
     /** Largest-counterparty share from which concentration is flagged. */
@@ -54,10 +58,38 @@ public final class ReferenceModel {
      * @param riskMask   bit {@code 1 << code.ordinal()} per flagged risk
      * @param densityUsdPerMwYear operator density over binding deals with mw and termYears, or null if none
      * @param noStageEvidenceDeals binding deals with neither a service nor a density
+     * @param establishedBacklogUsd binding value with a hyperscaler, AI lab or enterprise, directly or as guarantor
+     * @param conversionUpsideUsdPerYear binding colocation MW times (bare-metal low band - colocation rate)
      */
     public record Result(Tier tier, int stageMask, boolean fullStack, int riskMask, double bindingBacklogUsd,
             int bindingDeals, double northAmericaAiMw, double largestCounterpartyShare, Double densityUsdPerMwYear,
-            int noStageEvidenceDeals) {
+            int noStageEvidenceDeals, double establishedBacklogUsd, double conversionUpsideUsdPerYear) {
+
+        /**
+         * What the gaps move toward (MODEL.md, "What would move it"), nearest tier first, then nearest stage: Tier 2 to
+         * Tier 1; Tier 3 to Tier 2; untiered to Tier 3 and Tier 2; no stage or colocation to bare metal; anything below
+         * neocloud to neocloud.
+         */
+        public List<String> gapsToward() {
+            List<String> out = new ArrayList<>(4);
+            switch (tier) {
+                case TIER_2 -> out.add(Tier.TIER_1.name());
+                case TIER_3 -> out.add(Tier.TIER_2.name());
+                case UNTIERED -> {
+                    out.add(Tier.TIER_3.name());
+                    out.add(Tier.TIER_2.name());
+                }
+                default -> { }
+            }
+            Stage stage = stage();
+            if (stage == null || stage == Stage.COLOCATION) {
+                out.add(Stage.BARE_METAL.name());
+            }
+            if (stage != Stage.NEOCLOUD) {
+                out.add(Stage.NEOCLOUD.name());
+            }
+            return out;
+        }
 
         /** The highest evidenced stage, or null. */
         public Stage stage() {
@@ -121,7 +153,8 @@ public final class ReferenceModel {
         int n = deals.size();
         double backlog = 0;
         int bindingDeals = 0;
-        boolean established = false;
+        double establishedBacklog = 0;
+        double colocationMw = 0;
         int stageMask = 0;
         boolean hardwareRisk = false;
         double sizedValue = 0;
@@ -136,7 +169,7 @@ public final class ReferenceModel {
             bindingDeals++;
             backlog += value;
             if (isEstablished(d.counterpartyType()) || isEstablished(d.guarantorType())) {
-                established = true;
+                establishedBacklog += value;
             }
             boolean sized = d.valueUsd() != null && d.mw() != null && d.termYears() != null && d.mw() > 0
                     && d.termYears() > 0;
@@ -154,7 +187,12 @@ public final class ReferenceModel {
                 continue;
             }
             switch (service) {
-                case COLOCATION -> stageMask |= COLOCATION;
+                case COLOCATION -> {
+                    stageMask |= COLOCATION;
+                    if (d.mw() != null) {
+                        colocationMw += d.mw();
+                    }
+                }
                 case BARE_METAL -> {
                     stageMask |= BARE_METAL;
                     hardwareRisk = true;
@@ -201,7 +239,7 @@ public final class ReferenceModel {
         boolean fullStack = anyAiSite && (stageMask & BARE_METAL) != 0 && (stageMask & NEOCLOUD) != 0;
 
         Tier tier;
-        if (backlog >= MASSIVE_BACKLOG_USD && established) {
+        if (establishedBacklog >= MASSIVE_ESTABLISHED_BACKLOG_USD) {
             tier = Tier.TIER_1;
         } else if (bindingDeals > 0) {
             tier = Tier.TIER_2;
@@ -227,7 +265,8 @@ public final class ReferenceModel {
         }
 
         return new Result(tier, stageMask, fullStack, riskMask, backlog, bindingDeals, naAiMw, share,
-                mwYears > 0 ? sizedValue / mwYears : null, noEvidence);
+                mwYears > 0 ? sizedValue / mwYears : null, noEvidence, establishedBacklog,
+                colocationMw * (BARE_METAL_LOW_USD - COLOCATION_RATE_USD));
     }
 
     /** A deal counts on a date if signed on or before it (or undated) and not ended on or before it. */

@@ -51,8 +51,11 @@ class ScenarioCheckTest {
                 "scenarios/iren.json", "scenarios/hut.json", "scenarios/apld.json", "scenarios/cifr.json",
                 "scenarios/wulf.json", "scenarios/glxy.json", "scenarios/corz.json", "scenarios/riot.json",
                 "scenarios/btdr.json", "scenarios/mara.json", "scenarios/clsk.json", "scenarios/bitf.json",
-                "scenarios/hive.json", "scenarios/boundary-backlog-exactly-1b.json",
-                "scenarios/boundary-backlog-just-below-1b.json", "scenarios/boundary-density-exactly-5m.json",
+                "scenarios/hive.json", "scenarios/boundary-established-backlog-exactly-1b.json",
+                "scenarios/boundary-established-backlog-just-below-1b.json",
+                "scenarios/boundary-small-enterprise-beside-massive-neocloud.json",
+                "scenarios/boundary-two-established-customers-together-1b.json",
+                "scenarios/boundary-density-exactly-5m.json",
                 "scenarios/boundary-share-exactly-half.json", "scenarios/boundary-no-north-american-ai-power.json");
         assertThatCode(() -> check.requirePassing(RulesFixture.rules(), scenarios)).doesNotThrowAnyException();
     }
@@ -77,13 +80,13 @@ class ScenarioCheckTest {
     @Test
     void a_scenario_written_for_another_threshold_is_skipped_and_the_skip_says_why() throws IOException {
         String hash = Files.readString(Path.of("examples", "HASH.json"));
-        scenario("old.json", "{\"assumes\": {\"massiveBacklogUsd\": 2000000000}, \"profile\": " + hash
+        scenario("old.json", "{\"assumes\": {\"massiveEstablishedBacklogUsd\": 2000000000}, \"profile\": " + hash
                 + ", \"expect\": {\"tier\": \"TIER_1\"}}");
-        scenario("current.json", "{\"assumes\": {\"massiveBacklogUsd\": 1000000000}, \"profile\": " + hash
+        scenario("current.json", "{\"assumes\": {\"massiveEstablishedBacklogUsd\": 1000000000}, \"profile\": " + hash
                 + ", \"expect\": {\"tier\": \"UNTIERED\"}}");
 
         assertThat(check.requirePassing(RulesFixture.rules(), read(dir))).containsExactly(
-                "scenarios/old.json: assumes massiveBacklogUsd = 2000000000, the rules have 1000000000");
+                "scenarios/old.json: assumes massiveEstablishedBacklogUsd = 2000000000, the rules have 1000000000");
     }
 
     @Test

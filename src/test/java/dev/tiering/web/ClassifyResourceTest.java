@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -38,7 +39,12 @@ class ClassifyResourceTest {
                 .body("metrics.densityUsdPerMwYear", equalTo(10076923))
                 .body("risks.code", contains("COUNTERPARTY_CONCENTRATION", "HARDWARE_OBSOLESCENCE", "CRYPTO_EXPOSURE"))
                 .body("reasons.file", hasItem("tiers.drl"))
-                .body("reasons.rule", hasItem("Tier one: a massive binding backlog with an established customer"))
+                .body("metrics.establishedBacklogUsd", equalTo(9700000000L))
+                .body("metrics.conversionUpsideUsdPerYear", equalTo(0))
+                .body("reasons.rule", hasItem("Tier one: massive binding orders from established customers"))
+                .body("reasons.message", hasItem("established backlog USD 9.7 B ≥ USD 1 B: Microsoft, a hyperscaler,"
+                        + " deal msft-2025"))
+                .body("gaps", hasSize(0))
                 .body("ruleSet.version", notNullValue());
     }
 
@@ -51,7 +57,14 @@ class ClassifyResourceTest {
                 .body("stage", equalTo("COLOCATION"))
                 .body("stages", contains("COLOCATION"))
                 .body("fullStack", equalTo(false))
-                .body("risks.code", contains("COUNTERPARTY_CONCENTRATION"));
+                .body("risks.code", contains("COUNTERPARTY_CONCENTRATION"))
+                // 800 MW of binding colocation priced at bare metal's USD 9.7 M instead of USD 1.78 M a MW-year
+                .body("metrics.conversionUpsideUsdPerYear", equalTo(6336000000L))
+                .body("metrics.establishedBacklogUsd", equalTo(0))
+                .body("gaps.toward", contains("TIER_1", "BARE_METAL", "NEOCLOUD"))
+                .body("gaps[0].file", equalTo("gaps.drl"))
+                .body("gaps[0].rule", equalTo("Toward Tier one: a massive order from an established customer"))
+                .body("gaps[0].message", startsWith("a binding deal with a hyperscaler, an AI lab or an enterprise"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +30,12 @@ class OperationsTest {
                 .body("paths.'/classify'.post.requestBody.content.'application/json'.examples.IREN", notNullValue())
                 .body("paths.'/operators/{ticker}/deals'.post.requestBody.content.'application/json'.examples",
                         notNullValue())
-                .body("components.schemas.OperatorProfile", notNullValue());
+                .body("components.schemas.OperatorProfile", notNullValue())
+                // what would move an operator, and the conversion upside, are part of every classification
+                .body("components.schemas.Classification.properties.gaps", notNullValue())
+                .body("components.schemas.Gap.properties.keySet()", hasItems("toward", "rule", "file", "message"))
+                .body("components.schemas.Metrics.properties.conversionUpsideUsdPerYear", notNullValue())
+                .body("components.schemas.Metrics.properties.establishedBacklogUsd", notNullValue());
     }
 
     @Test

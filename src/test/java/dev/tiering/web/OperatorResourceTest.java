@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
@@ -46,6 +47,32 @@ class OperatorResourceTest {
                 .body("find { it.ticker == '" + iren + "' }.stage", equalTo("NEOCLOUD"));
         anonymous().get("/operators?tier=TIER_9").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", contains("tier"));
+    }
+
+    @Test
+    void a_term_left_out_stays_out_and_a_false_one_stays_false() {
+        String t = Api.ticker("T");
+        String body = Api.example("GLXY", t).replace("\"tripleNet\": true, ", "");
+        assertThat(body).doesNotContain("tripleNet");
+        analyst().body(body).put("/operators/" + t).then().statusCode(201);
+        String undisclosed = anonymous().get("/operators/" + t).then().statusCode(200).extract().asString();
+        assertThat(undisclosed).doesNotContain("takeOrPay").doesNotContain("tripleNet");
+
+        analyst().body(body.replace("\"signed\"", "\"takeOrPay\": false, \"signed\"")).put("/operators/" + t)
+                .then().statusCode(200);
+        anonymous().get("/operators/" + t).then().statusCode(200)
+                .body("profile.deals[0].takeOrPay", equalTo(false))
+                .body("profile.deals[0]", not(hasKey("tripleNet")));
+    }
+
+    @Test
+    void the_list_carries_what_a_card_shows_the_first_gap_and_the_conversion_upside() {
+        String t = Api.ticker("G");
+        analyst().body(Api.example("GLXY", t)).put("/operators/" + t).then().statusCode(201);
+        anonymous().get("/operators").then().statusCode(200)
+                .body("find { it.ticker == '" + t + "' }.conversionUpsideUsdPerYear", equalTo(6336000000L))
+                .body("find { it.ticker == '" + t + "' }.establishedBacklogUsd", equalTo(0))
+                .body("find { it.ticker == '" + t + "' }.gaps[0].toward", equalTo("TIER_1"));
     }
 
     @Test

@@ -6,7 +6,8 @@ import dev.tiering.model.Service;
 
 /**
  * One deal as the rules see it. {@code effectiveService} starts as the stated service; where that is missing
- * the inference rules of stages.drl set it from the density.
+ * the inference rules of stages.drl set it from the density. {@code takeOrPay} and {@code tripleNet} are null
+ * where the deal does not disclose them.
  */
 public final class DealFact {
     private final String id;
@@ -20,13 +21,14 @@ public final class DealFact {
     private final Double termYears;
     private final Double mw;
     private final Double density;
-    private final boolean takeOrPay;
-    private final boolean tripleNet;
+    private final Boolean takeOrPay;
+    private final Boolean tripleNet;
+    private final boolean establishedCustomer;
     private Service effectiveService;
 
     public DealFact(String id, String counterparty, CounterpartyType counterpartyType, String guarantor,
             CounterpartyType guarantorType, Service service, DealStatus status, double valueUsd, Double termYears,
-            Double mw, Double density, boolean takeOrPay, boolean tripleNet) {
+            Double mw, Double density, Boolean takeOrPay, Boolean tripleNet) {
         this.id = id;
         this.counterparty = counterparty;
         this.counterpartyType = counterpartyType;
@@ -40,6 +42,8 @@ public final class DealFact {
         this.density = density;
         this.takeOrPay = takeOrPay;
         this.tripleNet = tripleNet;
+        this.establishedCustomer = counterpartyType != null && counterpartyType.established()
+                || guarantorType != null && guarantorType.established();
         this.effectiveService = service;
     }
 
@@ -56,8 +60,14 @@ public final class DealFact {
     public Double getMw() { return mw; }
     /** USD per MW per year, or null where mw or termYears is unknown. */
     public Double getDensity() { return density; }
-    public boolean isTakeOrPay() { return takeOrPay; }
-    public boolean isTripleNet() { return tripleNet; }
+    /** True, false, or null where not disclosed. */
+    public Boolean getTakeOrPay() { return takeOrPay; }
+    /** True, false, or null where not disclosed. */
+    public Boolean getTripleNet() { return tripleNet; }
+    /** Both take-or-pay and triple-net, as disclosed: a term not disclosed does not count. */
+    public boolean isTakeOrPayTripleNet() { return Boolean.TRUE.equals(takeOrPay) && Boolean.TRUE.equals(tripleNet); }
+    /** The counterparty, or its guarantor, is a hyperscaler, an AI lab or an enterprise (MODEL.md). */
+    public boolean isEstablishedCustomer() { return establishedCustomer; }
     public Service getEffectiveService() { return effectiveService; }
     public void setEffectiveService(Service effectiveService) { this.effectiveService = effectiveService; }
 }

@@ -4,6 +4,7 @@ package dev.tiering.engine.facts;
 public final class OperatorFact {
     private final String ticker;
     private final double bindingBacklogUsd;
+    private final double establishedBacklogUsd;
     private final int bindingDeals;
     private final double northAmericaAiMw;
     private final int aiDedicatedSites;
@@ -14,15 +15,16 @@ public final class OperatorFact {
     private final boolean containerOrchestration;
     private final boolean scheduling;
     private final boolean enterpriseSupport;
-    private final long gpus;
+    private final Long gpus;
     private final Double miningRevenueShare;
 
-    public OperatorFact(String ticker, double bindingBacklogUsd, int bindingDeals, double northAmericaAiMw,
-            int aiDedicatedSites, String largestCounterparty, double largestCounterpartyShare,
+    public OperatorFact(String ticker, double bindingBacklogUsd, double establishedBacklogUsd, int bindingDeals,
+            double northAmericaAiMw, int aiDedicatedSites, String largestCounterparty, double largestCounterpartyShare,
             Double densityUsdPerMwYear, boolean inHouseCloud, boolean containerOrchestration, boolean scheduling,
-            boolean enterpriseSupport, long gpus, Double miningRevenueShare) {
+            boolean enterpriseSupport, Long gpus, Double miningRevenueShare) {
         this.ticker = ticker;
         this.bindingBacklogUsd = bindingBacklogUsd;
+        this.establishedBacklogUsd = establishedBacklogUsd;
         this.bindingDeals = bindingDeals;
         this.northAmericaAiMw = northAmericaAiMw;
         this.aiDedicatedSites = aiDedicatedSites;
@@ -39,6 +41,8 @@ public final class OperatorFact {
 
     public String getTicker() { return ticker; }
     public double getBindingBacklogUsd() { return bindingBacklogUsd; }
+    /** Sum of the binding deals with an established customer, directly or through its guarantor. */
+    public double getEstablishedBacklogUsd() { return establishedBacklogUsd; }
     public int getBindingDeals() { return bindingDeals; }
     public double getNorthAmericaAiMw() { return northAmericaAiMw; }
     public int getAiDedicatedSites() { return aiDedicatedSites; }
@@ -49,6 +53,7 @@ public final class OperatorFact {
     public boolean isContainerOrchestration() { return containerOrchestration; }
     public boolean isScheduling() { return scheduling; }
     public boolean isEnterpriseSupport() { return enterpriseSupport; }
-    public long getGpus() { return gpus; }
+    /** GPUs of the in-house cloud; null where not disclosed (or there is no cloud). */
+    public Long getGpus() { return gpus; }
     public Double getMiningRevenueShare() { return miningRevenueShare; }
 }

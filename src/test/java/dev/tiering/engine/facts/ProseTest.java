@@ -1,0 +1,142 @@
+package dev.tiering.engine.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tiering.model.CounterpartyType;
+import dev.tiering.model.DealStatus;
+import dev.tiering.model.Service;
+import dev.tiering.model.Tier;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rule files' one formatter: MODEL.md's number style on awkward numbers, comparisons that read true, words. */
+class ProseTest {
+
+    @Test
+    void amounts_of_a_million_and_more_have_three_significant_figures_in_m_or_b() {
+        assertThat(Prose.usd(9_700_000_000.0)).isEqualTo("USD 9.7 B");
+        assertThat(Prose.usd(13_100_000_000.0)).isEqualTo("USD 13.1 B");
+        assertThat(Prose.usd(311_000_000)).isEqualTo("USD 311 M");
+        assertThat(Prose.usd(1_000_000_000)).isEqualTo("USD 1 B");
+        assertThat(Prose.usd(11_333_333.33)).isEqualTo("USD 11.3 M");
+        assertThat(Prose.usd(1_780_000)).isEqualTo("USD 1.78 M");
+        assertThat(Prose.usd(1_785_000)).as("half up").isEqualTo("USD 1.79 M");
+        assertThat(Prose.usd(10_076_923)).isEqualTo("USD 10.1 M");
+        assertThat(Prose.usd(2_732_400_000.0)).isEqualTo("USD 2.73 B");
+        assertThat(Prose.usd(10e12)).isEqualTo("USD 10,000 B");
+    }
+
+    @Test
+    void amounts_that_round_up_to_the_next_unit_take_it() {
+        assertThat(Prose.usd(999_999_999)).isEqualTo("USD 1 B");
+        assertThat(Prose.usd(999_600_000)).isEqualTo("USD 1 B");
+        assertThat(Prose.usd(999_400_000)).isEqualTo("USD 999 M");
+        assertThat(Prose.usd(999_999.6)).isEqualTo("USD 1 M");
+        assertThat(Prose.usd(9_996_000)).isEqualTo("USD 10 M");
+    }
+
+    @Test
+    void amounts_below_a_million_are_whole_and_grouped() {
+        assertThat(Prose.usd(999_999)).isEqualTo("USD 999,999");
+        assertThat(Prose.usd(12_000)).isEqualTo("USD 12,000");
+        assertThat(Prose.usd(1_000)).isEqualTo("USD 1,000");
+        assertThat(Prose.usd(1_005)).isEqualTo("USD 1,005");
+        assertThat(Prose.usd(0.499)).isEqualTo("USD 0");
+        assertThat(Prose.usd(0)).isEqualTo("USD 0");
+        assertThat(Prose.usd(-311_000_000)).isEqualTo("USD -311 M");
+    }
+
+    @Test
+    void a_comparison_shows_as_many_figures_as_it_takes_to_read_true() {
+        // the short forms would both be "USD 1 B": written in full
+        assertThat(Prose.usd(999_999_999, 1e9)).isEqualTo("USD 999,999,999");
+        assertThat(Prose.usd(1e9, 999_999_999)).isEqualTo("USD 1,000,000,000");
+        // one more figure does it
+        assertThat(Prose.usd(1.234e9, 1.2349e9)).isEqualTo("USD 1.234 B");
+        assertThat(Prose.usd(1.2349e9, 1.234e9)).isEqualTo("USD 1.235 B");
+        // apart already, or equal: the short form
+        assertThat(Prose.usd(9.7e9, 1e9)).isEqualTo("USD 9.7 B");
+        assertThat(Prose.usd(1e9, 1e9)).isEqualTo("USD 1 B");
+        assertThat(Prose.density(4_999_999.99, 5e6)).isEqualTo("USD 4,999,999.99/MW/yr");
+        // to the cent both would be 5,000,000.00: one more decimal
+        assertThat(Prose.density(4_999_999.995, 5e6)).isEqualTo("USD 4,999,999.995/MW/yr");
+        assertThat(Prose.density(5e6, 4_999_999.995)).isEqualTo("USD 5,000,000/MW/yr");
+        assertThat(Prose.density(11_333_333.33, 11e6)).isEqualTo("USD 11.3 M/MW/yr");
+        assertThat(Prose.pct(0.499, 0.5)).isEqualTo("49.9 %");
+        assertThat(Prose.pct(0.5, 0.499)).isEqualTo("50 %");
+        assertThat(Prose.pct(0.4999999, 0.5)).isEqualTo("49.99999 %");
+        assertThat(Prose.mw(0.04, 0)).isEqualTo("0.04 MW");
+        assertThat(Prose.mw(100, 99.96)).isEqualTo("100 MW");
+        assertThat(Prose.mw(99.96, 100)).isEqualTo("99.96 MW");
+    }
+
+    @Test
+    void prices_mw_shares_and_counts_in_the_notes_style() {
+        assertThat(Prose.density(11_333_333.33)).isEqualTo("USD 11.3 M/MW/yr");
+        assertThat(Prose.density(9_700_000.0)).isEqualTo("USD 9.7 M/MW/yr");
+        assertThat(Prose.density(null)).isEqualTo("not known");
+        assertThat(Prose.mw(2_150)).isEqualTo("2,150 MW");
+        assertThat(Prose.mw(7.2)).isEqualTo("7.2 MW");
+        assertThat(Prose.mw(999_999)).isEqualTo("999,999 MW");
+        assertThat(Prose.mw(0.1)).isEqualTo("0.1 MW");
+        assertThat(Prose.pct(0.7405)).isEqualTo("74 %");
+        assertThat(Prose.pct(0.499)).isEqualTo("50 %");
+        assertThat(Prose.pct(1)).isEqualTo("100 %");
+        assertThat(Prose.number(11_333_333.33)).isEqualTo("11,333,333.3");
+        assertThat(Prose.count(1, "binding deal")).isEqualTo("1 binding deal");
+        assertThat(Prose.count(2, "binding deal")).isEqualTo("2 binding deals");
+        assertThat(Prose.count(0, "binding deal")).isEqualTo("0 binding deals");
+        assertThat(Prose.count(1_000, "site")).isEqualTo("1,000 sites");
+        assertThat(Prose.gpus(23_000L)).isEqualTo("23,000 GPUs");
+        assertThat(Prose.gpus(1L)).isEqualTo("1 GPU");
+        assertThat(Prose.gpus(0L)).isEqualTo("no GPUs");
+        assertThat(Prose.gpus(null)).isEqualTo("GPU count not disclosed");
+    }
+
+    @Test
+    void codes_read_as_words() {
+        assertThat(Prose.tier(Tier.TIER_1)).isEqualTo("Tier 1");
+        assertThat(Prose.service(Service.MANAGED_CLOUD)).isEqualTo("managed cloud");
+        assertThat(Prose.kind(CounterpartyType.AI_LAB)).isEqualTo("an AI lab");
+        assertThat(Prose.establishedKinds()).isEqualTo("a hyperscaler, an AI lab or an enterprise");
+        assertThat(Prose.and(List.of("a", "b", "c"))).isEqualTo("a, b and c");
+        assertThat(Prose.either(List.of("a"))).isEqualTo("a");
+    }
+
+    @Test
+    void a_customer_is_named_with_its_kind_and_a_guarantee_as_one() {
+        assertThat(Prose.customer(deal("msft", "Microsoft", CounterpartyType.HYPERSCALER, null, null)))
+                .isEqualTo("Microsoft, a hyperscaler");
+        assertThat(Prose.customer(deal("fs", "Fluidstack", CounterpartyType.NEOCLOUD, "Google", CounterpartyType.HYPERSCALER)))
+                .isEqualTo("Fluidstack, backed by Google as guarantor");
+        assertThat(Prose.customer(deal("fs", "Fluidstack", CounterpartyType.NEOCLOUD, null, CounterpartyType.HYPERSCALER)))
+                .isEqualTo("Fluidstack, backed by a hyperscaler as guarantor");
+        assertThat(Prose.customer(deal("fs", "Fluidstack", CounterpartyType.NEOCLOUD, "NVIDIA", CounterpartyType.CHIPMAKER)))
+                .isEqualTo("Fluidstack, a neocloud, with NVIDIA, a chipmaker, as guarantor");
+        assertThat(Prose.customer(deal("x", "Undisclosed", CounterpartyType.OTHER, null, null)))
+                .isEqualTo("Undisclosed, a customer of another kind");
+    }
+
+    @Test
+    void customers_are_grouped_largest_first_with_their_deals() {
+        DealFact aws = deal("aws-2025", "Amazon Web Services", CounterpartyType.HYPERSCALER, null, null, 5.5e9);
+        DealFact fs1 = deal("fs-1", "Fluidstack", CounterpartyType.NEOCLOUD, "Google", CounterpartyType.HYPERSCALER, 3.7e9);
+        DealFact fs2 = deal("fs-2", "fluidstack", CounterpartyType.NEOCLOUD, "Google", CounterpartyType.HYPERSCALER, 9.5e9);
+
+        assertThat(Prose.customers(List.of(aws))).isEqualTo("Amazon Web Services, a hyperscaler, deal aws-2025");
+        assertThat(Prose.customers(List.of(fs1, aws, fs2))).isEqualTo(
+                "fluidstack, backed by Google as guarantor, deals fs-2 (USD 9.5 B) and fs-1 (USD 3.7 B); "
+                        + "Amazon Web Services, a hyperscaler, deal aws-2025 (USD 5.5 B)");
+    }
+
+    private static DealFact deal(String id, String counterparty, CounterpartyType type, String guarantor,
+            CounterpartyType guarantorType) {
+        return deal(id, counterparty, type, guarantor, guarantorType, 1e9);
+    }
+
+    private static DealFact deal(String id, String counterparty, CounterpartyType type, String guarantor,
+            CounterpartyType guarantorType, double value) {
+        return new DealFact(id, counterparty, type, guarantor, guarantorType, Service.COLOCATION, DealStatus.BINDING,
+                value, 10.0, 100.0, value / 1000, null, null);
+    }
+}
