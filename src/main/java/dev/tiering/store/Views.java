@@ -22,13 +22,14 @@ public final class Views {
     public record OperatorSummary(String ticker, String name, Tier tier, Stage stage, List<Stage> stages,
             boolean fullStack, long bindingBacklogUsd, long establishedBacklogUsd, Long densityUsdPerMwYear,
             double largestCounterpartyShare, double northAmericaAiMw, long conversionUpsideUsdPerYear,
-            List<RiskCode> risks, List<Gap> gaps) {
+            List<RiskCode> risks, List<Gap> gaps, String ruleSetVersion) {
         static OperatorSummary of(String name, Classification c) {
             return new OperatorSummary(c.ticker(), name, c.tier(), c.stage(), c.stages(), c.fullStack(),
                     c.metrics().bindingBacklogUsd(), c.metrics().establishedBacklogUsd(),
                     c.metrics().densityUsdPerMwYear(), c.metrics().largestCounterpartyShare(),
                     c.metrics().northAmericaAiMw(), c.metrics().conversionUpsideUsdPerYear(),
-                    c.risks().stream().map(r -> r.code()).toList(), c.gaps());
+                    c.risks().stream().map(r -> r.code()).toList(), c.gaps(),
+                    c.ruleSet() == null ? null : c.ruleSet().version());
         }
     }
 

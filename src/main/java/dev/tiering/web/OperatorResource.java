@@ -68,6 +68,18 @@ public class OperatorResource {
     }
 
     @GET
+    @PermitAll
+    @Produces(Spreadsheets.PRODUCES_BESIDE_JSON)
+    @Operation(operationId = "exportOperators", summary = "Stored operators as a spreadsheet (CSV)",
+            description = "One row per operator, header first: " + "ticker,name,tier,stage,fullStack,bindingBacklogUsd,"
+                    + "establishedBacklogUsd,northAmericaAiMw,largestCounterpartyShare,densityUsdPerMwYear,"
+                    + "conversionUpsideUsdPerYear,risks,ruleSetVersion (risks joined by ;). RFC 4180; numbers plain; a "
+                    + "cell a spreadsheet would run as a formula starts with '.")
+    public Response exportCsv(@QueryParam("tier") String tier) {
+        return csv(Spreadsheets.operators(store.list(parseTier(tier))), "operators.csv");
+    }
+
+    @GET
     @Path("/{ticker}")
     @PermitAll
     @Operation(operationId = "getOperator", summary = "An operator's profile and current classification")
@@ -170,6 +182,21 @@ public class OperatorResource {
                     + "and who made it.")
     public List<HistoryEntry> history(@PathParam("ticker") String ticker) {
         return store.history(ticker);
+    }
+
+    @GET
+    @Path("/{ticker}/history")
+    @PermitAll
+    @Produces(Spreadsheets.PRODUCES_BESIDE_JSON)
+    @Operation(operationId = "exportOperatorHistory", summary = "An operator's history as a spreadsheet (CSV)")
+    public Response historyCsv(@PathParam("ticker") String ticker) {
+        return csv(Spreadsheets.history(store.history(ticker)), ticker + "-history.csv");
+    }
+
+    /** A CSV answer that a browser saves under {@code name}. */
+    static Response csv(String body, String name) {
+        return Response.ok(body, Spreadsheets.MEDIA_TYPE + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }
 
     @GET
