@@ -56,14 +56,20 @@ public final class RuleCompiler {
     }
 
     /**
-     * Compiles the rule files of {@code sources}.
+     * Compiles the rule files of {@code sources}, once {@link RuleVetter} has found nothing in them that reaches
+     * outside the rules.
      *
-     * @throws RuleCompilationException with file, line and column of every error
+     * @throws RuleCompilationException with file, line and column of every error (at most
+     *                                  {@link RuleVetter#MAX_ERRORS})
      */
     public RuleSet compile(RuleSources sources) {
         if (sources.rules().isEmpty()) {
             throw new RuleCompilationException("no rule files",
                     List.of(new RuleError("", 0, 0, "the rule folder holds no .drl file")));
+        }
+        List<RuleError> refused = RuleVetter.vet(sources);
+        if (!refused.isEmpty()) {
+            throw new RuleCompilationException("rules refused", refused);
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader));
@@ -75,7 +81,7 @@ public final class RuleCompiler {
         }
         batch.build();
         if (builder.hasErrors()) {
-            throw new RuleCompilationException("rules do not compile", errors(builder));
+            throw new RuleCompilationException("rules do not compile", RuleVetter.cap(errors(builder)));
         }
         InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(
                 KieServices.get().newKieBaseConfiguration(null, classLoader));
