@@ -1,14 +1,14 @@
 package dev.tiering.bench;
 
-import dev.tiering.bench.baseline.SessionPerCallEngine;
-import dev.tiering.classification.Classifier;
-import dev.tiering.profile.OperatorProfile;
+import dev.tiering.engine.Classifier;
+import dev.tiering.model.OperatorProfile;
 import dev.tiering.reference.ReferenceModel;
-import dev.tiering.rules.Facts;
-import dev.tiering.rules.Outcome;
-import dev.tiering.rules.RuleCompiler;
-import dev.tiering.rules.RuleEngine;
-import dev.tiering.rules.RuleSet;
+import dev.tiering.engine.Facts;
+import dev.tiering.engine.Outcome;
+import dev.tiering.engine.RuleCompiler;
+import dev.tiering.engine.RuleSources;
+import dev.tiering.engine.RuleEngine;
+import dev.tiering.engine.RuleSet;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -49,7 +49,6 @@ public class ClassifyBenchmark {
     private OperatorProfile[] profiles;
     private RuleSet rules;
     private RuleEngine engine;
-    private SessionPerCallEngine sessionPerCall;
     private KieSessionsPool noRules;
 
     @Setup
@@ -60,9 +59,8 @@ public class ClassifyBenchmark {
             throw new IllegalStateException("expected " + SEED + " seed profiles, got " + seed.size());
         }
         profiles = seed.toArray(OperatorProfile[]::new);
-        rules = new RuleCompiler().compile(Path.of("rules"));
+        rules = new RuleCompiler().compile(RuleSources.read(Path.of("rules")));
         engine = new RuleEngine(10_000);
-        sessionPerCall = new SessionPerCallEngine(10_000);
         noRules = KnowledgeBaseFactory.newKnowledgeBase(KieServices.get().newKieBaseConfiguration())
                 .newKieSessionsPool(4);
         // Same answers on both sides, or the comparison means nothing.
@@ -103,15 +101,6 @@ public class ClassifyBenchmark {
             Facts facts = Facts.of(p, AS_OF);
             Outcome outcome = engine.classify(rules, facts);
             bh.consume(Classifier.toClassification(p.ticker(), facts, outcome, rules, AS_OF));
-        }
-    }
-
-    /** Before pooling: a new session per classification and a copy of working memory (commit 4c08997). */
-    @Benchmark
-    @OperationsPerInvocation(SEED)
-    public void engineSessionPerCall(Blackhole bh) {
-        for (OperatorProfile p : profiles) {
-            bh.consume(sessionPerCall.classify(rules, Facts.of(p, AS_OF)));
         }
     }
 

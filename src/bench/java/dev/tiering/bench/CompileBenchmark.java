@@ -1,6 +1,7 @@
 package dev.tiering.bench;
 
-import dev.tiering.rules.RuleCompiler;
+import dev.tiering.engine.RuleCompiler;
+import dev.tiering.engine.RuleSources;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +36,7 @@ public class CompileBenchmark {
     @Measurement(iterations = 1)
     @Fork(value = 5, jvmArgsAppend = {"-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Xms1g", "-Xmx1g"})
     public Object cold() {
-        return compiler.compile(Path.of("rules"));
+        return compiler.compile(RuleSources.read(Path.of("rules")));
     }
 
     @Benchmark
@@ -44,6 +45,6 @@ public class CompileBenchmark {
     @Measurement(iterations = 5, time = 2)
     @Fork(value = 1, jvmArgsAppend = {"-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Xms1g", "-Xmx1g"})
     public Object warm() {
-        return compiler.compile(Path.of("rules"));
+        return compiler.compile(RuleSources.read(Path.of("rules")));
     }
 }

@@ -1,14 +1,15 @@
 package dev.tiering.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tiering.classification.Classifier;
-import dev.tiering.profile.OperatorProfile;
+import dev.tiering.engine.Classifier;
+import dev.tiering.model.OperatorProfile;
 import dev.tiering.reference.ReferenceModel;
-import dev.tiering.rules.Facts;
-import dev.tiering.rules.Outcome;
-import dev.tiering.rules.RuleCompiler;
-import dev.tiering.rules.RuleEngine;
-import dev.tiering.rules.RuleSet;
+import dev.tiering.engine.Facts;
+import dev.tiering.engine.Outcome;
+import dev.tiering.engine.RuleCompiler;
+import dev.tiering.engine.RuleSources;
+import dev.tiering.engine.RuleEngine;
+import dev.tiering.engine.RuleSet;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class CpuTime {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         LocalDate asOf = ClassifyBenchmark.AS_OF;
         OperatorProfile[] seed = Seed.profiles().toArray(OperatorProfile[]::new);
-        RuleSet rules = new RuleCompiler().compile(Path.of("rules"));
+        RuleSet rules = new RuleCompiler().compile(RuleSources.read(Path.of("rules")));
         RuleEngine engine = new RuleEngine(10_000);
         List<OperatorProfile> fleet = Seed.fleet(ReclassifyBenchmark.FLEET);
         String[] stored = new String[fleet.size()];

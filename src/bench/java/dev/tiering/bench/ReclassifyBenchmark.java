@@ -1,14 +1,15 @@
 package dev.tiering.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tiering.classification.Classification;
-import dev.tiering.classification.Classifier;
-import dev.tiering.profile.OperatorProfile;
-import dev.tiering.rules.Facts;
-import dev.tiering.rules.Outcome;
-import dev.tiering.rules.RuleCompiler;
-import dev.tiering.rules.RuleEngine;
-import dev.tiering.rules.RuleSet;
+import dev.tiering.model.Classification;
+import dev.tiering.engine.Classifier;
+import dev.tiering.model.OperatorProfile;
+import dev.tiering.engine.Facts;
+import dev.tiering.engine.Outcome;
+import dev.tiering.engine.RuleCompiler;
+import dev.tiering.engine.RuleSources;
+import dev.tiering.engine.RuleEngine;
+import dev.tiering.engine.RuleSet;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -57,7 +58,7 @@ public class ReclassifyBenchmark {
         for (int i = 0; i < FLEET; i++) {
             stored[i] = Seed.JSON.writeValueAsString(profiles[i]);
         }
-        rules = new RuleCompiler().compile(Path.of("rules"));
+        rules = new RuleCompiler().compile(RuleSources.read(Path.of("rules")));
         engine = new RuleEngine(10_000);
         today = LocalDate.now();
     }
@@ -92,7 +93,7 @@ public class ReclassifyBenchmark {
 
         @Setup(Level.Invocation)
         public void compile() {
-            rules = new RuleCompiler().compile(Path.of("rules"));
+            rules = new RuleCompiler().compile(RuleSources.read(Path.of("rules")));
         }
     }
 

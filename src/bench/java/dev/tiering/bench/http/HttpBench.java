@@ -2,7 +2,7 @@ package dev.tiering.bench.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiering.bench.Seed;
-import dev.tiering.profile.OperatorProfile;
+import dev.tiering.model.OperatorProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
