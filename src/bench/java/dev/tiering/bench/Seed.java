@@ -19,14 +19,10 @@ import java.util.List;
 /** The research note's 13 operators (src/main/resources/seed/operators.json) and larger fleets made from them. */
 public final class Seed {
     /** JSON as the service reads and writes it: strict on input, ISO dates. */
-    public static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+    public static final ObjectMapper JSON = dev.tiering.codec.Json.mapper();
 
-    /** One entry of the seed file. */
-    public record Entry(String source, OperatorProfile profile) {
+    /** One entry of the seed file, as the service reads it. */
+    public record Entry(OperatorProfile profile) {
     }
 
     private Seed() {
@@ -38,7 +34,8 @@ public final class Seed {
             if (in == null) {
                 throw new IllegalStateException("seed/operators.json not on the class path");
             }
-            return JSON.readValue(in, new TypeReference<List<Entry>>() { }).stream().map(Entry::profile).toList();
+            return JSON.readValue(in, new TypeReference<List<dev.tiering.store.Seeder.SeedEntry>>() { }).stream()
+                    .map(dev.tiering.store.Seeder.SeedEntry::profile).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
