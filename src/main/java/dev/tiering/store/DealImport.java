@@ -127,12 +127,12 @@ public class DealImport {
         });
     }
 
-    /** Every deal of every stored operator, by ticker. */
-    public Map<String, List<Deal>> allDeals() {
-        Map<String, List<Deal>> out = new LinkedHashMap<>();
-        for (Views.StoredOperator o : operators.all()) {
-            out.put(o.profile().ticker(), o.profile().deals());
-        }
-        return out;
+    /** Every deal of every stored operator, by ticker, a page of operators at a time. */
+    public void forEachDeals(java.util.function.Consumer<Map<String, List<Deal>>> page) {
+        operators.forEachStored(stored -> {
+            Map<String, List<Deal>> out = new LinkedHashMap<>();
+            stored.forEach(o -> out.put(o.profile().ticker(), o.profile().deals()));
+            page.accept(out);
+        });
     }
 }

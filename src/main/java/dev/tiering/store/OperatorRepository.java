@@ -32,13 +32,17 @@ final class OperatorRepository {
         }
     }
 
-    /** Rows in ticker order, optionally of one tier. */
-    static List<OperatorRow> list(Connection c, Tier tier) throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM operator" + (tier == null ? "" : " WHERE tier = ?")
-                + " ORDER BY ticker";
+    /**
+     * Up to {@code limit} rows after ticker {@code after} (null: from the first), in ticker order, optionally of one
+     * tier: a page that costs the same wherever it starts (the primary key's order, no offset).
+     */
+    static List<OperatorRow> page(Connection c, Tier tier, String after, int limit) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM operator WHERE ticker > ?" + (tier == null ? "" : " AND tier = ?")
+                + " ORDER BY ticker FETCH FIRST " + limit + " ROWS ONLY";
         try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, after == null ? "" : after);
             if (tier != null) {
-                q.setString(1, tier.name());
+                q.setString(2, tier.name());
             }
             try (ResultSet rs = q.executeQuery()) {
                 List<OperatorRow> out = new ArrayList<>();

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -105,15 +106,45 @@ public class OperatorService {
         return new Stamped(profile(row), row.updatedAt());
     }
 
-    public List<OperatorSummary> list(Tier tier) {
-        return db.read(c -> OperatorRepository.list(c, tier)).stream()
-                .map(r -> OperatorSummary.of(r.name(), classification(r))).toList();
+    /** Operators read a page at a time when all of them are walked, so memory stays bounded at any store size. */
+    static final int PAGE = 500;
+
+    /** A page of a list, and where the next one starts (null after the last). */
+    public record Page<T>(List<T> items, String next) {
     }
 
-    /** Every stored operator with its profile and classification. */
-    public List<StoredOperator> all() {
-        return db.read(c -> OperatorRepository.list(c, null)).stream()
-                .map(r -> new StoredOperator(profile(r), classification(r))).toList();
+    /** Up to {@code limit} stored operators after ticker {@code after}, in ticker order, optionally of one tier. */
+    public Page<OperatorSummary> list(Tier tier, String after, int limit) {
+        List<OperatorRow> rows = db.read(c -> OperatorRepository.page(c, tier, after, limit + 1));
+        List<OperatorSummary> items = rows.stream().limit(limit)
+                .map(r -> OperatorSummary.of(r.name(), classification(r))).toList();
+        return new Page<>(items, rows.size() > limit ? items.get(items.size() - 1).ticker() : null);
+    }
+
+    /** Every stored operator of a tier (or all), a page at a time, in ticker order. */
+    public void forEachPage(Tier tier, Consumer<List<OperatorSummary>> page) {
+        String after = null;
+        do {
+            Page<OperatorSummary> p = list(tier, after, PAGE);
+            if (!p.items().isEmpty()) {
+                page.accept(p.items());
+            }
+            after = p.next();
+        } while (after != null);
+    }
+
+    /** Every stored operator with its profile and classification, a page at a time, in ticker order. */
+    public void forEachStored(Consumer<List<StoredOperator>> page) {
+        String after = null;
+        while (true) {
+            String from = after;
+            List<OperatorRow> rows = db.read(c -> OperatorRepository.page(c, null, from, PAGE));
+            if (rows.isEmpty()) {
+                return;
+            }
+            page.accept(rows.stream().map(r -> new StoredOperator(profile(r), classification(r))).toList());
+            after = rows.get(rows.size() - 1).ticker();
+        }
     }
 
     public long count() {

@@ -108,13 +108,15 @@ public class RuleVersions {
         RuleSet a = rules.get(against);
         RuleSet b = rules.get(version);
         List<TierChange> changes = new ArrayList<>();
-        for (Views.StoredOperator op : operators.all()) {
-            Tier was = classifier.classify(a, op.profile(), null).tier();
-            Tier is = classifier.classify(b, op.profile(), null).tier();
-            if (was != is) {
-                changes.add(new TierChange(op.profile().ticker(), was, is));
+        operators.forEachStored(page -> {
+            for (Views.StoredOperator op : page) {
+                Tier was = classifier.classify(a, op.profile(), null).tier();
+                Tier is = classifier.classify(b, op.profile(), null).tier();
+                if (was != is) {
+                    changes.add(new TierChange(op.profile().ticker(), was, is));
+                }
             }
-        }
+        });
         return new VersionDiff(version, against, files, changes);
     }
 

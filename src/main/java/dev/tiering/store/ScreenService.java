@@ -28,12 +28,15 @@ public class ScreenService {
 
     public Screen screen() {
         RuleSet ruleSet = rules.current();
+        // A candidate is a handful of figures: all of them fit in memory at any store size, the profiles do not.
         List<ScreenCandidate> candidates = new ArrayList<>();
-        for (var stored : store.all()) {
-            Facts facts = Facts.of(stored.profile(), classifier.today());
-            candidates.add(facts.screenCandidate(stored.classification().tier(),
-                    stored.classification().fullStack()));
-        }
+        store.forEachStored(page -> {
+            for (var stored : page) {
+                Facts facts = Facts.of(stored.profile(), classifier.today());
+                candidates.add(facts.screenCandidate(stored.classification().tier(),
+                        stored.classification().fullStack()));
+            }
+        });
         RuleEngine.ScreenOutcome outcome = classifier.engine().screen(ruleSet, candidates);
         String fullStack = first(outcome.picks(), ScreenPick.Kind.FULL_STACK_LEADER);
         String quality = first(outcome.picks(), ScreenPick.Kind.CONTRACT_QUALITY_LEADER);

@@ -41,7 +41,17 @@ public class DealsResource {
             description = "Exactly the columns POST /deals/import takes, so an export edited in a spreadsheet imports "
                     + "back.")
     public Response export() {
-        return OperatorResource.csv(Spreadsheets.deals(deals.allDeals()), "deals.csv");
+        return OperatorResource.csv((jakarta.ws.rs.core.StreamingOutput) out -> {
+            try (Spreadsheets.Sheet sheet = Spreadsheets.Sheet.deals(out)) {
+                deals.forEachDeals(page -> {
+                    try {
+                        sheet.deals(page);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+        }, "deals.csv");
     }
 
     @POST

@@ -60,11 +60,55 @@ public class OperatorResource {
         this.identity = identity;
     }
 
+    /** Operators in one page of {@code GET /operators} unless {@code limit} says otherwise. */
+    static final int DEFAULT_PAGE = 1000;
+    /** The largest page one may ask for. */
+    static final int MAX_PAGE = 5000;
+
     @GET
     @PermitAll
-    @Operation(operationId = "listOperators", summary = "Stored operators with their tier and stage; ?tier=TIER_2 filters")
-    public List<OperatorSummary> list(@QueryParam("tier") String tier) {
-        return store.list(parseTier(tier));
+    @Operation(operationId = "listOperators", summary = "Stored operators with their tier and stage",
+            description = "In ticker order, a page at a time: `limit` (default 1000, at most 5000) after the ticker "
+                    + "`after`; a `Link` header with `rel=\"next\"` names the next page while there is one. `tier=TIER_2` "
+                    + "filters.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            description = "A page of operators", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
+                            implementation = OperatorSummary.class)))
+    public Response list(@QueryParam("tier") String tier, @QueryParam("after") String after,
+            @QueryParam("limit") String limit) {
+        Tier t = parseTier(tier);
+        int n = parseLimit(limit);
+        OperatorService.Page<OperatorSummary> page = store.list(t, after, n);
+        Response.ResponseBuilder answer = Response.ok(page.items(), MediaType.APPLICATION_JSON);
+        if (page.next() != null) {
+            StringBuilder next = new StringBuilder("/operators?after=").append(encode(page.next()))
+                    .append("&limit=").append(n);
+            if (t != null) {
+                next.append("&tier=").append(t.name());
+            }
+            answer.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return answer.build();
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_PAGE;
+        }
+        try {
+            int n = Integer.parseInt(limit.strip());
+            if (n >= 1 && n <= MAX_PAGE) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidProfileException("limit", "must be a whole number from 1 to " + MAX_PAGE);
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @GET
@@ -76,7 +120,18 @@ public class OperatorResource {
                     + "conversionUpsideUsdPerYear,risks,ruleSetVersion (risks joined by ;). RFC 4180; numbers plain; a "
                     + "cell a spreadsheet would run as a formula starts with '.")
     public Response exportCsv(@QueryParam("tier") String tier) {
-        return csv(Spreadsheets.operators(store.list(parseTier(tier))), "operators.csv");
+        Tier t = parseTier(tier);
+        return csv((jakarta.ws.rs.core.StreamingOutput) out -> {
+            try (Spreadsheets.Sheet sheet = Spreadsheets.Sheet.operators(out)) {
+                store.forEachPage(t, page -> {
+                    try {
+                        sheet.operators(page);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+        }, "operators.csv");
     }
 
     @GET
@@ -194,7 +249,7 @@ public class OperatorResource {
     }
 
     /** A CSV answer that a browser saves under {@code name}. */
-    static Response csv(String body, String name) {
+    static Response csv(Object body, String name) {
         return Response.ok(body, Spreadsheets.MEDIA_TYPE + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }

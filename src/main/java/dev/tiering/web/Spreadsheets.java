@@ -62,33 +62,67 @@ public final class Spreadsheets {
     private Spreadsheets() {
     }
 
-    /** The stored operators, one row each. */
-    static String operators(List<OperatorSummary> operators) {
-        List<List<String>> rows = new ArrayList<>();
-        for (OperatorSummary o : operators) {
-            rows.add(List.of(text(o.ticker()), text(o.name()), o.tier().name(), o.stage() == null ? "" : o.stage().name(),
-                    Boolean.toString(o.fullStack()), number(o.bindingBacklogUsd()), number(o.establishedBacklogUsd()),
-                    number(o.northAmericaAiMw()), number(o.largestCounterpartyShare()),
-                    o.densityUsdPerMwYear() == null ? "" : number(o.densityUsdPerMwYear()),
-                    number(o.conversionUpsideUsdPerYear()),
-                    o.risks().stream().map(Enum::name).collect(Collectors.joining(";")), text(o.ruleSetVersion())));
-        }
-        return write(OPERATOR_COLUMNS, rows);
-    }
+    /**
+     * A spreadsheet written as it is made, a page of rows at a time, so that exporting a store of any size holds
+     * one page in memory, not the whole file.
+     */
+    static final class Sheet implements AutoCloseable {
+        private final List<String> columns;
+        private final com.fasterxml.jackson.databind.SequenceWriter writer;
 
-    /** Every deal of every operator, in the import's columns. */
-    static String deals(Map<String, List<Deal>> dealsByTicker) {
-        List<List<String>> rows = new ArrayList<>();
-        dealsByTicker.forEach((ticker, deals) -> {
-            for (Deal d : deals) {
-                rows.add(List.of(text(ticker), text(d.id()), text(d.counterparty()), name(d.counterpartyType()),
-                        text(d.guarantor()), name(d.guarantorType()), name(d.service()), name(d.status()),
-                        number(d.valueUsd()), number(d.termYears()), number(d.mw()), number(d.prepaymentUsd()),
-                        bool(d.takeOrPay()), bool(d.tripleNet()), d.signed() == null ? "" : d.signed().toString(),
-                        d.ended() == null ? "" : d.ended().toString()));
+        private Sheet(java.io.OutputStream out, List<String> columns) throws IOException {
+            this.columns = columns;
+            CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
+            columns.forEach(schema::addColumn);
+            this.writer = CSV.writerFor(Map.class).with(schema.build()).writeValues(out);
+        }
+
+        static Sheet operators(java.io.OutputStream out) throws IOException {
+            return new Sheet(out, OPERATOR_COLUMNS);
+        }
+
+        static Sheet deals(java.io.OutputStream out) throws IOException {
+            return new Sheet(out, DEAL_COLUMNS);
+        }
+
+        /** One row per operator. */
+        void operators(List<OperatorSummary> operators) throws IOException {
+            for (OperatorSummary o : operators) {
+                row(List.of(text(o.ticker()), text(o.name()), o.tier().name(),
+                        o.stage() == null ? "" : o.stage().name(), Boolean.toString(o.fullStack()),
+                        number(o.bindingBacklogUsd()), number(o.establishedBacklogUsd()), number(o.northAmericaAiMw()),
+                        number(o.largestCounterpartyShare()),
+                        o.densityUsdPerMwYear() == null ? "" : number(o.densityUsdPerMwYear()),
+                        number(o.conversionUpsideUsdPerYear()),
+                        o.risks().stream().map(Enum::name).collect(Collectors.joining(";")), text(o.ruleSetVersion())));
             }
-        });
-        return write(DEAL_COLUMNS, rows);
+        }
+
+        /** One row per deal, in the import's columns. */
+        void deals(Map<String, List<Deal>> dealsByTicker) throws IOException {
+            for (Map.Entry<String, List<Deal>> e : dealsByTicker.entrySet()) {
+                for (Deal d : e.getValue()) {
+                    row(List.of(text(e.getKey()), text(d.id()), text(d.counterparty()), name(d.counterpartyType()),
+                            text(d.guarantor()), name(d.guarantorType()), name(d.service()), name(d.status()),
+                            number(d.valueUsd()), number(d.termYears()), number(d.mw()), number(d.prepaymentUsd()),
+                            bool(d.takeOrPay()), bool(d.tripleNet()), d.signed() == null ? "" : d.signed().toString(),
+                            d.ended() == null ? "" : d.ended().toString()));
+                }
+            }
+        }
+
+        private void row(List<String> cells) throws IOException {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                m.put(columns.get(i), cells.get(i));
+            }
+            writer.write(m);
+        }
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+        }
     }
 
     /** An operator's history, newest first. */

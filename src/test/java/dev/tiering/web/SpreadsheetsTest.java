@@ -149,6 +149,32 @@ class SpreadsheetsTest {
     }
 
     @Test
+    void the_list_comes_a_page_at_a_time_with_a_link_to_the_next() {
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String t = "PG" + i;
+            analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
+            mine.add(t);
+        }
+        List<String> seen = new ArrayList<>();
+        String next = "/operators?limit=2&after=PF";
+        while (next != null) {
+            io.restassured.response.Response page = given().get(next);
+            page.then().statusCode(200);
+            List<String> tickers = page.jsonPath().getList("ticker", String.class);
+            assertThat(tickers.size()).isLessThanOrEqualTo(2);
+            seen.addAll(tickers.stream().filter(x -> x.startsWith("PG")).toList());
+            String link = page.header("Link");
+            next = link == null || !tickers.stream().allMatch(x -> x.startsWith("PG")) ? null
+                    : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+        }
+        assertThat(seen).isEqualTo(mine);
+        given().queryParam("limit", "0").get("/operators").then().statusCode(400).body("errors.field", hasItem("limit"));
+        given().queryParam("limit", "5001").get("/operators").then().statusCode(400);
+        mine.forEach(t -> analyst().delete("/operators/" + t));
+    }
+
+    @Test
     void an_operators_history_as_csv() {
         String t = Api.ticker("HCSV");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
