@@ -79,7 +79,7 @@ class ValidationAgreementTest {
                     r.nextInt(8) == 0 ? null : DealStatus.BINDING,
                     number(r, 1e9, 0.0, -5.0, 2e13, null), number(r, 5.0, 0.0, -1.0, 51.0, 50.0, null),
                     number(r, 200.0, 0.0, -3.0, 2_000_000.0, null), number(r, 1e8, 0.0, -1.0, 2e13, null),
-                    null, null, LocalDate.of(2026, 1, 1), null));
+                    false, false, LocalDate.of(2026, 1, 1), null));
         }
         GpuCloud cloud = r.nextBoolean() ? null
                 : new GpuCloud(true, r.nextInt(6) == 0 ? -1L : r.nextInt(6) == 0 ? 200_000_000L : 100L, true, true,
