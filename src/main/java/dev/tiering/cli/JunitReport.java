@@ -26,7 +26,9 @@ final class JunitReport {
     }
 
     static String render(CheckReport r) {
-        String base = r.dir().replace('/', '.').replace('\\', '.');
+        // Suites and class names start with the folder's own name (rules.scenarios), whatever path led to it.
+        Path folder = Path.of(r.dir()).toAbsolutePath().normalize().getFileName();
+        String base = folder == null ? "rules" : folder.toString();
         List<Case> compile = new ArrayList<>();
         List<Problem> folderErrors = r.errors().stream().filter(p -> p.file().isEmpty()).toList();
         if (r.version() == null || !folderErrors.isEmpty()) {
