@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code java -jar target/tiering-check.jar [--junit FILE] [--min-coverage F] [--operators FILE --baseline DIR]
@@ -46,8 +47,20 @@ public final class CheckCommand {
     }
 
     public static void main(String[] args) {
+        // A rule's consequence runs inside this JVM and may call System.exit(0): without this guard the check
+        // would end "successfully" half-way. Any exit that does not come from here below ends with status 1.
+        AtomicBoolean finished = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                System.err.println("tiering-check: the check was cut short (a rule called System.exit, or the"
+                        + " process was stopped): nothing was checked to the end");
+                System.err.flush();
+                Runtime.getRuntime().halt(CheckReport.FAILED);
+            }
+        }, "tiering-check-exit-guard"));
         int code = run(args, System.out, System.err);
         System.out.flush();
+        finished.set(true);
         System.exit(code);
     }
 

@@ -89,6 +89,30 @@ class CheckJarIT {
     }
 
     @Test
+    void a_rule_that_calls_system_exit_cannot_make_the_check_pass() throws Exception {
+        Path copy = temp.resolve("rules");
+        CheckCommandTest.copyTree(RulesFixture.RULES, copy);
+        RulesCopy.write(copy.resolve("exit.drl"), """
+                package rules;
+
+                import dev.tiering.engine.facts.OperatorFact;
+
+                rule "Exit: ends the process that classifies"
+                when
+                    OperatorFact()
+                then
+                    System.exit( 0 );
+                end
+                """);
+
+        Result r = java("--json", copy.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).as("no document, rather than a half one").isEmpty();
+        assertThat(r.err()).contains("tiering-check: the check was cut short");
+    }
+
+    @Test
     void bad_usage_exits_2_with_the_usage_line() throws Exception {
         Result r = java("--no-such-flag", "rules");
 
