@@ -107,7 +107,9 @@ public record CheckReport(String dir, String version, boolean compiled, List<Str
     /** Why the check fails, one phrase each; empty when everything holds. */
     public List<String> failures() {
         List<String> why = new ArrayList<>();
-        if (!compiled) {
+        if (version == null) {
+            why.add("the rule folder cannot be read");
+        } else if (!compiled) {
             why.add("the rules do not compile");
         }
         long failed = count(Status.FAILED);

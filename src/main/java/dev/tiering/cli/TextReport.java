@@ -80,6 +80,10 @@ final class TextReport {
         if (any) {
             out.println();
         }
+        if (r.version() == null) {
+            out.println("scenarios: not run: the rule folder cannot be read");
+            return;
+        }
         if (!r.compiled()) {
             out.println("scenarios: not run (" + r.scenarios().size() + " found): the rules do not compile");
             return;

@@ -208,6 +208,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void a_folder_that_cannot_be_read_or_holds_no_rule_file_is_an_error_of_the_folder() throws IOException {
+        Files.createSymbolicLink(copy.resolve("linked.drl"), copy.resolve("tiers.drl").toAbsolutePath());
+
+        Run linked = run(copy.toString());
+        assertThat(linked.exit()).isEqualTo(1);
+        assertThat(linked.lines()).anyMatch(l -> l.startsWith(copy.resolve("linked.drl") + ":1:1: error: is a"
+                + " symbolic link"));
+        assertThat(linked.lastLine()).isEqualTo("FAILED: the rule folder cannot be read");
+
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        Run none = run(empty.toString());
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.lines()).contains(empty + ": error: the rule folder holds no .drl file");
+    }
+
+    @Test
     void bad_usage_exits_2_with_the_problem_and_the_usage_line_on_stderr() {
         String missing = temp.resolve("no-such-folder").toString();
         for (String[] args : List.of(new String[] {"--frobnicate", "rules"}, new String[] {}, new String[] {missing},
