@@ -26,6 +26,8 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> env;
+    private Path rulesDir = Path.of("rules");
+    private final List<String> properties = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Path> logs = new ArrayList<>();
     private Process process;
@@ -37,6 +39,23 @@ public final class PackagedApp implements AutoCloseable {
         this.env = env;
     }
 
+    /** Serves the rules of {@code dir} instead of the project's {@code rules/}. */
+    public PackagedApp rules(Path dir) {
+        this.rulesDir = dir;
+        return this;
+    }
+
+    /** A system property for the service ({@code -Dname=value}). */
+    public PackagedApp property(String name, String value) {
+        properties.add("-D" + name + "=" + value);
+        return this;
+    }
+
+    /** The port it listens on (once started). */
+    public int port() {
+        return port;
+    }
+
     /** Starts the service and waits until /q/health/ready answers 200. */
     public PackagedApp start() throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
@@ -45,13 +64,15 @@ public final class PackagedApp implements AutoCloseable {
         port = freePort();
         Path log = Files.createTempFile("tiering-it-", ".log");
         logs.add(log);
-        ProcessBuilder pb = new ProcessBuilder(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
                 "-Dtiering.data.dir=" + dataDir.toAbsolutePath(),
-                "-Dtiering.rules.dir=" + Path.of("rules").toAbsolutePath(),
-                "-Dtiering.seed=false",
-                "-jar", JAR.toAbsolutePath().toString()))
+                "-Dtiering.rules.dir=" + rulesDir.toAbsolutePath(),
+                "-Dtiering.seed=false"));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         env.forEach((k, v) -> {

@@ -8,6 +8,8 @@ import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.lifecycle.RuleWatcher;
 import dev.tiering.store.CatchUp;
+import dev.tiering.store.Replication;
+import dev.tiering.store.RuleArchive;
 import dev.tiering.store.Seeder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,8 +20,9 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
- * The start-up sequence, in one place: passwords noticed, rules loaded and checked, the store seeded, stored
- * classifications caught up, the rule folder watched. Each step needs the one before it: nothing classifies
+ * The start-up sequence, in one place: passwords noticed, rules loaded and checked (or, for a replica, the
+ * replicas' active version taken up), the store seeded, stored classifications caught up, replication started,
+ * the rule folder watched. Each step needs the one before it: nothing classifies
  * before a rule set is active, and the watcher only sees changes made after the loaded version.
  */
 @ApplicationScoped
@@ -29,44 +32,67 @@ public class Startup {
     private final RuleLifecycle lifecycle;
     private final RuleFolder folder;
     private final RulesConfig rulesConfig;
-    private final ServiceConfig storeConfig;
+    private final ServiceConfig serviceConfig;
     private final Seeder seeder;
     private final CatchUp catchUp;
+    private final RuleArchive archive;
+    private final Replication replication;
     private RuleWatcher watcher;
 
-    public Startup(RuleLifecycle lifecycle, RuleFolder folder, RulesConfig rulesConfig, ServiceConfig storeConfig,
-            Seeder seeder, CatchUp catchUp) {
+    public Startup(RuleLifecycle lifecycle, RuleFolder folder, RulesConfig rulesConfig, ServiceConfig serviceConfig,
+            Seeder seeder, CatchUp catchUp, RuleArchive archive, Replication replication) {
         this.lifecycle = lifecycle;
         this.folder = folder;
         this.rulesConfig = rulesConfig;
-        this.storeConfig = storeConfig;
+        this.serviceConfig = serviceConfig;
         this.seeder = seeder;
         this.catchUp = catchUp;
+        this.archive = archive;
+        this.replication = replication;
     }
 
     void onStart(@Observes StartupEvent event) {
         Credentials.takeGenerated().forEach((user, password) -> LOG.warnf(
                 "No password set for user '%s' (set TIERING_%s_PASSWORD); generated for this run: %s",
                 user, user.toUpperCase(Locale.ROOT), password));
-        try {
-            lifecycle.start(folder.read());
-        } catch (RuleCompilationException e) {
-            throw new IllegalStateException("The rule folder " + folder.dir().toAbsolutePath()
-                    + " was refused, so the service does not start: " + e.getMessage(), e);
-        }
-        if (storeConfig.seed()) {
+        loadRules();
+        if (serviceConfig.seed()) {
             seeder.seedIfEmpty();
         }
         catchUp.start();
+        replication.start();
         if (rulesConfig.watch()) {
             watcher = new RuleWatcher(folder.dir(), rulesConfig.debounce(), this::reloadAfterChange);
             watcher.start();
         }
     }
 
+    /**
+     * The first active rule set. A replica that shares its database with others serves the version they serve,
+     * from the archive; its own folder goes live only when its watcher sees a change or a reload is asked through
+     * it. A service on its own database (and the first replica of a new one) starts from its folder.
+     */
+    private void loadRules() {
+        if (serviceConfig.replicated()) {
+            var archived = archive.activeVersion().flatMap(archive::sources);
+            if (archived.isPresent()) {
+                lifecycle.follow(archived.get());
+                LOG.infof("Serving rule set %s, the replicas' active version, from the archive",
+                        archived.get().version());
+                return;
+            }
+        }
+        try {
+            lifecycle.start(folder.read());
+        } catch (RuleCompilationException e) {
+            throw new IllegalStateException("The rule folder " + folder.dir().toAbsolutePath()
+                    + " was refused, so the service does not start: " + e.getMessage(), e);
+        }
+    }
+
     private void reloadAfterChange() {
         try {
-            var report = lifecycle.reload(folder::read, false);
+            var report = lifecycle.reload(folder::read, false, RuleLifecycle.WATCHER);
             if (report.activated()) {
                 LOG.infof("Rules reloaded after a change in the folder: version %s, %d tier changes",
                         report.version(), report.changes().size());
@@ -91,6 +117,7 @@ public class Startup {
             watcher.stop();
             watcher = null;
         }
+        replication.stop();
         catchUp.stop();
     }
 }

@@ -7,6 +7,7 @@ import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleEngine;
 import dev.tiering.lifecycle.ActiveRules;
+import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.model.ProfileLimits;
@@ -14,6 +15,7 @@ import dev.tiering.model.ProfileValidator;
 import dev.tiering.scenario.ScenarioCheck;
 import dev.tiering.scenario.ScenarioReader;
 import dev.tiering.store.Reclassifier;
+import dev.tiering.store.RuleArchive;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -64,9 +66,22 @@ public class Wiring {
 
     @Produces
     @Singleton
-    RuleLifecycle lifecycle(ActiveRules active, ObjectMapper json, ProfileValidator validator, RuleEngine engine,
-            Reclassifier store, Clock clock) {
-        return new RuleLifecycle(active, new RuleCompiler(RuleCompiler.class.getClassLoader(), clock),
-                new ScenarioReader(json, validator), new ScenarioCheck(engine, clock), store, clock);
+    RuleCompiler compiler(Clock clock) {
+        return new RuleCompiler(RuleCompiler.class.getClassLoader(), clock);
+    }
+
+    @Produces
+    @Singleton
+    RuleLifecycle lifecycle(ActiveRules active, RuleCompiler compiler, ObjectMapper json, ProfileValidator validator,
+            RuleEngine engine, Reclassifier store, RuleArchive archive, Clock clock) {
+        return new RuleLifecycle(active, compiler, new ScenarioReader(json, validator),
+                new ScenarioCheck(engine, clock), store, archive, clock);
+    }
+
+    /** Archived versions compiled for replay; four kept (a KieBase is about half a megabyte). */
+    @Produces
+    @Singleton
+    ArchivedRules archivedRules(ActiveRules active, RuleArchive archive, RuleCompiler compiler) {
+        return new ArchivedRules(active, archive, compiler, 4);
     }
 }

@@ -9,4 +9,13 @@ public record RuleFolder(Path dir) {
     public RuleSources read() {
         return RuleSources.read(dir);
     }
+
+    /** The version of the folder now, or null if it cannot be read (missing, a refused file). */
+    public String versionOrNull() {
+        try {
+            return read().version();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 }

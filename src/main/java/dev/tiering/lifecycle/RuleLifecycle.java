@@ -13,6 +13,7 @@ import dev.tiering.scenario.ScenarioReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -21,21 +22,28 @@ import org.jboss.logging.Logger;
 /**
  * Takes rule sources to the active rule set in two explicit steps. {@link #preview} compiles a candidate, checks
  * it against its scenarios and classifies the stored operators with it, changing nothing; {@link #apply} swaps
- * it in and reclassifies the store. {@link #reload} runs both, one reload at a time; a refused candidate leaves
- * the active rule set serving and is remembered as {@link #lastError()}.
+ * it in, archives the activation and reclassifies the store. {@link #reload} runs both, one reload at a time in
+ * this process and one activation at a time among replicas; a refused candidate leaves the active rule set
+ * serving and is remembered as {@link #lastError()}. {@link #follow} is how a replica takes up a version another
+ * replica activated: compiled from the archive and swapped in, nothing else.
  *
  * <p>Sources whose version (hash of their rule files) is the active one are not recompiled, swapped or
  * reclassified (stored operators already carry that version); their scenarios are still checked, because editing
- * a scenario does not change the version. Plain Java: the store is reached through {@link StorePort}.
+ * a scenario does not change the version. Plain Java: the store and the archive are reached through ports.
  */
 public final class RuleLifecycle {
     private static final Logger LOG = Logger.getLogger(RuleLifecycle.class);
+
+    /** Who made a change that no signed-in user asked for. */
+    public static final String STARTUP = "startup";
+    public static final String WATCHER = "watcher";
 
     private final ActiveRules active;
     private final RuleCompiler compiler;
     private final ScenarioReader scenarios;
     private final ScenarioCheck check;
     private final StorePort store;
+    private final ArchivePort archive;
     private final Clock clock;
     private final ReentrantLock reloads = new ReentrantLock(true);
 
@@ -45,12 +53,13 @@ public final class RuleLifecycle {
     private boolean reclassifyPending; // guarded by reloads
 
     public RuleLifecycle(ActiveRules active, RuleCompiler compiler, ScenarioReader scenarios, ScenarioCheck check,
-            StorePort store, Clock clock) {
+            StorePort store, ArchivePort archive, Clock clock) {
         this.active = active;
         this.compiler = compiler;
         this.scenarios = scenarios;
         this.check = check;
         this.store = store;
+        this.archive = archive;
         this.clock = clock;
     }
 
@@ -59,22 +68,30 @@ public final class RuleLifecycle {
     }
 
     /**
-     * Makes {@code sources} the first active rule set, without touching the store (start-up: stored operators
-     * catch up afterwards).
+     * Makes {@code sources} the first active rule set. Where the archive's active version is another one (the rules
+     * changed while the service was down, or this is the first start), the activation is archived, by
+     * {@code startup}, and the stored operators are reclassified now.
      *
      * @throws RuleCompilationException if the sources are refused: better no service than unchecked rules
      */
     public RuleSet start(RuleSources sources) {
         lock();
         try {
+            long started = System.nanoTime();
             Candidate c = candidate(sources);
-            if (!c.unchanged() && !active.swap(active.loaded() ? active.current() : null, c.rules())) {
-                throw new IllegalStateException("the active rule set changed outside the lifecycle");
-            }
-            scenariosPassed = c.scenariosPassed();
-            lastError = null;
-            LOG.infof("Rule set %s active: %d files, %d rules, %d scenarios passed", c.rules().version(),
-                    c.rules().files().size(), c.rules().rules().size(), c.scenariosPassed());
+            swapIn(c);
+            String archived = archive.exclusively(() -> {
+                String was = archive.activeVersion().orElse(null);
+                if (!c.rules().version().equals(was)) {
+                    long activation = archive.activated(c.rules(), was, STARTUP);
+                    archive.moved(activation, store.apply(c.rules(), STARTUP).size());
+                }
+                return was;
+            });
+            LOG.infof("Rule set %s active: %d files, %d rules, %d scenarios passed%s; %d ms", c.rules().version(),
+                    c.rules().files().size(), c.rules().rules().size(), c.scenariosPassed(),
+                    c.rules().version().equals(archived) ? "" : " (archived; was " + archived + ")",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return c.rules();
         } finally {
             reloads.unlock();
@@ -82,17 +99,49 @@ public final class RuleLifecycle {
     }
 
     /**
-     * Reads the sources, previews them and, unless {@code dryRun}, applies them. A refusal is remembered as {@link #lastError()} (not on a dry
-     * run) and rethrown.
+     * Takes up {@code sources}, a version another replica activated (or the one a replica starts with): compiled
+     * and swapped in, its scenarios checked, nothing stored: the replica that activated it archived it and
+     * reclassifies the store.
+     *
+     * @return whether the active rule set changed
+     */
+    public boolean follow(RuleSources sources) {
+        lock();
+        try {
+            if (active.loaded() && active.current().version().equals(sources.version())) {
+                return false;
+            }
+            long started = System.nanoTime();
+            RuleSet rules = compiler.compile(sources);
+            int passed = scenarios.read(sources).size();
+            if (!active.swap(active.loaded() ? active.current() : null, rules)) {
+                throw new IllegalStateException("the active rule set changed outside the lifecycle");
+            }
+            scenariosPassed = passed;
+            lastError = null;
+            LOG.infof("Rule set %s active, as activated through another replica; %d ms", rules.version(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return true;
+        } finally {
+            reloads.unlock();
+        }
+    }
+
+    /**
+     * Reads the sources, previews them and, unless {@code dryRun}, applies them on behalf of {@code by}. A refusal
+     * is remembered as {@link #lastError()} (not on a dry run) and rethrown.
      *
      * @throws RuleCompilationException if the sources do not compile, fail a scenario, or run away on a stored
      *                                  operator; the active rule set keeps serving
      */
-    public ReloadReport reload(Supplier<RuleSources> sources, boolean dryRun) {
+    public ReloadReport reload(Supplier<RuleSources> sources, boolean dryRun, String by) {
         lock();
         try {
-            Preview preview = preview(sources.get());
-            return dryRun ? preview.asDryRun() : apply(preview);
+            return archive.exclusively(() -> {
+                catchUpWithArchive();
+                Preview preview = preview(sources.get());
+                return dryRun ? preview.asDryRun() : apply(preview, by);
+            });
         } catch (RuleCompilationException e) {
             refused(e, dryRun);
             throw e;
@@ -114,32 +163,35 @@ public final class RuleLifecycle {
     }
 
     /**
-     * A candidate and the stored operators whose tier it would move; activates and stores nothing. Classifying
-     * the store also refuses a candidate that runs away on a stored operator before it can go live.
+     * A candidate and what it would change in the store, today and over every operator's timeline; activates and
+     * stores nothing. Classifying the store also refuses a candidate that runs away on a stored operator before it
+     * can go live.
      */
     public Preview preview(RuleSources sources) {
         long started = System.nanoTime();
         Candidate c = candidate(sources);
-        String was = active.loaded() ? active.current().version() : null;
-        List<TierChange> changes = c.unchanged() ? List.of() : previewStore(c.rules());
-        LOG.debugf("Previewed rule set %s in %d ms: %d tier changes", c.rules().version(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), changes.size());
-        return new Preview(c, was, changes);
+        RuleSet current = active.loaded() ? active.current() : null;
+        Impact impact = c.unchanged() ? Impact.NONE : previewStore(c.rules(), current);
+        LOG.debugf("Previewed rule set %s in %d ms: %d tier changes, %d timeline changes", c.rules().version(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), impact.changes().size(),
+                impact.timelineChanges().size());
+        return new Preview(c, current == null ? null : current.version(), impact);
     }
 
     /**
-     * Makes the preview's candidate active and reclassifies every stored operator with it.
+     * Makes the preview's candidate active on behalf of {@code by}: swapped in, archived (so that every replica
+     * follows it), and every stored operator reclassified with it.
      *
      * @throws IllegalStateException if another rule set went live since the preview was made
      */
-    public ReloadReport apply(Preview preview) {
+    public ReloadReport apply(Preview preview, String by) {
         lock();
         try {
             long started = System.nanoTime();
             Candidate c = preview.candidate();
             RuleSet previous = active.loaded() ? active.current() : null;
             String was = previous == null ? null : previous.version();
-            if (!java.util.Objects.equals(was, preview.activeVersion())) {
+            if (!Objects.equals(was, preview.activeVersion())) {
                 throw new IllegalStateException("rule set " + was + " went live after the preview against "
                         + preview.activeVersion() + "; preview again");
             }
@@ -149,28 +201,28 @@ public final class RuleLifecycle {
                 scenariosPassed = c.scenariosPassed();
                 LOG.debugf("Rule set %s already active; %d scenarios pass", c.rules().version(), c.scenariosPassed());
                 return new ReloadReport(c.rules().version(), was, false, false, c.scenariosPassed(), List.of(),
-                        c.skipped());
+                        List.of(), c.skipped());
             }
-            if (swap && !active.swap(previous, c.rules())) {
-                throw new IllegalStateException("the active rule set changed outside the lifecycle");
-            }
-            lastError = null;
-            scenariosPassed = c.scenariosPassed();
+            swapIn(c);
+            long activation = swap ? archive.activated(c.rules(), was, by) : 0;
             reclassifyPending = true;
             List<TierChange> changes;
             try {
-                changes = store.apply(c.rules());
+                changes = store.apply(c.rules(), by);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Rule set %s is active, but reclassifying the stored operators failed; the next"
                         + " reload retries", c.rules().version());
                 throw e;
             }
             reclassifyPending = false;
-            LOG.infof("Rule set %s active (%s): %d files, %d scenarios passed, %d tier changes; store %d ms",
-                    c.rules().version(), was == null ? "first" : "was " + was, c.rules().files().size(),
+            if (swap) {
+                archive.moved(activation, changes.size());
+            }
+            LOG.infof("Rule set %s active by %s (%s): %d files, %d scenarios passed, %d tier changes; store %d ms",
+                    c.rules().version(), by, was == null ? "first" : "was " + was, c.rules().files().size(),
                     c.scenariosPassed(), changes.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return new ReloadReport(c.rules().version(), was, false, swap, c.scenariosPassed(), changes,
-                    c.skipped());
+                    preview.impact().timelineChanges(), c.skipped());
         } finally {
             reloads.unlock();
         }
@@ -189,9 +241,29 @@ public final class RuleLifecycle {
         return active;
     }
 
-    private List<TierChange> previewStore(RuleSet candidate) {
+    private void swapIn(Candidate c) {
+        if (!c.unchanged() && !active.swap(active.loaded() ? active.current() : null, c.rules())) {
+            throw new IllegalStateException("the active rule set changed outside the lifecycle");
+        }
+        scenariosPassed = c.scenariosPassed();
+        lastError = null;
+    }
+
+    /**
+     * Before a reload compares a candidate with the active rule set, the active one must be the replicas' one: a
+     * version activated elsewhere a moment ago, not yet followed here, is taken up first.
+     */
+    private void catchUpWithArchive() {
+        archive.activeVersion().ifPresent(version -> {
+            if (active.loaded() && !active.current().version().equals(version)) {
+                archive.sources(version).ifPresent(this::follow);
+            }
+        });
+    }
+
+    private Impact previewStore(RuleSet candidate, RuleSet current) {
         try {
-            return store.preview(candidate);
+            return store.preview(candidate, current);
         } catch (RuntimeException e) {
             RunawayRuleException runaway = runaway(e);
             if (runaway == null) {

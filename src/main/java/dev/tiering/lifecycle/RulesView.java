@@ -18,11 +18,14 @@ import java.util.Map;
  * copying them (thresholds, the rule behind each tier, the words of the codes).
  *
  * @param scenarios how many scenarios the active rule set passed
- * @param watching  whether the service reloads by itself when the folder changes
+ * @param watching      whether the service reloads by itself when the folder changes
+ * @param folderVersion the version of the rule folder as it is now (null if it cannot be read)
+ * @param folderDiffers whether the folder holds another version than the active one: after a rollback, or an edit
+ *                      that was refused, until the folder's next change goes live
  */
 public record RulesView(String version, Instant loadedAt, List<RuleSet.RuleFile> files,
         RuleLifecycle.LastError lastError, int scenarios, boolean watching, List<RuleSet.Threshold> thresholds,
-        List<TierRule> tiers, Words words) {
+        List<TierRule> tiers, Words words, String folderVersion, boolean folderDiffers) {
 
     /** The rule that assigns a tier (its {@code @tier} metadata), with the tier's words. */
     public record TierRule(Tier tier, String label, String rule, String file) {
@@ -45,7 +48,8 @@ public record RulesView(String version, Instant loadedAt, List<RuleSet.RuleFile>
         }
     }
 
-    public static RulesView of(RuleSet rules, RuleLifecycle.LastError lastError, int scenarios, boolean watching) {
+    public static RulesView of(RuleSet rules, RuleLifecycle.LastError lastError, int scenarios, boolean watching,
+            String folderVersion) {
         List<TierRule> tiers = new ArrayList<>();
         for (Tier tier : Tier.values()) {
             for (RuleSet.RuleInfo rule : rules.rules()) {
@@ -56,6 +60,7 @@ public record RulesView(String version, Instant loadedAt, List<RuleSet.RuleFile>
             }
         }
         return new RulesView(rules.version(), rules.loadedAt(), rules.files(), lastError, scenarios, watching,
-                rules.thresholds(), List.copyOf(tiers), Words.ALL);
+                rules.thresholds(), List.copyOf(tiers), Words.ALL, folderVersion,
+                folderVersion != null && !folderVersion.equals(rules.version()));
     }
 }

@@ -9,21 +9,29 @@ import java.util.List;
  * it. The store implements it; without a store (the check command, tests) {@link #NONE} stands in.
  */
 public interface StorePort {
-    /** Classifies every stored operator with {@code candidate}, writing nothing; every tier move, by ticker. */
-    List<TierChange> preview(RuleSet candidate);
+    /**
+     * Classifies every stored operator with {@code candidate}, today and on each date of its timeline, and compares
+     * with {@code active} (null before the first rule set); writes nothing.
+     */
+    Impact preview(RuleSet candidate, RuleSet active);
 
-    /** Stores every operator's classification by {@code active}, the rule set just made active; its tier moves. */
-    List<TierChange> apply(RuleSet active);
+    /**
+     * Stores every operator's classification by {@code active}, the rule set just made active, with a history
+     * entry where something changed; its tier moves.
+     *
+     * @param by who made the change: a user name, {@code watcher} or {@code startup}
+     */
+    List<TierChange> apply(RuleSet active, String by);
 
     /** No store: nothing to preview or apply. */
     StorePort NONE = new StorePort() {
         @Override
-        public List<TierChange> preview(RuleSet candidate) {
-            return List.of();
+        public Impact preview(RuleSet candidate, RuleSet active) {
+            return Impact.NONE;
         }
 
         @Override
-        public List<TierChange> apply(RuleSet active) {
+        public List<TierChange> apply(RuleSet active, String by) {
             return List.of();
         }
     };

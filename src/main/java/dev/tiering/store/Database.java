@@ -1,13 +1,17 @@
 package dev.tiering.store;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The store's database: plain JDBC over the service's datasource, one transaction per unit of work. A unit of
- * work that fails rolls back whole, so a caller never sees half of a change.
+ * The store's database: plain JDBC over whichever datasource is active (the embedded H2 of one process, or the
+ * PostgreSQL that replicas share; chosen at start from {@code TIERING_DB_URL}), one transaction per unit of work.
+ * A unit of work that fails rolls back whole, so a caller never sees half of a change. The SQL is the same for
+ * both: standard SQL, no vendor feature but where {@link #postgres()} says so.
  */
 @ApplicationScoped
 public class Database {
@@ -15,9 +19,27 @@ public class Database {
     static final String UNIQUE_VIOLATION = "23505";
 
     private final AgroalDataSource dataSource;
+    private final boolean postgres;
 
-    public Database(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    /** The one active datasource: injecting the inactive one directly would fail the start. */
+    public Database(@Any InjectableInstance<AgroalDataSource> dataSources) {
+        this.dataSource = dataSources.getActive();
+        try (Connection c = dataSource.getConnection()) {
+            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Whether this is PostgreSQL (replicas may share it) rather than the embedded H2. */
+    public boolean postgres() {
+        return postgres;
+    }
+
+    /** A connection of its own, outside any unit of work, for a caller that holds it long (a listener). */
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
     }
 
     /** Work on a connection. */

@@ -22,15 +22,18 @@ final class HistoryRepository {
             return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO classification_history (ticker, at, tier, stage,"
-                + " rule_set_version, cause, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " full_stack, risks, rule_set_version, cause, detail, by_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (HistoryRow h : rows) {
                 s.setString(1, h.ticker());
                 s.setObject(2, h.at().atOffset(ZoneOffset.UTC));
                 s.setString(3, h.tier().name());
                 s.setString(4, h.stage() == null ? null : h.stage().name());
-                s.setString(5, h.ruleSetVersion());
-                s.setString(6, h.cause().name());
-                s.setString(7, h.detail());
+                s.setObject(5, h.fullStack());
+                s.setString(6, h.risks());
+                s.setString(7, h.ruleSetVersion());
+                s.setString(8, h.cause().name());
+                s.setString(9, h.detail());
+                s.setString(10, h.by());
                 s.addBatch();
             }
             s.executeBatch();
@@ -39,8 +42,9 @@ final class HistoryRepository {
 
     /** An operator's rows, newest first. */
     static List<HistoryRow> of(Connection c, String ticker) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT ticker, at, tier, stage, rule_set_version, cause, detail"
-                + " FROM classification_history WHERE ticker = ? ORDER BY id DESC")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT ticker, at, tier, stage, full_stack, risks,"
+                + " rule_set_version, cause, detail, by_user FROM classification_history WHERE ticker = ?"
+                + " ORDER BY id DESC")) {
             q.setString(1, ticker);
             try (ResultSet rs = q.executeQuery()) {
                 List<HistoryRow> out = new ArrayList<>();
@@ -48,7 +52,8 @@ final class HistoryRepository {
                     String stage = rs.getString(4);
                     out.add(new HistoryRow(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
                             Tier.valueOf(rs.getString(3)), stage == null ? null : Stage.valueOf(stage),
-                            rs.getString(5), Cause.valueOf(rs.getString(6)), rs.getString(7)));
+                            rs.getObject(5, Boolean.class), rs.getString(6), rs.getString(7),
+                            Cause.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10)));
                 }
                 return out;
             }

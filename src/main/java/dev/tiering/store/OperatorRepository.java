@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /** All SQL of the {@code operator} table: the one place its columns are listed. */
 final class OperatorRepository {
-    private static final String COLUMNS = "ticker, name, profile_json, tier, stage, full_stack, classification_json,"
-            + " rule_set_version, classified_on, updated_at";
+    private static final String COLUMNS = "ticker, name, profile_json, tier, stage, full_stack, risks,"
+            + " classification_json, rule_set_version, classified_on, updated_at";
 
     private OperatorRepository() {
     }
@@ -66,6 +66,36 @@ final class OperatorRepository {
         }
     }
 
+    /**
+     * Claims up to {@code limit} rows not on rule set {@code version}, locked for update, skipping rows another
+     * transaction holds (another worker's chunk, another replica's, a writer's): each row is claimed once.
+     */
+    static List<OperatorRow> claimNotOn(Connection c, String version, int limit) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM operator"
+                + " WHERE rule_set_version <> ? ORDER BY ticker FETCH FIRST " + limit + " ROWS ONLY"
+                + " FOR UPDATE SKIP LOCKED")) {
+            q.setString(1, version);
+            try (ResultSet rs = q.executeQuery()) {
+                List<OperatorRow> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** How many rows are not on rule set {@code version}. */
+    static long countNotOn(Connection c, String version) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM operator WHERE rule_set_version <> ?")) {
+            q.setString(1, version);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Every ticker, in order. */
     static List<String> tickers(Connection c, String where, Object... args) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT ticker FROM operator"
@@ -94,7 +124,7 @@ final class OperatorRepository {
     /** Inserts a new row; a duplicate ticker fails with a unique violation ({@link Database#isUniqueViolation}). */
     static void insert(Connection c, OperatorRow r) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO operator (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             bind(s, r);
             s.executeUpdate();
         }
@@ -103,11 +133,11 @@ final class OperatorRepository {
     /** Rewrites whole rows (profile and classification), by ticker. */
     static void update(Connection c, List<OperatorRow> rows) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE operator SET ticker = ?, name = ?, profile_json = ?,"
-                + " tier = ?, stage = ?, full_stack = ?, classification_json = ?, rule_set_version = ?,"
+                + " tier = ?, stage = ?, full_stack = ?, risks = ?, classification_json = ?, rule_set_version = ?,"
                 + " classified_on = ?, updated_at = ? WHERE ticker = ?")) {
             for (OperatorRow r : rows) {
                 bind(s, r);
-                s.setString(11, r.ticker());
+                s.setString(12, r.ticker());
                 s.addBatch();
             }
             s.executeBatch();
@@ -117,17 +147,18 @@ final class OperatorRepository {
     /** Rewrites the classification of rows whose profile did not change (a reclassification), by ticker. */
     static void updateClassifications(Connection c, List<OperatorRow> rows) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE operator SET tier = ?, stage = ?, full_stack = ?,"
-                + " classification_json = ?, rule_set_version = ?, classified_on = ?, updated_at = ?"
+                + " risks = ?, classification_json = ?, rule_set_version = ?, classified_on = ?, updated_at = ?"
                 + " WHERE ticker = ?")) {
             for (OperatorRow r : rows) {
                 s.setString(1, r.tier().name());
                 s.setString(2, r.stage() == null ? null : r.stage().name());
                 s.setBoolean(3, r.fullStack());
-                s.setString(4, r.classificationJson());
-                s.setString(5, r.ruleSetVersion());
-                s.setObject(6, r.classifiedOn());
-                s.setObject(7, r.updatedAt().atOffset(ZoneOffset.UTC));
-                s.setString(8, r.ticker());
+                s.setString(4, r.risks());
+                s.setString(5, r.classificationJson());
+                s.setString(6, r.ruleSetVersion());
+                s.setObject(7, r.classifiedOn());
+                s.setObject(8, r.updatedAt().atOffset(ZoneOffset.UTC));
+                s.setString(9, r.ticker());
                 s.addBatch();
             }
             s.executeBatch();
@@ -157,16 +188,17 @@ final class OperatorRepository {
         s.setString(4, r.tier().name());
         s.setString(5, r.stage() == null ? null : r.stage().name());
         s.setBoolean(6, r.fullStack());
-        s.setString(7, r.classificationJson());
-        s.setString(8, r.ruleSetVersion());
-        s.setObject(9, r.classifiedOn());
-        s.setObject(10, r.updatedAt().atOffset(ZoneOffset.UTC));
+        s.setString(7, r.risks());
+        s.setString(8, r.classificationJson());
+        s.setString(9, r.ruleSetVersion());
+        s.setObject(10, r.classifiedOn());
+        s.setObject(11, r.updatedAt().atOffset(ZoneOffset.UTC));
     }
 
     private static OperatorRow row(ResultSet rs) throws SQLException {
         String stage = rs.getString(5);
         return new OperatorRow(rs.getString(1), rs.getString(2), rs.getString(3), Tier.valueOf(rs.getString(4)),
                 stage == null ? null : Stage.valueOf(stage), rs.getBoolean(6), rs.getString(7), rs.getString(8),
-                rs.getObject(9, LocalDate.class), rs.getObject(10, OffsetDateTime.class).toInstant());
+                rs.getString(9), rs.getObject(10, LocalDate.class), rs.getObject(11, OffsetDateTime.class).toInstant());
     }
 }

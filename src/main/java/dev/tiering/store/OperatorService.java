@@ -51,18 +51,18 @@ public class OperatorService {
      * Creates or replaces a profile. Two writers creating the same new ticker at once both succeed: the one that
      * loses the race to insert retries as a replace.
      */
-    public Stored put(OperatorProfile profile) {
+    public Stored put(OperatorProfile profile, String by) {
         try {
-            return db.transaction(c -> put(c, profile));
+            return db.transaction(c -> put(c, profile, by));
         } catch (RuntimeException e) {
             if (!Database.isUniqueViolation(e)) {
                 throw e;
             }
-            return db.transaction(c -> put(c, profile));
+            return db.transaction(c -> put(c, profile, by));
         }
     }
 
-    private Stored put(Connection c, OperatorProfile profile) throws SQLException {
+    private Stored put(Connection c, OperatorProfile profile, String by) throws SQLException {
         Optional<OperatorRow> existing = OperatorRepository.find(c, profile.ticker(), true);
         RuleSet ruleSet = rules.current();
         Classification after = classifier.classify(ruleSet, profile, null);
@@ -72,8 +72,10 @@ public class OperatorService {
         } else {
             OperatorRepository.update(c, List.of(row));
         }
-        HistoryRepository.append(c, List.of(history(row, Cause.PROFILE,
-                existing.isEmpty() ? "profile created" : "profile replaced")));
+        if (existing.isEmpty() || outline(existing.get()).changedTo(row.outline())) {
+            HistoryRepository.append(c, List.of(history(row, Cause.PROFILE,
+                    existing.isEmpty() ? "profile created" : "profile replaced", by)));
+        }
         return new Stored(existing.isEmpty(), after);
     }
 
@@ -113,8 +115,8 @@ public class OperatorService {
     }
 
     /** Adds a deal and reclassifies; 404 for an unknown operator, 409 for a deal id it already has. */
-    public DealChange addDeal(String ticker, Deal deal) {
-        return changeDeals(ticker, "deal " + deal.id() + " added", deals -> {
+    public DealChange addDeal(String ticker, Deal deal, String by) {
+        return changeDeals(ticker, "deal " + deal.id() + " added", by, deals -> {
             if (deals.stream().anyMatch(d -> d.id().equals(deal.id()))) {
                 throw new DealConflictException("operator " + ticker + " already has a deal '" + deal.id() + "'");
             }
@@ -125,8 +127,8 @@ public class OperatorService {
     }
 
     /** Replaces one deal and reclassifies; 404 for an unknown operator or deal. */
-    public DealChange amendDeal(String ticker, String dealId, Deal deal) {
-        return changeDeals(ticker, "deal " + dealId + " amended", deals -> {
+    public DealChange amendDeal(String ticker, String dealId, Deal deal, String by) {
+        return changeDeals(ticker, "deal " + dealId + " amended", by, deals -> {
             List<Deal> next = new ArrayList<>(deals);
             next.set(indexOf(ticker, deals, dealId), deal);
             return next;
@@ -134,8 +136,8 @@ public class OperatorService {
     }
 
     /** Removes one deal (entered by mistake) and reclassifies; 404 for an unknown operator or deal. */
-    public DealChange removeDeal(String ticker, String dealId) {
-        return changeDeals(ticker, "deal " + dealId + " removed", deals -> {
+    public DealChange removeDeal(String ticker, String dealId, String by) {
+        return changeDeals(ticker, "deal " + dealId + " removed", by, deals -> {
             List<Deal> next = new ArrayList<>(deals);
             next.remove(indexOf(ticker, deals, dealId));
             return next;
@@ -148,18 +150,17 @@ public class OperatorService {
         return profile.deals().get(indexOf(ticker, profile.deals(), dealId));
     }
 
-    /** Every classification of an operator, newest first. */
+    /** Every change of an operator's classification, newest first. */
     public List<HistoryEntry> history(String ticker) {
         return db.read(c -> {
             if (OperatorRepository.find(c, ticker, false).isEmpty()) {
                 throw unknown(ticker);
             }
-            return HistoryRepository.of(c, ticker).stream().map(h -> new HistoryEntry(h.at(), h.tier(), h.stage(),
-                    h.ruleSetVersion(), h.cause(), h.detail())).toList();
+            return HistoryRepository.of(c, ticker).stream().map(HistoryEntry::of).toList();
         });
     }
 
-    private DealChange changeDeals(String ticker, String detail, UnaryOperator<List<Deal>> change) {
+    private DealChange changeDeals(String ticker, String detail, String by, UnaryOperator<List<Deal>> change) {
         return db.transaction(c -> {
             OperatorRow row = OperatorRepository.find(c, ticker, true).orElseThrow(() -> unknown(ticker));
             OperatorProfile profile = profile(row);
@@ -174,19 +175,27 @@ public class OperatorService {
             Classification after = classifier.classify(ruleSet, next, null);
             OperatorRow written = row(next, after, ruleSet);
             OperatorRepository.update(c, List.of(written));
-            HistoryRepository.append(c, List.of(history(written, Cause.DEAL, detail)));
+            if (outline(row).changedTo(written.outline())) {
+                HistoryRepository.append(c, List.of(history(written, Cause.DEAL, detail, by)));
+            }
             return new DealChange(before, after, before.tier() != after.tier());
         });
     }
 
     OperatorRow row(OperatorProfile profile, Classification c, RuleSet ruleSet) {
         return new OperatorRow(profile.ticker(), profile.name(), codec.json(profile), c.tier(), c.stage(),
-                c.fullStack(), codec.json(c), ruleSet.version(), classifier.today(), clock.instant());
+                c.fullStack(), Outline.risks(c), codec.json(c), ruleSet.version(), classifier.today(),
+                clock.instant());
     }
 
-    static HistoryRow history(OperatorRow row, Cause cause, String detail) {
-        return new HistoryRow(row.ticker(), row.updatedAt(), row.tier(), row.stage(), row.ruleSetVersion(), cause,
-                detail);
+    /** A stored row's outline; rows written before the risks column existed read their risks from the document. */
+    Outline outline(OperatorRow row) {
+        return row.risks() != null ? row.outline() : Outline.of(classification(row));
+    }
+
+    static HistoryRow history(OperatorRow row, Cause cause, String detail, String by) {
+        return new HistoryRow(row.ticker(), row.updatedAt(), row.tier(), row.stage(), row.fullStack(), row.risks(),
+                row.ruleSetVersion(), cause, detail, by);
     }
 
     OperatorProfile profile(OperatorRow row) {

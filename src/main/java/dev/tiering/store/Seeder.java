@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 public class Seeder {
     private static final Logger LOG = Logger.getLogger(Seeder.class);
     static final String SEED = "seed/operators.json";
+    /** Who the seed writes history as. */
+    static final String SEEDER = "seed";
 
     /** One entry of the seed file. */
     public record SeedEntry(String source, OperatorProfile profile) {
@@ -42,7 +44,7 @@ public class Seeder {
         for (int i = 0; i < entries.size(); i++) {
             validator.check(entries.get(i).profile(), "[" + i + "].profile");
         }
-        entries.forEach(e -> operators.put(e.profile()));
+        entries.forEach(e -> operators.put(e.profile(), SEEDER));
         LOG.infof("Seeded the store with %d operators of the research note", entries.size());
         return entries.size();
     }

@@ -38,14 +38,30 @@ public final class Views {
     public record Stored(boolean created, Classification classification) {
     }
 
-    /** A line of {@code GET /operators/{ticker}/history}. */
-    public record HistoryEntry(Instant at, Tier tier, Stage stage, String ruleSetVersion, Cause cause,
-            String detail) {
+    /**
+     * A line of {@code GET /operators/{ticker}/history}: a classification the operator moved to, its cause, the rule
+     * set that made it (it resolves in {@code GET /rules/versions}) and who.
+     *
+     * @param fullStack null, like {@code risks} and {@code by}, in entries written before they were recorded
+     * @param risks     the risk codes it carried
+     * @param by        a user name, {@code watcher}, {@code startup} or {@code catch-up}
+     */
+    public record HistoryEntry(Instant at, Tier tier, Stage stage, Boolean fullStack, List<RiskCode> risks,
+            String ruleSetVersion, Cause cause, String detail, String by) {
+        static HistoryEntry of(HistoryRow h) {
+            List<RiskCode> risks = h.risks() == null ? null : h.risks().isEmpty() ? List.of()
+                    : java.util.Arrays.stream(h.risks().split(",")).map(RiskCode::valueOf).toList();
+            return new HistoryEntry(h.at(), h.tier(), h.stage(), h.fullStack(), risks, h.ruleSetVersion(), h.cause(),
+                    h.detail(), h.by());
+        }
     }
 
-    /** A line of {@code GET /operators/{ticker}/timeline}: the classification on a date a deal was signed or ended. */
+    /**
+     * A line of {@code GET /operators/{ticker}/timeline}: the classification on a date a deal was signed or ended,
+     * and the rule set that gave it.
+     */
     public record TimelineEntry(LocalDate date, Tier tier, Stage stage, List<Stage> stages, boolean fullStack,
-            String event) {
+            String event, String ruleSetVersion) {
     }
 
     /** {@code GET /screen}: the note's picks over all stored operators, with the reasons of screen.drl. */

@@ -1,9 +1,9 @@
 package dev.tiering.web;
-import dev.tiering.model.Classification;
+
 import dev.tiering.config.ClassifyConfig;
 import dev.tiering.engine.Classifier;
-import dev.tiering.lifecycle.ActiveRules;
-
+import dev.tiering.lifecycle.ArchivedRules;
+import dev.tiering.model.Classification;
 import dev.tiering.model.InvalidProfileException;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileValidator;
@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import dev.tiering.web.OpenApiExamples;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -22,18 +21,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Classifies submitted profiles without storing anything. */
+/** Classifies submitted profiles without storing anything, with the active rule set or an archived one. */
 @Path("/classify")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "classify")
+@Tag(name = "classify", description = "Classify profiles without storing them")
 public class ClassifyResource {
     private final Classifier classifier;
-    private final ActiveRules rules;
+    private final ArchivedRules rules;
     private final ProfileValidator validator;
     private final ClassifyConfig config;
 
-    public ClassifyResource(Classifier classifier, ActiveRules rules, ProfileValidator validator,
+    public ClassifyResource(Classifier classifier, ArchivedRules rules, ProfileValidator validator,
             ClassifyConfig config) {
         this.classifier = classifier;
         this.rules = rules;
@@ -43,20 +42,24 @@ public class ClassifyResource {
 
     @POST
     @Operation(operationId = "classifyProfile", summary = "Classify one operator profile",
-            description = "Tier, stage, full stack, risks and the reasons, with the rule-set version. "
-                    + "`asOf` counts only deals signed by that date and not ended by it.")
+            description = "Tier, stage, full stack, risks, gaps and the reasons, with the rule-set version. "
+                    + "`asOf` counts only deals signed by that date and not ended by it; `rules` classifies with an "
+                    + "archived rule-set version (GET /rules/versions) instead of the active one.")
     public Classification classify(
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = OperatorProfile.class),
-                    examples = @ExampleObject(name = "IREN", value = OpenApiExamples.IREN))) OperatorProfile profile, @QueryParam("asOf") String asOf) {
+                    examples = @ExampleObject(name = "IREN", value = OpenApiExamples.IREN))) OperatorProfile profile,
+            @QueryParam("asOf") String asOf, @QueryParam("rules") String version) {
         validator.check(profile, "");
-        return classifier.classify(rules.current(), profile, Dates.parseAsOf(asOf));
+        return classifier.classify(rules.get(version), profile, Dates.parseAsOf(asOf));
     }
 
     @POST
     @Path("/batch")
-    @Operation(operationId = "classifyBatch", summary = "Classify up to 1000 profiles", description = "Answers in the order of the request.")
-    public List<Classification> classifyBatch(List<OperatorProfile> profiles, @QueryParam("asOf") String asOf) {
+    @Operation(operationId = "classifyBatch", summary = "Classify up to 1000 profiles",
+            description = "Answers in the order of the request, all with one rule set; takes `asOf` and `rules`.")
+    public List<Classification> classifyBatch(List<OperatorProfile> profiles, @QueryParam("asOf") String asOf,
+            @QueryParam("rules") String version) {
         if (profiles == null) {
             throw new InvalidProfileException("$", "must be a JSON array of profiles");
         }
@@ -65,6 +68,6 @@ public class ClassifyResource {
                     + profiles.size());
         }
         validator.checkAll(profiles);
-        return classifier.classifyAll(rules.current(), profiles, Dates.parseAsOf(asOf));
+        return classifier.classifyAll(rules.get(version), profiles, Dates.parseAsOf(asOf));
     }
 }

@@ -15,6 +15,8 @@ import dev.tiering.model.Deal;
 import dev.tiering.model.InvalidProfileException;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileValidator;
+import dev.tiering.lifecycle.ArchivedRules;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -40,16 +42,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/operators")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "operators")
+@Tag(name = "operators", description = "The stored operators, their deals, history and timeline")
 public class OperatorResource {
     private final OperatorService store;
     private final Timeline timeline;
+    private final ArchivedRules rules;
     private final ProfileValidator validator;
+    private final SecurityIdentity identity;
 
-    public OperatorResource(OperatorService store, Timeline timeline, ProfileValidator validator) {
+    public OperatorResource(OperatorService store, Timeline timeline, ArchivedRules rules,
+            ProfileValidator validator, SecurityIdentity identity) {
         this.store = store;
         this.timeline = timeline;
+        this.rules = rules;
         this.validator = validator;
+        this.identity = identity;
     }
 
     @GET
@@ -79,7 +86,7 @@ public class OperatorResource {
         if (!ticker.equals(profile.ticker())) {
             throw new InvalidProfileException("ticker", "must match the path ticker '" + ticker + "'");
         }
-        Stored stored = store.put(profile);
+        Stored stored = store.put(profile, user());
         return Response.status(stored.created() ? 201 : 200).entity(stored.classification()).build();
     }
 
@@ -103,7 +110,7 @@ public class OperatorResource {
                     schema = @Schema(implementation = Deal.class),
                     examples = @ExampleObject(name = "hyperscaler", value = OpenApiExamples.DEAL))) Deal deal) {
         validator.checkDeal(deal, "");
-        DealChange change = store.addDeal(ticker, deal);
+        DealChange change = store.addDeal(ticker, deal, user());
         return Response.status(201).entity(change).build();
     }
 
@@ -116,7 +123,7 @@ public class OperatorResource {
         if (!id.equals(deal.id())) {
             throw new InvalidProfileException("id", "must match the path deal id '" + id + "'");
         }
-        return store.amendDeal(ticker, id, deal);
+        return store.amendDeal(ticker, id, deal, user());
     }
 
     @DELETE
@@ -124,7 +131,7 @@ public class OperatorResource {
     @RolesAllowed("analyst")
     @Operation(operationId = "removeDeal", summary = "Remove a deal entered by mistake and reclassify")
     public DealChange removeDeal(@PathParam("ticker") String ticker, @PathParam("id") String id) {
-        return store.removeDeal(ticker, id);
+        return store.removeDeal(ticker, id, user());
     }
 
     @GET
@@ -138,7 +145,10 @@ public class OperatorResource {
     @GET
     @Path("/{ticker}/history")
     @PermitAll
-    @Operation(operationId = "getOperatorHistory", summary = "Every classification of the operator, newest first, with its cause")
+    @Operation(operationId = "getOperatorHistory", summary = "Every change of the operator's classification, newest first",
+            description = "An entry where the tier, stage, full stack or set of risks changed (and the first "
+                    + "classification), with its cause, the rule-set version (it resolves in GET /rules/versions) "
+                    + "and who made it.")
     public List<HistoryEntry> history(@PathParam("ticker") String ticker) {
         return store.history(ticker);
     }
@@ -146,9 +156,15 @@ public class OperatorResource {
     @GET
     @Path("/{ticker}/timeline")
     @PermitAll
-    @Operation(operationId = "getOperatorTimeline", summary = "Tier and stage on every date a deal was signed or ended, oldest first, under the active rules")
-    public List<TimelineEntry> timeline(@PathParam("ticker") String ticker) {
-        return timeline.of(ticker);
+    @Operation(operationId = "getOperatorTimeline",
+            summary = "Tier and stage on every date a deal was signed or ended, oldest first",
+            description = "Under the active rules, or under an archived rule-set version with `rules`.")
+    public List<TimelineEntry> timeline(@PathParam("ticker") String ticker, @QueryParam("rules") String version) {
+        return timeline.of(ticker, rules.get(version));
+    }
+
+    private String user() {
+        return identity.getPrincipal().getName();
     }
 
     private static Tier parseTier(String tier) {

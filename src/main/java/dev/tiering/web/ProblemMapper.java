@@ -15,6 +15,7 @@ import dev.tiering.model.FieldError;
 import dev.tiering.model.InvalidProfileException;
 import dev.tiering.engine.RuleCompilationException;
 import dev.tiering.engine.RunawayRuleException;
+import dev.tiering.lifecycle.UnknownVersionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -68,6 +69,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response notFound(OperatorNotFoundException e) {
         return problem(404, "Not found", e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownVersion(UnknownVersionException e) {
+        return problem(404, "Not found", e.getMessage(), List.of(new FieldError("rules", e.getMessage())));
     }
 
     @ServerExceptionMapper

@@ -52,22 +52,26 @@ class PlainLifecycleTest {
         }
 
         @Override
-        public List<TierChange> preview(RuleSet candidate) {
+        public Impact preview(RuleSet candidate, RuleSet active) {
+            return new Impact(moves(candidate), List.of());
+        }
+
+        @Override
+        public List<TierChange> apply(RuleSet rules, String by) {
+            applied++;
+            List<TierChange> out = moves(rules);
+            out.forEach(c -> tiers.put(c.ticker(), c.to()));
+            return out;
+        }
+
+        private List<TierChange> moves(RuleSet rules) {
             List<TierChange> out = new ArrayList<>();
             profiles.forEach((t, p) -> {
-                Tier after = classifier.classify(candidate, p, null).tier();
+                Tier after = classifier.classify(rules, p, null).tier();
                 if (after != tiers.get(t)) {
                     out.add(new TierChange(t, tiers.get(t), after));
                 }
             });
-            return out;
-        }
-
-        @Override
-        public List<TierChange> apply(RuleSet rules) {
-            applied++;
-            List<TierChange> out = preview(rules);
-            out.forEach(c -> tiers.put(c.ticker(), c.to()));
             return out;
         }
     }
@@ -76,7 +80,7 @@ class PlainLifecycleTest {
     void start() {
         store = new MemoryStore();
         lifecycle = new RuleLifecycle(active, new RuleCompiler(), new ScenarioReader(Json.mapper(),
-                new ProfileValidator()), new ScenarioCheck(engine, clock), store, clock);
+                new ProfileValidator()), new ScenarioCheck(engine, clock), store, ArchivePort.NONE, clock);
         lifecycle.start(RuleSources.read(RulesFixture.RULES));
         store.put(RulesFixture.example("IREN"));
         store.put(RulesFixture.example("GLXY"));
@@ -93,14 +97,15 @@ class PlainLifecycleTest {
     void a_preview_changes_nothing_and_apply_swaps_and_reclassifies() throws IOException {
         String before = active.current().version();
         RuleSources raised = raisedThreshold();
+        int appliedBefore = store.applied;
 
         Preview preview = lifecycle.preview(raised);
 
-        assertThat(preview.changes()).containsExactly(new TierChange("IREN", Tier.TIER_1, Tier.TIER_2));
+        assertThat(preview.impact().changes()).containsExactly(new TierChange("IREN", Tier.TIER_1, Tier.TIER_2));
         assertThat(active.current().version()).isEqualTo(before);
-        assertThat(store.applied).isZero();
+        assertThat(store.applied).isEqualTo(appliedBefore);
 
-        ReloadReport report = lifecycle.apply(preview);
+        ReloadReport report = lifecycle.apply(preview, "analyst");
 
         assertThat(report.activated()).isTrue();
         assertThat(active.current().version()).isEqualTo(raised.version()).isNotEqualTo(before);
@@ -113,7 +118,7 @@ class PlainLifecycleTest {
         Map<String, byte[]> rules = new LinkedHashMap<>(RuleSources.read(RulesFixture.RULES).rules());
         rules.put("broken.drl", "package rules;\nrule \"x\" whn\nend\n".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> lifecycle.reload(() -> RuleSources.ofRules(rules), false))
+        assertThatThrownBy(() -> lifecycle.reload(() -> RuleSources.ofRules(rules), false, "admin"))
                 .isInstanceOf(RuleCompilationException.class);
         assertThat(active.current().version()).isEqualTo(before);
         assertThat(lifecycle.lastError().errors()).anySatisfy(e -> assertThat(e.file()).isEqualTo("broken.drl"));

@@ -55,6 +55,12 @@ class RulesWatchTest {
         LOG.infof("Save to live took %d ms", tookMs);
         assertThat(rules.getString("version")).isEqualTo(RuleSources.read(RulesCopy.dir()).version());
         assertThat((Object) rules.get("lastError")).isNull();
+        // The watcher's activation is archived under its name, with the text it saw.
+        given().get("/rules/versions").then().body("[0].version", org.hamcrest.Matchers.equalTo(
+                rules.getString("version"))).body("[0].activatedBy", org.hamcrest.Matchers.equalTo("watcher"));
+        given().get("/rules/versions/" + rules.getString("version")).then().statusCode(200)
+                .body("files.find { it.name == 'tiers.drl' }.text",
+                        org.hamcrest.Matchers.containsString("// Tiers (edited): exactly one per operator"));
     }
 
     @Test

@@ -140,6 +140,11 @@ class OperatorResourceTest {
         }
         Response stored = anonymous().get("/operators/" + t);
         assertThat(stored.jsonPath().getList("profile.deals")).hasSize(64);
-        anonymous().get("/operators/" + t + "/history").then().body("$", hasSize(65));
+        // History records changes only: the profile (Tier 3), then the first binding deal (Tier 2, colocation,
+        // concentration); 63 more deals with the same counterparty change nothing.
+        anonymous().get("/operators/" + t + "/history").then().body("$", hasSize(2))
+                .body("[0].tier", equalTo("TIER_2")).body("[0].cause", equalTo("DEAL"))
+                .body("[0].by", equalTo("analyst")).body("[1].tier", equalTo("TIER_3"))
+                .body("[1].cause", equalTo("PROFILE"));
     }
 }
