@@ -7,6 +7,7 @@ import dev.tiering.engine.RuleEngine;
 import dev.tiering.engine.RuleError;
 import dev.tiering.engine.RuleSet;
 import dev.tiering.engine.RunawayRuleException;
+import dev.tiering.model.Gap;
 import dev.tiering.model.Reason;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
@@ -71,6 +72,9 @@ public final class ScenarioCheck {
             Set<String> fired = new LinkedHashSet<>();
             for (Reason r : outcome.reasons()) {
                 fired.add(ScenarioResult.key(r.file(), r.rule()));
+            }
+            for (Gap g : outcome.gaps()) { // a gap rule says its piece as the gap, not as a reason
+                fired.add(ScenarioResult.key(g.file(), g.rule()));
             }
             return new ScenarioResult(s, compare(s, outcome), null, fired, null);
         } catch (RunawayRuleException e) {

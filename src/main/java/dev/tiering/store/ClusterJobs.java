@@ -94,14 +94,18 @@ public class ClusterJobs {
                 replica, now, name, now.minus(every), now.minus(STALE)) == 1;
     }
 
-    /** Whether another replica is working on job {@code name} right now. */
-    boolean runningElsewhere(String name) {
+    /**
+     * Whether some replica, this one included, is working on job {@code name} right now: unfinished, with a fresh
+     * heartbeat. (This replica's own rule change counts: its janitor must not claim chunks beside it, or the
+     * change would answer before the janitor's chunks are written, without their tier moves.)
+     */
+    boolean running(String name) {
         return db.read(c -> {
             try (PreparedStatement q = c.prepareStatement("SELECT owner, heartbeat_at, done FROM cluster_job"
                     + " WHERE name = ?")) {
                 q.setString(1, name);
                 try (ResultSet rs = q.executeQuery()) {
-                    if (!rs.next() || rs.getBoolean(3) || replica.equals(rs.getString(1))) {
+                    if (!rs.next() || rs.getBoolean(3)) {
                         return false;
                     }
                     Instant beat = rs.getObject(2, OffsetDateTime.class).toInstant();

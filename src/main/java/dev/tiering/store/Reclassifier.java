@@ -138,8 +138,9 @@ public class Reclassifier implements StorePort {
             jobs.done(ClusterJobs.RECLASSIFY);
             return n;
         }
-        // A fresh activation is its replica's to reclassify; only one that replica left unfinished is swept.
-        if (jobs.runningElsewhere(ClusterJobs.RECLASSIFY)
+        // A fresh activation is its replica's to reclassify; only one that replica left unfinished is swept, and
+        // never while a reclassification runs, here or elsewhere.
+        if (jobs.running(ClusterJobs.RECLASSIFY)
                 || newest.activatedAt().isAfter(clock.instant().minus(ClusterJobs.STALE))) {
             return 0;
         }

@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.tiering.engine.RuleSources;
+import dev.tiering.engine.RulesFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -67,7 +69,7 @@ class RulesResourceTest {
                 .body("files.file", hasItems("risks.drl", "screen.drl", "stages.drl", "tiers.drl"))
                 .body("files.find { it.file == 'tiers.drl' }.rules",
                         hasItem("Tier one: massive binding orders from established customers"))
-                .body("scenarios", equalTo(25))
+                .body("scenarios", equalTo(RuleSources.read(RulesFixture.RULES).scenarios().size()))
                 .body("lastError", nullValue());
     }
 

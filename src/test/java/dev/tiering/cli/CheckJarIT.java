@@ -1,0 +1,132 @@
+package dev.tiering.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tiering.engine.RulesFixture;
+import dev.tiering.lifecycle.RulesCopy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code target/tiering-check.jar} as an analyst and CI run it: {@code java -jar} and nothing else,
+ * on the shipped folder and on a broken copy. Checks exit codes, output, that nothing else (logging of the
+ * libraries) reaches the terminal, and that the shipped folder is checked in seconds.
+ */
+class CheckJarIT {
+    static final Path JAR = Path.of("target", "tiering-check.jar");
+    /** Far above the few seconds it takes, so a busy CI machine does not fail it; a server start would. */
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path temp;
+
+    record Result(int exit, String out, String err, Duration took) {
+    }
+
+    static Result java(String... args) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run `./mvnw verify` (the package phase builds it)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("check-out-", ".txt");
+        Path err = Files.createTempFile("check-err-", ".txt");
+        long started = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("java -jar " + JAR + " " + String.join(" ", args) + " ran past " + LIMIT);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        try {
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), took);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void the_shipped_folder_passes_with_full_coverage_and_prints_nothing_but_the_report() throws Exception {
+        Result r = java("--min-coverage", "1.0", "rules");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.err()).as("stderr (library logging?)").isEmpty();
+        assertThat(r.out()).containsPattern("(?m)^scenarios: \\d+ passed, 0 failed, 0 skipped$")
+                .containsPattern("(?m)^coverage: 1\\.0 ")
+                .doesNotContain("SLF4J", "LogManager", "WARN", "INFO");
+        assertThat(r.out().lines().reduce((a, b) -> b).orElse("")).startsWith("OK: rules holds");
+        assertThat(r.took()).isLessThan(LIMIT);
+    }
+
+    @Test
+    void a_broken_copy_fails_with_exit_1_and_the_error_at_the_file_and_line() throws Exception {
+        Path copy = temp.resolve("rules");
+        CheckCommandTest.copyTree(RulesFixture.RULES, copy);
+        RulesCopy.replace(copy.resolve("tiers.drl"), "$o : OperatorFact( bindingDeals > 0 )",
+                "$o : OperatorFact( bindingDeals > 0 ");
+        Path junit = temp.resolve("check.xml");
+
+        Result r = java("--junit", junit.toString(), copy.toString());
+
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).containsPattern("(?m)^" + Pattern.quote(copy.resolve("tiers.drl").toString())
+                + ":[1-9]\\d*:[1-9]\\d*: error: ");
+        assertThat(r.out().lines().reduce((a, b) -> b).orElse("")).isEqualTo("FAILED: the rules do not compile");
+        assertThat(Files.readString(junit)).contains("<failure message=");
+    }
+
+    @Test
+    void a_rule_that_calls_system_exit_cannot_make_the_check_pass() throws Exception {
+        Path copy = temp.resolve("rules");
+        CheckCommandTest.copyTree(RulesFixture.RULES, copy);
+        RulesCopy.write(copy.resolve("exit.drl"), """
+                package rules;
+
+                import dev.tiering.engine.facts.OperatorFact;
+
+                rule "Exit: ends the process that classifies"
+                when
+                    OperatorFact()
+                then
+                    System.exit( 0 );
+                end
+                """);
+
+        Result r = java("--json", copy.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).as("no document, rather than a half one").isEmpty();
+        assertThat(r.err()).contains("tiering-check: the check was cut short");
+    }
+
+    @Test
+    void bad_usage_exits_2_with_the_usage_line() throws Exception {
+        Result r = java("--no-such-flag", "rules");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("unknown option --no-such-flag").contains("usage: java -jar tiering-check.jar");
+    }
+
+    @Test
+    void json_is_one_document_on_stdout() throws Exception {
+        Result r = java("--json", "rules");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(RulesFixture.JSON.readTree(r.out()).get("exitCode").asInt()).isZero();
+    }
+}
