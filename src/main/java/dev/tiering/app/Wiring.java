@@ -9,6 +9,8 @@ import dev.tiering.engine.RuleEngine;
 import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.lifecycle.RuleFolder;
+import dev.tiering.lifecycle.CandidateVetting;
+import dev.tiering.lifecycle.ChildProcessVetting;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.model.ProfileLimits;
 import dev.tiering.model.ProfileValidator;
@@ -73,9 +75,12 @@ public class Wiring {
     @Produces
     @Singleton
     RuleLifecycle lifecycle(ActiveRules active, RuleCompiler compiler, ObjectMapper json, ProfileValidator validator,
-            RuleEngine engine, Reclassifier store, RuleArchive archive, Clock clock) {
+            RuleEngine engine, Reclassifier store, RuleArchive archive, RulesConfig config, Clock clock) {
+        CandidateVetting vetting = config.isolatedCheck()
+                ? new ChildProcessVetting(config.checkHeap(), config.checkTimeout(), json)
+                : CandidateVetting.NONE;
         return new RuleLifecycle(active, compiler, new ScenarioReader(json, validator),
-                new ScenarioCheck(engine, clock), store, archive, clock);
+                new ScenarioCheck(engine, clock), store, archive, vetting, clock);
     }
 
     /** Archived versions compiled for replay; four kept (a KieBase is about half a megabyte). */

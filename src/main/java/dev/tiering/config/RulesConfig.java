@@ -22,4 +22,20 @@ public interface RulesConfig {
     /** Most rule firings one classification may take; more means a rule keeps re-firing itself. */
     @WithDefault("10000")
     int maxFirings();
+
+    /**
+     * Check each new candidate first in a child JVM running the check command, where a rule that never ends, fills
+     * the heap or ends the program costs only the child. Off, the candidate is compiled and checked in this
+     * process alone (the tests do so; the tests of vetting turn it on).
+     */
+    @WithDefault("true")
+    boolean isolatedCheck();
+
+    /** How long the child JVM may take to compile and check a candidate before it is killed and the rules refused. */
+    @WithDefault("PT60S")
+    Duration checkTimeout();
+
+    /** The child JVM's maximum heap, as {@code -Xmx} takes it. */
+    @WithDefault("256m")
+    String checkHeap();
 }

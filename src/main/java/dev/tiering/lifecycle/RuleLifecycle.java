@@ -12,6 +12,7 @@ import dev.tiering.scenario.ScenarioCheck;
 import dev.tiering.scenario.ScenarioReader;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ public final class RuleLifecycle {
     private final ScenarioCheck check;
     private final StorePort store;
     private final ArchivePort archive;
+    private final CandidateVetting vetting;
     private final Clock clock;
     private final ReentrantLock reloads = new ReentrantLock(true);
 
@@ -54,14 +56,24 @@ public final class RuleLifecycle {
 
     public RuleLifecycle(ActiveRules active, RuleCompiler compiler, ScenarioReader scenarios, ScenarioCheck check,
             StorePort store, ArchivePort archive, Clock clock) {
+        this(active, compiler, scenarios, check, store, archive, CandidateVetting.NONE, clock);
+    }
+
+    /** With {@code vetting}: each new candidate is looked at apart (a child process) before this process runs it. */
+    public RuleLifecycle(ActiveRules active, RuleCompiler compiler, ScenarioReader scenarios, ScenarioCheck check,
+            StorePort store, ArchivePort archive, CandidateVetting vetting, Clock clock) {
         this.active = active;
         this.compiler = compiler;
         this.scenarios = scenarios;
         this.check = check;
         this.store = store;
         this.archive = archive;
+        this.vetting = vetting;
         this.clock = clock;
     }
+
+    /** The sources last vetted and found safe to run here (rules and scenarios), to vet each candidate once. */
+    private volatile String vetted;
 
     /** Why the last reload was refused, and when; each error names file, line and column. */
     public record LastError(String message, List<RuleError> errors, Instant at) {
@@ -154,6 +166,16 @@ public final class RuleLifecycle {
     public Candidate candidate(RuleSources sources) {
         RuleSet current = active.loaded() ? active.current() : null;
         boolean unchanged = current != null && current.version().equals(sources.version());
+        String fingerprint = fingerprint(sources);
+        if (!fingerprint.equals(vetted)) {
+            // At start, the rules that were active when the service stopped were vetted when they came in; new
+            // ones are vetted, and compared with those to name what changed.
+            RuleSources before = current != null ? current.sources() : archivedActive();
+            if (current != null || before == null || !before.version().equals(sources.version())) {
+                vetting.vet(sources, before);
+            }
+        }
+        vetted = fingerprint;
         RuleSet rules = unchanged ? current : compiler.compile(sources);
         List<Scenario> read = scenarios.read(sources);
         List<String> skipped = check.requirePassing(rules, read);
@@ -239,6 +261,18 @@ public final class RuleLifecycle {
 
     public ActiveRules active() {
         return active;
+    }
+
+    private RuleSources archivedActive() {
+        return archive.activeVersion().flatMap(archive::sources).orElse(null);
+    }
+
+    /** Rules and scenarios together: a new scenario can loop as surely as a new rule. */
+    private static String fingerprint(RuleSources sources) {
+        StringBuilder all = new StringBuilder(sources.version());
+        sources.scenarios().forEach((name, content) -> all.append('\u0000').append(name).append('\u0000')
+                .append(Arrays.hashCode(content)).append(':').append(content.length));
+        return all.toString();
     }
 
     private void swapIn(Candidate c) {

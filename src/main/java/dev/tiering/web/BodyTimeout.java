@@ -35,7 +35,10 @@ public class BodyTimeout {
 
     private void watch(RoutingContext ctx) {
         var request = ctx.request();
-        boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH)
+        // An empty body (Content-Length: 0) is complete on arrival, though JAX-RS may never read to its end: without
+        // this, a request with no body whose work takes longer than the timeout (a reload) got a 408.
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean hasBody = (length != null && !"0".equals(length.strip()))
                 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
         if (hasBody && !request.isEnded()) {
             long timer = vertx.setTimer(Math.max(1, config.bodyTimeout().toMillis()), id -> {

@@ -1,0 +1,92 @@
+package dev.tiering.lifecycle;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 18.3 through the API: a rule change is checked in a child JVM before the service runs it. A function that
+ * never ends costs the child, not the service: the reload answers 422 naming the file within the budget, the
+ * service keeps classifying with the rules it had, and the next reload works.
+ */
+@QuarkusTest
+@TestProfile(RuleVettingTest.Profile.class)
+class RuleVettingTest {
+
+    /** A copy of rules/, not watched, with the child check on and a short budget. */
+    public static class Profile extends RulesCopy.Profile {
+        @Override
+        protected boolean watch() {
+            return false;
+        }
+
+        @Override
+        protected Map<String, String> more() {
+            return Map.of("tiering.rules.isolated-check", "true", "tiering.rules.check-timeout", "PT10S");
+        }
+    }
+
+    @AfterEach
+    void restore() {
+        RulesCopy.restore(RulesCopy.dir());
+        reload().then().statusCode(200);
+    }
+
+    @Test
+    void a_function_that_never_ends_is_refused_and_the_service_keeps_serving() {
+        String before = given().get("/rules").then().statusCode(200).extract().path("version");
+        RulesCopy.write(RulesCopy.dir().resolve("spin.drl"), """
+                package rules;
+                import dev.tiering.engine.facts.OperatorFact;
+                function int spin(int n) { int i = 0; while (n > 0) { i = i + 1; } return i; }
+                rule "Spin for ever"
+                when
+                    OperatorFact()
+                then
+                    spin(1);
+                end
+                """);
+
+        long started = System.nanoTime();
+        reload().then().statusCode(422).contentType("application/problem+json")
+                .body("errors.file", hasItem("spin.drl"))
+                .body("errors[0].message", containsString("took longer than 10 s"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(40));
+
+        given().get("/rules").then().statusCode(200).body("version", equalTo(before))
+                .body("lastError.errors[0].file", equalTo("spin.drl"));
+        given().contentType("application/json").body("{\"ticker\":\"LIVE\",\"name\":\"Still served\"}")
+                .post("/classify").then()
+                .statusCode(200);
+    }
+
+    @Test
+    void a_change_that_holds_goes_live_through_the_child() throws Exception {
+        RulesCopy.replace(RulesCopy.dir().resolve("risks.drl"), "function double cryptoRevenueShare() { return 0.5; }",
+                "function double cryptoRevenueShare() { return 0.6; }");
+        String version = reload().then().statusCode(200).extract().path("version");
+        assertThat(version).isNotEqualTo(RulesCopy.shippedVersion());
+        assertThat(Files.readString(RulesCopy.dir().resolve("risks.drl"))).contains("return 0.6;");
+    }
+
+    @Test
+    void a_broken_file_is_still_named_with_its_line_by_the_gate() {
+        RulesCopy.write(RulesCopy.dir().resolve("broken.drl"), "package rules;\n\nrule \"half\" when then\n");
+        reload().then().statusCode(422).body("errors[0].file", equalTo("broken.drl"))
+                .body("errors[0].line", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    private static io.restassured.response.Response reload() {
+        return given().auth().preemptive().basic("admin", "admin-secret").post("/rules/reload");
+    }
+}
