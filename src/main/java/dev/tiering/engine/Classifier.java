@@ -5,6 +5,7 @@ import dev.tiering.model.Metrics;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.Risk;
 import dev.tiering.model.RuleSetRef;
+import dev.tiering.model.Tier;
 import dev.tiering.engine.facts.OperatorFact;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -37,6 +38,11 @@ public final class Classifier {
         Facts facts = Facts.of(profile, asOf == null ? today() : asOf);
         Outcome outcome = engine.classify(ruleSet, facts);
         return toClassification(profile.ticker(), facts, outcome, ruleSet, asOf);
+    }
+
+    /** The tier alone, as of {@code asOf}: what a backtest compares, without the answer's record. */
+    public Tier tier(RuleSet ruleSet, OperatorProfile profile, LocalDate asOf) {
+        return engine.classify(ruleSet, Facts.of(profile, asOf == null ? today() : asOf)).tier();
     }
 
     /** Classifies a batch with one rule set, so every answer of the batch has the same version. */

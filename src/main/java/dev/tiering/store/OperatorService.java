@@ -302,6 +302,12 @@ public class OperatorService {
                 clock.instant());
     }
 
+    /** {@code row} with a new classification of its unchanged profile (a reclassification: no profile to write). */
+    OperatorRow reclassified(OperatorRow row, Classification c, RuleSet ruleSet) {
+        return new OperatorRow(row.ticker(), row.name(), row.profileJson(), c.tier(), c.stage(), c.fullStack(),
+                Outline.risks(c), codec.json(c), ruleSet.version(), classifier.today(), clock.instant());
+    }
+
     /** A stored row's outline; rows written before the risks column existed read their risks from the document. */
     Outline outline(OperatorRow row) {
         return row.risks() != null ? row.outline() : Outline.of(classification(row));

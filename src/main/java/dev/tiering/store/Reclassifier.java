@@ -56,6 +56,7 @@ public class Reclassifier implements StorePort {
     private final Timer previewTimer;
     private final Timer applyTimer;
     private final Timer catchUpTimer;
+    private final PreviewResults previewed = new PreviewResults();
 
     public Reclassifier(Database db, ProfileCodec codec, Classifier classifier, ActiveRules rules,
             OperatorService operators, ClusterJobs jobs, java.time.Clock clock, MeterRegistry metrics) {
@@ -84,12 +85,16 @@ public class Reclassifier implements StorePort {
             int chunks = (tickers.size() + CHUNK - 1) / CHUNK;
             List<Impact> byChunk = new ArrayList<>(Collections.nCopies(chunks, Impact.NONE));
             AtomicInteger next = new AtomicInteger();
+            PreviewResults.Batch keep = previewed.begin(candidate.version(), classifier.today());
             int threads = onWorkers(chunks, "preview-" + candidate.version(), () -> {
                 for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
                     List<String> chunk = tickers.subList(i * CHUNK, Math.min(tickers.size(), (i + 1) * CHUNK));
-                    byChunk.set(i, previewChunk(chunk, candidate, active));
+                    byChunk.set(i, previewChunk(chunk, candidate, active, keep));
                 }
             });
+            if (active != null) {
+                previewed.retainTiers(candidate.version(), active.version());
+            }
             List<TierChange> changes = new ArrayList<>();
             List<TimelineChange> timeline = new ArrayList<>();
             byChunk.forEach(i -> {
@@ -107,9 +112,13 @@ public class Reclassifier implements StorePort {
     public List<TierChange> apply(RuleSet active, String by) {
         return applyTimer.record(() -> {
             jobs.begin(ClusterJobs.RECLASSIFY, active.version());
-            List<TierChange> changes = reclassifyStale(active, by);
-            jobs.done(ClusterJobs.RECLASSIFY);
-            return changes;
+            try {
+                List<TierChange> changes = reclassifyStale(active, by);
+                jobs.done(ClusterJobs.RECLASSIFY);
+                return changes;
+            } finally {
+                previewed.release();
+            }
         });
     }
 
@@ -187,13 +196,17 @@ public class Reclassifier implements StorePort {
             List<TierChange> changes) throws java.sql.SQLException {
         List<OperatorRow> written = new ArrayList<>(rows.size());
         List<HistoryRow> history = new ArrayList<>();
+        LocalDate today = classifier.today();
         for (OperatorRow row : rows) {
-            OperatorProfile profile = codec.profile(row.ticker(), row.profileJson());
-            Classification after = classifier.classify(ruleSet, profile, null);
+            // The preview just classified this operator with these rules, unless it was written since
+            Classification after = previewed.kept(row, ruleSet.version(), today);
+            if (after == null) {
+                after = classifier.classify(ruleSet, codec.profile(row.ticker(), row.profileJson()), null);
+            }
             if (after.tier() != row.tier()) {
                 changes.add(new TierChange(row.ticker(), row.tier(), after.tier()));
             }
-            OperatorRow next = operators.row(profile, after, ruleSet);
+            OperatorRow next = operators.reclassified(row, after, ruleSet);
             written.add(next);
             if (operators.outline(row).changedTo(next.outline())) {
                 history.add(OperatorService.history(next, Cause.RULES, "rule set " + ruleSet.version(), by));
@@ -204,35 +217,52 @@ public class Reclassifier implements StorePort {
     }
 
     /** One chunk of a preview: classified with the candidate, and each timeline replayed under both rule sets. */
-    private Impact previewChunk(List<String> chunk, RuleSet candidate, RuleSet active) {
-        return db.read(c -> {
-            List<OperatorRow> rows = OperatorRepository.range(c, chunk.get(0), chunk.get(chunk.size() - 1), false);
-            List<TierChange> changes = new ArrayList<>();
-            List<TimelineChange> timeline = new ArrayList<>();
-            for (OperatorRow row : rows) {
-                OperatorProfile profile = codec.profile(row.ticker(), row.profileJson());
-                Tier after = classifier.classify(candidate, profile, null).tier();
-                if (after != row.tier()) {
-                    changes.add(new TierChange(row.ticker(), row.tier(), after));
-                }
-                if (active != null) {
-                    backtest(row.ticker(), profile, candidate, active, timeline);
-                }
+    private Impact previewChunk(List<String> chunk, RuleSet candidate, RuleSet active, PreviewResults.Batch keep) {
+        // Read in one short transaction, classified outside it: a chunk's connection is not held while rules run
+        List<OperatorRow> rows = db.read(c -> OperatorRepository.range(c, chunk.get(0), chunk.get(chunk.size() - 1),
+                false));
+        List<TierChange> changes = new ArrayList<>();
+        List<TimelineChange> timeline = new ArrayList<>();
+        for (OperatorRow row : rows) {
+            OperatorProfile profile = codec.profile(row.ticker(), row.profileJson());
+            Classification after = classifier.classify(candidate, profile, null);
+            keep.keep(row, after);
+            if (after.tier() != row.tier()) {
+                changes.add(new TierChange(row.ticker(), row.tier(), after.tier()));
             }
-            return new Impact(changes, timeline);
-        });
-    }
-
-    /** Each date of the operator's timeline on which {@code candidate} and {@code active} give different tiers. */
-    private void backtest(String ticker, OperatorProfile profile, RuleSet candidate, RuleSet active,
-            List<TimelineChange> out) {
-        for (LocalDate date : Timelines.events(profile).keySet()) {
-            Tier was = classifier.classify(active, profile, date).tier();
-            Tier would = classifier.classify(candidate, profile, date).tier();
-            if (was != would) {
-                out.add(new TimelineChange(ticker, date, was, would));
+            if (active != null) {
+                backtest(row, profile, candidate, active, timeline);
             }
         }
+        return new Impact(changes, timeline);
+    }
+
+    /**
+     * Each date of the operator's timeline on which {@code candidate} and {@code active} give different tiers. The
+     * active rule set's tiers were mostly worked out when it was itself previewed as a candidate; the candidate's
+     * are kept for the next preview in turn.
+     */
+    private void backtest(OperatorRow row, OperatorProfile profile, RuleSet candidate, RuleSet active,
+            List<TimelineChange> out) {
+        List<LocalDate> dates = List.copyOf(Timelines.events(profile).keySet());
+        if (dates.isEmpty()) {
+            return;
+        }
+        Tier[] was = previewed.tiers(active.version(), row.ticker(), row.profileJson());
+        if (was == null || was.length != dates.size()) {
+            was = new Tier[dates.size()];
+            for (int i = 0; i < was.length; i++) {
+                was[i] = classifier.tier(active, profile, dates.get(i));
+            }
+        }
+        Tier[] would = new Tier[dates.size()];
+        for (int i = 0; i < would.length; i++) {
+            would[i] = classifier.tier(candidate, profile, dates.get(i));
+            if (was[i] != would[i]) {
+                out.add(new TimelineChange(row.ticker(), dates.get(i), was[i], would[i]));
+            }
+        }
+        previewed.keepTiers(candidate.version(), row.ticker(), row.profileJson(), would);
     }
 
     /**

@@ -160,6 +160,29 @@ class RuleArchiveTest {
     }
 
     @Test
+    void a_backtest_uses_what_the_last_preview_worked_out_only_for_operators_unchanged_since() {
+        // BACK is IREN under another ticker: under a USD 20 B bar it is Tier 2 from Microsoft's deal on
+        analyst().body(Api.example("IREN", "BACK")).put("/operators/BACK").then().statusCode(201);
+        try {
+            RulesCopy.raiseMassiveBacklogTo20B(RulesCopy.dir(), false);
+            admin().post("/rules/reload").then().statusCode(200).body("activated", equalTo(true));
+            // ... until its Microsoft deal is USD 25 B: then it is Tier 1 from that date under either bar
+            analyst().body(Api.example("IREN", "BACK").replace("9700000000", "25000000000")).put("/operators/BACK")
+                    .then().statusCode(200);
+
+            RulesCopy.restore(RulesCopy.dir());
+            List<Map<String, Object>> moves = admin().queryParam("dryRun", "true").post("/rules/reload").then()
+                    .statusCode(200).extract().jsonPath().getList("timelineChanges");
+            // IREN, unchanged, from the tiers kept when USD 20 B was previewed; BACK worked out afresh
+            assertThat(moves).contains(Map.of("ticker", "IREN", "date", "2025-11-03", "from", "TIER_2", "to",
+                    "TIER_1"));
+            assertThat(moves).extracting(m -> m.get("ticker")).doesNotContain("BACK");
+        } finally {
+            analyst().delete("/operators/BACK").then().statusCode(204);
+        }
+    }
+
+    @Test
     void a_change_that_moves_nobody_is_archived_but_writes_no_history() throws Exception {
         List<String> tickers = given().get("/operators").jsonPath().getList("ticker", String.class);
         Map<String, Integer> before = new java.util.HashMap<>();
@@ -212,5 +235,9 @@ class RuleArchiveTest {
 
     private static RequestSpecification admin() {
         return given().auth().preemptive().basic("admin", "admin-secret");
+    }
+
+    private static RequestSpecification analyst() {
+        return given().auth().preemptive().basic("analyst", "analyst-secret").contentType("application/json");
     }
 }
