@@ -7,6 +7,7 @@ import * as words from './words.js';
 import { tierPill, ladder, picksFor, picksNode, riskText, markOpen } from './board.js';
 import { markOpenBar } from './chart.js';
 import { openSignin, signOut } from './signin.js';
+import { cloneDealForm, labelChoices, defaults, clearFormErrors, readDeal, localDealErrors, showFormErrors } from './dealform.js';
 
 let refreshAll = async () => {};
 /** What to do after a change was stored (main.js: reload the board now). */
@@ -246,7 +247,7 @@ export function mountForm(reset) {
   }
   let form = $('form.deal-form', host);
   if (!form) {
-    form = $('#deal-form').content.firstElementChild.cloneNode(true);
+    form = cloneDealForm();
     form.addEventListener('submit', submitDeal);
     form.addEventListener('reset', () => setTimeout(() => { clearFormErrors(form); defaults(form); }, 0));
     labelChoices(form);
@@ -256,91 +257,13 @@ export function mountForm(reset) {
   if (reset) { form.reset(); clearFormErrors(form); defaults(form); }
 }
 
-// The form's lists of customer types and services: the codes of the template, each with the rules' word, and any
-// further code the rules have a word for.
-const CHOICES = { counterpartyType: 'counterpartyTypes', guarantorType: 'counterpartyTypes', service: 'services' };
-
-function labelChoices(form) {
-  for (const [name, group] of Object.entries(CHOICES)) {
-    const select = form.elements[name];
-    if (!select) continue;
-    const known = new Set([...select.options].map(o => o.value));
-    const tail = [...select.options].find(o => o.value === '' && o.index > 0) || null; // "infer from density" stays last
-    for (const code of words.codes(group)) {
-      if (!known.has(code)) select.insertBefore(el('option', { value: code }), tail);
-    }
-    for (const o of select.options) {
-      if (o.value === '') continue;
-      const text = words.label(group, o.value);
-      if (o.textContent !== text) o.textContent = text;
-    }
-  }
-}
-
-function defaults(form) {
-  if (!form.elements.signed.value) form.elements.signed.value = today();
-}
-
-function clearFormErrors(form) {
-  form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
-  form.querySelectorAll('.field-error').forEach(x => x.remove());
-  const box = $('.form-error', form);
-  box.hidden = true; box.replaceChildren();
-}
-
-function slug(s) { return String(s || 'deal').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'deal'; }
-
-function readDeal(form) {
-  const f = form.elements;
-  const n = name => (f[name].value.trim() === '' ? undefined : Number(f[name].value));
-  const unit = Number(f.unit.value);
-  const deal = {
-    id: f.id.value.trim() || `${slug(f.counterparty.value)}-${(f.signed.value || today()).replace(/-/g, '')}-${Date.now().toString(36).slice(-4)}`,
-    counterparty: f.counterparty.value.trim(),
-    counterpartyType: f.counterpartyType.value,
-    status: f.status.value,
-    valueUsd: n('value') === undefined ? undefined : Math.round(n('value') * unit),
-  };
-  if (f.service.value) deal.service = f.service.value;
-  if (n('termYears') !== undefined) deal.termYears = n('termYears');
-  if (n('mw') !== undefined) deal.mw = n('mw');
-  if (n('prepayment') !== undefined) deal.prepaymentUsd = Math.round(n('prepayment') * unit);
-  if (f.takeOrPay.checked) deal.takeOrPay = true;
-  if (f.tripleNet.checked) deal.tripleNet = true;
-  if (f.signed.value) deal.signed = f.signed.value;
-  if (f.guarantor.value.trim()) deal.guarantor = f.guarantor.value.trim();
-  if (f.guarantorType.value) deal.guarantorType = f.guarantorType.value;
-  return deal;
-}
-
-const FIELD_TO_INPUT = { valueUsd: 'value', prepaymentUsd: 'prepayment' };
-
-function showFormErrors(form, e) {
-  clearFormErrors(form);
-  for (const x of e.errors || []) {
-    if (!x || !x.field) continue;
-    const last = String(x.field).split(/[.\]]/).filter(Boolean).pop().replace(/^\[|\$/g, '');
-    const input = form.elements[FIELD_TO_INPUT[last] || last];
-    if (input && input.setAttribute) {
-      input.setAttribute('aria-invalid', 'true');
-      const label = input.closest('label');
-      if (label) label.append(el('span', { class: 'field-error' }, x.message || 'invalid'));
-    }
-  }
-  const box = $('.form-error', form);
-  fill(box, problemNode(e));
-  box.hidden = false;
-}
-
 async function submitDeal(ev) {
   ev.preventDefault();
   const form = ev.currentTarget;
   const ticker = state.open;
   clearFormErrors(form);
   const deal = readDeal(form);
-  const local = [];
-  if (!deal.counterparty) local.push({ field: 'counterparty', message: 'required' });
-  if (deal.valueUsd === undefined || Number.isNaN(deal.valueUsd)) local.push({ field: 'valueUsd', message: 'required' });
+  const local = localDealErrors(deal);
   if (local.length) { showFormErrors(form, new ApiError(0, 'Check the form', '', local)); return; }
   const btn = $('button[type=submit]', form);
   btn.disabled = true; btn.textContent = 'Adding…';
