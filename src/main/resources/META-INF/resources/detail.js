@@ -13,6 +13,10 @@ let refreshAll = async () => {};
 /** What to do after a change was stored (main.js: reload the board now). */
 export function onStored(fn) { refreshAll = fn; }
 
+let openVersion = () => {};
+/** What a history entry's rule-set version does (main.js: show it in the rule-set panel); gets (version, ticker). */
+export function onOpenVersion(fn) { openVersion = fn; }
+
 let opener = null; // where focus goes back to when the drawer closes
 
 export function openDetail(ticker) {
@@ -187,14 +191,24 @@ function renderHistory(h) {
   if (h instanceof Error) return problemNode(h);
   if (!Array.isArray(h)) return el('p', { class: 'muted' }, 'Loading…');
   if (!h.length) return el('p', { class: 'muted' }, 'No history yet');
+  const ticker = state.open;
   return el('table', { class: 'history' },
-    el('thead', {}, el('tr', {}, ['When', 'Tier', 'Stage', 'Cause', 'Rules'].map(x => el('th', {}, x)))),
-    el('tbody', {}, h.map(r => el('tr', {},
+    el('thead', {}, el('tr', {}, ['When', 'Tier', 'Stage', 'Cause', 'By', 'Rule set'].map(x => el('th', {}, x)))),
+    el('tbody', {}, h.map(r => el('tr', { 'data-version': r.ruleSetVersion || '' },
       el('td', { class: 'nowrap', title: r.at || '' }, when(r.at)),
       el('td', {}, tierPill(r.tier)),
-      el('td', {}, words.stageLabel(r.stage)),
+      el('td', {}, words.stageLabel(r.stage),
+        r.fullStack ? el('div', {}, el('span', { class: 'badge fullstack' }, 'Full stack')) : null,
+        Array.isArray(r.risks) && r.risks.length ? el('div', { class: 'muted small' }, r.risks.map(words.riskLabel).join(', ')) : null),
       el('td', {}, el('span', { class: 'cause' }, titleCase(r.cause || '')), r.detail ? el('div', { class: 'muted small' }, r.detail) : null),
-      el('td', {}, el('code', { title: r.ruleSetVersion || '' }, shortVersion(r.ruleSetVersion)))))));
+      el('td', { class: 'by' }, r.by || '—'),
+      el('td', {}, r.ruleSetVersion
+        ? el('button', {
+          type: 'button', class: 'link ver-link', 'data-version': r.ruleSetVersion, title: r.ruleSetVersion,
+          'aria-label': `Rule set ${shortVersion(r.ruleSetVersion)}: show what it changed`,
+          onclick: () => openVersion(r.ruleSetVersion, ticker),
+        }, el('code', {}, shortVersion(r.ruleSetVersion)))
+        : '—')))));
 }
 
 function renderSites(profile) {
