@@ -1,4 +1,5 @@
-// The operator detail drawer: figures, risks, deals, the add-deal form, reasons, timeline, history and sites.
+// The operator detail drawer: figures, risks, deals, the add-deal form, the what-if panel (whatif.js), gaps,
+// reasons, timeline, history (each entry's rule set opens in the rule-set panel) and sites.
 import { $, el, fill } from './dom.js';
 import { usd, amount, mw, pct, num, titleCase, when, today, shortVersion } from './format.js';
 import { ApiError, api, credentials, problemNode } from './api.js';
@@ -7,6 +8,7 @@ import * as words from './words.js';
 import { tierPill, ladder, picksFor, picksNode, riskText, markOpen } from './board.js';
 import { markOpenBar } from './chart.js';
 import { openSignin, signOut } from './signin.js';
+import { mountWhatIf, syncWhatIf, onSaved as onWhatIfSaved } from './whatif.js';
 import { cloneDealForm, labelChoices, defaults, clearFormErrors, readDeal, localDealErrors, showFormErrors } from './dealform.js';
 
 let refreshAll = async () => {};
@@ -22,7 +24,8 @@ let opener = null; // where focus goes back to when the drawer closes
 export function openDetail(ticker) {
   const d = $('#detail');
   if (d.hidden) opener = document.activeElement;
-  if (state.open !== ticker) { state.result = null; state.detail = null; }
+  const other = state.open !== ticker;
+  if (other) { state.result = null; state.detail = null; }
   state.open = ticker;
   d.hidden = false;
   $('#scrim').hidden = false;
@@ -31,6 +34,7 @@ export function openDetail(ticker) {
   markOpen();
   renderDetail();
   mountForm(true);
+  mountWhatIf(other);
   d.focus({ preventScroll: true });
   $('.detail-body', d).scrollTop = 0;
   refreshDetail(true);
@@ -133,6 +137,7 @@ export function renderDetail() {
   fill($('#d-sites'), renderSites(op.profile));
   const form = $('form.deal-form', $('#d-add'));
   if (form) labelChoices(form);
+  syncWhatIf();
   markOpenBar();
 }
 
@@ -305,6 +310,20 @@ async function submitDeal(ev) {
     btn.disabled = false; btn.textContent = 'Add deal';
   }
 }
+
+// the what-if's deal stored for real: its answer shown as an added deal's, the board and the drawer reloaded
+onWhatIfSaved(async (answer, deal) => {
+  const ticker = state.open;
+  state.result = Object.assign({ dealId: deal.id }, answer || {});
+  await Promise.all([refreshAll(), refreshDetail(false)]);
+  if (state.open !== ticker) return;
+  renderResult();
+  const res = $('#d-result');
+  if (!res.hidden) {
+    res.focus({ preventScroll: true });
+    if (res.scrollIntoView) res.scrollIntoView({ block: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
+  }
+});
 
 function toastError(e) {
   $('#d-add').prepend(el('div', { class: 'form-error' }, problemNode(e)));

@@ -9,6 +9,7 @@ import { renderBoard, renderPicks, onOpen as onBoardOpen } from './board.js';
 import { renderChart, onOpen as onChartOpen } from './chart.js';
 import { renderRules, renderRulesError, refreshVersions, openVersion, onRulesAction, renderVersionsForAccount } from './rules.js';
 import { openDetail, closeDetail, refreshDetail, renderDetail, mountForm, onStored, onOpenVersion } from './detail.js';
+import { renderAnswer as renderWhatIf } from './whatif.js';
 import { initSignin, closeSignin } from './signin.js';
 
 const POLL_MS = 4000;      // cheap check: GET /rules, GET /operators and GET /screen
@@ -146,11 +147,12 @@ function start() {
     renderPicks();
     renderChart();
     renderDetail();
+    renderWhatIf();
     renderVersionsForAccount();
   });
   initSignin({
     onChange: () => {
-      if (state.open) mountForm(false);
+      if (state.open) { mountForm(false); renderWhatIf(); }
       renderVersionsForAccount();
     },
   });
