@@ -32,6 +32,10 @@ export function openDetail(ticker) {
   document.body.classList.add('detail-open');
   if (location.hash !== '#' + ticker) history.replaceState(null, '', '#' + encodeURIComponent(ticker));
   markOpen();
+  if (other) {
+    const csv = $('#d-history-csv-status');
+    csv.replaceChildren(); csv.classList.remove('bad'); delete csv.dataset.file;
+  }
   renderDetail();
   mountForm(true);
   mountWhatIf(other);

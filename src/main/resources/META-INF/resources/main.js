@@ -10,6 +10,7 @@ import { renderChart, onOpen as onChartOpen } from './chart.js';
 import { renderRules, renderRulesError, refreshVersions, openVersion, onRulesAction, renderVersionsForAccount } from './rules.js';
 import { openDetail, closeDetail, refreshDetail, renderDetail, mountForm, onStored, onOpenVersion } from './detail.js';
 import { renderAnswer as renderWhatIf } from './whatif.js';
+import { initSheets, onSheets, downloadCsv, renderImportAccount } from './sheets.js';
 import { initSignin, closeSignin } from './signin.js';
 
 const POLL_MS = 4000;      // cheap check: GET /rules, GET /operators and GET /screen
@@ -137,6 +138,7 @@ function start() {
   onChartOpen(openDetail);
   onStored(reload);
   onRulesAction({ stored: reload, open: openDetail });
+  onSheets({ stored: reload, open: openDetail });
   // a history entry's rule set: the drawer closes and the rule-set panel shows that version, with a way back
   onOpenVersion((version, ticker) => {
     closeDetail();
@@ -150,15 +152,22 @@ function start() {
     renderWhatIf();
     renderVersionsForAccount();
   });
+  initSheets();
   initSignin({
     onChange: () => {
       if (state.open) { mountForm(false); renderWhatIf(); }
+      renderImportAccount();
       renderVersionsForAccount();
     },
   });
   renderBoard([]);
   $('#d-close').addEventListener('click', closeDetail);
   $('#scrim').addEventListener('click', closeDetail);
+  $('#d-history-csv').addEventListener('click', e => {
+    if (!state.open) return;
+    downloadCsv('operators/' + encodeURIComponent(state.open) + '/history', state.open + '-history.csv',
+      { button: e.currentTarget, status: $('#d-history-csv-status') });
+  });
   document.addEventListener('keydown', e => {
     if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return; // a dialog closes itself
     if (!closeSignin() && state.open) closeDetail();

@@ -4,9 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -15,7 +19,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The analyst's desk on the board: the what-if panel of an operator (a hypothetical deal that moves its tier while
- * nothing is stored, then saved as a real deal). Screenshot: {@code target/board-whatif.png}.
+ * nothing is stored, then saved as a real deal), the spreadsheet downloads, and the import dialog. Screenshots:
+ * {@code target/board-whatif.png}, {@code target/board-import-errors.png}.
  */
 @QuarkusTest
 class BoardDeskBrowserTest extends BoardPage {
@@ -128,6 +133,88 @@ class BoardDeskBrowserTest extends BoardPage {
         assertThat(given().get("/operators/IREN").asString()).isEqualTo(stored);
     }
 
+    @Test
+    void the_spreadsheets_download_as_the_service_writes_them() throws IOException {
+        storeExamples();
+        openBoard();
+        cardIn("TIER_1", "IREN");
+        for (String f : List.of("operators.csv", "deals.csv", "IREN-history.csv")) {
+            forgetDownload(f);
+        }
+
+        driver.findElement(By.id("csv-operators")).click();
+        String operators = downloaded("operators.csv");
+        assertThat(operators).startsWith("ticker,name,tier,stage,fullStack,bindingBacklogUsd,");
+        assertThat(operators).isEqualTo(given().accept("text/csv").get("/operators").asString());
+        int stored = given().get("/operators").jsonPath().getList("ticker").size();
+        wait(ExpectedConditions.attributeToBe(By.id("sheets-status"), "data-rows", String.valueOf(stored)));
+        assertThat(text(By.id("sheets-status"))).contains("operators.csv", stored + " rows");
+
+        driver.findElement(By.id("csv-deals")).click();
+        String deals = downloaded("deals.csv");
+        assertThat(deals).startsWith("ticker,id,counterparty,counterpartyType,").contains("IREN,msft-2025,Microsoft");
+        assertThat(deals).isEqualTo(given().get("/deals").asString());
+
+        card("IREN").click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#d-history tbody tr")));
+        driver.findElement(By.id("d-history-csv")).click();
+        String history = downloaded("IREN-history.csv");
+        assertThat(history).startsWith("at,tier,stage,fullStack,risks,ruleSetVersion,cause,detail,by");
+        assertThat(history).isEqualTo(given().accept("text/csv").get("/operators/IREN/history").asString());
+        wait(ExpectedConditions.attributeToBe(By.id("d-history-csv-status"), "data-file", "IREN-history.csv"));
+    }
+
+    @Test
+    void the_import_dialog_lists_the_bad_rows_stores_nothing_and_then_imports() throws IOException {
+        storeExamples();
+        String before = given().get("/operators/BTDR").asString();
+        openBoard();
+        cardIn("TIER_3", "BTDR");
+
+        // signed out, the dialog says who may import
+        driver.findElement(By.id("import-open")).click();
+        WebElement dialog = wait(ExpectedConditions.visibilityOfElementLocated(By.id("import")));
+        assertThat(text(By.id("import-account"))).contains("Sign in as analyst");
+        assertThat(dialog.findElement(By.name("file")).isEnabled()).isFalse();
+        dialog.findElement(By.id("import-close")).click();
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.id("import")));
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("import-open");
+
+        signIn("analyst", "analyst-secret");
+        String head = "ticker,id,counterparty,counterpartyType,service,status,valueUsd,termYears,mw,signed\n";
+        String good = "BTDR,import-msft,Microsoft,HYPERSCALER,COLOCATION,BINDING,2000000000,10,200,2026-01-15\n";
+        Path bad = csvFile("deals-bad.csv", head + good
+                + "HASH,import-lambda,Lambda,NEOCLOUD,COLOCATION,BINDING,lots,5,30,2026-01-15\n"
+                + "HASH,import-y,Lambda,CLOUDISH,COLOCATION,BINDING,1000000,5,30,2026-01-15\n");
+        driver.findElement(By.id("import-open")).click();
+        dialog = wait(ExpectedConditions.visibilityOfElementLocated(By.id("import")));
+        dialog.findElement(By.name("file")).sendKeys(bad.toString());
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(ExpectedConditions.attributeToBe(By.id("import-result"), "data-outcome", "refused"));
+        WebElement refused = driver.findElement(By.id("import-result"));
+        assertThat(text(refused)).contains("deals-bad.csv was not imported: nothing was stored", "400");
+        assertThat(refused.findElements(By.cssSelector(".import-errors li code"))).extracting(BoardPage::textContent)
+                .containsExactly("row 3: valueUsd", "row 4: counterpartyType");
+        screenshot("board-import-errors.png", false);
+        assertThat(given().get("/operators/BTDR").asString()).isEqualTo(before);
+
+        Path fixed = csvFile("deals-fixed.csv", head + good);
+        dialog.findElement(By.name("file")).sendKeys(fixed.toString());
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(ExpectedConditions.attributeToBe(By.id("import-result"), "data-outcome", "imported"));
+        WebElement row = driver.findElement(By.cssSelector("#import-result tr[data-ticker='BTDR']"));
+        assertThat(row.getAttribute("class")).contains("moved");
+        assertThat(text(row)).contains("Tier 3", "Tier 1", "tier changed");
+        assertThat(text(By.id("import-result"))).contains("Imported deals-fixed.csv", "1 operator touched, 1 changed tier");
+        given().get("/operators/BTDR").then().body("classification.tier", equalTo("TIER_1"))
+                .body("profile.deals.id", hasItem("import-msft"));
+        given().get("/operators/HASH").then().body("profile.deals.id", not(hasItem("import-lambda")));
+
+        dialog.findElement(By.id("import-close")).click();
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.id("import")));
+        cardIn("TIER_1", "BTDR");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** Opens the what-if panel of the open operator; its form. */
@@ -144,5 +231,12 @@ class BoardDeskBrowserTest extends BoardPage {
 
     private static void scrollIntoView(WebElement e) {
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+    }
+
+    private static Path csvFile(String name, String content) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "board-csv").toAbsolutePath());
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
     }
 }
