@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -213,6 +214,27 @@ class BoardDeskBrowserTest extends BoardPage {
         dialog.findElement(By.id("import-close")).click();
         wait(ExpectedConditions.invisibilityOfElementLocated(By.id("import")));
         cardIn("TIER_1", "BTDR");
+    }
+
+    @Test
+    void in_a_narrow_window_the_what_if_fits_the_drawer() throws IOException {
+        storeExamples();
+        driver.manage().window().setSize(new Dimension(400, 860));
+        openBoard();
+        WebElement glxy = cardIn("TIER_2", "GLXY");
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", glxy);
+        glxy.click();
+        WebElement form = openWhatIf();
+        fill(form, "counterparty", "Microsoft");
+        fill(form, "value", "5");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement result = wait(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-result")));
+        wait(ExpectedConditions.attributeToBe(result, "data-after", "TIER_1"));
+        WebElement body = driver.findElement(By.cssSelector("#detail .detail-body"));
+        assertThat((Boolean) driver.executeScript("return arguments[0].scrollWidth <= arguments[0].clientWidth", body))
+                .as("nothing in the drawer wider than the window").isTrue();
+        scrollIntoView(result);
+        screenshot("board-whatif-narrow.png", false);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

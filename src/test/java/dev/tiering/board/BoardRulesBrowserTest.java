@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -132,7 +133,8 @@ class BoardRulesBrowserTest extends BoardPage {
         WebElement before = driver.findElements(By.cssSelector("#versions-list .version-item")).get(1);
         assertThat(before.getAttribute("data-version")).isEqualTo(shipped);
         before.click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version-view[data-version='" + shipped + "']")));
+        // once its diff is in (the view is redrawn then)
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version-view[data-version='" + shipped + "'] .version-diff")));
         wait(ExpectedConditions.elementToBeClickable(By.id("version-rollback"))).click();
         confirm(true);
         WebElement answer = wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version-answer[data-outcome='refused']")));
@@ -162,6 +164,29 @@ class BoardRulesBrowserTest extends BoardPage {
         wait(ExpectedConditions.visibilityOfElementLocated(By.id("folder-differs")));
         assertThat(textContent(driver.findElement(By.id("rules")))).contains("folder differs");
         assertThat(driver.findElements(By.cssSelector("#versions-folder .folder-differs"))).hasSize(1);
+    }
+
+    @Test
+    void in_a_narrow_window_the_versions_stack_and_a_long_diff_scrolls_in_its_own_box() throws IOException {
+        String raised = raiseTheMassiveBacklogBar();
+        driver.manage().window().setSize(new Dimension(480, 900));
+        openBoard();
+        WebElement item = wait(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#versions-list .version-item[data-version='" + raised + "']")));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", item);
+        item.click();
+        WebElement pre = wait(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#version-view .file-diff[data-file='tiers.drl'] pre.diff")));
+        driver.findElement(By.cssSelector("#version-view .scenario-diffs > summary")).click();
+        // the list above the diff, and nothing wider than the window: the diff scrolls sideways inside its box
+        assertThat(driver.findElement(By.id("version-view")).getRect().getY())
+                .isGreaterThan(driver.findElement(By.id("versions-list")).getRect().getY());
+        Number width = (Number) driver.executeScript("return window.innerWidth");
+        Number scroll = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+        assertThat(scroll.intValue()).isLessThanOrEqualTo(width.intValue());
+        assertThat((Boolean) driver.executeScript("return arguments[0].scrollWidth > arguments[0].clientWidth", pre)).isTrue();
+        driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", driver.findElement(By.id("version-view")));
+        screenshot("board-versions-narrow.png", false);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
