@@ -23,30 +23,69 @@ export function basicToken(user, pass) {
   return btoa(s);
 }
 
-/** Calls path (relative to the board, so the board works under any prefix); the parsed JSON, or throws ApiError. */
-export async function api(path, { method = 'GET', body, auth = false } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+/**
+ * Calls path (relative to the board, so the board works under any prefix); the parsed JSON, or throws ApiError.
+ * A string body goes as it is with contentType (a CSV import); any other body as JSON.
+ */
+export async function api(path, { method = 'GET', body, auth = false, contentType } = {}) {
+  const res = await send(path, { method, body, auth, contentType, accept: 'application/json, application/problem+json' });
+  const text = await res.text();
+  let data = null;
+  if (text) { try { data = JSON.parse(text); } catch (e) { data = null; } }
+  if (!res.ok) throw problemOf(res, data, method, path);
+  return data;
+}
+
+/**
+ * A spreadsheet: GET path with Accept: text/csv. {blob, text, name}: the file as the service sent it, its text, and
+ * the name its Content-Disposition gives (else fallbackName); or throws ApiError.
+ */
+export async function fetchCsv(path, fallbackName) {
+  const res = await send(path, { method: 'GET', accept: 'text/csv' });
+  if (!res.ok) {
+    let data = null;
+    try { data = JSON.parse(await res.text()); } catch (e) { data = null; }
+    throw problemOf(res, data, 'GET', path);
+  }
+  const type = res.headers.get('Content-Type') || '';
+  if (!/^text\/csv\b/i.test(type)) {
+    throw new ApiError(res.status, 'Not a spreadsheet', `the service answered ${type || 'no content type'}`, [], 'GET /' + path);
+  }
+  const blob = await res.blob();
+  return { blob, text: await blob.text(), name: fileName(res.headers.get('Content-Disposition')) || fallbackName };
+}
+
+/** The filename of a Content-Disposition header (filename* or filename), or null. */
+export function fileName(header) {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star) { try { return decodeURIComponent(star[1].trim()); } catch (e) { /* fall through */ } }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header);
+  const name = plain ? (plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2]) : null;
+  // a name only, never a path
+  return name ? name.split(/[\\/]/).pop() || null : null;
+}
+
+async function send(path, { method, body, auth, contentType, accept }) {
+  const headers = { Accept: accept };
+  const raw = typeof body === 'string';
+  if (body !== undefined) headers['Content-Type'] = raw ? contentType || 'text/plain' : 'application/json';
   if (auth && creds) headers.Authorization = 'Basic ' + creds.token;
-  let res;
   try {
     // credentials 'omit': our own Authorization header still goes out, but the browser never pops its login dialog
-    res = await fetch(path, {
+    return await fetch(path, {
       method, headers, cache: 'no-store', credentials: 'omit',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(0, 'No answer from the service', 'network error', [], method + ' /' + path);
   }
-  const text = await res.text();
-  let data = null;
-  if (text) { try { data = JSON.parse(text); } catch (e) { data = null; } }
-  if (!res.ok) {
-    const p = data && typeof data === 'object' && !Array.isArray(data) ? data : {};
-    throw new ApiError(res.status, p.title || res.statusText || 'HTTP ' + res.status,
-      p.detail || '', Array.isArray(p.errors) ? p.errors : [], method + ' /' + path);
-  }
-  return data;
+}
+
+function problemOf(res, data, method, path) {
+  const p = data && typeof data === 'object' && !Array.isArray(data) ? data : {};
+  return new ApiError(res.status, p.title || res.statusText || 'HTTP ' + res.status,
+    p.detail || '', Array.isArray(p.errors) ? p.errors : [], method + ' /' + path);
 }
 
 /** A problem as the board shows it: status and title, detail, the call, and each field or file:line with its message. */

@@ -1,4 +1,5 @@
-// The operator detail drawer: figures, risks, deals, the add-deal form, reasons, timeline, history and sites.
+// The operator detail drawer: figures, risks, deals, the add-deal form, the what-if panel (whatif.js), gaps,
+// reasons, timeline, history (each entry's rule set opens in the rule-set panel) and sites.
 import { $, el, fill } from './dom.js';
 import { usd, amount, mw, pct, num, titleCase, when, today, shortVersion } from './format.js';
 import { ApiError, api, credentials, problemNode } from './api.js';
@@ -7,25 +8,37 @@ import * as words from './words.js';
 import { tierPill, ladder, picksFor, picksNode, riskText, markOpen } from './board.js';
 import { markOpenBar } from './chart.js';
 import { openSignin, signOut } from './signin.js';
+import { mountWhatIf, syncWhatIf, onSaved as onWhatIfSaved } from './whatif.js';
+import { cloneDealForm, labelChoices, defaults, clearFormErrors, readDeal, localDealErrors, showFormErrors } from './dealform.js';
 
 let refreshAll = async () => {};
 /** What to do after a change was stored (main.js: reload the board now). */
 export function onStored(fn) { refreshAll = fn; }
+
+let openVersion = () => {};
+/** What a history entry's rule-set version does (main.js: show it in the rule-set panel); gets (version, ticker). */
+export function onOpenVersion(fn) { openVersion = fn; }
 
 let opener = null; // where focus goes back to when the drawer closes
 
 export function openDetail(ticker) {
   const d = $('#detail');
   if (d.hidden) opener = document.activeElement;
-  if (state.open !== ticker) { state.result = null; state.detail = null; }
+  const other = state.open !== ticker;
+  if (other) { state.result = null; state.detail = null; }
   state.open = ticker;
   d.hidden = false;
   $('#scrim').hidden = false;
   document.body.classList.add('detail-open');
   if (location.hash !== '#' + ticker) history.replaceState(null, '', '#' + encodeURIComponent(ticker));
   markOpen();
+  if (other) {
+    const csv = $('#d-history-csv-status');
+    csv.replaceChildren(); csv.classList.remove('bad'); delete csv.dataset.file;
+  }
   renderDetail();
   mountForm(true);
+  mountWhatIf(other);
   d.focus({ preventScroll: true });
   $('.detail-body', d).scrollTop = 0;
   refreshDetail(true);
@@ -128,6 +141,7 @@ export function renderDetail() {
   fill($('#d-sites'), renderSites(op.profile));
   const form = $('form.deal-form', $('#d-add'));
   if (form) labelChoices(form);
+  syncWhatIf();
   markOpenBar();
 }
 
@@ -186,14 +200,24 @@ function renderHistory(h) {
   if (h instanceof Error) return problemNode(h);
   if (!Array.isArray(h)) return el('p', { class: 'muted' }, 'Loading…');
   if (!h.length) return el('p', { class: 'muted' }, 'No history yet');
+  const ticker = state.open;
   return el('table', { class: 'history' },
-    el('thead', {}, el('tr', {}, ['When', 'Tier', 'Stage', 'Cause', 'Rules'].map(x => el('th', {}, x)))),
-    el('tbody', {}, h.map(r => el('tr', {},
+    el('thead', {}, el('tr', {}, ['When', 'Tier', 'Stage', 'Cause', 'By', 'Rule set'].map(x => el('th', {}, x)))),
+    el('tbody', {}, h.map(r => el('tr', { 'data-version': r.ruleSetVersion || '' },
       el('td', { class: 'nowrap', title: r.at || '' }, when(r.at)),
       el('td', {}, tierPill(r.tier)),
-      el('td', {}, words.stageLabel(r.stage)),
+      el('td', {}, words.stageLabel(r.stage),
+        r.fullStack ? el('div', {}, el('span', { class: 'badge fullstack' }, 'Full stack')) : null,
+        Array.isArray(r.risks) && r.risks.length ? el('div', { class: 'muted small' }, r.risks.map(words.riskLabel).join(', ')) : null),
       el('td', {}, el('span', { class: 'cause' }, titleCase(r.cause || '')), r.detail ? el('div', { class: 'muted small' }, r.detail) : null),
-      el('td', {}, el('code', { title: r.ruleSetVersion || '' }, shortVersion(r.ruleSetVersion)))))));
+      el('td', { class: 'by' }, r.by || '—'),
+      el('td', {}, r.ruleSetVersion
+        ? el('button', {
+          type: 'button', class: 'link ver-link', 'data-version': r.ruleSetVersion, title: r.ruleSetVersion,
+          'aria-label': `Rule set ${shortVersion(r.ruleSetVersion)}: show what it changed`,
+          onclick: () => openVersion(r.ruleSetVersion, ticker),
+        }, el('code', {}, shortVersion(r.ruleSetVersion)))
+        : '—')))));
 }
 
 function renderSites(profile) {
@@ -246,7 +270,7 @@ export function mountForm(reset) {
   }
   let form = $('form.deal-form', host);
   if (!form) {
-    form = $('#deal-form').content.firstElementChild.cloneNode(true);
+    form = cloneDealForm();
     form.addEventListener('submit', submitDeal);
     form.addEventListener('reset', () => setTimeout(() => { clearFormErrors(form); defaults(form); }, 0));
     labelChoices(form);
@@ -256,91 +280,13 @@ export function mountForm(reset) {
   if (reset) { form.reset(); clearFormErrors(form); defaults(form); }
 }
 
-// The form's lists of customer types and services: the codes of the template, each with the rules' word, and any
-// further code the rules have a word for.
-const CHOICES = { counterpartyType: 'counterpartyTypes', guarantorType: 'counterpartyTypes', service: 'services' };
-
-function labelChoices(form) {
-  for (const [name, group] of Object.entries(CHOICES)) {
-    const select = form.elements[name];
-    if (!select) continue;
-    const known = new Set([...select.options].map(o => o.value));
-    const tail = [...select.options].find(o => o.value === '' && o.index > 0) || null; // "infer from density" stays last
-    for (const code of words.codes(group)) {
-      if (!known.has(code)) select.insertBefore(el('option', { value: code }), tail);
-    }
-    for (const o of select.options) {
-      if (o.value === '') continue;
-      const text = words.label(group, o.value);
-      if (o.textContent !== text) o.textContent = text;
-    }
-  }
-}
-
-function defaults(form) {
-  if (!form.elements.signed.value) form.elements.signed.value = today();
-}
-
-function clearFormErrors(form) {
-  form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
-  form.querySelectorAll('.field-error').forEach(x => x.remove());
-  const box = $('.form-error', form);
-  box.hidden = true; box.replaceChildren();
-}
-
-function slug(s) { return String(s || 'deal').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'deal'; }
-
-function readDeal(form) {
-  const f = form.elements;
-  const n = name => (f[name].value.trim() === '' ? undefined : Number(f[name].value));
-  const unit = Number(f.unit.value);
-  const deal = {
-    id: f.id.value.trim() || `${slug(f.counterparty.value)}-${(f.signed.value || today()).replace(/-/g, '')}-${Date.now().toString(36).slice(-4)}`,
-    counterparty: f.counterparty.value.trim(),
-    counterpartyType: f.counterpartyType.value,
-    status: f.status.value,
-    valueUsd: n('value') === undefined ? undefined : Math.round(n('value') * unit),
-  };
-  if (f.service.value) deal.service = f.service.value;
-  if (n('termYears') !== undefined) deal.termYears = n('termYears');
-  if (n('mw') !== undefined) deal.mw = n('mw');
-  if (n('prepayment') !== undefined) deal.prepaymentUsd = Math.round(n('prepayment') * unit);
-  if (f.takeOrPay.checked) deal.takeOrPay = true;
-  if (f.tripleNet.checked) deal.tripleNet = true;
-  if (f.signed.value) deal.signed = f.signed.value;
-  if (f.guarantor.value.trim()) deal.guarantor = f.guarantor.value.trim();
-  if (f.guarantorType.value) deal.guarantorType = f.guarantorType.value;
-  return deal;
-}
-
-const FIELD_TO_INPUT = { valueUsd: 'value', prepaymentUsd: 'prepayment' };
-
-function showFormErrors(form, e) {
-  clearFormErrors(form);
-  for (const x of e.errors || []) {
-    if (!x || !x.field) continue;
-    const last = String(x.field).split(/[.\]]/).filter(Boolean).pop().replace(/^\[|\$/g, '');
-    const input = form.elements[FIELD_TO_INPUT[last] || last];
-    if (input && input.setAttribute) {
-      input.setAttribute('aria-invalid', 'true');
-      const label = input.closest('label');
-      if (label) label.append(el('span', { class: 'field-error' }, x.message || 'invalid'));
-    }
-  }
-  const box = $('.form-error', form);
-  fill(box, problemNode(e));
-  box.hidden = false;
-}
-
 async function submitDeal(ev) {
   ev.preventDefault();
   const form = ev.currentTarget;
   const ticker = state.open;
   clearFormErrors(form);
   const deal = readDeal(form);
-  const local = [];
-  if (!deal.counterparty) local.push({ field: 'counterparty', message: 'required' });
-  if (deal.valueUsd === undefined || Number.isNaN(deal.valueUsd)) local.push({ field: 'valueUsd', message: 'required' });
+  const local = localDealErrors(deal);
   if (local.length) { showFormErrors(form, new ApiError(0, 'Check the form', '', local)); return; }
   const btn = $('button[type=submit]', form);
   btn.disabled = true; btn.textContent = 'Adding…';
@@ -368,6 +314,20 @@ async function submitDeal(ev) {
     btn.disabled = false; btn.textContent = 'Add deal';
   }
 }
+
+// the what-if's deal stored for real: its answer shown as an added deal's, the board and the drawer reloaded
+onWhatIfSaved(async (answer, deal) => {
+  const ticker = state.open;
+  state.result = Object.assign({ dealId: deal.id }, answer || {});
+  await Promise.all([refreshAll(), refreshDetail(false)]);
+  if (state.open !== ticker) return;
+  renderResult();
+  const res = $('#d-result');
+  if (!res.hidden) {
+    res.focus({ preventScroll: true });
+    if (res.scrollIntoView) res.scrollIntoView({ block: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
+  }
+});
 
 function toastError(e) {
   $('#d-add').prepend(el('div', { class: 'form-error' }, problemNode(e)));

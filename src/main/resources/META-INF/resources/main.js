@@ -7,8 +7,10 @@ import { state } from './state.js';
 import * as words from './words.js';
 import { renderBoard, renderPicks, onOpen as onBoardOpen } from './board.js';
 import { renderChart, onOpen as onChartOpen } from './chart.js';
-import { renderRules, renderRulesError } from './rules.js';
-import { openDetail, closeDetail, refreshDetail, renderDetail, mountForm, onStored } from './detail.js';
+import { renderRules, renderRulesError, refreshVersions, openVersion, onRulesAction, renderVersionsForAccount } from './rules.js';
+import { openDetail, closeDetail, refreshDetail, renderDetail, mountForm, onStored, onOpenVersion } from './detail.js';
+import { renderAnswer as renderWhatIf } from './whatif.js';
+import { initSheets, onSheets, downloadCsv, renderImportAccount } from './sheets.js';
 import { initSignin, closeSignin } from './signin.js';
 
 const POLL_MS = 4000;      // cheap check: GET /rules, GET /operators and GET /screen
@@ -31,6 +33,7 @@ async function tick(force) {
     } else {
       renderRulesError(rulesR.reason);
     }
+    refreshVersions(false); // the archive, when the active version changed or an activation is still reclassifying
     if (listR.status === 'rejected') throw listR.reason;
     const list = Array.isArray(listR.value) ? listR.value : [];
     const screen = screenR.status === 'fulfilled' ? screenR.value : null;
@@ -130,21 +133,43 @@ function banner(err) {
 }
 
 function start() {
+  const reload = () => tick(true);
   onBoardOpen(openDetail);
   onChartOpen(openDetail);
-  onStored(() => tick(true));
+  onStored(reload);
+  onRulesAction({ stored: reload, open: openDetail });
+  onSheets({ stored: reload, open: openDetail });
+  // a history entry's rule set: the drawer closes and the rule-set panel shows that version, with a way back
+  onOpenVersion((version, ticker) => {
+    closeDetail();
+    openVersion(version, { back: ticker });
+  });
   words.onChange(() => {
     renderBoard([]);
     renderPicks();
     renderChart();
     renderDetail();
+    renderWhatIf();
+    renderVersionsForAccount();
   });
-  initSignin({ onChange: () => { if (state.open) mountForm(false); } });
+  initSheets();
+  initSignin({
+    onChange: () => {
+      if (state.open) { mountForm(false); renderWhatIf(); }
+      renderImportAccount();
+      renderVersionsForAccount();
+    },
+  });
   renderBoard([]);
   $('#d-close').addEventListener('click', closeDetail);
   $('#scrim').addEventListener('click', closeDetail);
+  $('#d-history-csv').addEventListener('click', e => {
+    if (!state.open) return;
+    downloadCsv('operators/' + encodeURIComponent(state.open) + '/history', state.open + '-history.csv',
+      { button: e.currentTarget, status: $('#d-history-csv-status') });
+  });
   document.addEventListener('keydown', e => {
-    if (e.key !== 'Escape') return;
+    if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return; // a dialog closes itself
     if (!closeSignin() && state.open) closeDetail();
   });
   let raf = 0;
