@@ -144,7 +144,8 @@ class SecurityTest {
         }));
         assertThat(withBody).containsExactlyInAnyOrder(
                 "POST /classify", "POST /classify/batch", "PUT /operators/{ticker}",
-                "POST /operators/{ticker}/deals", "PUT /operators/{ticker}/deals/{id}");
+                "POST /operators/{ticker}/deals", "PUT /operators/{ticker}/deals/{id}",
+                "POST /operators/{ticker}/what-if", "POST /deals/import");
 
         String version = anonymous().get("/rules").then().statusCode(200).extract().path("version");
         byte[] drl = "package rules; rule \"Everyone is tier one\" when then end".getBytes(StandardCharsets.UTF_8);
