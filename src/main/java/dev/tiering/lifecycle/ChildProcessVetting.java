@@ -204,7 +204,9 @@ public final class ChildProcessVetting implements CandidateVetting {
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : String.format(Locale.ROOT, "%.1f", d.toMillis() / 1e3);
+        return d.toMillis() % 1000 == 0
+                ? Long.toString(d.toSeconds())
+                : String.format(Locale.ROOT, "%.1f", d.toMillis() / 1e3);
     }
 
     private static File nullFile() {

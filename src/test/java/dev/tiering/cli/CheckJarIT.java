@@ -2,6 +2,7 @@ package dev.tiering.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiering.engine.RulesFixture;
 import dev.tiering.lifecycle.RulesCopy;
 import java.io.IOException;
@@ -89,7 +90,7 @@ class CheckJarIT {
     }
 
     @Test
-    void a_rule_that_calls_system_exit_cannot_make_the_check_pass() throws Exception {
+    void a_rule_that_calls_system_exit_is_refused_at_its_line_and_cannot_make_the_check_pass() throws Exception {
         Path copy = temp.resolve("rules");
         CheckCommandTest.copyTree(RulesFixture.RULES, copy);
         RulesCopy.write(copy.resolve("exit.drl"), """
@@ -107,9 +108,16 @@ class CheckJarIT {
 
         Result r = java("--json", copy.toString());
 
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).as("no document, rather than a half one").isEmpty();
-        assertThat(r.err()).contains("tiering-check: the check was cut short");
+        // The vetter refuses the call before anything runs: a whole document, exit 1, the line named. Should a
+        // call ever slip past it, the exit guard still turns the exit into status 1 (never a false "0").
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        JsonNode report = RulesFixture.JSON.readTree(r.out());
+        assertThat(report.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(report.get("compiled").asBoolean()).isFalse();
+        JsonNode error = report.get("errors").get(0);
+        assertThat(error.get("file").asText()).isEqualTo("exit.drl");
+        assertThat(error.get("line").asInt()).isEqualTo(9);
+        assertThat(error.get("message").asText()).contains("may not use System");
     }
 
     @Test
