@@ -45,15 +45,6 @@ public final class Classifier {
         return engine.classify(ruleSet, Facts.of(profile, asOf == null ? today() : asOf)).tier();
     }
 
-    /** Classifies a batch with one rule set, so every answer of the batch has the same version. */
-    public List<Classification> classifyAll(RuleSet ruleSet, List<OperatorProfile> profiles, LocalDate asOf) {
-        List<Classification> out = new ArrayList<>(profiles.size());
-        for (OperatorProfile p : profiles) {
-            out.add(classify(ruleSet, p, asOf));
-        }
-        return out;
-    }
-
     public static Classification toClassification(String ticker, Facts facts, Outcome outcome, RuleSet ruleSet,
             LocalDate asOf) {
         OperatorFact o = facts.operator();

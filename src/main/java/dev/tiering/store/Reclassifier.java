@@ -108,6 +108,21 @@ public class Reclassifier implements StorePort {
         });
     }
 
+    /** Every k-th stored operator, in ticker order, so the sample spreads over the store. */
+    @Override
+    public List<OperatorProfile> sample(int n) {
+        return db.read(c -> {
+            List<String> tickers = OperatorRepository.tickers(c, null);
+            int step = Math.max(1, tickers.size() / Math.max(1, n));
+            List<OperatorProfile> out = new ArrayList<>();
+            for (int i = 0; i < tickers.size() && out.size() < n; i += step) {
+                OperatorRepository.find(c, tickers.get(i), false)
+                        .ifPresent(row -> out.add(codec.profile(row.ticker(), row.profileJson())));
+            }
+            return out;
+        });
+    }
+
     @Override
     public List<TierChange> apply(RuleSet active, String by) {
         return applyTimer.record(() -> {
@@ -168,21 +183,32 @@ public class Reclassifier implements StorePort {
         AtomicInteger done = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         int threads = onWorkers(Integer.MAX_VALUE, "reclassify-" + active.version(), () -> {
+            // Each worker walks the tickers in order from its own cursor. Rows it skipped because another
+            // transaction held them are its owner's to write, except a writer's that committed the old version:
+            // one more pass from the start, once the walk ends, picks those up.
+            String cursor = null;
             while (!failed.get()) {
-                int n;
+                List<OperatorRow> claimed;
+                String after = cursor;
                 try {
-                    n = db.transaction(c -> {
-                        List<OperatorRow> rows = OperatorRepository.claimNotOn(c, active.version(), CHUNK);
+                    claimed = db.transaction(c -> {
+                        List<OperatorRow> rows = OperatorRepository.claimNotOn(c, active.version(), after, CHUNK);
                         writeChunk(c, rows, active, by, changes);
-                        return rows.size();
+                        return rows;
                     });
                 } catch (RuntimeException e) {
                     failed.set(true); // the other workers stop at their next chunk
                     throw e;
                 }
-                if (n == 0) {
-                    return;
+                if (claimed.isEmpty()) {
+                    if (cursor == null) {
+                        return;
+                    }
+                    cursor = null;
+                    continue;
                 }
+                cursor = claimed.get(claimed.size() - 1).ticker();
+                int n = claimed.size();
                 done.addAndGet(n);
                 jobs.heartbeat(ClusterJobs.RECLASSIFY);
             }

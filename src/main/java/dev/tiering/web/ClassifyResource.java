@@ -2,6 +2,7 @@ package dev.tiering.web;
 
 import dev.tiering.config.ClassifyConfig;
 import dev.tiering.engine.Classifier;
+import dev.tiering.engine.RuleSet;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.model.Classification;
 import dev.tiering.model.InvalidProfileException;
@@ -13,12 +14,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Classifies submitted profiles without storing anything, with the active rule set or an archived one. */
@@ -31,9 +36,11 @@ public class ClassifyResource {
     private final ArchivedRules rules;
     private final ProfileValidator validator;
     private final ClassifyConfig config;
+    private final BatchAnswers batches;
 
     public ClassifyResource(Classifier classifier, ArchivedRules rules, ProfileValidator validator,
-            ClassifyConfig config) {
+            ClassifyConfig config, BatchAnswers batches) {
+        this.batches = batches;
         this.classifier = classifier;
         this.rules = rules;
         this.validator = validator;
@@ -58,7 +65,10 @@ public class ClassifyResource {
     @Path("/batch")
     @Operation(operationId = "classifyBatch", summary = "Classify up to 1000 profiles",
             description = "Answers in the order of the request, all with one rule set; takes `asOf` and `rules`.")
-    public List<Classification> classifyBatch(List<OperatorProfile> profiles, @QueryParam("asOf") String asOf,
+    @APIResponse(responseCode = "200", description = "One classification per profile, in the request's order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Classification.class)))
+    public StreamingOutput classifyBatch(List<OperatorProfile> profiles, @QueryParam("asOf") String asOf,
             @QueryParam("rules") String version) {
         if (profiles == null) {
             throw new InvalidProfileException("$", "must be a JSON array of profiles");
@@ -68,6 +78,8 @@ public class ClassifyResource {
                     + profiles.size());
         }
         validator.checkAll(profiles);
-        return classifier.classifyAll(rules.get(version), profiles, Dates.parseAsOf(asOf));
+        RuleSet ruleSet = rules.get(version);
+        LocalDate date = Dates.parseAsOf(asOf);
+        return batches.answer(profiles, p -> classifier.classify(ruleSet, p, date));
     }
 }
