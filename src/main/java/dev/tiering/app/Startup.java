@@ -18,13 +18,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Locale;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
  * The start-up sequence, in one place: passwords noticed, rules loaded and checked (or, for a replica, the
  * replicas' active version taken up), the store seeded, stored classifications caught up, replication started,
- * the rule folder watched. Each step needs the one before it: nothing classifies
- * before a rule set is active, and the watcher only sees changes made after the loaded version.
+ * the rule folder watched, and a warm-up begun that keeps readiness down until it ends. Each step needs the one
+ * before it: nothing classifies before a rule set is active, and the watcher only sees changes made after the
+ * loaded version.
  */
 @ApplicationScoped
 public class Startup {
@@ -39,10 +41,13 @@ public class Startup {
     private final RuleArchive archive;
     private final Replication replication;
     private final Database database;
+    private final StartWarmup warmup;
     private RuleWatcher watcher;
 
     public Startup(RuleLifecycle lifecycle, RuleFolder folder, RulesConfig rulesConfig, ServiceConfig serviceConfig,
-            Seeder seeder, CatchUp catchUp, RuleArchive archive, Replication replication, Database database) {
+            Seeder seeder, CatchUp catchUp, RuleArchive archive, Replication replication, Database database,
+            @Readiness StartWarmup warmup) {
+        this.warmup = warmup;
         this.lifecycle = lifecycle;
         this.folder = folder;
         this.rulesConfig = rulesConfig;
@@ -68,6 +73,7 @@ public class Startup {
             watcher = new RuleWatcher(folder.dir(), rulesConfig.debounce(), this::reloadAfterChange);
             watcher.start();
         }
+        warmup.start();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tiering.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiering.config.LimitsConfig;
 import dev.tiering.config.RulesConfig;
+import dev.tiering.config.WarmupConfig;
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleEngine;
@@ -12,6 +13,7 @@ import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.CandidateVetting;
 import dev.tiering.lifecycle.ChildProcessVetting;
 import dev.tiering.lifecycle.RuleLifecycle;
+import dev.tiering.lifecycle.Warmer;
 import dev.tiering.model.ProfileLimits;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.scenario.ScenarioCheck;
@@ -75,12 +77,16 @@ public class Wiring {
     @Produces
     @Singleton
     RuleLifecycle lifecycle(ActiveRules active, RuleCompiler compiler, ObjectMapper json, ProfileValidator validator,
-            RuleEngine engine, Reclassifier store, RuleArchive archive, RulesConfig config, Clock clock) {
+            RuleEngine engine, Classifier classifier, Reclassifier store, RuleArchive archive, RulesConfig config,
+            WarmupConfig warmup, Clock clock) {
         CandidateVetting vetting = config.isolatedCheck()
                 ? new ChildProcessVetting(config.checkHeap(), config.checkTimeout(), json)
                 : CandidateVetting.NONE;
+        Warmer warmer = warmup.enabled()
+                ? new Warmer(classifier, () -> store.sample(warmup.sample()), warmup.swapBudget())
+                : Warmer.NONE;
         return new RuleLifecycle(active, compiler, new ScenarioReader(json, validator),
-                new ScenarioCheck(engine, clock), store, archive, vetting, clock);
+                new ScenarioCheck(engine, clock), store, archive, vetting, warmer, clock);
     }
 
     /** Archived versions compiled for replay; four kept (a KieBase is about half a megabyte). */

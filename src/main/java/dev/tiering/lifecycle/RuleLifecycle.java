@@ -6,12 +6,14 @@ import dev.tiering.engine.RuleError;
 import dev.tiering.engine.RuleSet;
 import dev.tiering.engine.RuleSources;
 import dev.tiering.engine.RunawayRuleException;
+import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.TierChange;
 import dev.tiering.scenario.Scenario;
 import dev.tiering.scenario.ScenarioCheck;
 import dev.tiering.scenario.ScenarioReader;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +48,7 @@ public final class RuleLifecycle {
     private final StorePort store;
     private final ArchivePort archive;
     private final CandidateVetting vetting;
+    private final Warmer warmer;
     private final Clock clock;
     private final ReentrantLock reloads = new ReentrantLock(true);
 
@@ -62,6 +65,13 @@ public final class RuleLifecycle {
     /** With {@code vetting}: each new candidate is looked at apart (a child process) before this process runs it. */
     public RuleLifecycle(ActiveRules active, RuleCompiler compiler, ScenarioReader scenarios, ScenarioCheck check,
             StorePort store, ArchivePort archive, CandidateVetting vetting, Clock clock) {
+        this(active, compiler, scenarios, check, store, archive, vetting, Warmer.NONE, clock);
+    }
+
+    /** With {@code warmer}: each new rule set is run on sample profiles before it goes live. */
+    public RuleLifecycle(ActiveRules active, RuleCompiler compiler, ScenarioReader scenarios, ScenarioCheck check,
+            StorePort store, ArchivePort archive, CandidateVetting vetting, Warmer warmer, Clock clock) {
+        this.warmer = warmer;
         this.active = active;
         this.compiler = compiler;
         this.scenarios = scenarios;
@@ -125,7 +135,9 @@ public final class RuleLifecycle {
             }
             long started = System.nanoTime();
             RuleSet rules = compiler.compile(sources);
-            int passed = scenarios.read(sources).size();
+            List<Scenario> read = scenarios.read(sources);
+            int passed = read.size();
+            warmer.warm(rules, profiles(read));
             if (!active.swap(active.loaded() ? active.current() : null, rules)) {
                 throw new IllegalStateException("the active rule set changed outside the lifecycle");
             }
@@ -225,6 +237,9 @@ public final class RuleLifecycle {
                 return new ReloadReport(c.rules().version(), was, false, false, c.scenariosPassed(), List.of(),
                         List.of(), c.skipped());
             }
+            if (swap) {
+                warmer.warm(c.rules(), profiles(scenarios.read(c.rules().sources())));
+            }
             swapIn(c);
             long activation = swap ? archive.activated(c.rules(), was, by) : 0;
             reclassifyPending = true;
@@ -261,6 +276,14 @@ public final class RuleLifecycle {
 
     public ActiveRules active() {
         return active;
+    }
+
+    private static List<OperatorProfile> profiles(List<Scenario> scenarios) {
+        List<OperatorProfile> out = new ArrayList<>(scenarios.size());
+        for (Scenario s : scenarios) {
+            out.add(s.profile());
+        }
+        return out;
     }
 
     private RuleSources archivedActive() {

@@ -124,6 +124,28 @@ class PlainLifecycleTest {
         assertThat(lifecycle.lastError().errors()).anySatisfy(e -> assertThat(e.file()).isEqualTo("broken.drl"));
     }
 
+    @Test
+    void a_new_rule_set_runs_on_the_stored_operators_while_the_old_one_still_serves_then_goes_live() {
+        String before = active.current().version();
+        List<String> servingWhileWarmed = new ArrayList<>();
+        Warmer warmer = new Warmer(classifier, () -> {
+            servingWhileWarmed.add(active.current().version());
+            return List.copyOf(store.profiles.values());
+        }, java.time.Duration.ofSeconds(5));
+        lifecycle = new RuleLifecycle(active, new RuleCompiler(), new ScenarioReader(Json.mapper(),
+                new ProfileValidator()), new ScenarioCheck(engine, clock), store, ArchivePort.NONE,
+                CandidateVetting.NONE, warmer, clock);
+        RuleSources raised = raisedThreshold();
+
+        lifecycle.reload(() -> raised, false, "analyst");
+
+        assertThat(servingWhileWarmed).containsExactly(before);
+        assertThat(active.current().version()).isEqualTo(raised.version());
+
+        lifecycle.reload(() -> raised, false, "analyst");
+        assertThat(servingWhileWarmed).as("the version already live is not warmed again").hasSize(1);
+    }
+
     /** The shipped rules with a Tier 1 bar of USD 20 B, and no scenarios (they assume USD 1 B). */
     private static RuleSources raisedThreshold() {
         RuleSources shipped = RuleSources.read(RulesFixture.RULES);
