@@ -120,6 +120,16 @@ memory() { # label
     END { printf "RESULT memory label=%s heap_kb=%d metaspace_kb=%d classes=%d\n", label, heap, meta, classes }' \
     | tee -a "$RESULTS"
 }
+# One full GC (jcmd GC.run) while the service works, and the heap after it as the GC log gives it (-Xlog:gc of
+# launch_app): GC.heap_info would report what is in use when it runs, inflated by whatever the service allocated
+# since the collection.
+gc_after() { # name label
+  jcmd "$APP_PID" GC.run > /dev/null
+  sleep 0.5
+  grep 'Pause Full (Diagnostic Command)' "$OUT/gc-$1.log" | tail -1 \
+    | sed -nE "s/.*\(Diagnostic Command\) ([0-9]+)M->([0-9]+)M\(([0-9]+)M\).*/RESULT gc_after label=$2 before_mb=\1 after_mb=\2 heap_mb=\3/p" \
+    | tee -a "$RESULTS"
+}
 # The service JVM's uptime in seconds, to cut its GC log (-Xlog:gc:...:uptime) to a phase.
 vm_uptime() { jcmd "$APP_PID" VM.uptime | awk 'NR == 2 {print $1}'; }
 
