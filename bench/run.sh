@@ -3,8 +3,8 @@
 # measured in the same run, with the machine's load at each phase; then a summary table (figure, partner, ratio,
 # target, met or not). BENCHMARKS.md says exactly how each figure is measured.
 #
-#   bench/run.sh               full run (about 14 minutes on the 2-core machine)
-#   bench/run.sh --quick       smoke run: short phases, 500 stored operators, 5/8 rule changes (~6 minutes)
+#   bench/run.sh               full run (an estimated 13-16 minutes on the 2-core machine, most of it reloads)
+#   bench/run.sh --quick       smoke run: short phases, 500 stored operators, 5/8 rule changes (4-6 minutes)
 #   bench/run.sh --profile     also records JFR of the service (bench/target/results/*/main.jfr)
 #   bench/run.sh --extras      also the first round's other figures: the rest of the JMH benchmarks, the CPU-time
 #                              cross-check, fixed-rate latency at 500 and 2,000 req/s, file save -> live (+5 min)
@@ -63,7 +63,7 @@ if $QUICK; then
 else
   JMH_RATIO=(-f 2 -wi 20 -w 1 -i 5 -r 1); JMH_FLOOR=(-f 1 -wi 5 -w 1 -i 5 -r 1)
   START_SECONDS=60; FIRST_S=10; STEADY_FROM=45; WRK_SECONDS=15; BATCH_SECONDS=15; RATE_SECONDS=20
-  FLEET=2000; RELOADS=3; SWAPS=3; SWAP_SETTLE=15; MEM_A=26; MEM_B=51
+  FLEET=2000; RELOADS=3; SWAPS=3; SWAP_SETTLE=20; MEM_A=26; MEM_B=51
   JMH_EXTRA=(); COLD_FORKS=5; CPU_SECONDS=1; WATCH_EDITS=10
 fi
 echo "RESULT config mode=$($QUICK && echo quick || echo full) connections=$CONNECTIONS start_s=$START_SECONDS" \

@@ -132,8 +132,9 @@ if fig3:
         if "preview_pass_ms" in s and "apply_pass_ms" in s and s.get("operators"):
             us = (s["preview_pass_ms"] + s["apply_pass_ms"]) * 1000 / s["operators"]
             per_op.append(us)
-            compile_scen = (s["preview_total_ms"] - s.get("vet_ms", 0) - s["preview_pass_ms"]
-                            if "preview_total_ms" in s else None)
+            # only where the log tells all three: a missing line makes it n/a, not a wrong figure
+            compile_scen = (s["preview_total_ms"] - s["vet_ms"] - s["preview_pass_ms"]
+                            if "preview_total_ms" in s and "vet_ms" in s else None)
             swap_archive = s["store_ms"] - s["apply_pass_ms"] if "store_ms" in s else None
             fixed.append((s.get("vet_ms"), compile_scen, swap_archive, answer_ms[i] if i < len(answer_ms) else None))
             details.append(f"fig 3: reload {i + 1} ({v}): {s['operators']} operators, preview pass"
