@@ -3,7 +3,7 @@
 # measured in the same run, with the machine's load at each phase; then a summary table (figure, partner, ratio,
 # target, met or not). BENCHMARKS.md says exactly how each figure is measured.
 #
-#   bench/run.sh               full run (an estimated 13-16 minutes on the 2-core machine, most of it reloads)
+#   bench/run.sh               full run (an estimated 12-17 minutes on the 2-core machine, most of it reloads)
 #   bench/run.sh --quick       smoke run: short phases, 500 stored operators, 5/8 rule changes (4-6 minutes)
 #   bench/run.sh --profile     also records JFR of the service (bench/target/results/*/main.jfr)
 #   bench/run.sh --extras      also the first round's other figures: the rest of the JMH benchmarks, the CPU-time
