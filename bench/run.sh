@@ -1,202 +1,185 @@
 #!/usr/bin/env bash
-# Every benchmark of BENCHMARKS.md in one go: build, JMH (engine vs floor, compile, reclassify in process), a
-# CPU-time cross-check, then the HTTP and reload benchmarks against the packaged service, and a summary with the
-# ratios against the targets of issue 6.
+# The seven figures of issue 17 ("Performance, second round") side by side in one run, each against its partner
+# measured in the same run, with the machine's load at each phase; then a summary table (figure, partner, ratio,
+# target, met or not). BENCHMARKS.md says exactly how each figure is measured.
 #
-#   bench/run.sh            full run (about 13 minutes on the 2-core machine)
-#   bench/run.sh --quick    smoke run: fewer iterations, shorter phases, 2,000 instead of 10,000 operators (~5 min)
-#   bench/run.sh --profile  also records JFR during the HTTP phases (bench/target/results/*/*.jfr)
+#   bench/run.sh               full run (an estimated 12-17 minutes on the 2-core machine, most of it reloads)
+#   bench/run.sh --quick       smoke run: short phases, 500 stored operators, 5/8 rule changes (4-6 minutes)
+#   bench/run.sh --profile     also records JFR of the service (bench/target/results/*/main.jfr)
+#   bench/run.sh --extras      also the first round's other figures: the rest of the JMH benchmarks, the CPU-time
+#                              cross-check, fixed-rate latency at 500 and 2,000 req/s, file save -> live (+5 min)
+#   bench/run.sh --skip-build  use what bench/target already holds
 #
-# It builds with -Pbench into bench/target, away from target/, so it does not disturb a build running in the same
-# tree. Results go to bench/target/results/<time>/ (raw JMH JSON, app logs, RESULT lines, summary.txt).
-# The service under test listens on 127.0.0.1 only, with a throw-away data folder and a copy of rules/.
+# One service (the packaged jar, -Xms1g -Xmx1g, 127.0.0.1, a throw-away data folder and copy of rules/, the folder
+# not watched) goes through, in order:
+#   figure 5  load from the moment /q/health/ready is UP: first 10 s against seconds 45-60 (closed loop, 4 conn.)
+#   figure 1  wrk -t2 -c4: POST /classify, then GET /q/health/live              (the service now warm, > 45 s)
+#   figure 2  POST /classify/batch of 1,000 profiles, 2 connections, against figure 1's POST /classify
+#   (info)    POST /classify at 1,000 req/s: p99, the first round's latency figure
+#   -         PUT 2,000 operators (FLEET)
+#   figure 3  3 reloads, each reclassifying all of them: store passes per operator against a batch's per profile
+#   figure 4  3 rule changes under closed-loop load: 4 s from the first answer of the new version against the 10 s
+#             before the change
+#   figure 6  more rule changes until 26, retained heap; until 51, retained heap
+# JMH (figure 7: ClassifyBenchmark.engine against droolsNoRules, 20 warm-up iterations) runs before the service.
+#
+# It builds with -Pbench into bench/target, away from target/. Results go to bench/target/results/<time>/: RESULT
+# lines (results.txt), JMH JSON, the service's log and GC log, class histograms, summary.txt (bench/summary.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 QUICK=false
 PROFILE=false
+EXTRAS=false
+BUILD=true
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=true ;;
     --profile) PROFILE=true ;;
+    --extras) EXTRAS=true ;;
+    --skip-build) BUILD=false ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
 
 OUT="$ROOT/bench/target/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
-RESULTS="$OUT/results.txt"
-: > "$RESULTS"
-PORT=${BENCH_PORT:-18089}
-export TIERING_ADMIN_PASSWORD=bench-admin TIERING_ANALYST_PASSWORD=bench-analyst
-APP_PID=
 WORK=$(mktemp -d /tmp/tiering-bench.XXXXXX)
-
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 cleanup() {
   stop_app
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-note() { echo "== $*" | tee -a "$OUT/progress.txt"; }
-load() { uptime | sed 's/.*load average: //'; }
-
+CONNECTIONS=4 # figures 1, 4 and 5: the issue's wrk -c4
 if $QUICK; then
-  JMH_FAST=(-f 1 -wi 2 -w 1 -i 3 -r 1); COLD_FORKS=2; CPU_SECONDS=0.5
-  RATE_WARMUP=3; RATE_SECONDS=10; WRK_SECONDS=8; BATCH_SECONDS=8; FLEET=2000; STORE_RELOADS=2
-  MEMORY_RELOADS=50; WATCH_EDITS=5
+  JMH_RATIO=(-f 1 -wi 3 -w 1 -i 3 -r 1); JMH_FLOOR=(-f 1 -wi 2 -w 1 -i 2 -r 1)
+  START_SECONDS=25; FIRST_S=10; STEADY_FROM=15; WRK_SECONDS=5; BATCH_SECONDS=5; RATE_SECONDS=0
+  FLEET=500; RELOADS=2; SWAPS=1; SWAP_SETTLE=5; MEM_A=5; MEM_B=8
+  JMH_EXTRA=(-f 1 -wi 2 -w 1 -i 3 -r 1); COLD_FORKS=2; CPU_SECONDS=0.5; WATCH_EDITS=3
 else
-  JMH_FAST=(); COLD_FORKS=5; CPU_SECONDS=1
-  RATE_WARMUP=10; RATE_SECONDS=30; WRK_SECONDS=20; BATCH_SECONDS=20; FLEET=10000; STORE_RELOADS=3
-  MEMORY_RELOADS=200; WATCH_EDITS=10
+  JMH_RATIO=(-f 2 -wi 20 -w 1 -i 5 -r 1); JMH_FLOOR=(-f 1 -wi 5 -w 1 -i 5 -r 1)
+  START_SECONDS=60; FIRST_S=10; STEADY_FROM=45; WRK_SECONDS=15; BATCH_SECONDS=15; RATE_SECONDS=20
+  FLEET=2000; RELOADS=3; SWAPS=3; SWAP_SETTLE=20; MEM_A=26; MEM_B=51
+  JMH_EXTRA=(); COLD_FORKS=5; CPU_SECONDS=1; WATCH_EDITS=10
 fi
+echo "RESULT config mode=$($QUICK && echo quick || echo full) connections=$CONNECTIONS start_s=$START_SECONDS" \
+  "first_s=$FIRST_S steady_from_s=$STEADY_FROM steady_to_s=$START_SECONDS fleet=$FLEET reloads=$RELOADS" \
+  "swaps=$SWAPS mem_a=$MEM_A mem_b=$MEM_B" >> "$RESULTS"
 
-# ---- machine ------------------------------------------------------------------------------------------------
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-  echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
-  echo "java: $(java -version 2>&1 | head -1)"
-  echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
-  echo "mode: $($QUICK && echo quick || echo full)"
-  echo "load at start: $(load)"
-} | tee "$OUT/machine.txt"
+machine_info "$($QUICK && echo quick || echo full)$($EXTRAS && echo ' +extras' || true)"
+port_free
 
 # ---- build --------------------------------------------------------------------------------------------------
-note "build (mvnw -Pbench package -DskipTests, into bench/target)"
-build() { ./mvnw -B -q "$@" -Pbench -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=bench/target/classpath.txt -Dmdep.includeScope=test; }
-if ! build -o > "$OUT/build.log" 2>&1; then
-  echo "offline build failed (JMH not in the local repository yet?); retrying online" | tee -a "$OUT/progress.txt"
-  build >> "$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 1; }
+if $BUILD; then
+  phase build "build (mvnw -Pbench package -DskipTests, into bench/target)"
+  build
 fi
-CP="bench/target/test-classes:bench/target/classes:$(cat bench/target/classpath.txt)"
-APP_JAR=bench/target/quarkus-app/quarkus-run.jar
+classpath
 # The JVMs outside Quarkus log through JBoss LogManager at INFO (see BenchLogging): without it Drools' trace
 # records are built and buffered and the engine measures several times slower than it runs.
 JVM_BENCH=(-Xms1g -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
 
-# ---- JMH ----------------------------------------------------------------------------------------------------
-note "JMH: engine vs floor, compile, reclassify in process (load $(load))"
-java "${JVM_BENCH[@]}" -cp "$CP" org.openjdk.jmh.Main 'ClassifyBenchmark|ReclassifyBenchmark|CompileBenchmark.warm' \
-  "${JMH_FAST[@]}" -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1 || { tail -30 "$OUT/jmh.txt"; exit 1; }
-java "${JVM_BENCH[@]}" -cp "$CP" org.openjdk.jmh.Main 'CompileBenchmark.cold' -f "$COLD_FORKS" \
-  -rf json -rff "$OUT/jmh-cold.json" > "$OUT/jmh-cold.txt" 2>&1 || { tail -30 "$OUT/jmh-cold.txt"; exit 1; }
-sed -n '/^Benchmark/,$p' "$OUT/jmh.txt" "$OUT/jmh-cold.txt"
+# ---- figure 7: JMH ------------------------------------------------------------------------------------------
+# Drools jits MVEL constraints after a number of evaluations and C2 settles late on the rules' generated code:
+# 20 one-second warm-up iterations before 5 measured ones, 2 forks, for both sides of the ratio.
+phase jmh "figure 7: JMH ClassifyBenchmark.engine and .droolsNoRules"
+java "${JVM_BENCH[@]}" -cp "$CP" org.openjdk.jmh.Main 'ClassifyBenchmark\.(engine|droolsNoRules)$' \
+  "${JMH_RATIO[@]}" -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1 || { tail -30 "$OUT/jmh.txt"; exit 1; }
+phase jmh_floor "JMH ClassifyBenchmark.floor (the first round's plain-Java floor)"
+java "${JVM_BENCH[@]}" -cp "$CP" org.openjdk.jmh.Main 'ClassifyBenchmark\.floor$' \
+  "${JMH_FLOOR[@]}" -rf json -rff "$OUT/jmh-floor.json" > "$OUT/jmh-floor.txt" 2>&1 || { tail -30 "$OUT/jmh-floor.txt"; exit 1; }
+sed -n '/^Benchmark/,$p' "$OUT/jmh.txt" "$OUT/jmh-floor.txt"
 
-note "CPU-time cross-check (load $(load))"
-java "${JVM_BENCH[@]}" -cp "$CP" dev.tiering.bench.CpuTime "$CPU_SECONDS" | tee "$OUT/cputime.txt" | grep -v '^RESULT'
-grep '^RESULT' "$OUT/cputime.txt" >> "$RESULTS"
+if $EXTRAS; then
+  phase jmh_extras "extras: JMH of the first round (reclassify in process, compile warm and cold)"
+  java "${JVM_BENCH[@]}" -cp "$CP" org.openjdk.jmh.Main \
+    'ClassifyBenchmark\.(factsOnly|engineToClassification|engineSessionPerCall)$|ReclassifyBenchmark|CompileBenchmark.warm' \
+    "${JMH_EXTRA[@]}" -rf json -rff "$OUT/jmh-extras.json" > "$OUT/jmh-extras.txt" 2>&1 || { tail -30 "$OUT/jmh-extras.txt"; exit 1; }
+  java "${JVM_BENCH[@]}" -cp "$CP" org.openjdk.jmh.Main 'CompileBenchmark.cold' -f "$COLD_FORKS" \
+    -rf json -rff "$OUT/jmh-cold.json" > "$OUT/jmh-cold.txt" 2>&1 || { tail -30 "$OUT/jmh-cold.txt"; exit 1; }
+  sed -n '/^Benchmark/,$p' "$OUT/jmh-extras.txt" "$OUT/jmh-cold.txt"
+  phase cputime "extras: CPU-time cross-check"
+  java "${JVM_BENCH[@]}" -cp "$CP" dev.tiering.bench.CpuTime "$CPU_SECONDS" | tee "$OUT/cputime.txt" | grep -v '^RESULT'
+  grep '^RESULT' "$OUT/cputime.txt" >> "$RESULTS"
+fi
 
 # ---- the service --------------------------------------------------------------------------------------------
-start_app() { # name watch
-  local name=$1 watch=$2
-  rm -rf "$WORK/$name" && mkdir -p "$WORK/$name"
-  cp -r rules "$WORK/$name/rules"
-  local jfr=()
-  if $PROFILE; then jfr=(-XX:StartFlightRecording=filename="$OUT/$name.jfr",settings=profile); fi
-  java -Xms1g -Xmx1g "${jfr[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
-    -Dtiering.data.dir="$WORK/$name/data" -Dtiering.rules.dir="$WORK/$name/rules" -Dtiering.rules.watch="$watch" \
-    -jar "$APP_JAR" > "$OUT/app-$name.log" 2>&1 &
-  APP_PID=$!
-  for _ in $(seq 1 240); do
-    if curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null 2>&1; then return 0; fi
-    if ! kill -0 "$APP_PID" 2>/dev/null; then break; fi
-    sleep 0.5
-  done
-  echo "service did not start; see $OUT/app-$name.log" >&2
-  tail -20 "$OUT/app-$name.log" >&2
-  exit 1
-}
-stop_app() {
-  if [ -n "${APP_PID:-}" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID"
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  APP_PID=
-}
-# HttpBench prints one "RESULT name k=v ..." line per command; TAG=x_ prefixes the name, quiet runs keep none.
-http() { java -Xmx512m -cp "$CP" dev.tiering.bench.http.HttpBench "$@" | sed -u "s/^RESULT /RESULT ${TAG:-}/" \
-  | tee -a "$RESULTS"; }
-http_quiet() { java -Xmx512m -cp "$CP" dev.tiering.bench.http.HttpBench "$@" > /dev/null; }
-memory() { # label: retained heap and metaspace after full collections, live classes, and a class histogram
-  jcmd "$APP_PID" GC.run > /dev/null; sleep 1; jcmd "$APP_PID" GC.run > /dev/null; sleep 1
-  local classes
-  classes=$(jstat -class "$APP_PID" | awk 'NR == 2 {print $1 - $3}')
-  jcmd "$APP_PID" GC.class_histogram > "$OUT/histogram-$1.txt"
-  jcmd "$APP_PID" GC.heap_info | awk -v label="$1" -v classes="$classes" '
-    /garbage-first heap|heap +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { gsub(/K,?/, "", $(i+1)); heap = $(i+1) } }
-    /Metaspace/ { for (i = 1; i <= NF; i++) if ($i == "used") { gsub(/K,?/, "", $(i+1)); meta = $(i+1) } }
-    END { printf "RESULT memory label=%s heap_kb=%d metaspace_kb=%d classes=%d\n", label, heap, meta, classes }' \
-    | tee -a "$RESULTS"
-}
+HAVE_WRK=true
+ensure_wrk || { HAVE_WRK=false; echo "wrk missing and not installable: no figure 1" | tee -a "$OUT/progress.txt"; }
+seed_profiles
+MAIN="$WORK/main"
+RULES="$MAIN/rules"
 
-# The store's own log line for each pass of a reload: wall and CPU time (OperatorStore.reclassifyAll), and the
-# lifecycle's split of a whole reload into compile, scenarios and store.
-store_passes() {
-  sed -nE 's/.*(Previewed|Reclassified) ([0-9]+) operators with rule set [0-9a-f]+ in ([0-9]+) ms \(([0-9]+) ms CPU on ([0-9]+) threads\).*/RESULT store_pass kind=\1 operators=\2 ms=\3 cpu_ms=\4 threads=\5/p' "$1" \
-    | tee -a "$RESULTS"
-}
-reload_phases() { # label log
-  sed -nE "s/.*Rule set [0-9a-f]+ live \(was [0-9a-f]+\).*; ([0-9]+) ms \(compile ([0-9]+), scenarios ([0-9]+), store ([0-9]+)\).*/RESULT reload_phases label=$1 total_ms=\1 compile_ms=\2 scenarios_ms=\3 store_ms=\4/p" "$2" \
-    >> "$RESULTS"
-}
+# Figure 5: HttpBench start polls /q/health/ready (not the port: the service may be warming up with its port open
+# and readiness DOWN) and puts load on it the moment it is UP; answers counted per second.
+phase start "figure 5: start the service, load from ready for ${START_SECONDS} s"
+launch_app main "$MAIN" false
+http start "$PORT" "$APP_LAUNCHED_MS" "$START_SECONDS" "$CONNECTIONS" "$APP_PID"
 
-if ! command -v wrk > /dev/null 2>&1; then
-  note "installing wrk (Debian package)"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) > "$OUT/apt.log" 2>&1 || true
+if $HAVE_WRK; then
+  phase wrk_classify "figure 1: wrk -t2 -c$CONNECTIONS POST /classify, ${WRK_SECONDS} s"
+  BENCH_PROFILES=bench/target/profiles wrk -t2 -c"$CONNECTIONS" -d"${WRK_SECONDS}s" -s bench/classify.lua \
+    "http://127.0.0.1:$PORT" | tee "$OUT/wrk-classify.txt" | grep '^RESULT' | tee -a "$RESULTS"
+  phase wrk_live "figure 1: wrk -t2 -c$CONNECTIONS GET /q/health/live, ${WRK_SECONDS} s"
+  wrk -t2 -c"$CONNECTIONS" -d"${WRK_SECONDS}s" -s bench/live.lua "http://127.0.0.1:$PORT" \
+    | tee "$OUT/wrk-live.txt" | grep '^RESULT' | tee -a "$RESULTS"
 fi
-mkdir -p bench/target/profiles
-python3 - <<'PY'
-import json
-seed = json.load(open("src/main/resources/seed/operators.json"))
-for i, e in enumerate(seed, 1):
-    with open(f"bench/target/profiles/{i}.json", "w") as f:
-        f.write(json.dumps(e["profile"], separators=(",", ":")))
-PY
 
-note "service 1: POST /classify, /classify/batch, reload with $FLEET stored operators (load $(load))"
-start_app http false
-# Warm-up: the JIT and Drools' constraint jitting settle in the first seconds.
-http_quiet rate "$PORT" 500 0 "$RATE_WARMUP" 32
-if command -v wrk > /dev/null 2>&1; then
-  BENCH_PROFILES=bench/target/profiles wrk -t2 -c16 -d"${WRK_SECONDS}s" -s bench/classify.lua "http://127.0.0.1:$PORT" \
-    | tee "$OUT/wrk.txt" | grep '^RESULT' | tee -a "$RESULTS"
-else
-  echo "wrk missing: no closed-loop throughput figure" | tee -a "$OUT/progress.txt"
-fi
-for rate in 500 1000 2000; do
-  note "fixed rate $rate req/s (load $(load))"
-  http rate "$PORT" "$rate" "$RATE_WARMUP" "$RATE_SECONDS" 64
-done
-note "batch (load $(load))"
+phase batch "figure 2: POST /classify/batch of 1,000 profiles, 2 connections, ${BATCH_SECONDS} s"
 http batch "$PORT" "$BATCH_SECONDS" 2
-note "PUT $FLEET operators (load $(load))"
+
+if [ "$RATE_SECONDS" -gt 0 ]; then
+  phase rate "POST /classify at 1,000 req/s for ${RATE_SECONDS} s (the first round's p99)"
+  http rate "$PORT" 1000 5 "$RATE_SECONDS" 64
+fi
+if $EXTRAS; then
+  for rate in 500 2000; do
+    phase "rate_$rate" "extras: POST /classify at $rate req/s"
+    http rate "$PORT" "$rate" 5 "$([ "$RATE_SECONDS" -gt 0 ] && echo "$RATE_SECONDS" || echo 10)" 64
+  done
+fi
+
+phase fleet "PUT $FLEET operators"
 http fleet "$PORT" "$FLEET" 4
-note "reload with $FLEET stored operators (load $(load))"
-http reload "$PORT" "$WORK/http/rules" "$STORE_RELOADS"
-store_passes "$OUT/app-http.log"
+
+# Figure 3: each reload changes a threshold (HttpBench: colocationRateUsd in gaps.drl), so every stored operator
+# is previewed and reclassified. The service's log gives each pass's time (summary.py reads app-main.log).
+phase reload "figure 3: $RELOADS reloads, each reclassifying $FLEET + 13 stored operators"
+TAG=fig3_ http reload "$PORT" "$RULES" "$RELOADS"
+CHANGES=$RELOADS
+
+phase swap "figure 4: $SWAPS rule changes under closed-loop load ($CONNECTIONS connections)"
+http swap "$PORT" "$RULES" "$SWAPS" "$CONNECTIONS" 10 4 "$SWAP_SETTLE"
+CHANGES=$((CHANGES + SWAPS))
+
+# Figure 6: retained heap after MEM_A and MEM_B rule changes on this service (all with the fleet stored). Before
+# each measurement the same 3 s of POST /classify, so that both find the active rule set in use.
+for target in "$MEM_A" "$MEM_B"; do
+  if [ "$CHANGES" -lt "$target" ]; then
+    phase "changes_to_$target" "figure 6: rule changes $((CHANGES + 1))..$target"
+    TAG=fig6_ http reload "$PORT" "$RULES" $((target - CHANGES))
+    CHANGES=$target
+  fi
+  http_quiet closed "$PORT" 3 "$CONNECTIONS"
+  phase "memory_$target" "figure 6: retained memory after $target rule changes"
+  memory "after_$target"
+done
+phase stop "stop the service"
 stop_app
 
-note "service 2: retained memory after 1 and after $MEMORY_RELOADS reloads (load $(load))"
-start_app memory false
-http_quiet rate "$PORT" 500 0 3 16
-TAG=memory_ http reload "$PORT" "$WORK/memory/rules" 1
-http_quiet rate "$PORT" 500 0 3 16
-memory after_1
-TAG=memory_ http reload "$PORT" "$WORK/memory/rules" $((MEMORY_RELOADS - 1))
-http_quiet rate "$PORT" 500 0 3 16
-memory "after_$MEMORY_RELOADS"
-stop_app
-reload_phases memory "$OUT/app-memory.log"
+if $EXTRAS; then
+  phase watch "extras: file save -> new version live, watched folder"
+  launch_app watch "$WORK/watch" true
+  wait_ready 600
+  http watch "$PORT" "$WORK/watch/rules" "$WATCH_EDITS"
+  stop_app
+fi
 
-note "service 3: file save to new version live, watched folder (load $(load))"
-start_app watch true
-http watch "$PORT" "$WORK/watch/rules" "$WATCH_EDITS"
-stop_app
-reload_phases watch "$OUT/app-watch.log"
-
+phase end "summary"
 echo "load at end: $(load)" | tee -a "$OUT/machine.txt"
+echo "elapsed: ${SECONDS} s" | tee -a "$OUT/machine.txt"
 python3 bench/summary.py "$OUT" | tee "$OUT/summary.txt"

@@ -1,23 +1,14 @@
 #!/usr/bin/env python3
-"""Summary of a bench/run.sh result folder: the figures and their ratios against the targets of issue 6.
+"""Summary of a bench/run.sh result folder: the seven figures of issue 17, each against its partner of the same
+run, with the target, the issue's "before", and the machine's load during the phase; then the details.
 
 usage: bench/summary.py bench/target/results/<time>
 """
-import json, os, statistics, sys
+import json, os, re, statistics, sys
 
 out = sys.argv[1]
 
-
-def jmh(name):
-    scores = {}
-    for f in ("jmh.json", "jmh-cold.json"):
-        p = os.path.join(out, f)
-        if os.path.exists(p):
-            for r in json.load(open(p)):
-                scores[r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1]] = r["primaryMetric"]
-    m = scores.get(name)
-    return None if m is None else (m["score"], m["scoreError"], m["scoreUnit"])
-
+# ---- inputs ------------------------------------------------------------------------------------------------------
 
 results = []
 for line in open(os.path.join(out, "results.txt")):
@@ -37,89 +28,179 @@ def one(name, **match):
     return None
 
 
-def f(x, digits=1):
-    if isinstance(x, str):
-        try:
-            x = float(x)
-        except ValueError:
-            return x
-    return "n/a" if x is None or x != x else f"{x:,.{digits}f}"
+def ints(text):
+    return [int(x) for x in text.strip("[]").split(",") if x != ""]
 
 
-rows = []
+jmh_scores = {}
+for f in ("jmh.json", "jmh-floor.json", "jmh-extras.json", "jmh-cold.json"):
+    p = os.path.join(out, f)
+    if os.path.exists(p):
+        for r in json.load(open(p)):
+            name = ".".join(r["benchmark"].rsplit(".", 2)[-2:])
+            jmh_scores[name] = r["primaryMetric"]
 
 
-def row(figure, value, target, ok):
-    rows.append((figure, value, target, "n/a" if ok is None else ("met" if ok else "NOT met")))
+def jmh(name):
+    m = jmh_scores.get(name)
+    return None if m is None else (m["score"], m["scoreError"], m["scoreUnit"])
 
 
-machine = open(os.path.join(out, "machine.txt")).read().strip()
-print(machine)
-print()
-print("Raw figures")
-for name in ["ClassifyBenchmark.floor", "ClassifyBenchmark.factsOnly", "ClassifyBenchmark.droolsNoRules",
-             "ClassifyBenchmark.engine", "ClassifyBenchmark.engineToClassification",
-             "ClassifyBenchmark.engineSessionPerCall", "ReclassifyBenchmark.classify",
-             "ReclassifyBenchmark.classifyFreshRuleSet", "ReclassifyBenchmark.storeWork",
-             "CompileBenchmark.warm", "CompileBenchmark.cold"]:
-    s = jmh(name)
-    if s:
-        print(f"  JMH {name:42s} {f(s[0])} ± {f(s[1])} {s[2]}")
-for n, kv in results:
-    if n != "reload_phases":  # one per reload: summarised below
-        print(f"  {n:26s} " + " ".join(f"{k}={v}" for k, v in kv.items()))
-print()
+config = one("config") or {}
+phases = {kv["name"]: kv for kv in all_of("phase")}
 
-floor, engine = jmh("ClassifyBenchmark.floor"), jmh("ClassifyBenchmark.engine")
-cpu = one("cpu_time")
-if floor and engine:
-    r = engine[0] / floor[0]
-    cpu_note = f" (CPU time: {float(cpu['engine_ns']):,.0f} / {float(cpu['floor_ns']):,.0f} ns = {float(cpu['engine_over_floor']):,.0f}x)" if cpu else ""
-    row("engine per classification / floor", f"{engine[0]:,.0f} / {floor[0]:,.1f} ns = {r:,.0f}x{cpu_note}", "<= 10x", r <= 10)
 
-wrk, batch = one("wrk_classify"), one("classify_batch")
-if wrk and batch:
-    r = float(batch["profiles_per_s"]) / float(wrk["req_per_s"])
-    row("batch profiles/s / single-request req/s", f"{float(batch['profiles_per_s']):,.0f} / {float(wrk['req_per_s']):,.0f} = {r:.1f}x", ">= 2x", r >= 2)
+def load_of(*names):
+    for n in names:
+        if n in phases:
+            return phases[n]["load"]
+    return "?"
 
-classify = jmh("ReclassifyBenchmark.classify")
-applied = [kv for kv in all_of("store_pass") if kv.get("kind") == "Reclassified" and int(kv["operators"]) > 1000]
-previewed = [kv for kv in all_of("store_pass") if kv.get("kind") == "Previewed" and int(kv["operators"]) > 1000]
-reloads = one("reload")
-if classify and applied:
-    n = float(applied[0]["operators"])
-    per_op_ns = statistics.median(float(kv["ms"]) * 1e6 / n for kv in applied)
-    r = per_op_ns / classify[0]
-    extra = ""
-    if cpu and applied[0].get("cpu_ms"):
-        cpu_op = statistics.median(float(kv["cpu_ms"]) * 1e6 / n for kv in applied)
-        extra += (f"; CPU time {cpu_op / 1000:,.1f} us/operator on {applied[0]['threads']} threads vs"
-                  f" {float(cpu['fleet_classify_ns']) / 1000:,.1f} us = {cpu_op / float(cpu['fleet_classify_ns']):.1f}x")
-    if previewed and reloads:
-        extra += (f"; dry-run pass {statistics.median(float(kv['ms']) for kv in previewed):,.0f} ms; whole POST /rules/reload"
-                  f" median {float(reloads['median_ms']):,.0f} ms = {float(reloads['median_ms']) * 1e6 / n / 1000:,.1f} us/operator")
-    row("reclassify-all per operator / in-process classify",
-        f"{per_op_ns / 1000:,.1f} / {classify[0] / 1000:,.1f} us = {r:.1f}x wall ({applied[0]['operators']} operators{extra})",
-        "<= 3x", r <= 3)
 
-at1000 = one("classify_rate", target=1000)
-if at1000:
-    p99 = float(at1000["p99_ms"])
-    row("single request p99 at 1,000 req/s", f"{p99:.2f} ms (p50 {float(at1000['p50_ms']):.2f} ms, achieved {float(at1000['achieved']):,.0f} req/s, errors {at1000['errors']})", "<= 5 ms", p99 <= 5)
+# The service's log: per rule-set version, the times of each step of its reload.
+steps = {}
+log_patterns = [
+    ("vet_ms", r"Rule set (\w+) checked in a child JVM in (\d+) ms"),
+    ("preview_pass_ms", r"Previewed \d+ operators with rule set (\w+) in (\d+) ms"),
+    ("preview_total_ms", r"Previewed rule set (\w+) in (\d+) ms"),
+    ("apply_pass_ms", r"Reclassified \d+ operators with rule set (\w+) in (\d+) ms"),
+    ("store_ms", r"Rule set (\w+) active by .*; store (\d+) ms"),
+]
+operators_re = re.compile(r"(?:Previewed|Reclassified) (\d+) operators with rule set (\w+)")
+log = os.path.join(out, "app-main.log")
+if os.path.exists(log):
+    for line in open(log, errors="replace"):
+        for key, pattern in log_patterns:
+            m = re.search(pattern, line)
+            if m:
+                steps.setdefault(m.group(1), {})[key] = int(m.group(2))
+        m = operators_re.search(line)
+        if m:
+            steps.setdefault(m.group(2), {})["operators"] = int(m.group(1))
 
-watch = one("watch")
-if watch:
-    mx = float(watch["max_ms"])
-    row("file save -> new version live", f"median {watch['median_ms']} ms, max {watch['max_ms']} ms over {watch['count']} edits", "<= 2 s", mx <= 2000)
 
-mems = all_of("memory")
-if len(mems) >= 2:
-    a, b = mems[0], mems[-1]
-    rh = float(b["heap_kb"]) / float(a["heap_kb"])
-    rm = float(b["metaspace_kb"]) / float(a["metaspace_kb"])
-    row(f"retained memory {b['label']} / {a['label']}",
-        f"heap {int(b['heap_kb']) // 1024} / {int(a['heap_kb']) // 1024} MB = {rh:.2f}; metaspace {int(b['metaspace_kb']) // 1024} / {int(a['metaspace_kb']) // 1024} MB = {rm:.2f}",
-        "<= 1.1", rh <= 1.1 and rm <= 1.1)
+def f(x, digits=0):
+    return "n/a" if x is None else f"{x:,.{digits}f}"
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+# ---- the seven figures -------------------------------------------------------------------------------------------
+
+rows = []  # (n, figure, measured, partner, ratio, target, before, verdict, load)
+
+
+def row(n, figure, measured, partner, ratio, target, ok, before, load, digits=2, suffix=""):
+    verdict = "n/a" if ok is None else ("met" if ok else "NOT met")
+    rows.append((str(n), figure, measured, partner, "n/a" if ratio is None else f"{ratio:.{digits}f}{suffix}",
+                 target, before, verdict, load))
+
+
+details = []
+
+# 1. POST /classify ÷ GET /q/health/live, wrk -c4
+wc, wl = one("wrk_classify"), one("wrk_live")
+r = float(wc["req_per_s"]) / float(wl["req_per_s"]) if wc and wl else None
+row(1, "POST /classify req/s ÷ GET /q/health/live req/s (wrk, 4 connections)",
+    f"{f(float(wc['req_per_s']))} req/s" if wc else "n/a", f"{f(float(wl['req_per_s']))} req/s" if wl else "n/a",
+    r, "≥ 0.3", None if r is None else r >= 0.3, "0.15", f"{load_of('wrk_classify')}; {load_of('wrk_live')}")
+if wc and wl:
+    details.append(f"fig 1: POST /classify p50 {wc['p50_ms']} ms, p99 {wc['p99_ms']} ms, errors {wc['errors']};"
+                   f" GET /q/health/live p50 {wl['p50_ms']} ms, p99 {wl['p99_ms']} ms, errors {wl['errors']}")
+
+# 2. batch profiles/s ÷ single POST /classify req/s
+batch = one("classify_batch")
+r = float(batch["profiles_per_s"]) / float(wc["req_per_s"]) if batch and wc else None
+row(2, "batch profiles/s ÷ single POST /classify req/s, both warm",
+    f"{f(float(batch['profiles_per_s']))} profiles/s" if batch else "n/a",
+    f"{f(float(wc['req_per_s']))} req/s" if wc else "n/a", r, "≥ 3", None if r is None else r >= 3, "1.78",
+    load_of("batch"))
+if batch:
+    details.append(f"fig 2: {batch['batches']} batches of 1,000 profiles ({batch['body_kb']} KB) on"
+                   f" {batch.get('connections', '2')} connections, {batch['batch_ms']} ms per batch, errors {batch['errors']}")
+
+# 3. a reload that reclassifies the stored operators: per operator ÷ per profile of a batch
+fig3 = one("fig3_reload")
+per_op, fixed = [], []
+if fig3:
+    answer_ms = ints(fig3.get("all_ms", "[]"))
+    for i, v in enumerate(fig3.get("versions", "").split(",")):
+        s = steps.get(v, {})
+        if "preview_pass_ms" in s and "apply_pass_ms" in s and s.get("operators"):
+            us = (s["preview_pass_ms"] + s["apply_pass_ms"]) * 1000 / s["operators"]
+            per_op.append(us)
+            # only where the log tells all three: a missing line makes it n/a, not a wrong figure
+            compile_scen = (s["preview_total_ms"] - s["vet_ms"] - s["preview_pass_ms"]
+                            if "preview_total_ms" in s and "vet_ms" in s else None)
+            swap_archive = s["store_ms"] - s["apply_pass_ms"] if "store_ms" in s else None
+            fixed.append((s.get("vet_ms"), compile_scen, swap_archive, answer_ms[i] if i < len(answer_ms) else None))
+            details.append(f"fig 3: reload {i + 1} ({v}): {s['operators']} operators, preview pass"
+                           f" {s['preview_pass_ms']} ms + apply pass {s['apply_pass_ms']} ms = {us:,.1f} µs/operator;"
+                           f" fixed: child-JVM vetting {f(s.get('vet_ms'))} ms, compile + scenarios {f(compile_scen)} ms,"
+                           f" swap + archive {f(swap_archive)} ms; whole POST /rules/reload"
+                           f" {f(answer_ms[i] if i < len(answer_ms) else None)} ms")
+        else:
+            details.append(f"fig 3: reload {i + 1} ({v}): the service's log has no pass times for it")
+per_profile_us = 1e6 / float(batch["profiles_per_s"]) if batch else None
+op = med(per_op)
+r = op / per_profile_us if op is not None and per_profile_us else None
+fixed_text = ""
+if fixed:
+    fixed_text = (f"; fixed per reload (median): vetting {f(med([x[0] for x in fixed]))} ms, compile + scenarios"
+                  f" {f(med([x[1] for x in fixed]))} ms, swap + archive {f(med([x[2] for x in fixed]))} ms;"
+                  f" whole reload {f(med([x[3] for x in fixed]))} ms")
+row(3, "reload: per stored operator (preview + apply pass) ÷ per profile of a batch",
+    f"{f(op, 1)} µs/operator{fixed_text}", f"{f(per_profile_us, 1)} µs/profile", r, "≤ 3×",
+    None if r is None else r <= 3, "14×", load_of("reload"), digits=1, suffix="×")
+
+# 4. throughput in the first 4 s after a rule change ÷ the 10 s before
+swaps = all_of("swap")
+ratios = [float(kv["ratio"]) for kv in swaps]
+r = med(ratios)
+row(4, "throughput in the first 4 s after a rule change ÷ the 10 s before (median of changes)",
+    ", ".join(f"{f(float(kv['after_per_s']))}" for kv in swaps) + " req/s" if swaps else "n/a",
+    ", ".join(f"{f(float(kv['before_per_s']))}" for kv in swaps) + " req/s" if swaps else "n/a",
+    r, "≥ 0.9", None if r is None else r >= 0.9, "0.38", load_of("swap"))
+for kv in swaps:
+    base = ints(kv["per_s_from_before"])
+    if len(base) >= 6 and statistics.mean(base[-3:]) > 1.2 * statistics.mean(base[:3]):
+        details.append(f"fig 4: change {kv['i']}: WARNING the baseline was still rising (not steady): the ratio"
+                       " flatters the change; give the service more warm-up or SWAP_SETTLE")
+    details.append(f"fig 4: change {kv['i']} ({kv['was']} → {kv['version']}): {f(float(kv['before_per_s']))} →"
+                   f" {f(float(kv['after_per_s']))} req/s = {float(kv['ratio']):.2f}; change → first answer of the new"
+                   f" version {kv['change_to_swap_ms']} ms ({f(float(kv['during_reload_per_s']))} req/s meanwhile);"
+                   f" reload answered {kv['answer_after_swap_ms']} ms after the swap; per second before"
+                   f" {kv['per_s_from_before']}, after {kv['per_s_from_swap']}; errors {kv['errors']}")
+
+# 5. throughput in the first 10 s of load after start ÷ steady
+start = one("start")
+r = first = steady = None
+if start:
+    per_s = ints(start["per_s"])
+    a = int(config.get("first_s", 10))
+    b, c = int(config.get("steady_from_s", 45)), int(config.get("steady_to_s", 60))
+    if len(per_s) >= c:
+        first, steady = statistics.mean(per_s[:a]), statistics.mean(per_s[b:c])
+        r = first / steady if steady else None
+    details.append(f"fig 5: ready {start['ready_ms']} ms after the JVM was launched (port answering after"
+                   f" {start['port_ms']} ms); first {a} s vs seconds {b}-{c} of load; per second {start['per_s']};"
+                   f" errors {start['errors']}")
+row(5, f"throughput in the first {config.get('first_s', 10)} s of load after ready ÷ seconds"
+       f" {config.get('steady_from_s', 45)}-{config.get('steady_to_s', 60)}",
+    f"{f(first)} req/s", f"{f(steady)} req/s", r, "≥ 0.8", None if r is None else r >= 0.8, "≈ 0.3",
+    load_of("start"))
+
+# 6. retained heap after MEM_B rule changes ÷ after MEM_A
+mem_a, mem_b = config.get("mem_a", "26"), config.get("mem_b", "51")
+ma, mb = one("memory", label=f"after_{mem_a}"), one("memory", label=f"after_{mem_b}")
+r = float(mb["heap_kb"]) / float(ma["heap_kb"]) if ma and mb else None
+row(6, f"heap after full GC, after {mem_b} rule changes ÷ after {mem_a} ({config.get('fleet', '2000')} + 13 operators)",
+    f"{f(int(mb['heap_kb']) / 1024, 1)} MB" if mb else "n/a", f"{f(int(ma['heap_kb']) / 1024, 1)} MB" if ma else "n/a",
+    r, "≤ 1.05", None if r is None else r <= 1.05, "1.21", f"{load_of(f'memory_{mem_a}')}; {load_of(f'memory_{mem_b}')}")
+
 
 def histogram(label):
     p = os.path.join(out, f"histogram-{label}.txt")
@@ -128,12 +209,14 @@ def histogram(label):
         for line in open(p):
             parts = line.split()
             if len(parts) >= 4 and parts[0].endswith(":") and parts[1].isdigit():
-                d[parts[3]] = int(parts[2])
+                d[parts[3]] = d.get(parts[3], 0) + int(parts[2])
     return d
 
 
-if len(mems) >= 2:
-    h1, h2 = histogram(mems[0]["label"]), histogram(mems[-1]["label"])
+if ma and mb:
+    details.append(f"fig 6: metaspace {int(mb['metaspace_kb']) // 1024} / {int(ma['metaspace_kb']) // 1024} MB ="
+                   f" {float(mb['metaspace_kb']) / float(ma['metaspace_kb']):.2f}; live classes {ma['classes']} → {mb['classes']}")
+    h1, h2 = histogram(ma["label"]), histogram(mb["label"])
     if h1 and h2:
         groups = {}
         for k in set(h1) | set(h2):
@@ -143,29 +226,64 @@ if len(mems) >= 2:
                  "arrays" if k.startswith("[") else "other")
             groups[g] = groups.get(g, 0) + h2.get(k, 0) - h1.get(k, 0)
         top = sorted(((h2.get(k, 0) - h1.get(k, 0), k) for k in set(h1) | set(h2)), reverse=True)[:6]
-        row("(info) heap growth by owner (class histograms)",
-            ", ".join(f"{g} {v / 1024:+,.0f} KB" for g, v in sorted(groups.items(), key=lambda x: -x[1]))
-            + "; top: " + ", ".join(f"{k} {v / 1024:+,.0f} KB" for v, k in top), "-", None)
-    if "classes" in mems[0]:
-        row("(info) live classes", f"{mems[0]['classes']} -> {mems[-1]['classes']}", "-", None)
+        details.append("fig 6: heap growth by owner (class histograms): "
+                       + ", ".join(f"{g} {v / 1024:+,.0f} KB" for g, v in sorted(groups.items(), key=lambda x: -x[1]))
+                       + "; top: " + ", ".join(f"{k} {v / 1024:+,.0f} KB" for v, k in top))
 
-for rate in (500, 2000):
-    kv = one("classify_rate", target=rate)
-    if kv:
-        row(f"(info) single request at {rate} req/s", f"p50 {float(kv['p50_ms']):.2f} ms, p99 {float(kv['p99_ms']):.2f} ms, achieved {float(kv['achieved']):,.0f} req/s", "-", None)
-for label in ("watch", "memory"):
-    phases = [kv for kv in all_of("reload_phases") if kv.get("label") == label]
-    if phases:
-        med = lambda k: statistics.median(float(kv[k]) for kv in phases)
-        row(f"(info) reload phases, {label} service", f"median of {len(phases)}: total {med('total_ms'):,.0f} ms = compile {med('compile_ms'):,.0f} + scenarios {med('scenarios_ms'):,.0f} + store {med('store_ms'):,.0f}", "-", None)
-fresh = jmh("ReclassifyBenchmark.classifyFreshRuleSet")
-if fresh and classify:
-    row("(info) classify with a just-compiled rule set", f"{fresh[0] / 1000:,.1f} us/op vs warm {classify[0] / 1000:,.1f} us/op", "-", None)
-cold, warm = jmh("CompileBenchmark.cold"), jmh("CompileBenchmark.warm")
-if cold and warm:
-    row("(info) compile rules/", f"cold {cold[0]:,.0f} {cold[2]}, warm {warm[0]:,.0f} {warm[2]}", "-", None)
+# 7. JMH engine ÷ droolsNoRules
+engine, empty = jmh("ClassifyBenchmark.engine"), jmh("ClassifyBenchmark.droolsNoRules")
+r = engine[0] / empty[0] if engine and empty else None
+row(7, "JMH: ClassifyBenchmark.engine ÷ ClassifyBenchmark.droolsNoRules",
+    f"{f(engine[0])} ± {f(engine[1])} ns" if engine else "n/a", f"{f(empty[0])} ± {f(empty[1])} ns" if empty else "n/a",
+    r, "≤ 2.5", None if r is None else r <= 2.5, "4.7", load_of("jmh"))
 
-print("Against the targets")
-w0 = max(len(r[0]) for r in rows) if rows else 10
-for figure, value, target, status in rows:
-    print(f"  {figure:{w0}s}  {target:8s}  {status:8s}  {value}")
+# ---- print -------------------------------------------------------------------------------------------------------
+
+print(open(os.path.join(out, "machine.txt")).read().strip())
+print()
+print("Phases: load average (1/5/15 min) at the start of each, and seconds since the run began")
+for name, kv in phases.items():
+    print(f"  {name:20s} {kv['load']:18s} {kv['at']} UTC  {kv['elapsed_s']:>5s} s")
+print()
+print("Issue 17: each figure against its partner in this run")
+head = ("#", "figure", "measured", "partner", "ratio", "target", "before (issue 17)", "verdict", "load (1/5/15)")
+print("| " + " | ".join(head) + " |")
+print("|" + "|".join(" --- " for _ in head) + "|")
+for r_ in rows:
+    print("| " + " | ".join(r_) + " |")
+print()
+print("Details")
+for d in details:
+    print("  " + d)
+print()
+print("Other figures")
+floor = jmh("ClassifyBenchmark.floor")
+if floor and engine:
+    print(f"  engine ÷ plain-Java floor (first round's figure): {f(engine[0])} / {f(floor[0], 1)} ns = {engine[0] / floor[0]:,.0f}x")
+for name in sorted(jmh_scores):
+    if name not in ("ClassifyBenchmark.engine", "ClassifyBenchmark.droolsNoRules", "ClassifyBenchmark.floor"):
+        s = jmh(name)
+        print(f"  JMH {name:42s} {f(s[0], 1)} ± {f(s[1], 1)} {s[2]}")
+for kv in all_of("classify_rate"):
+    print(f"  POST /classify at {kv['target']} req/s: p50 {kv['p50_ms']} ms, p99 {kv['p99_ms']} ms, p99.9 {kv['p999_ms']} ms,"
+          f" achieved {float(kv['achieved']):,.0f} req/s, errors {kv['errors']}")
+fleet = one("fleet")
+if fleet:
+    print(f"  PUT /operators/{{ticker}} x {fleet['operators']} on {fleet.get('connections', '4')} connections:"
+          f" {fleet['puts_per_s']} PUT/s, errors {fleet['errors']}")
+for name, what in (("fig3_reload", "figure 3"), ("fig6_reload", "figure 6")):
+    ms = [x for kv in all_of(name) for x in ints(kv.get("all_ms", "[]"))]
+    if ms:
+        print(f"  POST /rules/reload, the {len(ms)} reloads of {what}: median {f(statistics.median(ms))} ms,"
+              f" max {f(max(ms))} ms")
+fig6 = [steps[v] for kv in all_of("fig6_reload") for v in kv.get("versions", "").split(",") if v in steps]
+if fig6:
+    print(f"  reload steps over the {len(fig6)} reloads of figure 6 (median): vetting"
+          f" {f(med([s.get('vet_ms') for s in fig6]))} ms, preview pass {f(med([s.get('preview_pass_ms') for s in fig6]))} ms,"
+          f" apply pass {f(med([s.get('apply_pass_ms') for s in fig6]))} ms")
+cpu = one("cpu_time")
+if cpu:
+    print("  CPU time: " + " ".join(f"{k}={v}" for k, v in cpu.items()))
+watch = one("watch")
+if watch:
+    print(f"  file save -> new version live: median {watch['median_ms']} ms, max {watch['max_ms']} ms over {watch['count']} edits")

@@ -16,12 +16,18 @@ import java.util.Base64;
  * times more per request).
  */
 final class RawHttp implements AutoCloseable {
-    /** A response: status and body. */
-    record Response(int status, byte[] body) {
+    /** A response: status, body, and its {@code Link} header (null if none). */
+    record Response(int status, byte[] body, String link) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
+
+    /**
+     * How long an answer may take: 120 s, or {@code -Dbench.http.timeout.s} (bench/scale.sh waits longer for a
+     * reload that reclassifies 100,000 operators).
+     */
+    private static final int READ_TIMEOUT_MS = Integer.getInteger("bench.http.timeout.s", 120) * 1000;
 
     private final String host;
     private final int port;
@@ -89,7 +95,7 @@ final class RawHttp implements AutoCloseable {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 5_000);
-        socket.setSoTimeout(120_000);
+        socket.setSoTimeout(READ_TIMEOUT_MS);
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = socket.getOutputStream();
     }
@@ -103,6 +109,7 @@ final class RawHttp implements AutoCloseable {
         long length = -1;
         boolean chunked = false;
         boolean close = false;
+        String link = null;
         for (String h = line(); h != null && !h.isEmpty(); h = line()) {
             int colon = h.indexOf(':');
             String name = h.substring(0, colon).trim();
@@ -113,6 +120,8 @@ final class RawHttp implements AutoCloseable {
                 chunked = true;
             } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
                 close = true;
+            } else if (name.equalsIgnoreCase("Link")) {
+                link = value;
             }
         }
         byte[] body;
@@ -136,7 +145,7 @@ final class RawHttp implements AutoCloseable {
         if (close) {
             close();
         }
-        return new Response(code, body);
+        return new Response(code, body, link);
     }
 
     private String line() throws IOException {

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Issue 17, item 5: the service with many stored operators (100,000 by default). Stores them, then times paging
+# through GET /operators, and a reload that reclassifies all of them, with the service's heap after GC during and
+# after it (bounded memory or not).
+#
+#   bench/scale.sh                         100,000 operators (storing them takes the most time: see PUT/s)
+#   bench/scale.sh --operators 5000        fewer, to try the script
+#   bench/scale.sh --data DIR              keep the service's data and rules in DIR: a later run with the same DIR
+#                                          and count stores nothing and goes straight to the measurements
+#   bench/scale.sh --connections 8         PUT connections (default 4)
+#   bench/scale.sh --skip-build            use what bench/target already holds
+#
+# How operators are stored: PUT /operators/{ticker} on several connections (HttpBench fleet), the fastest way the
+# API offers (POST /deals/import only adds deals to operators that exist, and there is no bulk PUT).
+# Then, on the packaged service (-Xms1g -Xmx1g, GC log):
+#   1. retained heap after full GC with the operators stored
+#   2. GET /operators page by page along the Link header: the default page size, then ?limit=5000
+#   3. POST /rules/reload of a changed threshold (every operator previewed and reclassified): its wall time, the
+#      store's passes from the log, every GC during it (heap after each collection, from the GC log), and a full
+#      GC at the moment the preview pass ends and the apply pass begins (what the reload holds between them)
+#   4. retained heap after full GC after the reload
+# Results go to bench/target/results/scale-<time>/ (results.txt, app log, GC log, summary.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+OPERATORS=100000
+CONNECTIONS=4
+DATA=
+BUILD=true
+PROFILE=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --operators) OPERATORS=$2; shift ;;
+    --connections) CONNECTIONS=$2; shift ;;
+    --data) DATA=$2; shift ;;
+    --skip-build) BUILD=false ;;
+    --profile) PROFILE=true ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+OUT="$ROOT/bench/target/results/scale-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+if [ -n "$DATA" ]; then
+  mkdir -p "$DATA"
+  WORK=$(cd "$DATA" && pwd)
+  KEEP=true
+else
+  WORK=$(mktemp -d /tmp/tiering-scale.XXXXXX)
+  KEEP=false
+fi
+HTTP_XMX=1g # the load generator holds the whole fleet
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+cleanup() {
+  stop_app
+  if ! $KEEP; then rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+echo "RESULT config operators=$OPERATORS connections=$CONNECTIONS" >> "$RESULTS"
+machine_info "scale, $OPERATORS operators"
+port_free
+if $BUILD; then
+  phase build "build (mvnw -Pbench package -DskipTests, into bench/target)"
+  build
+fi
+classpath
+
+phase start "start the service"
+launch_app scale "$WORK" false
+wait_ready 900
+
+STORED=$(cat "$WORK/stored" 2>/dev/null || echo 0)
+if [ "$STORED" -ge "$OPERATORS" ]; then
+  note "$STORED operators already stored in $WORK: not storing again"
+else
+  phase store "PUT $OPERATORS operators on $CONNECTIONS connections"
+  http fleet "$PORT" "$OPERATORS" "$CONNECTIONS" "$STORED"
+  echo "$OPERATORS" > "$WORK/stored"
+fi
+
+phase memory_stored "retained heap with the operators stored"
+memory stored
+
+phase pages_default "GET /operators, every page, default page size"
+http pages "$PORT" 0
+phase pages_5000 "GET /operators?limit=5000, every page"
+http pages "$PORT" 5000
+
+# The reload, with a watcher that takes a full GC the moment the preview pass ends (its log line), while the apply
+# pass starts: the heap then holds what the reload keeps from one pass to the next.
+phase reload "POST /rules/reload: reclassify every stored operator"
+FROM_LINE=$(wc -l < "$APP_LOG")
+UP_BEFORE=$(vm_uptime)
+(
+  for _ in $(seq 1 36000); do
+    if awk -v from="$FROM_LINE" 'NR > from && /Previewed [0-9]+ operators with rule set/ {found = 1}
+        END {exit !found}' "$APP_LOG"; then
+      gc_after scale between_passes > /dev/null
+      exit 0
+    fi
+    kill -0 "$APP_PID" 2>/dev/null || exit 0
+    sleep 0.2
+  done
+) &
+WATCHER=$!
+HTTP_OPTS=(-Dbench.http.timeout.s=10800) # 3 h: see BENCHMARKS.md on the apply pass at 100,000
+RELOAD_OK=true
+http reload "$PORT" "$WORK/rules" 1 || RELOAD_OK=false
+HTTP_OPTS=()
+wait "$WATCHER" 2>/dev/null || true
+if app_alive; then
+  UP_AFTER=$(vm_uptime)
+  echo "RESULT reload_window up_from_s=$UP_BEFORE up_to_s=$UP_AFTER ok=$RELOAD_OK" >> "$RESULTS"
+  phase memory_after "retained heap after the reload"
+  memory after_reload
+else
+  echo "RESULT reload_window up_from_s=$UP_BEFORE up_to_s=999999 ok=false service_died=true" >> "$RESULTS"
+  echo "the service ended during the reload; its log's tail:" | tee -a "$OUT/progress.txt"
+  tail -20 "$APP_LOG" | tee -a "$OUT/progress.txt"
+fi
+grep -E 'Previewed [0-9]+ operators|Reclassified [0-9]+ operators|checked in a child JVM|Previewed rule set|active by' \
+  "$APP_LOG" | tail -n 5 > "$OUT/reload-log.txt" || true
+phase stop "stop the service"
+stop_app
+
+echo "load at end: $(load)" | tee -a "$OUT/machine.txt"
+echo "elapsed: ${SECONDS} s" | tee -a "$OUT/machine.txt"
+python3 - "$OUT" <<'PY' | tee "$OUT/summary.txt"
+import os, re, sys
+out = sys.argv[1]
+res = []
+for line in open(os.path.join(out, "results.txt")):
+    p = line.split()
+    if len(p) >= 2 and p[0] == "RESULT":
+        res.append((p[1], dict(x.split("=", 1) for x in p[2:] if "=" in x)))
+get = lambda n, **m: next((kv for k, kv in res if k == n and all(kv.get(a) == b for a, b in m.items())), None)
+print(open(os.path.join(out, "machine.txt")).read().strip())
+print()
+print("Phases: load average (1/5/15 min) at the start of each")
+for k, kv in res:
+    if k == "phase":
+        print(f"  {kv['name']:15s} {kv['load']:18s} {kv['elapsed_s']:>6s} s in")
+print()
+cfg = get("config")
+fleet = get("fleet")
+if fleet:
+    print(f"store: {int(fleet['operators']) - int(fleet['from']):,} PUT /operators/{{ticker}} on {fleet['connections']}"
+          f" connections in {fleet['seconds']} s = {fleet['puts_per_s']} PUT/s, errors {fleet['errors']}")
+for k, kv in res:
+    if k == "pages":
+        print(f"GET /operators, limit {kv['limit']}: {kv['pages']} pages, {int(kv['operators']):,} operators,"
+              f" {kv['mb']} MB in {kv['seconds']} s; per page median {kv['median_ms']} ms, p99 {kv['p99_ms']} ms,"
+              f" max {kv['max_ms']} ms (first {kv['first_ms']} ms)")
+rel = get("reload")
+if rel:
+    print(f"POST /rules/reload reclassifying every operator: {int(rel['first_ms']):,} ms wall, {rel['last_changes']} tier changes")
+else:
+    print("POST /rules/reload: FAILED (see progress.txt and the app log)")
+log = {}
+for line in open(os.path.join(out, "reload-log.txt"), errors="replace"):
+    for key, pat in (("vet", r"checked in a child JVM in (\d+) ms"), ("preview_pass", r"Previewed (\d+) operators .* in (\d+) ms"),
+                     ("preview_total", r"Previewed rule set \w+ in (\d+) ms"), ("apply_pass", r"Reclassified (\d+) operators .* in (\d+) ms"),
+                     ("store", r"active by .*; store (\d+) ms")):
+        m = re.search(pat, line)
+        if m:
+            log[key] = [int(g) for g in m.groups()]
+if log:
+    pp, ap = log.get("preview_pass"), log.get("apply_pass")
+    parts = []
+    if "vet" in log: parts.append(f"child-JVM vetting {log['vet'][0]:,} ms")
+    if pp: parts.append(f"preview pass {pp[1]:,} ms ({pp[0]:,} operators, {pp[1] * 1000 / max(pp[0], 1):,.1f} µs each)")
+    if ap: parts.append(f"apply pass {ap[1]:,} ms ({ap[1] * 1000 / max(ap[0], 1):,.1f} µs each)")
+    if "preview_total" in log and pp: parts.append(f"compile + scenarios {log['preview_total'][0] - pp[1] - log.get('vet', [0])[0]:,} ms")
+    print("  steps (service log): " + "; ".join(parts))
+win = get("reload_window")
+gcs = []
+if win:
+    a, b = float(win["up_from_s"]), float(win["up_to_s"])
+    gc = os.path.join(out, "gc-scale.log")
+    if os.path.exists(gc):
+        for line in open(gc):
+            m = re.match(r"\[(\d+\.\d+)s\].*Pause (\w+).*?(\d+)M->(\d+)M\((\d+)M\)", line)
+            if m and m.group(2) in ("Young", "Full") and a <= float(m.group(1)) <= b:
+                kind = "ours" if "Diagnostic Command" in line else m.group(2)
+                gcs.append((kind, int(m.group(3)), int(m.group(4)), int(m.group(5))))
+    if gcs:
+        young = [g[2] for g in gcs if g[0] == "Young"]
+        full = [g[2] for g in gcs if g[0] == "Full"]
+        print(f"  the service's own GCs during the reload: {len(young)} young/mixed, heap after each max"
+              f" {max(young, default=0)} MB, median {sorted(young)[len(young) // 2] if young else 0} MB (an upper bound: a"
+              f" young collection leaves the old generation's garbage); {len(full)} full"
+              + (f", heap after each max {max(full)} MB" if full else "")
+              + (" (besides the script's own between the passes)" if any(g[0] == "ours" for g in gcs) else "")
+              + f"; heap {gcs[-1][3]} MB")
+kv = get("memory", label="stored")
+if kv:
+    print(f"retained heap with the operators stored: {int(kv['heap_kb']) / 1024:,.1f} MB (metaspace {int(kv['metaspace_kb']) / 1024:,.1f} MB)")
+kv = get("gc_after", label="between_passes")
+if kv:
+    print(f"retained heap as the apply pass began (one full GC when the preview pass logged its end): {kv['after_mb']} MB"
+          f" (from {kv['before_mb']} MB, heap {kv['heap_mb']} MB)")
+else:
+    print("retained heap between the passes: not caught (the apply pass ended before the script saw the preview's log line)")
+kv = get("memory", label="after_reload")
+if kv:
+    print(f"retained heap after the reload: {int(kv['heap_kb']) / 1024:,.1f} MB (metaspace {int(kv['metaspace_kb']) / 1024:,.1f} MB)")
+PY
