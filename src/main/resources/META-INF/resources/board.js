@@ -188,6 +188,9 @@ function renderFoot(foot, t, c, n) {
   foot.hidden = !foot.firstChild;
 }
 
+/** High-potential picks named in the header at most. */
+const MAX_PICKS_NAMED = 8;
+
 /** The screen's picks in the header, each a button that opens the operator. */
 export function renderPicks() {
   const s = state.screen;
@@ -197,10 +200,13 @@ export function renderPicks() {
   const pick = (label, t) => el('span', { class: 'sp', title: t ? why(t) : null }, el('span', { class: 'sp-label' }, label),
     t ? el('button', { type: 'button', class: 'link', onclick: () => open(t) }, t) : el('span', { class: 'muted' }, 'none'));
   const hp = Array.isArray(s.highPotential) ? s.highPotential : [];
+  // the screen may pick hundreds in a large store: the first few name themselves, the cards carry the rest
+  const named = hp.slice(0, MAX_PICKS_NAMED);
   fill(nav,
     pick('Full-stack leader', s.fullStackLeader),
     pick('Contract quality', s.contractQualityLeader),
     el('span', { class: 'sp' }, el('span', { class: 'sp-label' }, 'High potential'),
-      hp.length ? hp.map(t => el('button', { type: 'button', class: 'link', title: why(t), onclick: () => open(t) }, t)) : el('span', { class: 'muted' }, 'none')));
+      hp.length ? named.map(t => el('button', { type: 'button', class: 'link', title: why(t), onclick: () => open(t) }, t)) : el('span', { class: 'muted' }, 'none'),
+      hp.length > named.length ? el('span', { class: 'muted more-picks' }, `and ${num(hp.length - named.length)} more`) : null));
 }
 
