@@ -28,12 +28,36 @@ export function basicToken(user, pass) {
  * A string body goes as it is with contentType (a CSV import); any other body as JSON.
  */
 export async function api(path, { method = 'GET', body, auth = false, contentType } = {}) {
+  return (await json(path, { method, body, auth, contentType })).data;
+}
+
+/**
+ * A page of a list that the service pages (GET /operators): {items, next}, next being the path of the following
+ * page as its Link header (rel="next") names it, or null after the last; or throws ApiError.
+ */
+export async function apiPage(path) {
+  const { data, res } = await json(path, { method: 'GET' });
+  return { items: Array.isArray(data) ? data : [], next: nextPage(res.headers.get('Link'), path) };
+}
+
+/**
+ * The next page's path from a Link header, relative like path: the service writes the link from its root
+ * ("</operators?after=X&limit=100>"), which is wrong for a board served under a prefix, so only its query is taken.
+ */
+export function nextPage(link, path) {
+  const m = link ? /<([^>]*)>\s*;\s*rel="?next"?/i.exec(link) : null;
+  if (!m) return null;
+  const q = m[1].indexOf('?');
+  return path.split('?')[0] + (q >= 0 ? m[1].slice(q) : '');
+}
+
+async function json(path, { method, body, auth, contentType }) {
   const res = await send(path, { method, body, auth, contentType, accept: 'application/json, application/problem+json' });
   const text = await res.text();
   let data = null;
   if (text) { try { data = JSON.parse(text); } catch (e) { data = null; } }
   if (!res.ok) throw problemOf(res, data, method, path);
-  return data;
+  return { data, res };
 }
 
 /**

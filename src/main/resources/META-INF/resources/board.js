@@ -1,12 +1,18 @@
-// The board: one column per tier with a card per operator, and the screen's picks in the header.
+// The board: one column per tier with the tier's count and its first cards (columns.js pages them), and the
+// screen's picks in the header.
 import { $, el, fill } from './dom.js';
-import { usd, pct, cap } from './format.js';
+import { usd, pct, cap, num } from './format.js';
+import { problemNode } from './api.js';
 import { state, reduceMotion } from './state.js';
 import * as words from './words.js';
 
 let open = () => {};
 /** What a click on a card or a pick does (main.js: open the operator's detail). */
 export function onOpen(fn) { open = fn; }
+
+let more = () => {};
+/** What a column's "Show more" does (main.js: append the tier's next page); gets the tier. */
+export function onMore(fn) { more = fn; }
 
 export function tierPill(t) { return el('span', { class: 'tier-pill t-' + words.tierKey(t) }, words.tierLabel(t)); }
 
@@ -32,13 +38,6 @@ function screenWhy(ticker) {
 
 export function picksNode(picks) {
   return picks.length ? el('div', { class: 'picks' }, picks.map(p => el('span', { class: 'pick ' + p.cls, title: p.title }, p.label))) : null;
-}
-
-function sortOps(a, b) {
-  const ma = (a.classification || {}).metrics || {}, mb = (b.classification || {}).metrics || {};
-  return (mb.bindingBacklogUsd || 0) - (ma.bindingBacklogUsd || 0)
-    || (mb.northAmericaAiMw || 0) - (ma.northAmericaAiMw || 0)
-    || a.ticker.localeCompare(b.ticker);
 }
 
 /** The stage ladder: every stage, the reached ones lit, the current one marked. */
@@ -126,7 +125,8 @@ export function renderBoard(moved) {
       el('header', { class: 'col-head' },
         el('h2', {}, el('span', { class: 'col-title' }), el('span', { class: 'count' }, '0')),
         el('p', { class: 'hint' })),
-      el('div', { class: 'cards' }))));
+      el('div', { class: 'cards' }),
+      el('div', { class: 'col-foot', hidden: true }))));
   }
   for (const t of codes) {
     // headings and hints follow the rule set: the tier's word, and the sentence of the rule that decides it
@@ -138,12 +138,22 @@ export function renderBoard(moved) {
     hint.textContent = rule ? rule.hint : '';
     hint.title = rule ? rule.rule + (rule.file ? ' (' + rule.file + ')' : '') : '';
   }
-  const ops = [...state.ops.values()].sort(sortOps);
+  const total = state.counts && typeof state.counts.total === 'number' ? state.counts.total : state.ops.size;
   for (const t of codes) {
     const col = board.querySelector(`[data-column="${t}"]`);
-    const mine = ops.filter(o => words.tierKey((o.classification || {}).tier) === t);
-    $('.count', col).textContent = String(mine.length);
-    fill($('.cards', col), ...(mine.length ? mine.map(card) : [el('p', { class: 'empty' }, 'No operator')]));
+    // in ticker order, the service's: a page that "Show more" appends follows on where the column ends
+    const c = state.columns.get(t) || { rows: [], next: null };
+    const mine = c.rows;
+    const byTier = state.counts && state.counts.byTier;
+    const n = byTier && typeof byTier[t] === 'number' ? byTier[t] : mine.length;
+    $('.count', col).textContent = num(n);
+    $('.count', col).title = n === mine.length ? '' : `${num(mine.length)} shown of ${num(n)}`;
+    const cards = $('.cards', col);
+    const top = cards.scrollTop; // the column scrolls on its own: a redraw keeps where it was
+    fill(cards, ...(mine.length ? mine.map(card)
+      : [el('p', { class: 'empty' }, !state.loaded || !total || n ? '—' : 'No operator')]));
+    cards.scrollTop = top;
+    renderFoot($('.col-foot', col), t, c, n);
   }
   if (state.open) markOpen();
   // FLIP: slide each card from where it was to where it is now
@@ -158,14 +168,28 @@ export function renderBoard(moved) {
         { duration: 550, easing: 'cubic-bezier(.2,.7,.2,1)' });
     }
   });
-  if (!state.ops.size) {
-    for (const t of codes) fill($('.cards', board.querySelector(`[data-column="${t}"]`)), el('p', { class: 'empty' }, '—'));
-    if (state.loaded) {
-      fill($('.cards', board.querySelector(`[data-column="${codes[0]}"]`)),
-        el('p', { class: 'empty' }, 'No operators stored yet. Store one with PUT /operators/{ticker}.'));
-    }
+  if (state.loaded && !total) {
+    fill($('.cards', board.querySelector(`[data-column="${codes[0]}"]`)),
+      el('p', { class: 'empty' }, 'No operators stored yet. Store one with PUT /operators/{ticker}.'));
   }
 }
+
+/** Under a column that shows part of its tier: how much, and "Show more" while the service has a next page. */
+function renderFoot(foot, t, c, n) {
+  const shown = c.rows.length;
+  const partial = c.next || shown < n;
+  fill(foot,
+    partial ? el('span', { class: 'shown' }, `${num(shown)} of ${num(n)}`) : null,
+    c.next ? el('button', {
+      type: 'button', class: 'btn small more', 'data-more': t, disabled: !!c.pending, 'aria-busy': c.pending ? 'true' : null,
+      'aria-label': `Show more of ${words.tierLabel(t)}`, onclick: () => more(t),
+    }, c.pending ? 'Loading…' : 'Show more') : null,
+    c.error ? problemNode(c.error) : null);
+  foot.hidden = !foot.firstChild;
+}
+
+/** High-potential picks named in the header at most. */
+const MAX_PICKS_NAMED = 8;
 
 /** The screen's picks in the header, each a button that opens the operator. */
 export function renderPicks() {
@@ -176,9 +200,13 @@ export function renderPicks() {
   const pick = (label, t) => el('span', { class: 'sp', title: t ? why(t) : null }, el('span', { class: 'sp-label' }, label),
     t ? el('button', { type: 'button', class: 'link', onclick: () => open(t) }, t) : el('span', { class: 'muted' }, 'none'));
   const hp = Array.isArray(s.highPotential) ? s.highPotential : [];
+  // the screen may pick hundreds in a large store: the first few name themselves, the cards carry the rest
+  const named = hp.slice(0, MAX_PICKS_NAMED);
   fill(nav,
     pick('Full-stack leader', s.fullStackLeader),
     pick('Contract quality', s.contractQualityLeader),
     el('span', { class: 'sp' }, el('span', { class: 'sp-label' }, 'High potential'),
-      hp.length ? hp.map(t => el('button', { type: 'button', class: 'link', title: why(t), onclick: () => open(t) }, t)) : el('span', { class: 'muted' }, 'none')));
+      hp.length ? named.map(t => el('button', { type: 'button', class: 'link', title: why(t), onclick: () => open(t) }, t)) : el('span', { class: 'muted' }, 'none'),
+      hp.length > named.length ? el('span', { class: 'muted more-picks' }, `and ${num(hp.length - named.length)} more`) : null));
 }
+

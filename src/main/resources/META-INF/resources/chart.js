@@ -1,6 +1,6 @@
 // The density chart: USD per MW per year of each operator's binding deals, against the rules' price bands.
 import { $, el, fill } from './dom.js';
-import { amount, density, tick } from './format.js';
+import { amount, density, tick, num } from './format.js';
 import { state } from './state.js';
 import * as words from './words.js';
 
@@ -14,12 +14,21 @@ function niceStep(span) {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * p;
 }
 
+/** Bars at most: a bar is a row 24 px high, and the board may hold pages of cards. */
+const MAX_BARS = 40;
+/** Tickers named at most under "Not charted". */
+const MAX_NAMED = 30;
+
+/** The operators the board has loaded (columns.js), the densest first, as bars; not every stored one. */
 export function renderChart() {
   const box = $('#chart');
   const ops = [...state.ops.values()];
-  const withD = ops.filter(o => ((o.classification || {}).metrics || {}).densityUsdPerMwYear != null)
+  const dense = ops.filter(o => ((o.classification || {}).metrics || {}).densityUsdPerMwYear != null)
     .sort((a, b) => b.classification.metrics.densityUsdPerMwYear - a.classification.metrics.densityUsdPerMwYear);
-  const without = ops.filter(o => !withD.includes(o)).map(o => o.ticker).sort();
+  const withD = dense.slice(0, MAX_BARS);
+  const charted = new Set(dense);
+  const without = ops.filter(o => !charted.has(o)).map(o => o.ticker).sort();
+  const stored = state.counts && typeof state.counts.total === 'number' ? state.counts.total : ops.length;
   const W = Math.max(300, Math.floor(box.clientWidth || 600));
   const narrow = W < 480;
   const M = { l: 56, r: narrow ? 44 : 58, t: narrow ? 46 : 34, b: 30 };
@@ -84,7 +93,12 @@ export function renderChart() {
   fill(box, svg);
   fill($('#chart-foot'),
     el('span', { class: 'legend' }, words.tierCodes().map(t => el('span', { class: 'lg t-' + t }, el('i'), words.tierLabel(t)))),
-    without.length ? el('span', { class: 'not-charted' }, 'Not charted (no binding deal with MW and term): ' + without.join(', ') + '.') : null);
+    dense.length > withD.length || stored > ops.length
+      ? el('span', { class: 'chart-scope' }, `Charted: the ${num(withD.length)} densest of the ${num(ops.length)} operators on the board`
+        + (stored > ops.length ? ` (${num(stored)} stored).` : '.'))
+      : null,
+    without.length ? el('span', { class: 'not-charted' }, 'Not charted (no binding deal with MW and term): '
+      + without.slice(0, MAX_NAMED).join(', ') + (without.length > MAX_NAMED ? ` and ${num(without.length - MAX_NAMED)} more` : '') + '.') : null);
 }
 
 /** Keeps the open operator's bar marked. */

@@ -1,11 +1,12 @@
 // Tier board, the entry module: polls the service (API.md) and hands what changed to the views.
 // Native ES modules, no build step; no network beyond this origin.
 import { $, el, fill } from './dom.js';
-import { when, ago, shortVersion } from './format.js';
+import { when, ago, shortVersion, num } from './format.js';
 import { ApiError, api, problemNode } from './api.js';
 import { state } from './state.js';
 import * as words from './words.js';
-import { renderBoard, renderPicks, onOpen as onBoardOpen } from './board.js';
+import { renderBoard, renderPicks, onOpen as onBoardOpen, onMore } from './board.js';
+import { column, refreshColumn, showMore, collect } from './columns.js';
 import { renderChart, onOpen as onChartOpen } from './chart.js';
 import { renderRules, renderRulesError, refreshVersions, openVersion, onRulesAction, renderVersionsForAccount } from './rules.js';
 import { openDetail, closeDetail, refreshDetail, renderDetail, mountForm, onStored, onOpenVersion } from './detail.js';
@@ -13,16 +14,16 @@ import { renderAnswer as renderWhatIf } from './whatif.js';
 import { initSheets, onSheets, downloadCsv, renderImportAccount } from './sheets.js';
 import { initSignin, closeSignin } from './signin.js';
 
-const POLL_MS = 4000;      // cheap check: GET /rules, GET /operators and GET /screen
-const FULL_MS = 30000;     // with a bare list (no figures in it), reload the details now and then anyway
+const POLL_MS = 4000;      // cheap check: GET /rules and GET /operators/counts; pages and the screen only on a change
 
 let busy = false, again = false;
+let screenKey = null;      // the counts' version and the rules' version the screen answer is as of
 
 async function tick(force) {
   if (busy) { again = again || force; return; }
   busy = true;
   try {
-    const [rulesR, listR, screenR] = await Promise.allSettled([api('rules'), api('operators'), api('screen')]);
+    const [rulesR, countsR] = await Promise.allSettled([api('rules'), api('operators/counts')]);
     if (rulesR.status === 'fulfilled') {
       const sig = JSON.stringify(rulesR.value);
       if (sig !== state.rulesSig) {
@@ -34,16 +35,8 @@ async function tick(force) {
       renderRulesError(rulesR.reason);
     }
     refreshVersions(false); // the archive, when the active version changed or an activation is still reclassifying
-    if (listR.status === 'rejected') throw listR.reason;
-    const list = Array.isArray(listR.value) ? listR.value : [];
-    const screen = screenR.status === 'fulfilled' ? screenR.value : null;
-    const sig = (state.rules && state.rules.version) + '|' + JSON.stringify(list) + '|' + JSON.stringify(screen);
-    const bare = list.some(x => !summaryOf(x));
-    if (force || sig !== state.listSig || (bare && Date.now() - state.lastFull > FULL_MS)) {
-      await loadAll(list, screen);
-      state.listSig = sig;
-      state.lastFull = Date.now();
-    }
+    if (countsR.status === 'rejected') throw countsR.reason;
+    await follow(countsR.value || {}, force);
     state.lastOk = Date.now();
     setStatus(null);
     banner(null);
@@ -58,68 +51,51 @@ async function tick(force) {
 }
 
 /**
- * What a card needs, from a line of GET /operators when the line carries it: a whole classification, or the
- * summary fields (stages, fullStack, bindingBacklogUsd, densityUsdPerMwYear, conversionUpsideUsdPerYear, risk codes,
- * gaps). Null for a bare line.
+ * Brings the board up to the counts just read: a column whose tier's marker moved (or that was never read) reads
+ * its pages again, the screen is asked again when anything was written or the rules changed; the rest stays as it
+ * is, so a poll with no change reads no page. Forced (after the board's own write), everything is read again.
  */
-function summaryOf(item) {
-  if (item.classification && typeof item.classification === 'object') return item.classification;
-  if (item.metrics && Array.isArray(item.stages)) return item;
-  if (Array.isArray(item.stages) && 'bindingBacklogUsd' in item) {
-    return {
-      ticker: item.ticker, tier: item.tier, stage: item.stage, stages: item.stages, fullStack: !!item.fullStack,
-      metrics: {
-        bindingBacklogUsd: item.bindingBacklogUsd, establishedBacklogUsd: item.establishedBacklogUsd,
-        densityUsdPerMwYear: item.densityUsdPerMwYear, northAmericaAiMw: item.northAmericaAiMw,
-        largestCounterpartyShare: item.largestCounterpartyShare, conversionUpsideUsdPerYear: item.conversionUpsideUsdPerYear,
-      },
-      risks: (Array.isArray(item.risks) ? item.risks : []).map(r => (typeof r === 'string' ? { code: r } : r)),
-      gaps: Array.isArray(item.gaps) ? item.gaps : [],
-    };
+async function follow(counts, force) {
+  const byTier = counts.byTier || {};
+  const marks = counts.versionByTier || {};
+  const stale = words.tierCodes().filter(t => t in byTier && (force || column(t).version === null || column(t).version !== marks[t]));
+  const key = counts.version + '|' + (state.rules && state.rules.version);
+  const screenDue = force || key !== screenKey;
+  const [screenR, ...columnsR] = await Promise.allSettled([
+    screenDue ? api('screen') : Promise.resolve(state.screen), ...stale.map(t => refreshColumn(t, marks[t]))]);
+  const changed = !state.loaded || stale.length > 0 || screenDue || JSON.stringify(state.counts) !== JSON.stringify(counts);
+  state.counts = counts;
+  if (screenDue && screenR.status === 'fulfilled') { state.screen = screenR.value; screenKey = key; }
+  if (changed) {
+    state.loaded = true;
+    renderBoard(collect());
+    renderPicks();
+    renderChart();
+    if (state.open) refreshDetail(false); // a 404 there closes the drawer: the operator is gone
   }
-  return null;
+  const failed = columnsR.find(r => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
-async function loadAll(list, screen) {
-  const rows = await Promise.all(list.filter(x => x && x.ticker).map(async item => {
-    // a list that carries the card's figures saves one request per operator
-    const inline = summaryOf(item);
-    if (inline) return { ticker: item.ticker, name: item.name, classification: inline, profile: item.profile || null };
-    try {
-      const d = await api('operators/' + encodeURIComponent(item.ticker));
-      return { ticker: item.ticker, name: item.name || (d.profile && d.profile.name), classification: d.classification || {}, profile: d.profile || null };
-    } catch (e) {
-      if (e.status === 404) return null; // deleted in between
-      return { ticker: item.ticker, name: item.name, classification: { tier: item.tier, stage: item.stage, stages: item.stage ? [item.stage] : [], risks: [], metrics: {} }, error: e };
-    }
-  }));
-  const moved = [];
-  const next = new Map();
-  for (const r of rows) {
-    if (!r) continue;
-    const prev = state.ops.get(r.ticker);
-    if (prev && prev.classification && prev.classification.tier !== r.classification.tier) moved.push(r.ticker);
-    next.set(r.ticker, r);
-  }
-  state.ops = next;
-  state.screen = screen;
-  state.loaded = true;
-  renderBoard(moved);
-  renderPicks();
+/** "Show more" in column t: its next page appended, the first new card focused (it scrolls into view). */
+async function more(t) {
+  const pending = showMore(t);
+  renderBoard([]);
+  const first = await pending;
+  renderBoard(collect());
   renderChart();
-  if (state.open) {
-    if (!state.ops.has(state.open)) { closeDetail(); return; }
-    refreshDetail(false);
-  }
+  const c = first && document.querySelector(`.card[data-ticker="${CSS.escape(first)}"]`);
+  if (c) c.focus();
 }
 
 function setStatus(err) {
   const s = $('#status');
   s.classList.toggle('bad', !!err);
   const v = state.rules && state.rules.version ? shortVersion(state.rules.version) : null;
+  const total = state.counts && typeof state.counts.total === 'number' ? state.counts.total : state.ops.size;
   fill($('.text', s), err
     ? (err.status ? `Error ${err.status} — retrying` : 'Offline — retrying')
-    : [`Live · ${state.ops.size} operator${state.ops.size === 1 ? '' : 's'}`,
+    : [`Live · ${num(total)} operator${total === 1 ? '' : 's'}`,
       v ? el('span', { class: 'opt' }, ' · rules ', el('span', { class: 'ver' }, v)) : null,
       el('span', { class: 'opt' }, ' · ' + when(new Date().toISOString()).slice(11))]);
   s.title = err ? err.message : 'The board checks for changes every few seconds';
@@ -135,6 +111,7 @@ function banner(err) {
 function start() {
   const reload = () => tick(true);
   onBoardOpen(openDetail);
+  onMore(more);
   onChartOpen(openDetail);
   onStored(reload);
   onRulesAction({ stored: reload, open: openDetail });
@@ -177,13 +154,15 @@ function start() {
   if (window.ResizeObserver) new ResizeObserver(onResize).observe($('#chart'));
   else window.addEventListener('resize', onResize);
   const fromHash = decodeURIComponent(location.hash.slice(1));
-  tick(true).then(() => { if (fromHash && state.ops.has(fromHash)) openDetail(fromHash); });
+  // any stored operator, on a page the board has loaded or not: the drawer reads it (and closes on a 404)
+  tick(true).then(() => { if (fromHash) openDetail(fromHash); });
   setInterval(() => {
     if (document.visibilityState === 'hidden') return;
     tick(false);
     document.querySelectorAll('[data-ago]').forEach(x => { if (x.dataset.ago) x.textContent = ' · ' + ago(x.dataset.ago); });
   }, POLL_MS);
-  window.tierBoard = { refresh: () => tick(true) }; // for tests and the console
+  // for tests and the console: a reload of everything, and the poll the timer runs
+  window.tierBoard = { refresh: () => tick(true), poll: () => tick(false) };
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

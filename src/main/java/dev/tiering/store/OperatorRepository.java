@@ -123,6 +123,27 @@ final class OperatorRepository {
         }
     }
 
+    /** How many rows a tier holds and when the latest of them was written: a line of {@link #tiers}. */
+    record TierCount(Tier tier, long count, java.time.Instant latest) {
+    }
+
+    /**
+     * Each tier that holds a row, with its count and latest {@code updated_at}: one pass over the index on
+     * (tier, ticker, updated_at), never over the documents.
+     */
+    static List<TierCount> tiers(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT tier, COUNT(*), MAX(updated_at) FROM operator"
+                + " GROUP BY tier");
+                ResultSet rs = q.executeQuery()) {
+            List<TierCount> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new TierCount(Tier.valueOf(rs.getString(1)), rs.getLong(2),
+                        rs.getObject(3, OffsetDateTime.class).toInstant()));
+            }
+            return out;
+        }
+    }
+
     static long count(Connection c) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM operator");
                 ResultSet rs = q.executeQuery()) {

@@ -11,6 +11,7 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileLimits;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.model.Tier;
+import dev.tiering.store.Views.Counts;
 import dev.tiering.store.Views.DealChange;
 import dev.tiering.store.Views.HistoryEntry;
 import dev.tiering.store.Views.OperatorSummary;
@@ -145,6 +146,11 @@ public class OperatorService {
             page.accept(rows.stream().map(r -> new StoredOperator(profile(r), classification(r))).toList());
             after = rows.get(rows.size() - 1).ticker();
         }
+    }
+
+    /** How many operators each tier holds, with change markers (Views.Counts): an index scan, no documents. */
+    public Counts counts() {
+        return Counts.of(db.read(OperatorRepository::tiers));
     }
 
     public long count() {

@@ -8,7 +8,10 @@ import dev.tiering.model.Tier;
 import dev.tiering.model.OperatorProfile;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON payloads of the operator endpoints. */
 public final class Views {
@@ -30,6 +33,43 @@ public final class Views {
                     c.metrics().northAmericaAiMw(), c.metrics().conversionUpsideUsdPerYear(),
                     c.risks().stream().map(r -> r.code()).toList(), c.gaps(),
                     c.ruleSet() == null ? null : c.ruleSet().version());
+        }
+    }
+
+    /**
+     * {@code GET /operators/counts}: how many operators are stored, in all and in each tier (every tier, 0 for an
+     * empty one), when the latest of them was written (null for an empty store), and opaque change markers that a
+     * client compares to know whether to read the list again: {@code version} changes with every write and every
+     * delete, {@code versionByTier} with every one that adds, removes or rewrites an operator of that tier.
+     */
+    public record Counts(long total, Map<Tier, Long> byTier, Instant updatedAt, String version,
+            Map<Tier, String> versionByTier) {
+        static Counts of(List<OperatorRepository.TierCount> tiers) {
+            Map<Tier, Long> byTier = new EnumMap<>(Tier.class);
+            Map<Tier, String> versions = new EnumMap<>(Tier.class);
+            for (Tier t : Tier.values()) {
+                byTier.put(t, 0L);
+                versions.put(t, marker(0, null));
+            }
+            long total = 0;
+            Instant latest = null;
+            for (OperatorRepository.TierCount t : tiers) {
+                byTier.put(t.tier(), t.count());
+                versions.put(t.tier(), marker(t.count(), t.latest()));
+                total += t.count();
+                latest = latest == null || t.latest().isAfter(latest) ? t.latest() : latest;
+            }
+            return new Counts(total, byTier, latest, marker(total, latest), versions);
+        }
+
+        /**
+         * How many rows and the latest write among them, to the microsecond (what both databases keep): an insert
+         * or a delete changes the count, a rewrite the latest time. Two replicas whose clocks differ by more than
+         * the time between two rewrites of one tier could hide the second, until the next write.
+         */
+        private static String marker(long count, Instant latest) {
+            return latest == null ? String.valueOf(count)
+                    : count + "-" + ChronoUnit.MICROS.between(Instant.EPOCH, latest);
         }
     }
 

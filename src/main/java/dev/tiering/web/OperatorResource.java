@@ -6,6 +6,7 @@ import dev.tiering.store.OperatorService;
 import dev.tiering.web.OpenApiExamples;
 import dev.tiering.model.Classification;
 import dev.tiering.model.Tier;
+import dev.tiering.store.Views.Counts;
 import dev.tiering.store.Views.DealChange;
 import dev.tiering.store.Views.HistoryEntry;
 import dev.tiering.store.Views.OperatorSummary;
@@ -90,6 +91,19 @@ public class OperatorResource {
             answer.header("Link", "<" + next + ">; rel=\"next\"");
         }
         return answer.build();
+    }
+
+    @GET
+    @Path("/counts")
+    @PermitAll
+    @Operation(operationId = "countOperators", summary = "How many operators are stored, in all and per tier",
+            description = "`total`, `byTier` (every tier, 0 for an empty one) and `updatedAt`, the latest write of "
+                    + "any stored operator (null for an empty store); `version` and `versionByTier` are opaque change "
+                    + "markers: `version` changes with every write and delete, a tier's marker with every one that "
+                    + "adds, removes or rewrites an operator of that tier. Cheap at any store size (one pass over an "
+                    + "index, no documents): what a client polls to know whether to read `GET /operators` again.")
+    public Counts counts() {
+        return store.counts();
     }
 
     private static int parseLimit(String limit) {

@@ -237,6 +237,21 @@ abstract class BoardPage {
                 By.cssSelector("[data-column='" + column + "'] .card[data-ticker='" + ticker + "']")));
     }
 
+    /** The tickers of a column's cards, top to bottom (in one script: an attribute per round trip takes seconds). */
+    @SuppressWarnings("unchecked")
+    static List<String> tickersIn(String column) {
+        return (List<String>) driver.executeScript("return [...document.querySelectorAll(arguments[0])]"
+                + ".map(c => c.dataset.ticker)", "[data-column='" + column + "'] .card[data-ticker]");
+    }
+
+    /** Clicks the column's "Show more" once it can be clicked. */
+    static void showMore(String column) {
+        WebElement more = wait(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-column='" + column + "'] .col-foot button.more")));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", more);
+        more.click();
+    }
+
     static WebElement card(String ticker) {
         return driver.findElement(By.cssSelector(".card[data-ticker='" + ticker + "']"));
     }

@@ -13,9 +13,14 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,6 +52,107 @@ class OperatorResourceTest {
                 .body("find { it.ticker == '" + iren + "' }.stage", equalTo("NEOCLOUD"));
         anonymous().get("/operators?tier=TIER_9").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", contains("tier"));
+    }
+
+    @Test
+    void counts_follow_every_write_and_delete_and_agree_with_the_list() {
+        JsonPath c0 = counts();
+        String t = Api.ticker("CNT");
+        analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201).body("tier", equalTo("TIER_3"));
+        JsonPath c1 = counts();
+        assertThat(c1.getLong("total")).isEqualTo(c0.getLong("total") + 1);
+        assertThat(byTier(c1)).isEqualTo(plus(byTier(c0), "TIER_3", 1));
+        assertThat(c1.getString("version")).isNotEqualTo(c0.getString("version"));
+        assertThat(c1.getString("updatedAt")).isNotNull();
+        assertThat(changedTiers(c0, c1)).containsExactly("TIER_3");
+
+        // a rewrite within the tier: the same numbers, a new marker for that tier only
+        analyst().body(Api.profile(t).replace("\"gpus\":10", "\"gpus\":11")).put("/operators/" + t).then()
+                .statusCode(200).body("tier", equalTo("TIER_3"));
+        JsonPath c2 = counts();
+        assertThat(byTier(c2)).isEqualTo(byTier(c1));
+        assertThat(c2.getString("version")).isNotEqualTo(c1.getString("version"));
+        assertThat(Instant.parse(c2.getString("updatedAt"))).isAfter(Instant.parse(c1.getString("updatedAt")));
+        assertThat(changedTiers(c1, c2)).containsExactly("TIER_3");
+
+        // a deal moves it from Tier 3 to Tier 2: both columns change, the others keep their markers
+        analyst().body(Api.smallDeal("d1")).post("/operators/" + t + "/deals").then().statusCode(201)
+                .body("after.tier", equalTo("TIER_2"));
+        JsonPath c3 = counts();
+        assertThat(byTier(c3)).isEqualTo(plus(byTier(c0), "TIER_2", 1));
+        assertThat(changedTiers(c2, c3)).containsExactlyInAnyOrder("TIER_2", "TIER_3");
+
+        analyst().delete("/operators/" + t).then().statusCode(204);
+        JsonPath c4 = counts();
+        assertThat(c4.getLong("total")).isEqualTo(c0.getLong("total"));
+        assertThat(byTier(c4)).isEqualTo(byTier(c0));
+        assertThat(c4.getString("version")).isNotEqualTo(c3.getString("version"));
+        assertThat(changedTiers(c3, c4)).containsExactly("TIER_2");
+
+        // the numbers are those of the list, walked a page at a time
+        for (Map.Entry<String, Long> tier : byTier(c4).entrySet()) {
+            assertThat(walk("/operators?limit=5000&tier=" + tier.getKey())).as(tier.getKey()).isEqualTo(tier.getValue());
+        }
+        assertThat(walk("/operators?limit=5000")).isEqualTo(c4.getLong("total"));
+    }
+
+    @Test
+    void counts_are_open_like_the_list_and_take_no_ticker_path() {
+        for (RequestSpecification caller : List.of(anonymous(), analyst(), admin(),
+                Api.anonymous().auth().preemptive().basic("guest", "guest-secret"))) {
+            caller.get("/operators").then().statusCode(200);
+            caller.get("/operators/counts").then().statusCode(200).contentType("application/json")
+                    .body("byTier", hasKey("UNTIERED"));
+        }
+        // a wrong password is refused alike on both
+        int list = Api.anonymous().auth().preemptive().basic("analyst", "wrong").get("/operators").statusCode();
+        Api.anonymous().auth().preemptive().basic("analyst", "wrong").get("/operators/counts").then().statusCode(list);
+        // no ticker is lower case: "counts" names no operator, and COUNTS is still looked up as one
+        anonymous().get("/operators/COUNTS").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** GET /operators/counts, checked for its shape: every tier, whose numbers add up to the total. */
+    private static JsonPath counts() {
+        JsonPath c = anonymous().get("/operators/counts").then().statusCode(200).contentType("application/json")
+                .extract().jsonPath();
+        assertThat(byTier(c).keySet()).containsExactly("TIER_1", "TIER_2", "TIER_3", "UNTIERED");
+        assertThat(c.getMap("versionByTier", String.class, String.class).keySet())
+                .containsExactly("TIER_1", "TIER_2", "TIER_3", "UNTIERED");
+        assertThat(byTier(c).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(c.getLong("total"));
+        return c;
+    }
+
+    private static Map<String, Long> byTier(JsonPath c) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        c.getMap("byTier", String.class, Number.class).forEach((k, v) -> out.put(k, v.longValue()));
+        return out;
+    }
+
+    private static Map<String, Long> plus(Map<String, Long> counts, String tier, long n) {
+        Map<String, Long> out = new LinkedHashMap<>(counts);
+        out.merge(tier, n, Long::sum);
+        return out;
+    }
+
+    /** The tiers whose change marker differs between two answers. */
+    private static List<String> changedTiers(JsonPath before, JsonPath after) {
+        Map<String, String> a = before.getMap("versionByTier", String.class, String.class);
+        Map<String, String> b = after.getMap("versionByTier", String.class, String.class);
+        return a.keySet().stream().filter(k -> !a.get(k).equals(b.get(k))).toList();
+    }
+
+    /** How many operators the list holds from {@code first} on, following its Link headers. */
+    private static long walk(String first) {
+        long n = 0;
+        String next = first;
+        while (next != null) {
+            Response page = anonymous().get(next);
+            page.then().statusCode(200);
+            n += page.jsonPath().getList("$").size();
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+        }
+        return n;
     }
 
     @Test
