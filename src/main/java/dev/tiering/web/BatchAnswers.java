@@ -61,7 +61,9 @@ public class BatchAnswers {
                 parts.add(join(f));
             }
         } catch (RuntimeException | Error e) {
-            later.forEach(f -> f.cancel(true));
+            // Not cancel(true): an interrupt that lands while a class loads can leave Quarkus' class loader unable
+            // to open that jar again (a worker hung on it for good in one trial); the chunks are short anyway.
+            later.forEach(f -> f.cancel(false));
             throw e;
         }
         return out -> {
