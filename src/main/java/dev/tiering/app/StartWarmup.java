@@ -6,11 +6,7 @@ import dev.tiering.config.WarmupConfig;
 import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.store.Reclassifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -113,7 +109,7 @@ public class StartWarmup implements HealthCheck {
         int cores = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < cores; i++) {
             int offset = i;
-            Thread t = new Thread(() -> send(base, bodies, batch, offset, deadline, answered, failed),
+            Thread t = new Thread(() -> send(client, base, bodies, batch, offset, deadline, answered, failed),
                     "tiering-warmup-" + i);
             t.setDaemon(true);
             senders.add(t);
@@ -166,130 +162,26 @@ public class StartWarmup implements HealthCheck {
         }
     }
 
-    /**
-     * Sends classifications on one keep-alive connection until the deadline: plain HTTP/1.1 over a socket, because
-     * the JDK's client spent more CPU per request than the service (2,000 requests/s was all it reached).
-     */
-    private void send(URI base, List<String> bodies, String batch, int offset, long deadline, AtomicLong answered,
-            AtomicLong failed) {
-        byte[][] singles = new byte[bodies.size()][];
-        for (int i = 0; i < singles.length; i++) {
-            singles[i] = bodies.get(i).getBytes(StandardCharsets.UTF_8);
-        }
-        byte[] many = batch.getBytes(StandardCharsets.UTF_8);
-        Socket socket = null;
-        InputStream in = null;
-        try {
-            for (int n = offset; System.nanoTime() < deadline && !stop; n++) {
-                boolean isBatch = n % 50 == 49;
-                byte[] body = isBatch ? many : singles[n % singles.length];
-                try {
-                    if (socket == null) {
-                        socket = new Socket(base.getHost(), base.getPort());
-                        socket.setTcpNoDelay(true);
-                        socket.setSoTimeout(10_000);
-                        in = new BufferedInputStream(socket.getInputStream());
-                    }
-                    OutputStream out = socket.getOutputStream();
-                    out.write(("POST " + (isBatch ? "/classify/batch" : "/classify") + " HTTP/1.1\r\nHost: "
-                            + base.getHost() + ":" + base.getPort() + "\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body);
-                    out.flush();
-                    Reply reply = Reply.read(in);
-                    (reply.status() == 200 ? answered : failed).incrementAndGet();
-                    if (reply.close()) {
-                        socket.close();
-                        socket = null;
-                    }
-                } catch (IOException e) {
-                    failed.incrementAndGet();
-                    closeQuietly(socket);
-                    socket = null;
-                    sleepQuietly();
-                }
-            }
-        } finally {
-            closeQuietly(socket);
-        }
-    }
-
-    /** The status of one HTTP/1.1 answer, its body read and dropped, and whether the server closes after it. */
-    record Reply(int status, boolean close) {
-        static Reply read(InputStream in) throws IOException {
-            String statusLine = line(in);
-            String[] parts = statusLine.split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP answer: " + statusLine);
-            }
-            long length = -1;
-            boolean chunked = false;
-            boolean close = false;
-            for (String h = line(in); !h.isEmpty(); h = line(in)) {
-                String lower = h.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Long.parseLong(lower.substring(15).strip());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                    close = true;
-                }
-            }
-            if (chunked) {
-                for (long size = Long.parseLong(line(in).split(";", 2)[0].strip(), 16); size > 0;
-                        size = Long.parseLong(line(in).split(";", 2)[0].strip(), 16)) {
-                    skip(in, size);
-                    line(in);
-                }
-                while (!line(in).isEmpty()) {
-                    // trailers
-                }
-            } else if (length > 0) {
-                skip(in, length);
-            }
-            return new Reply(Integer.parseInt(parts[1]), close);
-        }
-
-        private static String line(InputStream in) throws IOException {
-            StringBuilder b = new StringBuilder();
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (c != '\r') {
-                    b.append((char) c);
-                }
-            }
-            return b.toString();
-        }
-
-        private static void skip(InputStream in, long n) throws IOException {
-            byte[] buffer = new byte[8192];
-            while (n > 0) {
-                int r = in.read(buffer, 0, (int) Math.min(buffer.length, n));
-                if (r < 0) {
-                    throw new IOException("connection closed");
-                }
-                n -= r;
-            }
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        if (socket != null) {
+    private void send(HttpClient client, URI base, List<String> bodies, String batch, int offset,
+            long deadline, AtomicLong answered, AtomicLong failed) {
+        URI single = base.resolve("/classify");
+        URI many = base.resolve("/classify/batch");
+        for (int n = offset; System.nanoTime() < deadline && !stop; n++) {
+            boolean isBatch = n % 50 == 49;
+            HttpRequest request = HttpRequest.newBuilder(isBatch ? many : single)
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(isBatch ? batch : bodies.get(n % bodies.size()),
+                            StandardCharsets.UTF_8))
+                    .build();
             try {
-                socket.close();
+                HttpResponse<Void> r = client.send(request, HttpResponse.BodyHandlers.discarding());
+                (r.statusCode() == 200 ? answered : failed).incrementAndGet();
             } catch (IOException e) {
-                // closing anyway
+                failed.incrementAndGet();
+            } catch (InterruptedException e) {
+                return;
             }
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
