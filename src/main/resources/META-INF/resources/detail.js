@@ -7,7 +7,7 @@ import { state, reduceMotion } from './state.js';
 import * as words from './words.js';
 import { tierPill, ladder, picksFor, picksNode, riskText, markOpen } from './board.js';
 import { markOpenBar } from './chart.js';
-import { openSignin, signOut } from './signin.js';
+import { openSignin, explainRefusal } from './signin.js';
 import { mountWhatIf, syncWhatIf, onSaved as onWhatIfSaved } from './whatif.js';
 import { cloneDealForm, labelChoices, defaults, clearFormErrors, readDeal, localDealErrors, showFormErrors } from './dealform.js';
 
@@ -301,13 +301,7 @@ async function submitDeal(ev) {
     const res = $('#d-result');
     if (!res.hidden && res.scrollIntoView) res.scrollIntoView({ block: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
   } catch (e) {
-    if (e.status === 401) {
-      signOut();
-      e.detail = 'Wrong username or password; sign in again.';
-    } else if (e.status === 403) {
-      const c = credentials();
-      e.detail = `User ${c ? c.user : ''} may not change operators (analyst role needed).`;
-    }
+    explainRefusal(e, 'change operators', 'analyst');
     const f = $('form.deal-form', $('#d-add')) || form;
     if (f.isConnected) showFormErrors(f, e); else toastError(e);
   } finally {

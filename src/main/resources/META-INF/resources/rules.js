@@ -7,7 +7,7 @@ import { api, credentials, problemNode } from './api.js';
 import { state, reduceMotion } from './state.js';
 import { tierPill } from './board.js';
 import { confirmDialog } from './dialog.js';
-import { signOut } from './signin.js';
+import { explainRefusal } from './signin.js';
 
 export function renderRules() {
   const r = state.rules || {};
@@ -261,13 +261,7 @@ async function rollback(a) {
     const report = await api(`rules/versions/${encodeURIComponent(a.version)}/activate`, { method: 'POST', auth: true });
     archive.answer = { key, report };
   } catch (e) {
-    if (e.status === 401) {
-      signOut();
-      e.detail = 'Wrong username or password; sign in again.';
-    } else if (e.status === 403) {
-      const c = credentials();
-      e.detail = `User ${c ? c.user : ''} may not roll back the rules (admin role needed).`;
-    }
+    explainRefusal(e, 'roll back the rules', 'admin');
     archive.answer = { key, error: e };
   } finally {
     archive.busy = false;

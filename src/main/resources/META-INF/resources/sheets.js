@@ -4,7 +4,7 @@
 import { $, el, fill } from './dom.js';
 import { api, credentials, fetchCsv, problemNode } from './api.js';
 import { tierPill } from './board.js';
-import { openSignin, signOut } from './signin.js';
+import { openSignin, explainRefusal } from './signin.js';
 
 let refreshAll = async () => {};
 let openOperator = () => {};
@@ -127,13 +127,7 @@ async function submitImport(ev) {
     fill(box, importedNode(Array.isArray(result) ? result : [], file.name));
     await refreshAll();
   } catch (e) {
-    if (e.status === 401) {
-      signOut();
-      e.detail = 'Wrong username or password; sign in again.';
-    } else if (e.status === 403) {
-      const c = credentials();
-      e.detail = `User ${c ? c.user : ''} may not import deals (analyst role needed).`;
-    }
+    explainRefusal(e, 'import deals', 'analyst');
     box.dataset.outcome = 'refused';
     fill(box, refusedNode(e, file.name));
   } finally {

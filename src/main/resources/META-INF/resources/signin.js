@@ -54,6 +54,20 @@ export function closeSignin() {
   return true;
 }
 
+/**
+ * Words for a refused write's problem: a wrong password signs out and says so; a missing role says what the user
+ * may not do and which role it needs.
+ */
+export function explainRefusal(e, toDo, role) {
+  if (e.status === 401) {
+    signOut();
+    e.detail = 'Wrong username or password; sign in again.';
+  } else if (e.status === 403) {
+    const c = credentials();
+    e.detail = `User ${c ? c.user : ''} may not ${toDo} (${role} role needed).`;
+  }
+}
+
 export function signOut() {
   setCredentials(null);
   try { sessionStorage.removeItem(AUTH_KEY); } catch (e) { /* private mode */ }

@@ -8,7 +8,7 @@ import { ApiError, api, credentials, problemNode } from './api.js';
 import { state } from './state.js';
 import * as words from './words.js';
 import { tierPill } from './board.js';
-import { openSignin, signOut } from './signin.js';
+import { openSignin, explainRefusal } from './signin.js';
 import { cloneDealForm, labelChoices, clearFormErrors, dealTyped, readDeal, localDealErrors, dealInput, showFormErrors, defaults } from './dealform.js';
 
 let saved = async () => {};
@@ -249,13 +249,7 @@ async function save(ev) {
     renderAnswer();
     await saved(answer, cur.deal);
   } catch (e) {
-    if (e.status === 401) {
-      signOut();
-      e.detail = 'Wrong username or password; sign in again.';
-    } else if (e.status === 403) {
-      const c = credentials();
-      e.detail = `User ${c ? c.user : ''} may not change operators (analyst role needed).`;
-    }
+    explainRefusal(e, 'change operators', 'analyst');
     if (form) showFormErrors(form, e);
     else $('#d-whatif').append(el('div', { class: 'form-error' }, problemNode(e)));
     btn.disabled = false; btn.textContent = 'Save as a real deal';

@@ -193,7 +193,7 @@ public final class RuleLifecycle {
         List<String> skipped = check.requirePassing(rules, read);
         skipped.forEach(why -> LOG.warnf("Scenario skipped: %s (update its \"assumes\" once its expectation is"
                 + " checked against the new threshold)", why));
-        return new Candidate(rules, unchanged, read.size() - skipped.size(), skipped);
+        return new Candidate(rules, unchanged, read.size() - skipped.size(), skipped, profiles(read));
     }
 
     /**
@@ -238,7 +238,7 @@ public final class RuleLifecycle {
                         List.of(), c.skipped());
             }
             if (swap) {
-                warmer.warm(c.rules(), profiles(scenarios.read(c.rules().sources())));
+                warmer.warm(c.rules(), c.profiles());
             }
             swapIn(c);
             long activation = swap ? archive.activated(c.rules(), was, by) : 0;
