@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) in a process of its own, on a free port and a
- * data folder the test chooses, with its output in a file: started, stopped, killed and started again.
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) in a process of its own, on a
+ * free port and a data folder the test chooses, with its output in a file: started, stopped, killed
+ * and started again.
  */
 public final class PackagedApp implements AutoCloseable {
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
@@ -28,12 +29,16 @@ public final class PackagedApp implements AutoCloseable {
     private final Map<String, String> env;
     private Path rulesDir = Path.of("rules");
     private final List<String> properties = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Path> logs = new ArrayList<>();
     private Process process;
     private int port;
 
-    /** {@code env}: variables to set; a key mapped to null is removed from the inherited environment. */
+    /**
+     * {@code env}: variables to set; a key mapped to null is removed from the inherited
+     * environment.
+     */
     public PackagedApp(Path dataDir, Map<String, String> env) {
         this.dataDir = dataDir;
         this.env = env;
@@ -59,35 +64,39 @@ public final class PackagedApp implements AutoCloseable {
     /** Starts the service and waits until /q/health/ready answers 200. */
     public PackagedApp start() throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run `./mvnw verify` (the package phase builds it)");
+            throw new IllegalStateException(
+                    JAR + " is missing: run `./mvnw verify` (the package phase builds it)");
         }
         port = freePort();
         Path log = Files.createTempFile("tiering-it-", ".log");
         logs.add(log);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port,
-                "-Dtiering.data.dir=" + dataDir.toAbsolutePath(),
-                "-Dtiering.rules.dir=" + rulesDir.toAbsolutePath(),
-                "-Dtiering.seed=false",
-                "-Dtiering.warmup.enabled=false")); // WarmStartIT turns it back on
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Dquarkus.http.port=" + port,
+                                "-Dtiering.data.dir=" + dataDir.toAbsolutePath(),
+                                "-Dtiering.rules.dir=" + rulesDir.toAbsolutePath(),
+                                "-Dtiering.seed=false",
+                                "-Dtiering.warmup.enabled=false")); // WarmStartIT turns it back on
         command.addAll(properties);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        env.forEach((k, v) -> {
-            if (v == null) {
-                pb.environment().remove(k);
-            } else {
-                pb.environment().put(k, v);
-            }
-        });
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        env.forEach(
+                (k, v) -> {
+                    if (v == null) {
+                        pb.environment().remove(k);
+                    } else {
+                        pb.environment().put(k, v);
+                    }
+                });
         process = pb.start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + log());
+                throw new IllegalStateException(
+                        "the service exited with " + process.exitValue() + ":\n" + log());
             }
             try {
                 if (get("/q/health/ready").statusCode() == 200) {
@@ -98,7 +107,8 @@ public final class PackagedApp implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the service was not ready within " + START_TIMEOUT + ":\n" + log());
+        throw new IllegalStateException(
+                "the service was not ready within " + START_TIMEOUT + ":\n" + log());
     }
 
     /** A normal stop (SIGTERM), waiting for the process to end. */
@@ -136,18 +146,29 @@ public final class PackagedApp implements AutoCloseable {
         return send("GET", path, null, null, null);
     }
 
-    public HttpResponse<String> send(String method, String path, String user, String password, String json)
+    public HttpResponse<String> send(
+            String method, String path, String user, String password, String json)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .method(
+                                method,
+                                json == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(
+                                                json, StandardCharsets.UTF_8));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            b.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(
+                                            (user + ":" + password)
+                                                    .getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

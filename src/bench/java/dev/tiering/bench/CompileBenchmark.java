@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Compiling the rules/ folder into a rule set (read, parse, build the KieBase): {@code cold} is the first compile
- * in a fresh JVM, as at service start (one shot per fork); {@code warm} is a reload in a running service.
+ * Compiling the rules/ folder into a rule set (read, parse, build the KieBase): {@code cold} is the
+ * first compile in a fresh JVM, as at service start (one shot per fork); {@code warm} is a reload
+ * in a running service.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -34,7 +35,13 @@ public class CompileBenchmark {
     @BenchmarkMode(Mode.SingleShotTime)
     @Warmup(iterations = 0)
     @Measurement(iterations = 1)
-    @Fork(value = 5, jvmArgsAppend = {"-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Xms1g", "-Xmx1g"})
+    @Fork(
+            value = 5,
+            jvmArgsAppend = {
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Xms1g",
+                "-Xmx1g"
+            })
     public Object cold() {
         return compiler.compile(RuleSources.read(Path.of("rules")));
     }
@@ -43,7 +50,13 @@ public class CompileBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @Warmup(iterations = 5, time = 2)
     @Measurement(iterations = 5, time = 2)
-    @Fork(value = 1, jvmArgsAppend = {"-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Xms1g", "-Xmx1g"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Xms1g",
+                "-Xmx1g"
+            })
     public Object warm() {
         return compiler.compile(RuleSources.read(Path.of("rules")));
     }

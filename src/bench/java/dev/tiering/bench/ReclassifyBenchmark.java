@@ -1,15 +1,15 @@
 package dev.tiering.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tiering.model.Classification;
 import dev.tiering.engine.Classifier;
-import dev.tiering.model.OperatorProfile;
 import dev.tiering.engine.Facts;
 import dev.tiering.engine.Outcome;
 import dev.tiering.engine.RuleCompiler;
-import dev.tiering.engine.RuleSources;
 import dev.tiering.engine.RuleEngine;
 import dev.tiering.engine.RuleSet;
+import dev.tiering.engine.RuleSources;
+import dev.tiering.model.Classification;
+import dev.tiering.model.OperatorProfile;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,17 +29,23 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Reclassifying a fleet of 10,000 operators in process, per operator: {@code classify} is the engine alone;
- * {@code storeWork} is what the store does per operator besides the database (read the stored profile JSON,
- * classify, write the classification JSON). The database part is measured over HTTP (bench/run.sh, POST
- * /rules/reload), because the store runs only inside Quarkus.
+ * Reclassifying a fleet of 10,000 operators in process, per operator: {@code classify} is the
+ * engine alone; {@code storeWork} is what the store does per operator besides the database (read
+ * the stored profile JSON, classify, write the classification JSON). The database part is measured
+ * over HTTP (bench/run.sh, POST /rules/reload), because the store runs only inside Quarkus.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+            "-Xms1g",
+            "-Xmx1g"
+        })
 public class ReclassifyBenchmark {
     static final int FLEET = 10_000;
 
@@ -72,8 +78,9 @@ public class ReclassifyBenchmark {
     }
 
     /**
-     * The engine over the fleet with a rule set compiled just before (one shot per rule set), as a reload runs
-     * it: the rule set's generated classes start interpreted and its constraints unjitted.
+     * The engine over the fleet with a rule set compiled just before (one shot per rule set), as a
+     * reload runs it: the rule set's generated classes start interpreted and its constraints
+     * unjitted.
      */
     @Benchmark
     @OperationsPerInvocation(FLEET)

@@ -1,7 +1,7 @@
 package dev.tiering.app;
+
 import dev.tiering.engine.RuleSet;
 import dev.tiering.lifecycle.ActiveRules;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

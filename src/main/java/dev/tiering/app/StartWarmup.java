@@ -24,19 +24,23 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Warms the service up before it says it is ready. A fresh JVM runs every request path interpreted at first; the
- * first ten seconds of load served at about a third of the steady rate (BENCHMARKS.md, second round). So once the
- * rules are loaded the service sends itself the requests it will serve (single and batch classifications of stored
- * operators and of the scenarios' profiles, over loopback HTTP, through the whole stack), one sender per core,
- * until the rate of a second stops rising or the budget is spent, and only then reports ready: a load balancer
- * sends nothing before. Liveness is unaffected. The warm-up requests show in the HTTP metrics like any others.
+ * Warms the service up before it says it is ready. A fresh JVM runs every request path interpreted
+ * at first; the first ten seconds of load served at about a third of the steady rate
+ * (BENCHMARKS.md, second round). So once the rules are loaded the service sends itself the requests
+ * it will serve (single and batch classifications of stored operators and of the scenarios'
+ * profiles, over loopback HTTP, through the whole stack), one sender per core, until the rate of a
+ * second stops rising or the budget is spent, and only then reports ready: a load balancer sends
+ * nothing before. Liveness is unaffected. The warm-up requests show in the HTTP metrics like any
+ * others.
  */
 @Readiness
 @ApplicationScoped
 public class StartWarmup implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(StartWarmup.class);
+
     /** A second's rate within this of the best second so far counts as no higher. */
     static final double SETTLED = 1.05;
+
     static final int SETTLED_SECONDS = 3;
     static final Duration MIN = Duration.ofSeconds(5);
     private static final int BATCH = 100;
@@ -50,7 +54,8 @@ public class StartWarmup implements HealthCheck {
     private volatile boolean done;
     private volatile boolean stop;
 
-    public StartWarmup(WarmupConfig config, ActiveRules rules, Reclassifier store, ObjectMapper json) {
+    public StartWarmup(
+            WarmupConfig config, ActiveRules rules, Reclassifier store, ObjectMapper json) {
         this.config = config;
         this.rules = rules;
         this.store = store;
@@ -87,7 +92,9 @@ public class StartWarmup implements HealthCheck {
             state = "failed: " + e.getMessage();
         } finally {
             done = true;
-            LOG.infof("Ready after warming up for %d ms: %s", (System.nanoTime() - started) / 1_000_000, state);
+            LOG.infof(
+                    "Ready after warming up for %d ms: %s",
+                    (System.nanoTime() - started) / 1_000_000, state);
         }
     }
 
@@ -98,10 +105,14 @@ public class StartWarmup implements HealthCheck {
             return;
         }
         URI base = base();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
         awaitListening(client, base);
-        String batch = "[" + String.join(",", bodies.subList(0, Math.min(BATCH, bodies.size()))) + "]";
+        String batch =
+                "[" + String.join(",", bodies.subList(0, Math.min(BATCH, bodies.size()))) + "]";
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long deadline = System.nanoTime() + config.startBudget().toNanos();
@@ -109,8 +120,13 @@ public class StartWarmup implements HealthCheck {
         int cores = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < cores; i++) {
             int offset = i;
-            Thread t = new Thread(() -> send(client, base, bodies, batch, offset, deadline, answered, failed),
-                    "tiering-warmup-" + i);
+            Thread t =
+                    new Thread(
+                            () ->
+                                    send(
+                                            client, base, bodies, batch, offset, deadline, answered,
+                                            failed),
+                            "tiering-warmup-" + i);
             t.setDaemon(true);
             senders.add(t);
             t.start();
@@ -129,25 +145,37 @@ public class StartWarmup implements HealthCheck {
             if (first < 0) {
                 first = rate;
             }
-            if (now == 0 && failed.get() > 0 && System.nanoTime() - begin > Duration.ofSeconds(3).toNanos()) {
+            if (now == 0
+                    && failed.get() > 0
+                    && System.nanoTime() - begin > Duration.ofSeconds(3).toNanos()) {
                 throw new IOException("the service does not answer its own requests at " + base);
             }
             boolean warmEnough = System.nanoTime() - begin >= MIN.toNanos();
             noHigher = warmEnough && rate <= best * SETTLED ? noHigher + 1 : 0;
             best = Math.max(best, rate);
         }
-        stop = true; // no interrupt: one landing while a class loads can break Quarkus' class loader for that jar
+        stop = true; // no interrupt: one landing while a class loads can break Quarkus' class
+        // loader for that jar
         for (Thread t : senders) {
             t.join(15_000);
         }
-        state = String.format(Locale.ROOT, "%d requests, %.0f/s in the first second, %.0f/s in the last%s",
-                answered.get(), first, rate, noHigher >= SETTLED_SECONDS ? "" : " (budget spent)");
+        state =
+                String.format(
+                        Locale.ROOT,
+                        "%d requests, %.0f/s in the first second, %.0f/s in the last%s",
+                        answered.get(),
+                        first,
+                        rate,
+                        noHigher >= SETTLED_SECONDS ? "" : " (budget spent)");
     }
 
     /** The HTTP server may open its port a moment after the start-up sequence ends. */
-    private static void awaitListening(HttpClient client, URI base) throws IOException, InterruptedException {
-        HttpRequest live = HttpRequest.newBuilder(base.resolve("/q/health/live")).timeout(Duration.ofSeconds(2))
-                .build();
+    private static void awaitListening(HttpClient client, URI base)
+            throws IOException, InterruptedException {
+        HttpRequest live =
+                HttpRequest.newBuilder(base.resolve("/q/health/live"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build();
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
@@ -162,18 +190,28 @@ public class StartWarmup implements HealthCheck {
         }
     }
 
-    private void send(HttpClient client, URI base, List<String> bodies, String batch, int offset,
-            long deadline, AtomicLong answered, AtomicLong failed) {
+    private void send(
+            HttpClient client,
+            URI base,
+            List<String> bodies,
+            String batch,
+            int offset,
+            long deadline,
+            AtomicLong answered,
+            AtomicLong failed) {
         URI single = base.resolve("/classify");
         URI many = base.resolve("/classify/batch");
         for (int n = offset; System.nanoTime() < deadline && !stop; n++) {
             boolean isBatch = n % 50 == 49;
-            HttpRequest request = HttpRequest.newBuilder(isBatch ? many : single)
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(isBatch ? batch : bodies.get(n % bodies.size()),
-                            StandardCharsets.UTF_8))
-                    .build();
+            HttpRequest request =
+                    HttpRequest.newBuilder(isBatch ? many : single)
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                            isBatch ? batch : bodies.get(n % bodies.size()),
+                                            StandardCharsets.UTF_8))
+                            .build();
             try {
                 HttpResponse<Void> r = client.send(request, HttpResponse.BodyHandlers.discarding());
                 (r.statusCode() == 200 ? answered : failed).incrementAndGet();
@@ -185,7 +223,9 @@ public class StartWarmup implements HealthCheck {
         }
     }
 
-    /** Stored operators' profiles, or where none are stored the active rule set's scenario profiles. */
+    /**
+     * Stored operators' profiles, or where none are stored the active rule set's scenario profiles.
+     */
     private List<String> bodies() throws IOException {
         List<String> out = new ArrayList<>();
         for (var p : store.sample(config.sample())) {
@@ -198,7 +238,8 @@ public class StartWarmup implements HealthCheck {
                     out.add(json.writeValueAsString(profile));
                 }
             } catch (IOException e) {
-                // a scenario that does not parse was refused with the rules; nothing to warm with here
+                // a scenario that does not parse was refused with the rules; nothing to warm with
+                // here
             }
         }
         return out;
@@ -206,7 +247,8 @@ public class StartWarmup implements HealthCheck {
 
     private static URI base() {
         var config = ConfigProvider.getConfig();
-        String host = config.getOptionalValue("quarkus.http.host", String.class).orElse("localhost");
+        String host =
+                config.getOptionalValue("quarkus.http.host", String.class).orElse("localhost");
         if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
             host = "127.0.0.1";
         }

@@ -22,11 +22,11 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * The start-up sequence, in one place: passwords noticed, rules loaded and checked (or, for a replica, the
- * replicas' active version taken up), the store seeded, stored classifications caught up, replication started,
- * the rule folder watched, and a warm-up begun that keeps readiness down until it ends. Each step needs the one
- * before it: nothing classifies before a rule set is active, and the watcher only sees changes made after the
- * loaded version.
+ * The start-up sequence, in one place: passwords noticed, rules loaded and checked (or, for a
+ * replica, the replicas' active version taken up), the store seeded, stored classifications caught
+ * up, replication started, the rule folder watched, and a warm-up begun that keeps readiness down
+ * until it ends. Each step needs the one before it: nothing classifies before a rule set is active,
+ * and the watcher only sees changes made after the loaded version.
  */
 @ApplicationScoped
 public class Startup {
@@ -44,8 +44,16 @@ public class Startup {
     private final StartWarmup warmup;
     private RuleWatcher watcher;
 
-    public Startup(RuleLifecycle lifecycle, RuleFolder folder, RulesConfig rulesConfig, ServiceConfig serviceConfig,
-            Seeder seeder, CatchUp catchUp, RuleArchive archive, Replication replication, Database database,
+    public Startup(
+            RuleLifecycle lifecycle,
+            RuleFolder folder,
+            RulesConfig rulesConfig,
+            ServiceConfig serviceConfig,
+            Seeder seeder,
+            CatchUp catchUp,
+            RuleArchive archive,
+            Replication replication,
+            Database database,
             @Readiness StartWarmup warmup) {
         this.warmup = warmup;
         this.lifecycle = lifecycle;
@@ -60,9 +68,13 @@ public class Startup {
     }
 
     void onStart(@Observes StartupEvent event) {
-        Credentials.takeGenerated().forEach((user, password) -> LOG.warnf(
-                "No password set for user '%s' (set TIERING_%s_PASSWORD); generated for this run: %s",
-                user, user.toUpperCase(Locale.ROOT), password));
+        Credentials.takeGenerated()
+                .forEach(
+                        (user, password) ->
+                                LOG.warnf(
+                                        "No password set for user '%s' (set TIERING_%s_PASSWORD);"
+                                                + " generated for this run: %s",
+                                        user, user.toUpperCase(Locale.ROOT), password));
         loadRules();
         if (serviceConfig.seed()) {
             seeder.seedIfEmpty();
@@ -70,23 +82,26 @@ public class Startup {
         catchUp.start();
         replication.start();
         if (rulesConfig.watch()) {
-            watcher = new RuleWatcher(folder.dir(), rulesConfig.debounce(), this::reloadAfterChange);
+            watcher =
+                    new RuleWatcher(folder.dir(), rulesConfig.debounce(), this::reloadAfterChange);
             watcher.start();
         }
         warmup.start();
     }
 
     /**
-     * The first active rule set. A replica that shares its database with others serves the version they serve,
-     * from the archive; its own folder goes live only when its watcher sees a change or a reload is asked through
-     * it. A service on its own database (and the first replica of a new one) starts from its folder.
+     * The first active rule set. A replica that shares its database with others serves the version
+     * they serve, from the archive; its own folder goes live only when its watcher sees a change or
+     * a reload is asked through it. A service on its own database (and the first replica of a new
+     * one) starts from its folder.
      */
     private void loadRules() {
         if (serviceConfig.replicated()) {
             var archived = archive.activeVersion().flatMap(archive::sources);
             if (archived.isPresent()) {
                 lifecycle.follow(archived.get());
-                LOG.infof("Serving rule set %s, the replicas' active version, from the archive",
+                LOG.infof(
+                        "Serving rule set %s, the replicas' active version, from the archive",
                         archived.get().version());
                 return;
             }
@@ -94,8 +109,12 @@ public class Startup {
         try {
             lifecycle.start(folder.read());
         } catch (RuleCompilationException e) {
-            throw new IllegalStateException("The rule folder " + folder.dir().toAbsolutePath()
-                    + " was refused, so the service does not start: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The rule folder "
+                            + folder.dir().toAbsolutePath()
+                            + " was refused, so the service does not start: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -103,11 +122,13 @@ public class Startup {
         try {
             var report = lifecycle.reload(folder::read, false, RuleLifecycle.WATCHER);
             if (report.activated()) {
-                LOG.infof("Rules reloaded after a change in the folder: version %s, %d tier changes",
+                LOG.infof(
+                        "Rules reloaded after a change in the folder: version %s, %d tier changes",
                         report.version(), report.changes().size());
             }
         } catch (RuleCompilationException e) {
-            // Logged with file and line by the lifecycle and kept as lastError; the old rule set keeps serving.
+            // Logged with file and line by the lifecycle and kept as lastError; the old rule set
+            // keeps serving.
         }
     }
 

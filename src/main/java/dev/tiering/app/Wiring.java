@@ -9,9 +9,9 @@ import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleEngine;
 import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.lifecycle.ArchivedRules;
-import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.CandidateVetting;
 import dev.tiering.lifecycle.ChildProcessVetting;
+import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.lifecycle.Warmer;
 import dev.tiering.model.ProfileLimits;
@@ -27,8 +27,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Makes CDI beans of the plain-Java core (model, engine, scenarios, lifecycle), which know nothing of CDI, from
- * the configuration. One instance of each per service ({@code @Singleton}: final classes and records need no proxy).
+ * Makes CDI beans of the plain-Java core (model, engine, scenarios, lifecycle), which know nothing
+ * of CDI, from the configuration. One instance of each per service ({@code @Singleton}: final
+ * classes and records need no proxy).
  */
 @ApplicationScoped
 public class Wiring {
@@ -76,17 +77,39 @@ public class Wiring {
 
     @Produces
     @Singleton
-    RuleLifecycle lifecycle(ActiveRules active, RuleCompiler compiler, ObjectMapper json, ProfileValidator validator,
-            RuleEngine engine, Classifier classifier, Reclassifier store, RuleArchive archive, RulesConfig config,
-            WarmupConfig warmup, Clock clock) {
-        CandidateVetting vetting = config.isolatedCheck()
-                ? new ChildProcessVetting(config.checkHeap(), config.checkTimeout(), json)
-                : CandidateVetting.NONE;
-        Warmer warmer = warmup.enabled()
-                ? new Warmer(classifier, () -> store.sample(warmup.sample()), warmup.swapBudget())
-                : Warmer.NONE;
-        return new RuleLifecycle(active, compiler, new ScenarioReader(json, validator),
-                new ScenarioCheck(engine, clock), store, archive, vetting, warmer, clock);
+    RuleLifecycle lifecycle(
+            ActiveRules active,
+            RuleCompiler compiler,
+            ObjectMapper json,
+            ProfileValidator validator,
+            RuleEngine engine,
+            Classifier classifier,
+            Reclassifier store,
+            RuleArchive archive,
+            RulesConfig config,
+            WarmupConfig warmup,
+            Clock clock) {
+        CandidateVetting vetting =
+                config.isolatedCheck()
+                        ? new ChildProcessVetting(config.checkHeap(), config.checkTimeout(), json)
+                        : CandidateVetting.NONE;
+        Warmer warmer =
+                warmup.enabled()
+                        ? new Warmer(
+                                classifier,
+                                () -> store.sample(warmup.sample()),
+                                warmup.swapBudget())
+                        : Warmer.NONE;
+        return new RuleLifecycle(
+                active,
+                compiler,
+                new ScenarioReader(json, validator),
+                new ScenarioCheck(engine, clock),
+                store,
+                archive,
+                vetting,
+                warmer,
+                clock);
     }
 
     /** Archived versions compiled for replay; four kept (a KieBase is about half a megabyte). */

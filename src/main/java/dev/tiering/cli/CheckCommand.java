@@ -16,20 +16,25 @@ import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code java -jar target/tiering-check.jar [--junit FILE] [--min-coverage F] [--operators FILE --baseline DIR]
- * [--json] DIR}: checks a rule folder the way the service's gate does, with no server and no database, for an
- * analyst's terminal, a pre-commit hook and CI. Exit 0 when everything holds, 1 when a file does not compile, a
- * scenario fails or coverage is under the bar, 2 on bad usage.
+ * {@code java -jar target/tiering-check.jar [--junit FILE] [--min-coverage F] [--operators FILE
+ * --baseline DIR] [--json] DIR}: checks a rule folder the way the service's gate does, with no
+ * server and no database, for an analyst's terminal, a pre-commit hook and CI. Exit 0 when
+ * everything holds, 1 when a file does not compile, a scenario fails or coverage is under the bar,
+ * 2 on bad usage.
  *
- * <p>{@link #run} does the work and returns the exit code; only {@link #main} exits, so tests (and anything else)
- * can run the command in-process. Checking is {@link FolderCheck}; printing is {@link TextReport},
- * {@link JsonReport} and {@link JunitReport}.
+ * <p>{@link #run} does the work and returns the exit code; only {@link #main} exits, so tests (and
+ * anything else) can run the command in-process. Checking is {@link FolderCheck}; printing is
+ * {@link TextReport}, {@link JsonReport} and {@link JunitReport}.
  */
 public final class CheckCommand {
-    /** The firing limit of one classification: the service's default ({@code tiering.rules.max-firings}). */
+    /**
+     * The firing limit of one classification: the service's default ({@code
+     * tiering.rules.max-firings}).
+     */
     static final int MAX_FIRINGS = 10_000;
 
-    static final String HELP = """
+    static final String HELP =
+            """
             Checks a rule folder as the service would before taking it: compiles its .drl files, runs its
             scenarios/*.json, and measures which rules the scenarios fire. No server, no database.
 
@@ -41,23 +46,30 @@ public final class CheckCommand {
               --json              print one JSON document instead of the text report
 
             Exit status: 0 all holds; 1 a file does not compile, a scenario fails, or coverage is under
-            --min-coverage; 2 bad usage.""";
+            --min-coverage; 2 bad usage.\
+            """;
 
-    private CheckCommand() {
-    }
+    private CheckCommand() {}
 
     public static void main(String[] args) {
-        // A rule's consequence runs inside this JVM and may call System.exit(0): without this guard the check
-        // would end "successfully" half-way. Any exit that does not come from here below ends with status 1.
+        // A rule's consequence runs inside this JVM and may call System.exit(0): without this guard
+        // the check would end "successfully" half-way. Any exit that does not come from here below
+        // ends with status 1.
         AtomicBoolean finished = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!finished.get()) {
-                System.err.println("tiering-check: the check was cut short (a rule called System.exit, or the"
-                        + " process was stopped): nothing was checked to the end");
-                System.err.flush();
-                Runtime.getRuntime().halt(CheckReport.FAILED);
-            }
-        }, "tiering-check-exit-guard"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    if (!finished.get()) {
+                                        System.err.println(
+                                                "tiering-check: the check was cut short (a rule"
+                                                    + " called System.exit, or the process was"
+                                                    + " stopped): nothing was checked to the end");
+                                        System.err.flush();
+                                        Runtime.getRuntime().halt(CheckReport.FAILED);
+                                    }
+                                },
+                                "tiering-check-exit-guard"));
         int code = run(args, System.out, System.err);
         System.out.flush();
         finished.set(true);
@@ -67,7 +79,8 @@ public final class CheckCommand {
     /**
      * Runs the command: the report to {@code out}, usage problems to {@code err}.
      *
-     * @return the exit code: {@link CheckReport#OK}, {@link CheckReport#FAILED} or {@link CheckReport#USAGE}
+     * @return the exit code: {@link CheckReport#OK}, {@link CheckReport#FAILED} or {@link
+     *     CheckReport#USAGE}
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CheckOptions options;
@@ -86,18 +99,28 @@ public final class CheckCommand {
         Clock clock = Clock.systemUTC();
         RuleEngine engine = new RuleEngine(MAX_FIRINGS);
         ObjectMapper json = Json.mapper();
-        CheckReport report = new FolderCheck(new RuleCompiler(RuleCompiler.class.getClassLoader(), clock),
-                new ScenarioCheck(engine, clock), new Classifier(engine, clock), json, new ProfileValidator())
-                .run(options);
+        CheckReport report =
+                new FolderCheck(
+                                new RuleCompiler(RuleCompiler.class.getClassLoader(), clock),
+                                new ScenarioCheck(engine, clock),
+                                new Classifier(engine, clock),
+                                json,
+                                new ProfileValidator())
+                        .run(options);
         if (options.junit() != null) {
             try {
                 Path parent = options.junit().toAbsolutePath().getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                Files.writeString(options.junit(), JunitReport.render(report), StandardCharsets.UTF_8);
+                Files.writeString(
+                        options.junit(), JunitReport.render(report), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                err.println("tiering-check: cannot write the JUnit report " + options.junit() + ": " + e);
+                err.println(
+                        "tiering-check: cannot write the JUnit report "
+                                + options.junit()
+                                + ": "
+                                + e);
                 return CheckReport.USAGE;
             }
         }

@@ -8,19 +8,25 @@ import java.util.List;
 /**
  * The command line of the check command, parsed and checked before anything is compiled.
  *
- * @param dir         the rule folder to check
- * @param junit       where to write a JUnit XML report, or null
+ * @param dir the rule folder to check
+ * @param junit where to write a JUnit XML report, or null
  * @param minCoverage the lowest rule coverage that passes (0 to 1), or null for no bar
- * @param operators   a JSON array of profiles to classify with {@code baseline} and with {@code dir}, or null
- * @param baseline    the rule folder the change is measured against (given with {@code operators}), or null
- * @param json        print one JSON document instead of the text report
+ * @param operators a JSON array of profiles to classify with {@code baseline} and with {@code dir},
+ *     or null
+ * @param baseline the rule folder the change is measured against (given with {@code operators}), or
+ *     null
+ * @param json print one JSON document instead of the text report
  */
-public record CheckOptions(Path dir, Path junit, Double minCoverage, Path operators, Path baseline, boolean json) {
+public record CheckOptions(
+        Path dir, Path junit, Double minCoverage, Path operators, Path baseline, boolean json) {
 
-    static final String USAGE = "usage: java -jar tiering-check.jar [--junit FILE] [--min-coverage F]"
-            + " [--operators FILE --baseline DIR] [--json] DIR";
+    static final String USAGE =
+            "usage: java -jar tiering-check.jar [--junit FILE] [--min-coverage F]"
+                    + " [--operators FILE --baseline DIR] [--json] DIR";
 
-    /** The command line is wrong: the message says how, and the command exits 2 with the usage line. */
+    /**
+     * The command line is wrong: the message says how, and the command exits 2 with the usage line.
+     */
     static final class UsageException extends Exception {
         UsageException(String message) {
             super(message);
@@ -35,8 +41,8 @@ public record CheckOptions(Path dir, Path junit, Double minCoverage, Path operat
     }
 
     /**
-     * Parses {@code args}: options (as {@code --name value} or {@code --name=value}) in any order, and exactly one
-     * rule folder.
+     * Parses {@code args}: options (as {@code --name value} or {@code --name=value}) in any order,
+     * and exactly one rule folder.
      */
     static CheckOptions parse(String[] args) throws UsageException, HelpRequested {
         Path junit = null;
@@ -92,7 +98,8 @@ public record CheckOptions(Path dir, Path junit, Double minCoverage, Path operat
             throw new UsageException("no rule folder given");
         }
         if (folders.size() > 1) {
-            throw new UsageException("one rule folder, not " + folders.size() + ": " + String.join(" ", folders));
+            throw new UsageException(
+                    "one rule folder, not " + folders.size() + ": " + String.join(" ", folders));
         }
         Path dir = Path.of(folders.get(0));
         if (!Files.isDirectory(dir)) {
@@ -105,7 +112,8 @@ public record CheckOptions(Path dir, Path junit, Double minCoverage, Path operat
             throw new UsageException("operators file " + operators + " does not exist");
         }
         if (baseline != null && !Files.isDirectory(baseline)) {
-            throw new UsageException("baseline folder " + baseline + " does not exist or is not a folder");
+            throw new UsageException(
+                    "baseline folder " + baseline + " does not exist or is not a folder");
         }
         return new CheckOptions(dir, junit, minCoverage, operators, baseline, json);
     }
@@ -115,10 +123,12 @@ public record CheckOptions(Path dir, Path junit, Double minCoverage, Path operat
         try {
             v = Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new UsageException("--min-coverage takes a number from 0 to 1, not '" + value + "'");
+            throw new UsageException(
+                    "--min-coverage takes a number from 0 to 1, not '" + value + "'");
         }
         if (!(v >= 0 && v <= 1)) {
-            throw new UsageException("--min-coverage takes a number from 0 to 1, not '" + value + "'");
+            throw new UsageException(
+                    "--min-coverage takes a number from 0 to 1, not '" + value + "'");
         }
         return v;
     }

@@ -8,11 +8,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.tiering.cli.CheckReport.Coverage;
+import dev.tiering.cli.CheckReport.Moves;
+import dev.tiering.cli.CheckReport.Problem;
+import dev.tiering.cli.CheckReport.RuleRef;
+import dev.tiering.cli.CheckReport.ScenarioOutcome;
+import dev.tiering.cli.CheckReport.Status;
 import dev.tiering.codec.JsonPaths;
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleCompilationException;
 import dev.tiering.engine.RuleCompiler;
-import dev.tiering.engine.RuleEngine;
 import dev.tiering.engine.RuleError;
 import dev.tiering.engine.RuleScope;
 import dev.tiering.engine.RuleSet;
@@ -27,29 +32,24 @@ import dev.tiering.scenario.Scenario;
 import dev.tiering.scenario.ScenarioCheck;
 import dev.tiering.scenario.ScenarioReader;
 import dev.tiering.scenario.ScenarioResult;
-import dev.tiering.cli.CheckReport.Coverage;
-import dev.tiering.cli.CheckReport.Moves;
-import dev.tiering.cli.CheckReport.Problem;
-import dev.tiering.cli.CheckReport.RuleRef;
-import dev.tiering.cli.CheckReport.ScenarioOutcome;
-import dev.tiering.cli.CheckReport.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The checking half of the check command: a rule folder compiled, its scenarios run one by one, the rules they
- * fired counted, and (optionally) a set of operators classified with a baseline folder and with this one. It
- * prints nothing and never exits; {@link CheckCommand} prints the {@link CheckReport} it returns. It uses the
- * service's own compiler, scenario reader and check, and classifier: what passes here passes the service's gate.
+ * The checking half of the check command: a rule folder compiled, its scenarios run one by one, the
+ * rules they fired counted, and (optionally) a set of operators classified with a baseline folder
+ * and with this one. It prints nothing and never exits; {@link CheckCommand} prints the {@link
+ * CheckReport} it returns. It uses the service's own compiler, scenario reader and check, and
+ * classifier: what passes here passes the service's gate.
  */
 public final class FolderCheck {
     private final RuleCompiler compiler;
@@ -59,7 +59,11 @@ public final class FolderCheck {
     private final ObjectMapper json;
     private final ProfileValidator validator;
 
-    public FolderCheck(RuleCompiler compiler, ScenarioCheck check, Classifier classifier, ObjectMapper json,
+    public FolderCheck(
+            RuleCompiler compiler,
+            ScenarioCheck check,
+            Classifier classifier,
+            ObjectMapper json,
             ProfileValidator validator) {
         this.compiler = compiler;
         this.reader = new ScenarioReader(json, validator);
@@ -88,68 +92,124 @@ public final class FolderCheck {
         }
         List<ScenarioOutcome> outcomes = scenarios(options.dir(), sources, rules, errors);
         Coverage coverage = rules == null ? null : coverage(rules, outcomes, options.minCoverage());
-        Moves moves = options.operators() == null || rules == null ? null : moves(options, rules, errors);
-        return new CheckReport(dir, sources.version(), rules != null, List.copyOf(sources.rules().keySet()),
-                errors, outcomes, coverage, moves);
+        Moves moves =
+                options.operators() == null || rules == null ? null : moves(options, rules, errors);
+        return new CheckReport(
+                dir,
+                sources.version(),
+                rules != null,
+                List.copyOf(sources.rules().keySet()),
+                errors,
+                outcomes,
+                coverage,
+                moves);
     }
 
-    /** Each scenario file read on its own, so that one unreadable file does not hide the results of the others. */
-    private List<ScenarioOutcome> scenarios(Path dir, RuleSources sources, RuleSet rules, List<Problem> errors) {
+    /**
+     * Each scenario file read on its own, so that one unreadable file does not hide the results of
+     * the others.
+     */
+    private List<ScenarioOutcome> scenarios(
+            Path dir, RuleSources sources, RuleSet rules, List<Problem> errors) {
         Map<String, RuleRef> byKey = new HashMap<>();
         if (rules != null) {
             rules.rules().forEach(r -> byKey.put(ScenarioResult.key(r.file(), r.name()), ref(r)));
         }
         List<ScenarioOutcome> outcomes = new ArrayList<>();
         Map<ScenarioResult.Runaway, List<String>> runaways = new LinkedHashMap<>();
-        sources.scenarios().forEach((file, content) -> {
-            String fallbackName = file.substring(file.lastIndexOf('/') + 1);
-            Scenario scenario;
-            try {
-                scenario = reader.read(RuleSources.of(Map.of(), Map.of(file, content))).get(0);
-            } catch (RuleCompilationException e) {
-                List<String> why = new ArrayList<>();
-                for (RuleError err : e.errors()) {
-                    errors.add(problem(dir, err));
-                    why.add(err.message());
-                }
-                outcomes.add(new ScenarioOutcome(file, fallbackName, Status.UNREADABLE, why, null, List.of(), 0));
-                return;
-            }
-            if (rules == null) {
-                outcomes.add(new ScenarioOutcome(file, scenario.name(), Status.NOT_RUN, List.of(),
-                        "not run: the rules do not compile", List.of(), 0));
-                return;
-            }
-            long started = System.nanoTime();
-            ScenarioResult result = check.run(rules, scenario);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            List<RuleRef> fired = new ArrayList<>();
-            for (String key : result.firedRules()) {
-                RuleRef r = byKey.get(key);
-                if (r != null) {
-                    fired.add(r);
-                }
-            }
-            if (result.skipped() != null) {
-                outcomes.add(new ScenarioOutcome(file, scenario.name(), Status.SKIPPED, List.of(), result.skipped(),
-                        List.of(), millis));
-                return;
-            }
-            List<String> differences = new ArrayList<>();
-            for (RuleError err : result.errors()) {
-                errors.add(problem(dir, located(err, content)));
-                differences.add(err.message());
-            }
-            if (result.runaway() != null) {
-                runaways.computeIfAbsent(result.runaway(), k -> new ArrayList<>()).add(file);
-                differences.add("rule '" + result.runaway().rule() + "' (" + result.runaway().file() + ") kept firing:"
-                        + " stopped after " + check.maxFirings() + " firings");
-            }
-            outcomes.add(new ScenarioOutcome(file, scenario.name(), result.passed() ? Status.PASSED : Status.FAILED,
-                    differences, null, List.copyOf(fired), millis));
-        });
-        // A rule that runs away usually does so on many scenarios: one error, at the rule, naming where.
-        runaways.forEach((rule, where) -> errors.add(problem(dir, check.runawayError(rule, where))));
+        sources.scenarios()
+                .forEach(
+                        (file, content) -> {
+                            String fallbackName = file.substring(file.lastIndexOf('/') + 1);
+                            Scenario scenario;
+                            try {
+                                scenario =
+                                        reader.read(RuleSources.of(Map.of(), Map.of(file, content)))
+                                                .get(0);
+                            } catch (RuleCompilationException e) {
+                                List<String> why = new ArrayList<>();
+                                for (RuleError err : e.errors()) {
+                                    errors.add(problem(dir, err));
+                                    why.add(err.message());
+                                }
+                                outcomes.add(
+                                        new ScenarioOutcome(
+                                                file,
+                                                fallbackName,
+                                                Status.UNREADABLE,
+                                                why,
+                                                null,
+                                                List.of(),
+                                                0));
+                                return;
+                            }
+                            if (rules == null) {
+                                outcomes.add(
+                                        new ScenarioOutcome(
+                                                file,
+                                                scenario.name(),
+                                                Status.NOT_RUN,
+                                                List.of(),
+                                                "not run: the rules do not compile",
+                                                List.of(),
+                                                0));
+                                return;
+                            }
+                            long started = System.nanoTime();
+                            ScenarioResult result = check.run(rules, scenario);
+                            long millis =
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                            List<RuleRef> fired = new ArrayList<>();
+                            for (String key : result.firedRules()) {
+                                RuleRef r = byKey.get(key);
+                                if (r != null) {
+                                    fired.add(r);
+                                }
+                            }
+                            if (result.skipped() != null) {
+                                outcomes.add(
+                                        new ScenarioOutcome(
+                                                file,
+                                                scenario.name(),
+                                                Status.SKIPPED,
+                                                List.of(),
+                                                result.skipped(),
+                                                List.of(),
+                                                millis));
+                                return;
+                            }
+                            List<String> differences = new ArrayList<>();
+                            for (RuleError err : result.errors()) {
+                                errors.add(problem(dir, located(err, content)));
+                                differences.add(err.message());
+                            }
+                            if (result.runaway() != null) {
+                                runaways.computeIfAbsent(result.runaway(), k -> new ArrayList<>())
+                                        .add(file);
+                                differences.add(
+                                        "rule '"
+                                                + result.runaway().rule()
+                                                + "' ("
+                                                + result.runaway().file()
+                                                + ") kept firing:"
+                                                + " stopped after "
+                                                + check.maxFirings()
+                                                + " firings");
+                            }
+                            outcomes.add(
+                                    new ScenarioOutcome(
+                                            file,
+                                            scenario.name(),
+                                            result.passed() ? Status.PASSED : Status.FAILED,
+                                            differences,
+                                            null,
+                                            List.copyOf(fired),
+                                            millis));
+                        });
+        // A rule that runs away usually does so on many scenarios: one error, at the rule, naming
+        // where.
+        runaways.forEach(
+                (rule, where) -> errors.add(problem(dir, check.runawayError(rule, where))));
         return outcomes;
     }
 
@@ -199,39 +259,72 @@ public final class FolderCheck {
                 changes.add(new TierChange(p.ticker(), from, to));
             }
         }
-        return new Moves(options.operators().toString(), options.baseline().toString(), baseline.version(),
-                profiles.size(), changes);
+        return new Moves(
+                options.operators().toString(),
+                options.baseline().toString(),
+                baseline.version(),
+                profiles.size(),
+                changes);
     }
 
-    /** The tier of one operator today, as the dry run classifies it; null (and an error) where the rules fail. */
+    /**
+     * The tier of one operator today, as the dry run classifies it; null (and an error) where the
+     * rules fail.
+     */
     private Tier tier(RuleSet rules, Path dir, OperatorProfile p, List<Problem> errors) {
         try {
             return classifier.classify(rules, p, null).tier();
         } catch (RunawayRuleException e) {
-            errors.add(problem(dir, new RuleError(e.file(), e.line(), 0, "rule '" + e.rule() + "' kept firing on"
-                    + " operator " + p.ticker() + ": stopped after " + check.maxFirings() + " firings")));
+            errors.add(
+                    problem(
+                            dir,
+                            new RuleError(
+                                    e.file(),
+                                    e.line(),
+                                    0,
+                                    "rule '"
+                                            + e.rule()
+                                            + "' kept firing on"
+                                            + " operator "
+                                            + p.ticker()
+                                            + ": stopped after "
+                                            + check.maxFirings()
+                                            + " firings")));
         } catch (RuntimeException e) {
-            errors.add(problem(dir, new RuleError("", 0, 0, "the rules failed on operator " + p.ticker() + ": "
-                    + rootMessage(e))));
+            errors.add(
+                    problem(
+                            dir,
+                            new RuleError(
+                                    "",
+                                    0,
+                                    0,
+                                    "the rules failed on operator "
+                                            + p.ticker()
+                                            + ": "
+                                            + rootMessage(e))));
         }
         return null;
     }
 
     /**
-     * The operators file: a JSON array whose elements are profiles (the body of {@code PUT /operators/{ticker}})
-     * or objects with a {@code profile} (an answer of {@code GET /operators/{ticker}}, an entry of the seed
-     * file). Each profile is checked like a request. Null (and errors, with line and column) if any is wrong.
+     * The operators file: a JSON array whose elements are profiles (the body of {@code PUT
+     * /operators/{ticker}}) or objects with a {@code profile} (an answer of {@code GET
+     * /operators/{ticker}}, an entry of the seed file). Each profile is checked like a request.
+     * Null (and errors, with line and column) if any is wrong.
      */
     List<OperatorProfile> operators(Path file, List<Problem> errors) {
         String path = file.toString();
         int before = errors.size();
         List<OperatorProfile> profiles = new ArrayList<>();
-        // One element at a time, so each error names the line of its element; not the whole document at once.
-        ObjectReader element = json.readerFor(JsonNode.class)
-                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // One element at a time, so each error names the line of its element; not the whole
+        // document at once.
+        ObjectReader element =
+                json.readerFor(JsonNode.class)
+                        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser p = json.createParser(Files.readAllBytes(file))) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
-                errors.add(new Problem(path, path, 1, 1, "must be a JSON array of operator profiles"));
+                errors.add(
+                        new Problem(path, path, 1, 1, "must be a JSON array of operator profiles"));
                 return null;
             }
             for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
@@ -240,28 +333,53 @@ public final class FolderCheck {
                 boolean wrapped = node.isObject() && node.has("profile") && !node.has("ticker");
                 String prefix = "[" + i + "]" + (wrapped ? ".profile" : "");
                 try {
-                    OperatorProfile profile = json.treeToValue(wrapped ? node.get("profile") : node,
-                            OperatorProfile.class);
+                    OperatorProfile profile =
+                            json.treeToValue(
+                                    wrapped ? node.get("profile") : node, OperatorProfile.class);
                     for (FieldError f : validator.errors(profile, prefix)) {
-                        errors.add(new Problem(path, path, at.getLineNr(), at.getColumnNr(),
-                                f.field() + ": " + f.message()));
+                        errors.add(
+                                new Problem(
+                                        path,
+                                        path,
+                                        at.getLineNr(),
+                                        at.getColumnNr(),
+                                        f.field() + ": " + f.message()));
                     }
                     profiles.add(profile);
                 } catch (JsonProcessingException e) {
                     FieldError f = JsonPaths.toFieldError(e);
-                    String field = "$".equals(f.field()) ? prefix : ProfileValidator.join(prefix, f.field());
-                    errors.add(new Problem(path, path, at.getLineNr(), at.getColumnNr(), field + ": " + f.message()));
+                    String field =
+                            "$".equals(f.field())
+                                    ? prefix
+                                    : ProfileValidator.join(prefix, f.field());
+                    errors.add(
+                            new Problem(
+                                    path,
+                                    path,
+                                    at.getLineNr(),
+                                    at.getColumnNr(),
+                                    field + ": " + f.message()));
                 }
             }
             if (p.nextToken() != null) {
                 JsonLocation at = p.currentTokenLocation();
-                errors.add(new Problem(path, path, at.getLineNr(), at.getColumnNr(),
-                        "unexpected content after the array"));
+                errors.add(
+                        new Problem(
+                                path,
+                                path,
+                                at.getLineNr(),
+                                at.getColumnNr(),
+                                "unexpected content after the array"));
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            errors.add(new Problem(path, path, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "malformed JSON: " + e.getOriginalMessage()));
+            errors.add(
+                    new Problem(
+                            path,
+                            path,
+                            at == null ? 0 : at.getLineNr(),
+                            at == null ? 0 : at.getColumnNr(),
+                            "malformed JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             errors.add(new Problem(path, path, 0, 0, "cannot read: " + e.getMessage()));
         }
@@ -272,7 +390,10 @@ public final class FolderCheck {
         return new RuleRef(info.file(), info.line(), info.name());
     }
 
-    /** A problem of a rule folder: its file as a person opens it, the folder joined with the relative name. */
+    /**
+     * A problem of a rule folder: its file as a person opens it, the folder joined with the
+     * relative name.
+     */
     static Problem problem(Path dir, RuleError err) {
         String file = err.file() == null ? "" : err.file();
         boolean ofFolder = file.isEmpty() || file.equals(dir.toString());

@@ -8,18 +8,18 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Where a field stands in a JSON file, so that a scenario's difference points at the line of what it expected
- * ({@code "tier": "TIER_1"}) and an editor or a CI annotation lands there.
+ * Where a field stands in a JSON file, so that a scenario's difference points at the line of what
+ * it expected ({@code "tier": "TIER_1"}) and an editor or a CI annotation lands there.
  */
 final class JsonPositions {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private JsonPositions() {
-    }
+    private JsonPositions() {}
 
     /**
-     * The line and column (1-based) of the field at {@code path} (object keys from the top), or of the deepest
-     * part of it that exists; {@code {0, 0}} where not even the first exists or the file is not JSON.
+     * The line and column (1-based) of the field at {@code path} (object keys from the top), or of
+     * the deepest part of it that exists; {@code {0, 0}} where not even the first exists or the
+     * file is not JSON.
      */
     static int[] find(byte[] content, List<String> path) {
         int[] found = {0, 0};
@@ -58,7 +58,9 @@ final class JsonPositions {
         return false;
     }
 
-    /** The field a scenario difference is about: {@code expected tier ...} → {@code expect.tier}. */
+    /**
+     * The field a scenario difference is about: {@code expected tier ...} → {@code expect.tier}.
+     */
     static List<String> fieldOf(String message) {
         if (message.startsWith("expected ")) {
             int end = message.indexOf(' ', "expected ".length());

@@ -13,15 +13,15 @@ import dev.tiering.model.TierChange;
 import java.util.List;
 
 /**
- * The report as one JSON document ({@code --json}), for a program that runs the check in a process of its own
- * (the service vetting a candidate folder under a time budget, say): the exit code, every error with file, line
- * and column, each scenario's result and the rules it fired, the coverage and the moves. It is printed in one
- * piece at the end, so a process that died half-way (a rule that called {@code System.exit}, a timeout) leaves
- * no document rather than a partial one. Field names are in docs/API.md.
+ * The report as one JSON document ({@code --json}), for a program that runs the check in a process
+ * of its own (the service vetting a candidate folder under a time budget, say): the exit code,
+ * every error with file, line and column, each scenario's result and the rules it fired, the
+ * coverage and the moves. It is printed in one piece at the end, so a process that died half-way (a
+ * rule that called {@code System.exit}, a timeout) leaves no document rather than a partial one.
+ * Field names are in docs/API.md.
  */
 final class JsonReport {
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     static String render(CheckReport r, ObjectMapper json) {
         ObjectNode root = json.createObjectNode();
@@ -34,8 +34,12 @@ final class JsonReport {
         strings(root.putArray("ruleFiles"), r.ruleFiles());
         ArrayNode errors = root.putArray("errors");
         for (Problem p : r.errors()) {
-            errors.addObject().put("path", p.path()).put("file", p.file()).put("line", p.line())
-                    .put("column", p.column()).put("message", p.message());
+            errors.addObject()
+                    .put("path", p.path())
+                    .put("file", p.file())
+                    .put("line", p.line())
+                    .put("column", p.column())
+                    .put("message", p.message());
         }
         ObjectNode scenarios = root.putObject("scenarios");
         for (Status s : Status.values()) {
@@ -43,8 +47,13 @@ final class JsonReport {
         }
         ArrayNode results = scenarios.putArray("results");
         for (ScenarioOutcome s : r.scenarios()) {
-            ObjectNode o = results.addObject().put("file", s.file()).put("name", s.name())
-                    .put("status", s.status().name()).put("skipped", s.skipped()).put("millis", s.millis());
+            ObjectNode o =
+                    results.addObject()
+                            .put("file", s.file())
+                            .put("name", s.name())
+                            .put("status", s.status().name())
+                            .put("skipped", s.skipped())
+                            .put("millis", s.millis());
             strings(o.putArray("differences"), s.differences());
             rules(o.putArray("firedRules"), s.fired());
         }
@@ -52,8 +61,12 @@ final class JsonReport {
         if (c == null) {
             root.putNull("coverage");
         } else {
-            ObjectNode o = root.putObject("coverage").put("ratio", c.ratio()).put("met", c.met())
-                    .put("firedCount", c.fired().size()).put("total", c.fired().size() + c.unfired().size());
+            ObjectNode o =
+                    root.putObject("coverage")
+                            .put("ratio", c.ratio())
+                            .put("met", c.met())
+                            .put("firedCount", c.fired().size())
+                            .put("total", c.fired().size() + c.unfired().size());
             if (c.min() == null) {
                 o.putNull("min");
             } else {
@@ -66,12 +79,18 @@ final class JsonReport {
         if (r.moves() == null) {
             root.putNull("moves");
         } else {
-            ObjectNode m = root.putObject("moves").put("operatorsFile", r.moves().operatorsFile())
-                    .put("baseline", r.moves().baseline()).put("baselineVersion", r.moves().baselineVersion())
-                    .put("operators", r.moves().operators());
+            ObjectNode m =
+                    root.putObject("moves")
+                            .put("operatorsFile", r.moves().operatorsFile())
+                            .put("baseline", r.moves().baseline())
+                            .put("baselineVersion", r.moves().baselineVersion())
+                            .put("operators", r.moves().operators());
             ArrayNode changes = m.putArray("changes");
             for (TierChange t : r.moves().changes()) {
-                changes.addObject().put("ticker", t.ticker()).put("from", t.from().name()).put("to", t.to().name());
+                changes.addObject()
+                        .put("ticker", t.ticker())
+                        .put("from", t.from().name())
+                        .put("to", t.to().name());
             }
         }
         try {

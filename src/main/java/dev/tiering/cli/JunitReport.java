@@ -10,23 +10,31 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The report as JUnit XML ({@code --junit FILE}), the format CI systems (GitLab, Jenkins, GitHub test reporters)
- * read: a suite {@code compile} with one test case per rule file, a suite {@code scenarios} with one per scenario
- * file (a difference is a failure, a scenario written for other thresholds is skipped, one that did not run
- * because the rules do not compile is skipped too), and, with {@code --min-coverage}, a suite {@code coverage}
- * whose one case fails under the bar.
+ * The report as JUnit XML ({@code --junit FILE}), the format CI systems (GitLab, Jenkins, GitHub
+ * test reporters) read: a suite {@code compile} with one test case per rule file, a suite {@code
+ * scenarios} with one per scenario file (a difference is a failure, a scenario written for other
+ * thresholds is skipped, one that did not run because the rules do not compile is skipped too),
+ * and, with {@code --min-coverage}, a suite {@code coverage} whose one case fails under the bar.
  */
 final class JunitReport {
-    private JunitReport() {
-    }
+    private JunitReport() {}
 
-    /** One test case: a name, and a failure message and text, or a skip message, or neither (passed). */
-    private record Case(String classname, String name, String file, double seconds, String failure, String text,
-            String skipped) {
-    }
+    /**
+     * One test case: a name, and a failure message and text, or a skip message, or neither
+     * (passed).
+     */
+    private record Case(
+            String classname,
+            String name,
+            String file,
+            double seconds,
+            String failure,
+            String text,
+            String skipped) {}
 
     static String render(CheckReport r) {
-        // Suites and class names start with the folder's own name (rules.scenarios), whatever path led to it.
+        // Suites and class names start with the folder's own name (rules.scenarios), whatever path
+        // led to it.
         Path folder = Path.of(r.dir()).toAbsolutePath().normalize().getFileName();
         String base = folder == null ? "rules" : folder.toString();
         List<Case> compile = new ArrayList<>();
@@ -43,29 +51,73 @@ final class JunitReport {
             String name = s.file().substring(s.file().lastIndexOf('/') + 1) + ": " + s.name();
             String path = path(r, s.file());
             double seconds = s.millis() / 1000.0;
-            scenarios.add(switch (s.status()) {
-                case PASSED -> new Case(base + ".scenarios", name, path, seconds, null, null, null);
-                case SKIPPED, NOT_RUN -> new Case(base + ".scenarios", name, path, seconds, null, null, s.skipped());
-                case FAILED, UNREADABLE -> {
-                    List<String> lines = new ArrayList<>(s.differences());
-                    if (!s.fired().isEmpty()) {
-                        lines.add("rules fired: " + s.fired().stream().map(f -> f.file() + ":" + f.line() + " '"
-                                + f.rule() + "'").collect(Collectors.joining(", ")));
-                    }
-                    yield new Case(base + ".scenarios", name, path, seconds,
-                            (s.status() == Status.UNREADABLE ? "unreadable: " : "") + String.join("; ",
-                                    s.differences()), String.join("\n", lines), null);
-                }
-            });
+            scenarios.add(
+                    switch (s.status()) {
+                        case PASSED ->
+                                new Case(
+                                        base + ".scenarios", name, path, seconds, null, null, null);
+                        case SKIPPED, NOT_RUN ->
+                                new Case(
+                                        base + ".scenarios",
+                                        name,
+                                        path,
+                                        seconds,
+                                        null,
+                                        null,
+                                        s.skipped());
+                        case FAILED, UNREADABLE -> {
+                            List<String> lines = new ArrayList<>(s.differences());
+                            if (!s.fired().isEmpty()) {
+                                lines.add(
+                                        "rules fired: "
+                                                + s.fired().stream()
+                                                        .map(
+                                                                f ->
+                                                                        f.file() + ":" + f.line()
+                                                                                + " '" + f.rule()
+                                                                                + "'")
+                                                        .collect(Collectors.joining(", ")));
+                            }
+                            yield new Case(
+                                    base + ".scenarios",
+                                    name,
+                                    path,
+                                    seconds,
+                                    (s.status() == Status.UNREADABLE ? "unreadable: " : "")
+                                            + String.join("; ", s.differences()),
+                                    String.join("\n", lines),
+                                    null);
+                        }
+                    });
         }
         List<Case> coverage = new ArrayList<>();
         if (r.coverage() != null && r.coverage().min() != null) {
             var c = r.coverage();
-            String text = c.unfired().stream().map(u -> path(r, u.file()) + ":" + u.line()
-                    + ": no scenario fires rule '" + u.rule() + "'").collect(Collectors.joining("\n"));
-            coverage.add(new Case(base + ".coverage", "coverage at least " + CheckReport.decimal(c.min()), r.dir(),
-                    0, c.met() ? null : "coverage " + CheckReport.decimal(c.ratio()) + " is under "
-                            + CheckReport.decimal(c.min()), text, null));
+            String text =
+                    c.unfired().stream()
+                            .map(
+                                    u ->
+                                            path(r, u.file())
+                                                    + ":"
+                                                    + u.line()
+                                                    + ": no scenario fires rule '"
+                                                    + u.rule()
+                                                    + "'")
+                            .collect(Collectors.joining("\n"));
+            coverage.add(
+                    new Case(
+                            base + ".coverage",
+                            "coverage at least " + CheckReport.decimal(c.min()),
+                            r.dir(),
+                            0,
+                            c.met()
+                                    ? null
+                                    : "coverage "
+                                            + CheckReport.decimal(c.ratio())
+                                            + " is under "
+                                            + CheckReport.decimal(c.min()),
+                            text,
+                            null));
         }
 
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -85,11 +137,26 @@ final class JunitReport {
         if (problems.isEmpty()) {
             return new Case(base + ".compile", name, path, 0, null, null, null);
         }
-        String text = problems.stream().map(p -> TextReport.diagnostic(p.file().isEmpty() ? p.path()
-                : TextReport.position(p.path(), p.line(), p.column()), "error", p.message()))
-                .collect(Collectors.joining("\n"));
-        return new Case(base + ".compile", name, path, 0, problems.get(0).message().lines().findFirst().orElse(""),
-                text, null);
+        String text =
+                problems.stream()
+                        .map(
+                                p ->
+                                        TextReport.diagnostic(
+                                                p.file().isEmpty()
+                                                        ? p.path()
+                                                        : TextReport.position(
+                                                                p.path(), p.line(), p.column()),
+                                                "error",
+                                                p.message()))
+                        .collect(Collectors.joining("\n"));
+        return new Case(
+                base + ".compile",
+                name,
+                path,
+                0,
+                problems.get(0).message().lines().findFirst().orElse(""),
+                text,
+                null);
     }
 
     private static void suite(StringBuilder xml, String name, List<Case> cases) {
@@ -97,18 +164,28 @@ final class JunitReport {
         counts(xml, cases);
         xml.append(">\n");
         for (Case c : cases) {
-            xml.append("    <testcase classname=\"").append(esc(c.classname())).append("\" name=\"")
-                    .append(esc(c.name())).append("\" file=\"").append(esc(c.file())).append("\" time=\"")
-                    .append(seconds(c.seconds())).append('"');
+            xml.append("    <testcase classname=\"")
+                    .append(esc(c.classname()))
+                    .append("\" name=\"")
+                    .append(esc(c.name()))
+                    .append("\" file=\"")
+                    .append(esc(c.file()))
+                    .append("\" time=\"")
+                    .append(seconds(c.seconds()))
+                    .append('"');
             if (c.failure() == null && c.skipped() == null) {
                 xml.append("/>\n");
                 continue;
             }
             xml.append(">\n");
             if (c.failure() != null) {
-                xml.append("      <failure message=\"").append(esc(c.failure())).append("\" type=\"")
-                        .append(esc(c.classname().substring(c.classname().lastIndexOf('.') + 1))).append("\">")
-                        .append(esc(c.text())).append("</failure>\n");
+                xml.append("      <failure message=\"")
+                        .append(esc(c.failure()))
+                        .append("\" type=\"")
+                        .append(esc(c.classname().substring(c.classname().lastIndexOf('.') + 1)))
+                        .append("\">")
+                        .append(esc(c.text()))
+                        .append("</failure>\n");
             } else {
                 xml.append("      <skipped message=\"").append(esc(c.skipped())).append("\"/>\n");
             }
@@ -121,8 +198,14 @@ final class JunitReport {
         long failures = cases.stream().filter(c -> c.failure() != null).count();
         long skipped = cases.stream().filter(c -> c.skipped() != null).count();
         double seconds = cases.stream().mapToDouble(Case::seconds).sum();
-        xml.append(" tests=\"").append(cases.size()).append("\" failures=\"").append(failures)
-                .append("\" errors=\"0\" skipped=\"").append(skipped).append("\" time=\"").append(seconds(seconds))
+        xml.append(" tests=\"")
+                .append(cases.size())
+                .append("\" failures=\"")
+                .append(failures)
+                .append("\" errors=\"0\" skipped=\"")
+                .append(skipped)
+                .append("\" time=\"")
+                .append(seconds(seconds))
                 .append('"');
     }
 
@@ -136,20 +219,27 @@ final class JunitReport {
             return "";
         }
         StringBuilder b = new StringBuilder(s.length() + 16);
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                default -> {
-                    boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF)
-                            || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
-                    b.appendCodePoint(allowed ? c : 0xFFFD);
-                }
-            }
-        });
+        s.codePoints()
+                .forEach(
+                        c -> {
+                            switch (c) {
+                                case '&' -> b.append("&amp;");
+                                case '<' -> b.append("&lt;");
+                                case '>' -> b.append("&gt;");
+                                case '"' -> b.append("&quot;");
+                                case '\'' -> b.append("&apos;");
+                                default -> {
+                                    boolean allowed =
+                                            c == '\t'
+                                                    || c == '\n'
+                                                    || c == '\r'
+                                                    || (c >= 0x20 && c <= 0xD7FF)
+                                                    || (c >= 0xE000 && c <= 0xFFFD)
+                                                    || c >= 0x10000;
+                                    b.appendCodePoint(allowed ? c : 0xFFFD);
+                                }
+                            }
+                        });
         return b.toString();
     }
 

@@ -2,39 +2,43 @@ package dev.tiering.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tiering.model.FieldError;
 import java.time.temporal.Temporal;
-import java.util.Arrays;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Turns a Jackson failure into a field error: the JSON path of the bad value and a message that names no Java
- * class (bodies must not leak internals).
+ * Turns a Jackson failure into a field error: the JSON path of the bad value and a message that
+ * names no Java class (bodies must not leak internals).
  */
 public final class JsonPaths {
-    private JsonPaths() {
-    }
+    private JsonPaths() {}
 
-    /** Longest path reported; deeper than this is an attack on the parser, and the path would be noise. */
+    /**
+     * Longest path reported; deeper than this is an attack on the parser, and the path would be
+     * noise.
+     */
     private static final int MAX_PATH = 200;
 
     public static FieldError toFieldError(JsonProcessingException e) {
         String field = "$";
-        // For a syntax error (NaN, a cut-off body, bad UTF-8) the parser knows the exact field it stood in; the
-        // mapping path, where there is one, stops at the object around it.
-        StreamReadException syntax = e instanceof StreamReadException r ? r
-                : e.getCause() instanceof StreamReadException r ? r : null;
+        // For a syntax error (NaN, a cut-off body, bad UTF-8) the parser knows the exact field it
+        // stood in; the mapping path, where there is one, stops at the object around it.
+        StreamReadException syntax =
+                e instanceof StreamReadException r
+                        ? r
+                        : e.getCause() instanceof StreamReadException r ? r : null;
         if (syntax != null && syntax.getProcessor() != null) {
             field = path(syntax.getProcessor().getParsingContext());
         } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -47,7 +51,9 @@ public final class JsonPaths {
         Deque<String> parts = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inObject() && c.getCurrentName() != null) {
-                parts.push((c.getParent() == null || c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+                parts.push(
+                        (c.getParent() == null || c.getParent().inRoot() ? "" : ".")
+                                + c.getCurrentName());
             } else if (c.inArray() && c.getCurrentIndex() >= 0) {
                 parts.push("[" + c.getCurrentIndex() + "]");
             }
@@ -58,7 +64,10 @@ public final class JsonPaths {
         return parts.isEmpty() ? "$" : String.join("", parts);
     }
 
-    /** The JSON path of a mapping failure ({@code deals[2].valueUsd}), or {@code $} for the document itself. */
+    /**
+     * The JSON path of a mapping failure ({@code deals[2].valueUsd}), or {@code $} for the document
+     * itself.
+     */
     public static String path(JsonMappingException e) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
@@ -78,12 +87,15 @@ public final class JsonPaths {
         if (e instanceof UnrecognizedPropertyException) {
             return "unknown field";
         }
-        // A mapping failure often only wraps the parser's complaint (a value the parser could not read); the
-        // parser's is the one the client can act on.
+        // A mapping failure often only wraps the parser's complaint (a value the parser could not
+        // read); the parser's is the one the client can act on.
         Throwable cause = e.getCause() instanceof JsonProcessingException inner ? inner : e;
         if (cause instanceof StreamConstraintsException) {
             var loc = ((StreamConstraintsException) cause).getLocation();
-            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            String at =
+                    loc == null
+                            ? ""
+                            : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             String raw = String.valueOf(cause.getMessage());
             if (raw.startsWith("Number value length")) {
                 return "number with too many digits" + at;
@@ -115,9 +127,12 @@ public final class JsonPaths {
         if (e instanceof InvalidFormatException f) {
             Class<?> target = f.getTargetType();
             if (target != null && target.isEnum()) {
-                return "unknown value '" + f.getValue() + "'; must be one of "
-                        + Arrays.stream(target.getEnumConstants()).map(Object::toString)
-                        .collect(Collectors.joining(", "));
+                return "unknown value '"
+                        + f.getValue()
+                        + "'; must be one of "
+                        + Arrays.stream(target.getEnumConstants())
+                                .map(Object::toString)
+                                .collect(Collectors.joining(", "));
             }
             if (target != null && Temporal.class.isAssignableFrom(target)) {
                 return "must be an ISO date such as 2026-05-07";
@@ -135,7 +150,10 @@ public final class JsonPaths {
             return "invalid value";
         }
         var loc = e.getLocation();
-        return "malformed JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr());
+        return "malformed JSON"
+                + (loc == null
+                        ? ""
+                        : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr());
     }
 
     private static String describe(Class<?> type) {
@@ -143,8 +161,10 @@ public final class JsonPaths {
             return "another type";
         }
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
             return "a number";

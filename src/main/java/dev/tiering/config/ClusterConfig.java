@@ -8,15 +8,16 @@ import java.time.Duration;
 @ConfigMapping(prefix = "tiering.cluster")
 public interface ClusterConfig {
     /**
-     * How often a replica looks at the archive for a version activated elsewhere, besides being told at once
-     * through PostgreSQL's NOTIFY: the safety net for a lost notification.
+     * How often a replica looks at the archive for a version activated elsewhere, besides being
+     * told at once through PostgreSQL's NOTIFY: the safety net for a lost notification.
      */
     @WithDefault("PT2S")
     Duration poll();
 
     /**
-     * How often a replica looks for stored operators not yet on the active rule set: a reclassification whose
-     * replica died, or a write through a replica that had not yet followed a change.
+     * How often a replica looks for stored operators not yet on the active rule set: a
+     * reclassification whose replica died, or a write through a replica that had not yet followed a
+     * change.
      */
     @WithDefault("PT10S")
     Duration sweep();

@@ -8,17 +8,23 @@ import java.time.Duration;
 @ConfigMapping(prefix = "tiering.http")
 public interface HttpConfig {
     /**
-     * Longest a client may take to send a request body; a slower one gets a 408 and its connection is closed, so
-     * that slow senders cannot hold connections open.
+     * Longest a client may take to send a request body; a slower one gets a 408 and its connection
+     * is closed, so that slow senders cannot hold connections open.
      */
     @WithDefault("PT10S")
     Duration bodyTimeout();
 
-    /** Failed sign-ins of one user from one client in a row, after which its sign-ins are refused for a while. */
+    /**
+     * Failed sign-ins of one user from one client in a row, after which its sign-ins are refused
+     * for a while.
+     */
     @WithDefault("5")
     int signInFailures();
 
-    /** How long sign-ins are refused after {@link #signInFailures()}; it doubles with each further failure. */
+    /**
+     * How long sign-ins are refused after {@link #signInFailures()}; it doubles with each further
+     * failure.
+     */
     @WithDefault("PT30S")
     Duration signInLockout();
 

@@ -4,7 +4,9 @@ import dev.tiering.model.ProfileLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How big one operator may be ({@code tiering.limits.*}); the defaults are {@link ProfileLimits}'. */
+/**
+ * How big one operator may be ({@code tiering.limits.*}); the defaults are {@link ProfileLimits}'.
+ */
 @ConfigMapping(prefix = "tiering.limits")
 public interface LimitsConfig {
     /** Most sites in one profile. */

@@ -15,7 +15,10 @@ public interface RulesConfig {
     @WithDefault("true")
     boolean watch();
 
-    /** How long the folder must stay quiet after a change before it is reloaded (an editor's save is a burst). */
+    /**
+     * How long the folder must stay quiet after a change before it is reloaded (an editor's save is
+     * a burst).
+     */
     @WithDefault("PT0.3S")
     Duration debounce();
 
@@ -24,14 +27,18 @@ public interface RulesConfig {
     int maxFirings();
 
     /**
-     * Check each new candidate first in a child JVM running the check command, where a rule that never ends, fills
-     * the heap or ends the program costs only the child. Off, the candidate is compiled and checked in this
-     * process alone (the tests do so; the tests of vetting turn it on).
+     * Check each new candidate first in a child JVM running the check command, where a rule that
+     * never ends, fills the heap or ends the program costs only the child. Off, the candidate is
+     * compiled and checked in this process alone (the tests do so; the tests of vetting turn it
+     * on).
      */
     @WithDefault("true")
     boolean isolatedCheck();
 
-    /** How long the child JVM may take to compile and check a candidate before it is killed and the rules refused. */
+    /**
+     * How long the child JVM may take to compile and check a candidate before it is killed and the
+     * rules refused.
+     */
     @WithDefault("PT60S")
     Duration checkTimeout();
 

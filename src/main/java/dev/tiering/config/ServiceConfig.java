@@ -6,13 +6,17 @@ import io.smallrye.config.WithName;
 import java.util.Optional;
 
 /**
- * The keys directly under {@code tiering.}: where the data lives (the embedded folder, or a PostgreSQL database),
- * what a new store starts with, and the users' passwords. (SmallRye allows one mapping per prefix, so these share one; the features with keys of their own
- * have their own mappings: {@link RulesConfig}, {@link LimitsConfig}, {@link ClassifyConfig}.)
+ * The keys directly under {@code tiering.}: where the data lives (the embedded folder, or a
+ * PostgreSQL database), what a new store starts with, and the users' passwords. (SmallRye allows
+ * one mapping per prefix, so these share one; the features with keys of their own have their own
+ * mappings: {@link RulesConfig}, {@link LimitsConfig}, {@link ClassifyConfig}.)
  */
 @ConfigMapping(prefix = "tiering")
 public interface ServiceConfig {
-    /** Default of {@code tiering.data.dir}; {@link DatabaseConfigSourceFactory} reads it before this mapping exists. */
+    /**
+     * Default of {@code tiering.data.dir}; {@link DatabaseConfigSourceFactory} reads it before this
+     * mapping exists.
+     */
     String DEFAULT_DATA_DIR = "data";
 
     /** On first start with an empty store, load the operators of the research note. */
@@ -26,8 +30,8 @@ public interface ServiceConfig {
     String dataDir();
 
     /**
-     * The analyst's password ({@code TIERING_ANALYST_PASSWORD}); read before CDI starts by
-     * {@link UsersConfigSourceFactory}, which generates one where it is unset.
+     * The analyst's password ({@code TIERING_ANALYST_PASSWORD}); read before CDI starts by {@link
+     * UsersConfigSourceFactory}, which generates one where it is unset.
      */
     @WithName("analyst.password")
     Optional<String> analystPassword();
@@ -37,9 +41,9 @@ public interface ServiceConfig {
     Optional<String> adminPassword();
 
     /**
-     * A PostgreSQL JDBC URL ({@code TIERING_DB_URL}): set, the service keeps everything there and any number of
-     * replicas may share it; unset, the embedded H2 database under {@link #dataDir()}. Read before CDI starts by
-     * {@link DatabaseConfigSourceFactory}.
+     * A PostgreSQL JDBC URL ({@code TIERING_DB_URL}): set, the service keeps everything there and
+     * any number of replicas may share it; unset, the embedded H2 database under {@link
+     * #dataDir()}. Read before CDI starts by {@link DatabaseConfigSourceFactory}.
      */
     @WithName("db.url")
     Optional<String> dbUrl();
@@ -52,7 +56,9 @@ public interface ServiceConfig {
     @WithName("db.password")
     Optional<String> dbPassword();
 
-    /** Whether the store is PostgreSQL, shared by replicas (else the embedded H2 of one process). */
+    /**
+     * Whether the store is PostgreSQL, shared by replicas (else the embedded H2 of one process).
+     */
     default boolean replicated() {
         return dbUrl().filter(u -> !u.isBlank()).isPresent();
     }

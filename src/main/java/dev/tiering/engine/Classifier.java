@@ -1,12 +1,12 @@
 package dev.tiering.engine;
 
+import dev.tiering.engine.facts.OperatorFact;
 import dev.tiering.model.Classification;
 import dev.tiering.model.Metrics;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.Risk;
 import dev.tiering.model.RuleSetRef;
 import dev.tiering.model.Tier;
-import dev.tiering.engine.facts.OperatorFact;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -40,24 +40,41 @@ public final class Classifier {
         return toClassification(profile.ticker(), facts, outcome, ruleSet, asOf);
     }
 
-    /** The tier alone, as of {@code asOf}: what a backtest compares, without the answer's record. */
+    /**
+     * The tier alone, as of {@code asOf}: what a backtest compares, without the answer's record.
+     */
     public Tier tier(RuleSet ruleSet, OperatorProfile profile, LocalDate asOf) {
         return engine.classify(ruleSet, Facts.of(profile, asOf == null ? today() : asOf)).tier();
     }
 
-    public static Classification toClassification(String ticker, Facts facts, Outcome outcome, RuleSet ruleSet,
-            LocalDate asOf) {
+    public static Classification toClassification(
+            String ticker, Facts facts, Outcome outcome, RuleSet ruleSet, LocalDate asOf) {
         OperatorFact o = facts.operator();
-        Metrics metrics = new Metrics(Math.round(o.getBindingBacklogUsd()), Math.round(o.getEstablishedBacklogUsd()),
-                round(o.getNorthAmericaAiMw(), 3), o.getLargestCounterparty(),
-                round(o.getLargestCounterpartyShare(), 4),
-                o.getDensityUsdPerMwYear() == null ? null : (long) Math.floor(o.getDensityUsdPerMwYear()),
-                Math.round(outcome.conversionUpsideUsdPerYear()));
+        Metrics metrics =
+                new Metrics(
+                        Math.round(o.getBindingBacklogUsd()),
+                        Math.round(o.getEstablishedBacklogUsd()),
+                        round(o.getNorthAmericaAiMw(), 3),
+                        o.getLargestCounterparty(),
+                        round(o.getLargestCounterpartyShare(), 4),
+                        o.getDensityUsdPerMwYear() == null
+                                ? null
+                                : (long) Math.floor(o.getDensityUsdPerMwYear()),
+                        Math.round(outcome.conversionUpsideUsdPerYear()));
         List<Risk> risks = new ArrayList<>(outcome.risks().size());
         outcome.risks().forEach((code, message) -> risks.add(new Risk(code, message)));
-        return new Classification(ticker, outcome.tier(), outcome.stage(), List.copyOf(outcome.stages()),
-                outcome.fullStack(), metrics, risks, outcome.reasons(), outcome.gaps(),
-                new RuleSetRef(ruleSet.version(), ruleSet.loadedAt()), asOf);
+        return new Classification(
+                ticker,
+                outcome.tier(),
+                outcome.stage(),
+                List.copyOf(outcome.stages()),
+                outcome.fullStack(),
+                metrics,
+                risks,
+                outcome.reasons(),
+                outcome.gaps(),
+                new RuleSetRef(ruleSet.version(), ruleSet.loadedAt()),
+                asOf);
     }
 
     private static double round(double v, int scale) {

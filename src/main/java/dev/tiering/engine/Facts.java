@@ -1,14 +1,14 @@
 package dev.tiering.engine;
 
+import dev.tiering.engine.facts.DealFact;
+import dev.tiering.engine.facts.OperatorFact;
+import dev.tiering.engine.facts.ScreenCandidate;
+import dev.tiering.engine.facts.SiteFact;
 import dev.tiering.model.Deal;
 import dev.tiering.model.GpuCloud;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.Site;
-import dev.tiering.engine.facts.DealFact;
-import dev.tiering.engine.facts.OperatorFact;
-import dev.tiering.engine.facts.ScreenCandidate;
 import dev.tiering.model.Tier;
-import dev.tiering.engine.facts.SiteFact;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,17 +18,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one place a profile becomes facts: the deals that count on a date, and the derived figures of MODEL.md
- * (density, binding and established backlog, North-American AI MW, largest counterparty share). Arithmetic lives
- * here, with MODEL.md's definitions (which customers are established, which countries North-American); every
- * decision on these figures lives in the rule files.
+ * The one place a profile becomes facts: the deals that count on a date, and the derived figures of
+ * MODEL.md (density, binding and established backlog, North-American AI MW, largest counterparty
+ * share). Arithmetic lives here, with MODEL.md's definitions (which customers are established,
+ * which countries North-American); every decision on these figures lives in the rule files.
  */
 public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> sites) {
 
     /** Countries whose AI-dedicated sites count as North-American power. */
     public static final Set<String> NORTH_AMERICA = Set.of("US", "CA", "MX");
 
-    /** The facts of a profile as of a date: only deals signed by then (or undated) and not ended by then. */
+    /**
+     * The facts of a profile as of a date: only deals signed by then (or undated) and not ended by
+     * then.
+     */
     public static Facts of(OperatorProfile profile, LocalDate asOf) {
         List<DealFact> deals = new ArrayList<>(profile.deals().size());
         double backlog = 0;
@@ -43,9 +46,21 @@ public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> 
                 continue;
             }
             Double density = density(d.valueUsd(), d.mw(), d.termYears());
-            DealFact fact = new DealFact(d.id(), d.counterparty(), d.counterpartyType(), d.guarantor(),
-                    d.guarantorType(), d.service(), d.status(), d.valueUsd(), d.termYears(), d.mw(), density,
-                    d.takeOrPay(), d.tripleNet());
+            DealFact fact =
+                    new DealFact(
+                            d.id(),
+                            d.counterparty(),
+                            d.counterpartyType(),
+                            d.guarantor(),
+                            d.guarantorType(),
+                            d.service(),
+                            d.status(),
+                            d.valueUsd(),
+                            d.termYears(),
+                            d.mw(),
+                            density,
+                            d.takeOrPay(),
+                            d.tripleNet());
             deals.add(fact);
             if (d.binding()) {
                 bindingDeals++;
@@ -65,7 +80,8 @@ public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> 
         String largest = null;
         double largestValue = 0;
         for (Map.Entry<String, Double> e : byCounterparty.entrySet()) {
-            if (largest == null || e.getValue() > largestValue
+            if (largest == null
+                    || e.getValue() > largestValue
                     || (e.getValue() == largestValue && e.getKey().compareTo(largest) < 0)) {
                 largest = e.getKey();
                 largestValue = e.getValue();
@@ -86,19 +102,30 @@ public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> 
             }
         }
         GpuCloud cloud = profile.gpuCloud();
-        OperatorFact operator = new OperatorFact(profile.ticker(), backlog, established, bindingDeals, naAiMw, aiSites,
-                largest == null ? null : displayName.get(largest), share,
-                bindingMwYears > 0 ? bindingValueWithSize / bindingMwYears : null,
-                cloud != null && cloud.inHouse(), cloud != null && cloud.containerOrchestration(),
-                cloud != null && cloud.scheduling(), cloud != null && cloud.enterpriseSupport(),
-                cloud == null ? null : cloud.gpus(), profile.miningRevenueShare());
+        OperatorFact operator =
+                new OperatorFact(
+                        profile.ticker(),
+                        backlog,
+                        established,
+                        bindingDeals,
+                        naAiMw,
+                        aiSites,
+                        largest == null ? null : displayName.get(largest),
+                        share,
+                        bindingMwYears > 0 ? bindingValueWithSize / bindingMwYears : null,
+                        cloud != null && cloud.inHouse(),
+                        cloud != null && cloud.containerOrchestration(),
+                        cloud != null && cloud.scheduling(),
+                        cloud != null && cloud.enterpriseSupport(),
+                        cloud == null ? null : cloud.gpus(),
+                        profile.miningRevenueShare());
         return new Facts(operator, deals, sites);
     }
 
     /**
-     * This operator as the screen rules see it, with its tier and full-stack flag (stored, or just decided): the
-     * figures the picks rank by, among them the binding value that is both take-or-pay and triple-net (a term not
-     * disclosed does not count).
+     * This operator as the screen rules see it, with its tier and full-stack flag (stored, or just
+     * decided): the figures the picks rank by, among them the binding value that is both
+     * take-or-pay and triple-net (a term not disclosed does not count).
      */
     public ScreenCandidate screenCandidate(Tier tier, boolean fullStack) {
         double quality = 0;
@@ -107,8 +134,14 @@ public record Facts(OperatorFact operator, List<DealFact> deals, List<SiteFact> 
                 quality += d.getValueUsd();
             }
         }
-        return new ScreenCandidate(operator.getTicker(), tier, fullStack, operator.getBindingBacklogUsd(), quality,
-                operator.isInHouseCloud(), operator.getNorthAmericaAiMw());
+        return new ScreenCandidate(
+                operator.getTicker(),
+                tier,
+                fullStack,
+                operator.getBindingBacklogUsd(),
+                quality,
+                operator.isInHouseCloud(),
+                operator.getNorthAmericaAiMw());
     }
 
     /** valueUsd / (mw × termYears), or null where either is unknown. */

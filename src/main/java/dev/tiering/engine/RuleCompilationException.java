@@ -2,7 +2,9 @@ package dev.tiering.engine;
 
 import java.util.List;
 
-/** The rule folder does not compile, or its candidate failed a check; the errors say where and why. */
+/**
+ * The rule folder does not compile, or its candidate failed a check; the errors say where and why.
+ */
 public class RuleCompilationException extends RuntimeException {
     private final List<RuleError> errors;
 

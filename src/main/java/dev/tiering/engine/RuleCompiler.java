@@ -34,14 +34,30 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 
 /**
- * Compiles rule sources into a {@link RuleSet}. It uses the KnowledgeBuilder API and never the KieRepository, so
- * a superseded rule set is garbage once nobody holds it: repeated reloads do not pile up KieModules. Along the
- * way it learns, once, where each rule is declared and what each threshold is worth.
+ * Compiles rule sources into a {@link RuleSet}. It uses the KnowledgeBuilder API and never the
+ * KieRepository, so a superseded rule set is garbage once nobody holds it: repeated reloads do not
+ * pile up KieModules. Along the way it learns, once, where each rule is declared and what each
+ * threshold is worth.
  */
 public final class RuleCompiler {
     /** Names of numeric types a threshold function may return. */
-    private static final Set<String> NUMERIC = Set.of("double", "float", "long", "int", "short", "byte", "Double",
-            "Float", "Long", "Integer", "Short", "Byte", "java.lang.Double", "java.lang.Long", "java.lang.Integer");
+    private static final Set<String> NUMERIC =
+            Set.of(
+                    "double",
+                    "float",
+                    "long",
+                    "int",
+                    "short",
+                    "byte",
+                    "Double",
+                    "Float",
+                    "Long",
+                    "Integer",
+                    "Short",
+                    "Byte",
+                    "java.lang.Double",
+                    "java.lang.Long",
+                    "java.lang.Integer");
 
     private final ClassLoader classLoader;
     private final Clock clock;
@@ -56,40 +72,46 @@ public final class RuleCompiler {
     }
 
     /**
-     * Compiles the rule files of {@code sources}, once {@link RuleVetter} has found nothing in them that reaches
-     * outside the rules.
+     * Compiles the rule files of {@code sources}, once {@link RuleVetter} has found nothing in them
+     * that reaches outside the rules.
      *
-     * @throws RuleCompilationException with file, line and column of every error (at most
-     *                                  {@link RuleVetter#MAX_ERRORS})
+     * @throws RuleCompilationException with file, line and column of every error (at most {@link
+     *     RuleVetter#MAX_ERRORS})
      */
     public RuleSet compile(RuleSources sources) {
         if (sources.rules().isEmpty()) {
-            throw new RuleCompilationException("no rule files",
+            throw new RuleCompilationException(
+                    "no rule files",
                     List.of(new RuleError("", 0, 0, "the rule folder holds no .drl file")));
         }
         List<RuleError> refused = RuleVetter.vet(sources);
         if (!refused.isEmpty()) {
             throw new RuleCompilationException("rules refused", refused);
         }
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader));
-        // One batch, so that a rule may call a threshold function another file of the package declares
-        // (gaps.drl uses those of tiers.drl and stages.drl), whatever the files' order.
+        KnowledgeBuilder builder =
+                KnowledgeBuilderFactory.newKnowledgeBuilder(
+                        KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(
+                                null, classLoader));
+        // One batch, so that a rule may call a threshold function another file of the package
+        // declares (gaps.drl uses those of tiers.drl and stages.drl), whatever the files' order.
         CompositeKnowledgeBuilder batch = builder.batch();
         for (Map.Entry<String, byte[]> file : sources.rules().entrySet()) {
             batch.add(resource(file.getKey(), file.getValue()), ResourceType.DRL);
         }
         batch.build();
         if (builder.hasErrors()) {
-            throw new RuleCompilationException("rules do not compile", RuleVetter.cap(errors(builder)));
+            throw new RuleCompilationException(
+                    "rules do not compile", RuleVetter.cap(errors(builder)));
         }
-        InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(
-                KieServices.get().newKieBaseConfiguration(null, classLoader));
+        InternalKnowledgeBase base =
+                KnowledgeBaseFactory.newKnowledgeBase(
+                        KieServices.get().newKieBaseConfiguration(null, classLoader));
         base.addPackages(builder.getKnowledgePackages());
 
         Map<String, Integer> lines = new HashMap<>();
         List<RuleSet.Threshold> thresholds = new ArrayList<>();
-        sources.rules().forEach((file, content) -> describe(file, content, base, lines, thresholds));
+        sources.rules()
+                .forEach((file, content) -> describe(file, content, base, lines, thresholds));
 
         List<RuleImpl> all = new ArrayList<>();
         for (KiePackage pkg : base.getKiePackages()) {
@@ -99,8 +121,9 @@ public final class RuleCompiler {
         }
         // File order, then the order of the rules in their file.
         List<String> fileOrder = new ArrayList<>(sources.rules().keySet());
-        all.sort(Comparator.<RuleImpl>comparingInt(r -> fileOrder.indexOf(sourcePath(r)))
-                .thenComparingInt(RuleImpl::getLoadOrder));
+        all.sort(
+                Comparator.<RuleImpl>comparingInt(r -> fileOrder.indexOf(sourcePath(r)))
+                        .thenComparingInt(RuleImpl::getLoadOrder));
         List<RuleSet.RuleInfo> infos = new ArrayList<>(all.size());
         IdentityHashMap<Rule, RuleSet.RuleInfo> byRule = new IdentityHashMap<>();
         Map<String, RuleSet.RuleInfo> byKey = new HashMap<>();
@@ -109,20 +132,44 @@ public final class RuleCompiler {
         for (RuleImpl rule : all) {
             String file = sourcePath(rule);
             String key = rule.getPackageName() + "." + rule.getName();
-            RuleSet.RuleInfo info = new RuleSet.RuleInfo(infos.size(), rule.getName(), rule.getPackageName(), file,
-                    lines.getOrDefault(file + "\u0000" + key, 0),
-                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rule.getMetaData())));
+            RuleSet.RuleInfo info =
+                    new RuleSet.RuleInfo(
+                            infos.size(),
+                            rule.getName(),
+                            rule.getPackageName(),
+                            file,
+                            lines.getOrDefault(file + "\u0000" + key, 0),
+                            java.util.Collections.unmodifiableMap(
+                                    new LinkedHashMap<>(rule.getMetaData())));
             infos.add(info);
             byRule.put(rule, info);
             byKey.put(key, info);
             namesByFile.computeIfAbsent(file, k -> new ArrayList<>()).add(rule.getName());
         }
         List<RuleSet.RuleFile> files = new ArrayList<>();
-        namesByFile.forEach((file, names) -> files.add(new RuleSet.RuleFile(file, List.copyOf(names))));
-        boolean hasReasons = base.getKiePackages().stream()
-                .anyMatch(p -> p.getGlobalVariables().stream()
-                        .anyMatch(g -> g.getName().equals(RuleEngine.REASONS_GLOBAL)));
-        return new RuleSet(base, clock.instant(), sources, files, infos, byRule, byKey, thresholds, hasReasons);
+        namesByFile.forEach(
+                (file, names) -> files.add(new RuleSet.RuleFile(file, List.copyOf(names))));
+        boolean hasReasons =
+                base.getKiePackages().stream()
+                        .anyMatch(
+                                p ->
+                                        p.getGlobalVariables().stream()
+                                                .anyMatch(
+                                                        g ->
+                                                                g.getName()
+                                                                        .equals(
+                                                                                RuleEngine
+                                                                                        .REASONS_GLOBAL)));
+        return new RuleSet(
+                base,
+                clock.instant(),
+                sources,
+                files,
+                infos,
+                byRule,
+                byKey,
+                thresholds,
+                hasReasons);
     }
 
     private static ByteArrayResource resource(String file, byte[] content) {
@@ -136,15 +183,21 @@ public final class RuleCompiler {
     }
 
     /**
-     * Reads one compiled file's declarations: the line of each rule, and the value of each threshold. A threshold's
-     * value comes from the class Drools compiled its function into, named by Drools itself
-     * ({@link Function#getClassName()}), so it is the number the rules use.
+     * Reads one compiled file's declarations: the line of each rule, and the value of each
+     * threshold. A threshold's value comes from the class Drools compiled its function into, named
+     * by Drools itself ({@link Function#getClassName()}), so it is the number the rules use.
      */
-    private void describe(String file, byte[] content, InternalKnowledgeBase base, Map<String, Integer> lines,
+    private void describe(
+            String file,
+            byte[] content,
+            InternalKnowledgeBase base,
+            Map<String, Integer> lines,
             List<RuleSet.Threshold> thresholds) {
         PackageDescr descr;
         try {
-            descr = new DrlParser().parse(resource(file, content), new ByteArrayInputStream(content));
+            descr =
+                    new DrlParser()
+                            .parse(resource(file, content), new ByteArrayInputStream(content));
         } catch (Exception e) {
             return; // it compiled a moment ago; without descriptors the rules only lose their lines
         }
@@ -152,11 +205,15 @@ public final class RuleCompiler {
             return;
         }
         for (RuleDescr rule : descr.getRules()) {
-            lines.put(file + "\u0000" + descr.getNamespace() + "." + rule.getName(), rule.getLine());
+            lines.put(
+                    file + "\u0000" + descr.getNamespace() + "." + rule.getName(), rule.getLine());
         }
-        InternalKnowledgePackage pkg = (InternalKnowledgePackage) base.getKiePackage(descr.getNamespace());
+        InternalKnowledgePackage pkg =
+                (InternalKnowledgePackage) base.getKiePackage(descr.getNamespace());
         for (FunctionDescr f : descr.getFunctions()) {
-            if (!f.getParameterNames().isEmpty() || !NUMERIC.contains(f.getReturnType().strip()) || pkg == null) {
+            if (!f.getParameterNames().isEmpty()
+                    || !NUMERIC.contains(f.getReturnType().strip())
+                    || pkg == null) {
                 continue;
             }
             Function compiled = pkg.getFunctions().get(f.getName());
@@ -188,8 +245,10 @@ public final class RuleCompiler {
         for (KnowledgeBuilderError e : builder.getErrors()) {
             errors.add(toRuleError(e));
         }
-        // Drools adds "Parser returned a null Package" after every syntax error: it names no line, only noise.
-        Predicate<RuleError> noise = e -> e.line() == 0 && e.message().startsWith("Parser returned a null Package");
+        // Drools adds "Parser returned a null Package" after every syntax error: it names no line,
+        // only noise.
+        Predicate<RuleError> noise =
+                e -> e.line() == 0 && e.message().startsWith("Parser returned a null Package");
         if (!errors.stream().allMatch(noise)) {
             errors.removeIf(noise);
         }
@@ -197,8 +256,10 @@ public final class RuleCompiler {
     }
 
     private static RuleError toRuleError(KnowledgeBuilderError e) {
-        String file = e.getResource() == null || e.getResource().getSourcePath() == null
-                ? "?" : e.getResource().getSourcePath();
+        String file =
+                e.getResource() == null || e.getResource().getSourcePath() == null
+                        ? "?"
+                        : e.getResource().getSourcePath();
         int[] lines = e.getLines();
         int line = lines != null && lines.length > 0 ? Math.max(lines[0], 0) : 0;
         int column = e instanceof ParserError p ? Math.max(p.getCol(), 0) : 0;

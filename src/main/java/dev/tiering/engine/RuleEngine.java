@@ -1,10 +1,5 @@
 package dev.tiering.engine;
 
-import dev.tiering.model.Gap;
-import dev.tiering.model.Reason;
-import dev.tiering.model.RiskCode;
-import dev.tiering.model.Stage;
-import dev.tiering.model.Tier;
 import dev.tiering.engine.facts.ConversionUpside;
 import dev.tiering.engine.facts.DealFact;
 import dev.tiering.engine.facts.Explanation;
@@ -16,6 +11,11 @@ import dev.tiering.engine.facts.ScreenPick;
 import dev.tiering.engine.facts.SiteFact;
 import dev.tiering.engine.facts.StageEvidence;
 import dev.tiering.engine.facts.TierAssigned;
+import dev.tiering.model.Gap;
+import dev.tiering.model.Reason;
+import dev.tiering.model.RiskCode;
+import dev.tiering.model.Stage;
+import dev.tiering.model.Tier;
 import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -39,24 +39,39 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
 /**
- * Runs a rule set over the facts of one operator (or over the screen's candidates). Each call has a session to
- * itself, so concurrent calls never share state; the rule set's KieBase is shared. Sessions come from a pool per
- * rule set and are reset when they go back, because building a session and its node memories was a fifth of a
- * classification (BENCHMARKS.md). Knows nothing of HTTP or storage.
+ * Runs a rule set over the facts of one operator (or over the screen's candidates). Each call has a
+ * session to itself, so concurrent calls never share state; the rule set's KieBase is shared.
+ * Sessions come from a pool per rule set and are reset when they go back, because building a
+ * session and its node memories was a fifth of a classification (BENCHMARKS.md). Knows nothing of
+ * HTTP or storage.
  *
- * <p>Longer than most classes because running a session and recording what it did are one job: the recorder is
- * the session's listener and global at once, and splitting it out would only pass the same state back and forth.
+ * <p>Longer than most classes because running a session and recording what it did are one job: the
+ * recorder is the session's listener and global at once, and splitting it out would only pass the
+ * same state back and forth.
  */
 public final class RuleEngine {
     /** Name of the global through which consequences explain themselves. */
     public static final String REASONS_GLOBAL = "reasons";
-    /** Sessions a pool makes up front; it grows past that under more concurrent calls and keeps what it made. */
-    private static final int POOLED_SESSIONS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    /**
+     * Sessions a pool makes up front; it grows past that under more concurrent calls and keeps what
+     * it made.
+     */
+    private static final int POOLED_SESSIONS =
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final int maxFirings;
-    /** One entry per rule set in use, held weakly so a superseded rule set and its KieBase can be collected. */
+
+    /**
+     * One entry per rule set in use, held weakly so a superseded rule set and its KieBase can be
+     * collected.
+     */
     private final List<Sessions> pools = new ArrayList<>(); // guarded by itself
-    /** The entry used last: nearly every call asks for the live rule set, so one look at this usually does. */
+
+    /**
+     * The entry used last: nearly every call asks for the live rule set, so one look at this
+     * usually does.
+     */
     private volatile Sessions last;
 
     public RuleEngine(int maxFirings) {
@@ -69,15 +84,18 @@ public final class RuleEngine {
 
     /** Classifies one operator. */
     public Outcome classify(RuleSet rules, Facts facts) {
-        Recorder recorder = run(rules, session -> {
-            session.insert(facts.operator());
-            for (SiteFact site : facts.sites()) {
-                session.insert(site);
-            }
-            for (DealFact deal : facts.deals()) {
-                session.insert(deal);
-            }
-        });
+        Recorder recorder =
+                run(
+                        rules,
+                        session -> {
+                            session.insert(facts.operator());
+                            for (SiteFact site : facts.sites()) {
+                                session.insert(site);
+                            }
+                            for (DealFact deal : facts.deals()) {
+                                session.insert(deal);
+                            }
+                        });
         Tier tier = Tier.UNTIERED;
         TreeSet<Stage> stages = new TreeSet<>();
         Map<Stage, List<String>> evidence = new EnumMap<>(Stage.class);
@@ -101,24 +119,39 @@ public final class RuleEngine {
                 found.add(g);
             }
         }
-        found.sort(NEAREST_FIRST); // stable: gaps toward the same tier or stage keep the order the rules found them in
+        found.sort(NEAREST_FIRST); // stable: gaps toward the same tier or stage keep the order the
+        // rules found them in
         List<Gap> gaps = new ArrayList<>(found.size());
         for (GapFound g : found) {
             gaps.add(recorder.gaps.get(g));
         }
-        return new Outcome(tier, Collections.unmodifiableSortedSet(stages), evidence, fullStack, risks,
-                recorder.reasons(), List.copyOf(gaps), upside, recorder.firings);
+        return new Outcome(
+                tier,
+                Collections.unmodifiableSortedSet(stages),
+                evidence,
+                fullStack,
+                risks,
+                recorder.reasons(),
+                List.copyOf(gaps),
+                upside,
+                recorder.firings);
     }
 
     /**
-     * Tier gaps before stage gaps; among tiers the nearest first (Tier 3 before Tier 2 for an untiered operator), among
-     * stages the nearest first (bare metal before neocloud).
+     * Tier gaps before stage gaps; among tiers the nearest first (Tier 3 before Tier 2 for an
+     * untiered operator), among stages the nearest first (bare metal before neocloud).
      */
-    private static final Comparator<GapFound> NEAREST_FIRST = Comparator
-            .comparingInt((GapFound g) -> g.tier() != null ? -g.tier().ordinal() : Tier.values().length
-                    + g.stage().ordinal());
+    private static final Comparator<GapFound> NEAREST_FIRST =
+            Comparator.comparingInt(
+                    (GapFound g) ->
+                            g.tier() != null
+                                    ? -g.tier().ordinal()
+                                    : Tier.values().length + g.stage().ordinal());
 
-    /** The screen's picks over all candidates: each kind with its tickers, in the order the rules rank them. */
+    /**
+     * The screen's picks over all candidates: each kind with its tickers, in the order the rules
+     * rank them.
+     */
     public ScreenOutcome screen(RuleSet rules, List<ScreenCandidate> candidates) {
         Recorder recorder = run(rules, session -> candidates.forEach(session::insert));
         List<ScreenPick> picks = new ArrayList<>();
@@ -131,8 +164,7 @@ public final class RuleEngine {
     }
 
     /** What the screen rules picked, and why. */
-    public record ScreenOutcome(List<ScreenPick> picks, List<Reason> reasons) {
-    }
+    public record ScreenOutcome(List<ScreenPick> picks, List<Reason> reasons) {}
 
     private interface Loader {
         void load(KieSession session);
@@ -143,7 +175,8 @@ public final class RuleEngine {
         Recorder recorder = new Recorder(rules);
         KieSession session = sessions.pool.newKieSession();
         try {
-            // A pooled session comes back reset, globals and listeners cleared: set both for this call.
+            // A pooled session comes back reset, globals and listeners cleared: set both for this
+            // call.
             if (rules.hasReasonsGlobal()) {
                 session.setGlobal(REASONS_GLOBAL, recorder);
             }
@@ -153,15 +186,19 @@ public final class RuleEngine {
             int fired = session.fireAllRules(maxFirings);
             if (fired >= maxFirings) {
                 RuleSet.RuleInfo rule = recorder.runaway();
-                throw new RunawayRuleException(rule == null ? "?" : rule.name(), rule == null ? "?" : rule.file(),
-                        rule == null ? 0 : rule.line(), maxFirings);
+                throw new RunawayRuleException(
+                        rule == null ? "?" : rule.name(),
+                        rule == null ? "?" : rule.file(),
+                        rule == null ? 0 : rule.line(),
+                        maxFirings);
             }
             return recorder;
         } finally {
             session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.removeEventListener((RuleRuntimeEventListener) recorder);
             session.dispose(); // back to the pool, reset
-            Reference.reachabilityFence(rules); // keeps the pool's entry alive while its session is out
+            Reference.reachabilityFence(
+                    rules); // keeps the pool's entry alive while its session is out
         }
     }
 
@@ -176,7 +213,8 @@ public final class RuleEngine {
                 Sessions candidate = it.next();
                 RuleSet r = candidate.rules.get();
                 if (r == null) {
-                    it.remove(); // its rule set is gone, so no call can be using one of its sessions
+                    it.remove(); // its rule set is gone, so no call can be using one of its
+                    // sessions
                     candidate.pool.shutdown();
                 } else if (r == rules) {
                     s = candidate;
@@ -205,20 +243,30 @@ public final class RuleEngine {
     }
 
     /**
-     * Records every firing (the rule, its file, and the sentences its consequence says) and every object in
-     * working memory that is a result, in the order the rules inserted them, so no copy of working memory is
-     * needed at the end.
+     * Records every firing (the rule, its file, and the sentences its consequence says) and every
+     * object in working memory that is a result, in the order the rules inserted them, so no copy
+     * of working memory is needed at the end.
      */
     private static final class Recorder extends DefaultAgendaEventListener
             implements Explanation, RuleRuntimeEventListener {
         private final RuleSet rules;
         private final List<Reason> reasons = new ArrayList<>();
         final List<Object> results = new ArrayList<>();
-        /** Each gap found, with the rule and file that found it: its sentence explains it, so it is no reason too. */
+
+        /**
+         * Each gap found, with the rule and file that found it: its sentence explains it, so it is
+         * no reason too.
+         */
         final Map<GapFound, Gap> gaps = new IdentityHashMap<>();
+
         private final int[] firingsByRule;
-        /** Facts each rule modified: a rule that keeps re-matching what it modifies is the runaway one. */
+
+        /**
+         * Facts each rule modified: a rule that keeps re-matching what it modifies is the runaway
+         * one.
+         */
         private final int[] updatesByRule;
+
         private Rule current;
         private RuleSet.RuleInfo currentInfo;
         private boolean said;
@@ -264,15 +312,18 @@ public final class RuleEngine {
         }
 
         /**
-         * The rule to blame for reaching the firing limit: the one that modified facts most often, or, where no rule
-         * modified any, the one that fired most. Rules that merely react to the modified facts fire as often as the
-         * rule that modifies them, so firings alone cannot tell them apart.
+         * The rule to blame for reaching the firing limit: the one that modified facts most often,
+         * or, where no rule modified any, the one that fired most. Rules that merely react to the
+         * modified facts fire as often as the rule that modifies them, so firings alone cannot tell
+         * them apart.
          */
         RuleSet.RuleInfo runaway() {
             int best = -1;
             for (int i = 0; i < firingsByRule.length; i++) {
-                if (best < 0 || updatesByRule[i] > updatesByRule[best]
-                        || (updatesByRule[i] == updatesByRule[best] && firingsByRule[i] > firingsByRule[best])) {
+                if (best < 0
+                        || updatesByRule[i] > updatesByRule[best]
+                        || (updatesByRule[i] == updatesByRule[best]
+                                && firingsByRule[i] > firingsByRule[best])) {
                     best = i;
                 }
             }
@@ -290,7 +341,13 @@ public final class RuleEngine {
                 results.add(o);
             }
             if (o instanceof GapFound g) {
-                gaps.put(g, new Gap(g.toward(), current == null ? "?" : current.getName(), file(), g.message()));
+                gaps.put(
+                        g,
+                        new Gap(
+                                g.toward(),
+                                current == null ? "?" : current.getName(),
+                                file(),
+                                g.message()));
                 said = true;
             }
         }
@@ -318,8 +375,12 @@ public final class RuleEngine {
         }
 
         private static boolean isResult(Object o) {
-            return o instanceof TierAssigned || o instanceof StageEvidence || o instanceof RiskFlag
-                    || o instanceof FullStack || o instanceof ScreenPick || o instanceof GapFound
+            return o instanceof TierAssigned
+                    || o instanceof StageEvidence
+                    || o instanceof RiskFlag
+                    || o instanceof FullStack
+                    || o instanceof ScreenPick
+                    || o instanceof GapFound
                     || o instanceof ConversionUpside;
         }
     }

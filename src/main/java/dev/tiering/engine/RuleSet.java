@@ -10,9 +10,10 @@ import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
 
 /**
- * One compiled version of the rules: immutable, shared by every request that classifies with it. Besides the
- * KieBase it keeps what the compiler learnt once about its rules (file, line, metadata) and thresholds, and the
- * sources it was compiled from, so nothing later has to read the folder again to explain a rule.
+ * One compiled version of the rules: immutable, shared by every request that classifies with it.
+ * Besides the KieBase it keeps what the compiler learnt once about its rules (file, line, metadata)
+ * and thresholds, and the sources it was compiled from, so nothing later has to read the folder
+ * again to explain a rule.
  */
 public final class RuleSet {
     private final KieBase kieBase;
@@ -26,8 +27,15 @@ public final class RuleSet {
     private final List<Threshold> thresholds;
     private final boolean hasReasonsGlobal;
 
-    RuleSet(KieBase kieBase, Instant loadedAt, RuleSources sources, List<RuleFile> files, List<RuleInfo> rules,
-            IdentityHashMap<Rule, RuleInfo> byRule, Map<String, RuleInfo> byKey, List<Threshold> thresholds,
+    RuleSet(
+            KieBase kieBase,
+            Instant loadedAt,
+            RuleSources sources,
+            List<RuleFile> files,
+            List<RuleInfo> rules,
+            IdentityHashMap<Rule, RuleInfo> byRule,
+            Map<String, RuleInfo> byKey,
+            List<Threshold> thresholds,
             boolean hasReasonsGlobal) {
         this.kieBase = kieBase;
         this.version = sources.version();
@@ -42,20 +50,25 @@ public final class RuleSet {
     }
 
     /** A rule file and the names of its rules, in file order. */
-    public record RuleFile(String file, List<String> rules) {
-    }
+    public record RuleFile(String file, List<String> rules) {}
 
     /**
-     * One rule: its number in this rule set (0-based, for per-rule counters), name, file, the line of its
-     * {@code rule} keyword, and its metadata ({@code @tier(TIER_1)}).
+     * One rule: its number in this rule set (0-based, for per-rule counters), name, file, the line
+     * of its {@code rule} keyword, and its metadata ({@code @tier(TIER_1)}).
      */
-    public record RuleInfo(int index, String name, String packageName, String file, int line,
-            Map<String, Object> metaData) {
-    }
+    public record RuleInfo(
+            int index,
+            String name,
+            String packageName,
+            String file,
+            int line,
+            Map<String, Object> metaData) {}
 
-    /** A threshold: a no-argument DRL function returning a number, such as {@code establishedBacklogUsd()}. */
-    public record Threshold(String name, String file, int line, double value) {
-    }
+    /**
+     * A threshold: a no-argument DRL function returning a number, such as {@code
+     * establishedBacklogUsd()}.
+     */
+    public record Threshold(String name, String file, int line, double value) {}
 
     public KieBase kieBase() {
         return kieBase;
@@ -88,12 +101,18 @@ public final class RuleSet {
         return thresholds;
     }
 
-    /** Whether some file declares the {@code reasons} global through which consequences explain themselves. */
+    /**
+     * Whether some file declares the {@code reasons} global through which consequences explain
+     * themselves.
+     */
     public boolean hasReasonsGlobal() {
         return hasReasonsGlobal;
     }
 
-    /** What the compiler knows of a rule of this KieBase; empty for a rule it did not list (never expected). */
+    /**
+     * What the compiler knows of a rule of this KieBase; empty for a rule it did not list (never
+     * expected).
+     */
     public Optional<RuleInfo> info(Rule rule) {
         RuleInfo info = byRule.get(rule);
         return info != null ? Optional.of(info) : info(rule.getPackageName(), rule.getName());

@@ -18,14 +18,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The text of a rule set: its DRL files and its scenarios, each by path relative to the rule folder, in a stable
- * order. Read from a folder, or rebuilt from an archived copy; the {@link #version() version} is a hash of the DRL
- * files alone, so the same rules always have the same version, wherever they come from.
+ * The text of a rule set: its DRL files and its scenarios, each by path relative to the rule
+ * folder, in a stable order. Read from a folder, or rebuilt from an archived copy; the {@link
+ * #version() version} is a hash of the DRL files alone, so the same rules always have the same
+ * version, wherever they come from.
  *
- * @param rules     {@code tiers.drl} → content
+ * @param rules {@code tiers.drl} → content
  * @param scenarios {@code scenarios/iren.json} → content
  */
-public record RuleSources(Map<String, byte[]> rules, Map<String, byte[]> scenarios, String version) {
+public record RuleSources(
+        Map<String, byte[]> rules, Map<String, byte[]> scenarios, String version) {
     /** Subfolder of the rule folder that holds the scenarios. */
     public static final String SCENARIOS = "scenarios";
 
@@ -45,22 +47,27 @@ public record RuleSources(Map<String, byte[]> rules, Map<String, byte[]> scenari
     }
 
     /**
-     * Reads every {@code .drl} file under {@code dir} and every {@code scenarios/*.json}, skipping hidden and editor
-     * temp files.
+     * Reads every {@code .drl} file under {@code dir} and every {@code scenarios/*.json}, skipping
+     * hidden and editor temp files.
      *
      * @throws RuleCompilationException if the folder is missing or a file cannot be read
      */
     public static RuleSources read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new RuleCompilationException("rule folder not found",
+            throw new RuleCompilationException(
+                    "rule folder not found",
                     List.of(new RuleError(dir.toString(), 0, 0, "rule folder does not exist")));
         }
         Map<String, byte[]> rules = new LinkedHashMap<>();
         Map<String, byte[]> scenarios = new LinkedHashMap<>();
         List<RuleError> refused = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                    || Files.isSymbolicLink(p)).toList();
+            List<Path> files =
+                    walk.filter(
+                                    p ->
+                                            Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                                                    || Files.isSymbolicLink(p))
+                            .toList();
             for (Path p : files) {
                 Path relative = dir.relativize(p);
                 String name = relative.toString().replace('\\', '/');
@@ -69,9 +76,15 @@ public record RuleSources(Map<String, byte[]> rules, Map<String, byte[]> scenari
                     continue;
                 }
                 if (Files.isSymbolicLink(p)) {
-                    // A link can point anywhere on the host (/etc/passwd); only files that live in the folder count.
-                    refused.add(new RuleError(name, 0, 0, "is a symbolic link; rule and scenario files must be"
-                            + " regular files inside the rule folder"));
+                    // A link can point anywhere on the host (/etc/passwd); only files that live in
+                    // the folder count.
+                    refused.add(
+                            new RuleError(
+                                    name,
+                                    0,
+                                    0,
+                                    "is a symbolic link; rule and scenario files must be"
+                                            + " regular files inside the rule folder"));
                     continue;
                 }
                 byte[] content = Files.readAllBytes(p);
@@ -83,10 +96,18 @@ public record RuleSources(Map<String, byte[]> rules, Map<String, byte[]> scenari
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-            // A file removed or renamed mid-read (an editor saving): refuse this round, the next event retries.
-            throw new RuleCompilationException("rule folder unreadable", List.of(new RuleError(dir.toString(), 0, 0,
-                    "cannot read the rule folder: " + cause.getMessage())));
+            IOException cause =
+                    e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            // A file removed or renamed mid-read (an editor saving): refuse this round, the next
+            // event retries.
+            throw new RuleCompilationException(
+                    "rule folder unreadable",
+                    List.of(
+                            new RuleError(
+                                    dir.toString(),
+                                    0,
+                                    0,
+                                    "cannot read the rule folder: " + cause.getMessage())));
         }
         if (!refused.isEmpty()) {
             throw new RuleCompilationException("rule folder refused", refused);
@@ -94,7 +115,10 @@ public record RuleSources(Map<String, byte[]> rules, Map<String, byte[]> scenari
         return of(rules, scenarios);
     }
 
-    /** Whether a path inside the rule folder is a rule file (not a hidden file, temp file or scenario). */
+    /**
+     * Whether a path inside the rule folder is a rule file (not a hidden file, temp file or
+     * scenario).
+     */
     public static boolean isRuleFile(Path relative) {
         if (hidden(relative)) {
             return false;
@@ -103,10 +127,14 @@ public record RuleSources(Map<String, byte[]> rules, Map<String, byte[]> scenari
         return name.endsWith(".drl") && !name.endsWith("~");
     }
 
-    /** Whether a path inside the rule folder is a scenario: {@code scenarios/*.json}, not hidden. */
+    /**
+     * Whether a path inside the rule folder is a scenario: {@code scenarios/*.json}, not hidden.
+     */
     public static boolean isScenarioFile(Path relative) {
-        return relative.getNameCount() == 2 && relative.getName(0).toString().equals(SCENARIOS)
-                && !hidden(relative) && relative.getFileName().toString().endsWith(".json");
+        return relative.getNameCount() == 2
+                && relative.getName(0).toString().equals(SCENARIOS)
+                && !hidden(relative)
+                && relative.getFileName().toString().endsWith(".json");
     }
 
     private static boolean hidden(Path relative) {

@@ -7,55 +7,153 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Refuses rule text that reaches outside the rules before it is compiled: a rule file is code that runs in the
- * service on every classification, so it may use the facts, the model's words and plain Java values, and nothing
- * that touches the process or its host — {@code System}, {@code Runtime}, processes, threads, reflection, class
- * loaders, files, sockets ({@code java.io}, {@code java.nio}, {@code java.net}) — however it is spelt: imported,
- * fully qualified, or hidden in {@code \\uXXXX} escapes. Files are also capped in size, so that a huge file cannot
- * keep the compiler busy for minutes.
+ * Refuses rule text that reaches outside the rules before it is compiled: a rule file is code that
+ * runs in the service on every classification, so it may use the facts, the model's words and plain
+ * Java values, and nothing that touches the process or its host — {@code System}, {@code Runtime},
+ * processes, threads, reflection, class loaders, files, sockets ({@code java.io}, {@code java.nio},
+ * {@code java.net}) — however it is spelt: imported, fully qualified, or hidden in {@code \\uXXXX}
+ * escapes. Files are also capped in size, so that a huge file cannot keep the compiler busy for
+ * minutes.
  *
- * <p>The scan reads the text as Java does (escapes decoded, comments and string literals skipped) and looks at
- * every identifier and dotted name, in imports, functions, conditions and consequences alike. It is a list of what
- * is refused, checked by {@code RuleVetterTest} against each way of spelling it; the child process that checks a
- * candidate (with a time budget) is the second line behind it.
+ * <p>The scan reads the text as Java does (escapes decoded, comments and string literals skipped)
+ * and looks at every identifier and dotted name, in imports, functions, conditions and consequences
+ * alike. It is a list of what is refused, checked by {@code RuleVetterTest} against each way of
+ * spelling it; the child process that checks a candidate (with a time budget) is the second line
+ * behind it.
  */
 public final class RuleVetter {
     /** Largest rule file, in bytes. */
     public static final int MAX_FILE_BYTES = 1 << 20;
+
     /** Largest rule set (all its rule files), in bytes. */
     public static final int MAX_TOTAL_BYTES = 8 << 20;
-    /** Most problems reported for one rule set; a file of garbage would otherwise list thousands. */
+
+    /**
+     * Most problems reported for one rule set; a file of garbage would otherwise list thousands.
+     */
     public static final int MAX_ERRORS = 50;
 
-    /** Names a rule may not use: what runs processes, threads or code of its choosing, or reaches the host. */
-    static final Set<String> FORBIDDEN_NAMES = Set.of(
-            "System", "Runtime", "ProcessBuilder", "Process", "ProcessHandle", "Thread", "ThreadGroup",
-            "Executors", "ExecutorService", "ForkJoinPool", "CompletableFuture", "Timer", "TimerTask",
-            "ClassLoader", "Class", "forName", "getClass", "getClassLoader", "getDeclaredMethod",
-            "getDeclaredMethods", "getDeclaredField", "getDeclaredFields", "getDeclaredConstructor", "getMethod",
-            "getMethods", "getField", "getFields", "getConstructor", "setAccessible", "newInstance", "invoke",
-            "MethodHandles", "MethodHandle", "Unsafe", "ScriptEngine", "ScriptEngineManager", "Files", "Paths",
-            "File", "FileInputStream", "FileOutputStream", "FileReader", "FileWriter", "RandomAccessFile",
-            "PrintStream", "PrintWriter", "Socket", "ServerSocket", "DatagramSocket", "SocketChannel",
-            "HttpClient", "URL", "URLConnection", "InetAddress", "ObjectInputStream", "ObjectOutputStream",
-            "InitialContext", "exec", "exit", "halt", "loadLibrary", "getRuntime", "getenv", "setProperty",
-            "getProperty", "clearProperty", "setSecurityManager", "gc");
+    /**
+     * Names a rule may not use: what runs processes, threads or code of its choosing, or reaches
+     * the host.
+     */
+    static final Set<String> FORBIDDEN_NAMES =
+            Set.of(
+                    "System",
+                    "Runtime",
+                    "ProcessBuilder",
+                    "Process",
+                    "ProcessHandle",
+                    "Thread",
+                    "ThreadGroup",
+                    "Executors",
+                    "ExecutorService",
+                    "ForkJoinPool",
+                    "CompletableFuture",
+                    "Timer",
+                    "TimerTask",
+                    "ClassLoader",
+                    "Class",
+                    "forName",
+                    "getClass",
+                    "getClassLoader",
+                    "getDeclaredMethod",
+                    "getDeclaredMethods",
+                    "getDeclaredField",
+                    "getDeclaredFields",
+                    "getDeclaredConstructor",
+                    "getMethod",
+                    "getMethods",
+                    "getField",
+                    "getFields",
+                    "getConstructor",
+                    "setAccessible",
+                    "newInstance",
+                    "invoke",
+                    "MethodHandles",
+                    "MethodHandle",
+                    "Unsafe",
+                    "ScriptEngine",
+                    "ScriptEngineManager",
+                    "Files",
+                    "Paths",
+                    "File",
+                    "FileInputStream",
+                    "FileOutputStream",
+                    "FileReader",
+                    "FileWriter",
+                    "RandomAccessFile",
+                    "PrintStream",
+                    "PrintWriter",
+                    "Socket",
+                    "ServerSocket",
+                    "DatagramSocket",
+                    "SocketChannel",
+                    "HttpClient",
+                    "URL",
+                    "URLConnection",
+                    "InetAddress",
+                    "ObjectInputStream",
+                    "ObjectOutputStream",
+                    "InitialContext",
+                    "exec",
+                    "exit",
+                    "halt",
+                    "loadLibrary",
+                    "getRuntime",
+                    "getenv",
+                    "setProperty",
+                    "getProperty",
+                    "clearProperty",
+                    "setSecurityManager",
+                    "gc");
 
     /** Packages a rule may not name, in imports or in code. */
-    static final List<String> FORBIDDEN_PACKAGES = List.of("java.io.", "java.nio.", "java.net.",
-            "java.lang.reflect.", "java.lang.invoke.", "java.lang.ref.", "java.util.concurrent.", "java.sql.",
-            "java.rmi.", "java.security.", "javax.", "jdk.", "sun.", "com.sun.", "org.drools.", "org.kie.",
-            "org.mvel2.", "io.quarkus.", "io.vertx.", "dev.tiering.store.", "dev.tiering.web.", "dev.tiering.app.",
-            "dev.tiering.lifecycle.", "dev.tiering.config.");
+    static final List<String> FORBIDDEN_PACKAGES =
+            List.of(
+                    "java.io.",
+                    "java.nio.",
+                    "java.net.",
+                    "java.lang.reflect.",
+                    "java.lang.invoke.",
+                    "java.lang.ref.",
+                    "java.util.concurrent.",
+                    "java.sql.",
+                    "java.rmi.",
+                    "java.security.",
+                    "javax.",
+                    "jdk.",
+                    "sun.",
+                    "com.sun.",
+                    "org.drools.",
+                    "org.kie.",
+                    "org.mvel2.",
+                    "io.quarkus.",
+                    "io.vertx.",
+                    "dev.tiering.store.",
+                    "dev.tiering.web.",
+                    "dev.tiering.app.",
+                    "dev.tiering.lifecycle.",
+                    "dev.tiering.config.");
 
     /** What a rule file may import. */
-    static final List<String> ALLOWED_IMPORTS = List.of("dev.tiering.engine.facts.", "dev.tiering.model.",
-            "java.util.", "java.math.", "java.time.", "java.text.", "java.lang.Math", "java.lang.StrictMath");
+    static final List<String> ALLOWED_IMPORTS =
+            List.of(
+                    "dev.tiering.engine.facts.",
+                    "dev.tiering.model.",
+                    "java.util.",
+                    "java.math.",
+                    "java.time.",
+                    "java.text.",
+                    "java.lang.Math",
+                    "java.lang.StrictMath");
 
-    private RuleVetter() {
-    }
+    private RuleVetter() {}
 
-    /** Every reason to refuse the rule files of {@code sources} unseen; empty if they may be compiled. */
+    /**
+     * Every reason to refuse the rule files of {@code sources} unseen; empty if they may be
+     * compiled.
+     */
     public static List<RuleError> vet(RuleSources sources) {
         List<RuleError> errors = new ArrayList<>();
         long total = 0;
@@ -63,8 +161,17 @@ public final class RuleVetter {
             byte[] content = file.getValue();
             total += content.length;
             if (content.length > MAX_FILE_BYTES) {
-                errors.add(new RuleError(file.getKey(), 0, 0, "is " + content.length + " bytes; a rule file may be"
-                        + " at most " + MAX_FILE_BYTES + " bytes"));
+                errors.add(
+                        new RuleError(
+                                file.getKey(),
+                                0,
+                                0,
+                                "is "
+                                        + content.length
+                                        + " bytes; a rule file may be"
+                                        + " at most "
+                                        + MAX_FILE_BYTES
+                                        + " bytes"));
                 continue;
             }
             scan(file.getKey(), new String(content, StandardCharsets.UTF_8), errors);
@@ -73,8 +180,17 @@ public final class RuleVetter {
             }
         }
         if (total > MAX_TOTAL_BYTES) {
-            errors.add(new RuleError("", 0, 0, "the rule files are " + total + " bytes together; a rule set may be"
-                    + " at most " + MAX_TOTAL_BYTES + " bytes"));
+            errors.add(
+                    new RuleError(
+                            "",
+                            0,
+                            0,
+                            "the rule files are "
+                                    + total
+                                    + " bytes together; a rule set may be"
+                                    + " at most "
+                                    + MAX_TOTAL_BYTES
+                                    + " bytes"));
         }
         return cap(errors);
     }
@@ -86,8 +202,15 @@ public final class RuleVetter {
         }
         List<RuleError> capped = new ArrayList<>(errors.subList(0, MAX_ERRORS - 1));
         RuleError last = errors.get(MAX_ERRORS - 1);
-        capped.add(new RuleError(last.file(), last.line(), last.column(), last.message() + " (and "
-                + (errors.size() - MAX_ERRORS) + " more problems not listed)"));
+        capped.add(
+                new RuleError(
+                        last.file(),
+                        last.line(),
+                        last.column(),
+                        last.message()
+                                + " (and "
+                                + (errors.size() - MAX_ERRORS)
+                                + " more problems not listed)"));
         return capped;
     }
 
@@ -110,12 +233,21 @@ public final class RuleVetter {
                 i = skipString(text, i);
             } else if (Character.isJavaIdentifierStart(c)) {
                 int start = i;
-                while (i < n && (Character.isJavaIdentifierPart(text.charAt(i)) || text.charAt(i) == '.'
-                        || Character.isWhitespace(text.charAt(i)) && continuesName(text, i))) {
+                while (i < n
+                        && (Character.isJavaIdentifierPart(text.charAt(i))
+                                || text.charAt(i) == '.'
+                                || Character.isWhitespace(text.charAt(i))
+                                        && continuesName(text, i))) {
                     i++;
                 }
                 String name = text.substring(start, i).replaceAll("\\s+", "");
-                check(file, name, src.line(start), src.column(start), precededByImport(text, start), errors);
+                check(
+                        file,
+                        name,
+                        src.line(start),
+                        src.column(start),
+                        precededByImport(text, start),
+                        errors);
             } else {
                 i++;
             }
@@ -149,28 +281,59 @@ public final class RuleVetter {
         return word.equals("import") || word.equals("static");
     }
 
-    private static void check(String file, String name, int line, int column, boolean imported,
+    private static void check(
+            String file,
+            String name,
+            int line,
+            int column,
+            boolean imported,
             List<RuleError> errors) {
         String dotted = name.endsWith(".") ? name : name + ".";
         for (String pkg : FORBIDDEN_PACKAGES) {
             if (dotted.startsWith(pkg)) {
-                errors.add(new RuleError(file, line, column, "'" + name + "': a rule may not use " + pkg
-                        .substring(0, pkg.length() - 1) + " (it reaches outside the rules)"));
+                errors.add(
+                        new RuleError(
+                                file,
+                                line,
+                                column,
+                                "'"
+                                        + name
+                                        + "': a rule may not use "
+                                        + pkg.substring(0, pkg.length() - 1)
+                                        + " (it reaches outside the rules)"));
                 return;
             }
         }
         for (String part : name.split("\\.")) {
             if (FORBIDDEN_NAMES.contains(part)) {
-                errors.add(new RuleError(file, line, column, "'" + name + "': a rule may not use " + part
-                        + " (rules may use the facts, the model's words and plain values, nothing that reaches"
-                        + " the process or its host)"));
+                errors.add(
+                        new RuleError(
+                                file,
+                                line,
+                                column,
+                                "'"
+                                        + name
+                                        + "': a rule may not use "
+                                        + part
+                                        + " (rules may use the facts, the model's words and plain"
+                                        + " values, nothing that reaches the process or its"
+                                        + " host)"));
                 return;
             }
         }
-        if (imported && name.contains(".") && ALLOWED_IMPORTS.stream().noneMatch(name::startsWith)) {
-            errors.add(new RuleError(file, line, column, "import '" + name + "' is not allowed: a rule file may"
-                    + " import from dev.tiering.engine.facts, dev.tiering.model, java.util, java.math, java.time,"
-                    + " java.text and Math"));
+        if (imported
+                && name.contains(".")
+                && ALLOWED_IMPORTS.stream().noneMatch(name::startsWith)) {
+            errors.add(
+                    new RuleError(
+                            file,
+                            line,
+                            column,
+                            "import '"
+                                    + name
+                                    + "' is not allowed: a rule file may import from"
+                                    + " dev.tiering.engine.facts, dev.tiering.model, java.util,"
+                                    + " java.math, java.time, java.text and Math"));
         }
     }
 
@@ -195,7 +358,10 @@ public final class RuleVetter {
         return j;
     }
 
-    /** The text with Java's unicode escapes decoded, and the original line and column of each character. */
+    /**
+     * The text with Java's unicode escapes decoded, and the original line and column of each
+     * character.
+     */
     private static final class Source {
         final String text;
         final int[] lines;
@@ -217,7 +383,10 @@ public final class RuleVetter {
             while (i < raw.length()) {
                 char c = raw.charAt(i);
                 int width = 1;
-                if (c == '\\' && i + 1 < raw.length() && raw.charAt(i + 1) == 'u' && evenBackslashesBefore(raw, i)) {
+                if (c == '\\'
+                        && i + 1 < raw.length()
+                        && raw.charAt(i + 1) == 'u'
+                        && evenBackslashesBefore(raw, i)) {
                     int j = i + 1;
                     while (j < raw.length() && raw.charAt(j) == 'u') {
                         j++;

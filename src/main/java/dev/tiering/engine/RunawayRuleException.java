@@ -7,7 +7,14 @@ public class RunawayRuleException extends RuntimeException {
     private final int line;
 
     public RunawayRuleException(String rule, String file, int line, int limit) {
-        super("rule '" + rule + "' in " + file + " kept firing: stopped after " + limit + " firings");
+        super(
+                "rule '"
+                        + rule
+                        + "' in "
+                        + file
+                        + " kept firing: stopped after "
+                        + limit
+                        + " firings");
         this.rule = rule;
         this.file = file;
         this.line = line;

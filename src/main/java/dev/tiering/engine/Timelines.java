@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The dates of an operator's timeline: every date one of its deals was signed or ended, with what happened. */
+/**
+ * The dates of an operator's timeline: every date one of its deals was signed or ended, with what
+ * happened.
+ */
 public final class Timelines {
-    private Timelines() {
-    }
+    private Timelines() {}
 
     /** Date → events ("signed msft-2025", "ended x"), oldest first. */
     public static SortedMap<LocalDate, List<String>> events(OperatorProfile profile) {

@@ -4,8 +4,9 @@ import dev.tiering.engine.RuleSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Holds the rule set that serves requests. Requests read it once and keep that version to the end, so a swap
- * never changes rules under a request in flight. {@link RuleLifecycle} fills it at start and swaps it.
+ * Holds the rule set that serves requests. Requests read it once and keep that version to the end,
+ * so a swap never changes rules under a request in flight. {@link RuleLifecycle} fills it at start
+ * and swaps it.
  */
 public final class ActiveRules {
     private final AtomicReference<RuleSet> active = new AtomicReference<>();
@@ -23,7 +24,10 @@ public final class ActiveRules {
         return active.get() != null;
     }
 
-    /** Makes {@code next} the serving rule set if {@code expected} still is; false if someone swapped first. */
+    /**
+     * Makes {@code next} the serving rule set if {@code expected} still is; false if someone
+     * swapped first.
+     */
     boolean swap(RuleSet expected, RuleSet next) {
         return active.compareAndSet(expected, next);
     }

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The rule set of any version that was ever active, for replay: the active one as it is, an archived one compiled
- * from its archived text on first use. A few compiled versions are kept, least recently used out first, so
- * replaying an old version costs one compile and never holds many KieBases.
+ * The rule set of any version that was ever active, for replay: the active one as it is, an
+ * archived one compiled from its archived text on first use. A few compiled versions are kept,
+ * least recently used out first, so replaying an old version costs one compile and never holds many
+ * KieBases.
  */
 public final class ArchivedRules {
     private final ActiveRules active;
@@ -18,20 +19,26 @@ public final class ArchivedRules {
     private final RuleCompiler compiler;
     private final int capacity;
     private final Map<String, RuleSet> cache; // guarded by itself
-    /** One lock per version being compiled (kept: a handful of small objects for the versions ever replayed). */
+
+    /**
+     * One lock per version being compiled (kept: a handful of small objects for the versions ever
+     * replayed).
+     */
     private final Map<String, Object> compiling = new ConcurrentHashMap<>();
 
-    public ArchivedRules(ActiveRules active, ArchivePort archive, RuleCompiler compiler, int capacity) {
+    public ArchivedRules(
+            ActiveRules active, ArchivePort archive, RuleCompiler compiler, int capacity) {
         this.active = active;
         this.archive = archive;
         this.compiler = compiler;
         this.capacity = capacity;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, RuleSet> eldest) {
-                return size() > ArchivedRules.this.capacity;
-            }
-        };
+        this.cache =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, RuleSet> eldest) {
+                        return size() > ArchivedRules.this.capacity;
+                    }
+                };
     }
 
     /**
@@ -58,7 +65,9 @@ public final class ArchivedRules {
                     return cached;
                 }
             }
-            RuleSources sources = archive.sources(version).orElseThrow(() -> new UnknownVersionException(version));
+            RuleSources sources =
+                    archive.sources(version)
+                            .orElseThrow(() -> new UnknownVersionException(version));
             RuleSet compiled = compiler.compile(sources);
             synchronized (cache) {
                 cache.put(version, compiled);

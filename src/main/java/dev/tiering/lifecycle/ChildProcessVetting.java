@@ -23,19 +23,26 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Vets a candidate in a child JVM that runs the check command ({@code dev.tiering.cli.CheckCommand --json}) on a
- * copy of the candidate's files, under a time budget and a heap of its own. What the rules could do to a process
- * (loop forever, fill the heap, end the JVM) happens to the child: it is killed at the budget, and the candidate
- * is refused like any rule error, with the changed files named. A child that reports (whether the rules hold or
- * not) lets the candidate through to the in-process gate, which finds the same errors with file and line.
+ * Vets a candidate in a child JVM that runs the check command ({@code dev.tiering.cli.CheckCommand
+ * --json}) on a copy of the candidate's files, under a time budget and a heap of its own. What the
+ * rules could do to a process (loop forever, fill the heap, end the JVM) happens to the child: it
+ * is killed at the budget, and the candidate is refused like any rule error, with the changed files
+ * named. A child that reports (whether the rules hold or not) lets the candidate through to the
+ * in-process gate, which finds the same errors with file and line.
  *
- * <p>The child runs on this process's own class path (the packaged service's {@code quarkus-app} folders, or the
- * class path of a test), so it checks with exactly the engine that would serve the rules.
+ * <p>The child runs on this process's own class path (the packaged service's {@code quarkus-app}
+ * folders, or the class path of a test), so it checks with exactly the engine that would serve the
+ * rules.
  */
 public final class ChildProcessVetting implements CandidateVetting {
     private static final Logger LOG = Logger.getLogger(ChildProcessVetting.class);
-    /** The check command's entry point, by name: the lifecycle does not depend on the command line's layer. */
+
+    /**
+     * The check command's entry point, by name: the lifecycle does not depend on the command line's
+     * layer.
+     */
     static final String CHECK_COMMAND = "dev.tiering.cli.CheckCommand";
+
     private static final int STDERR_TAIL = 400;
 
     private final List<String> launch;
@@ -43,7 +50,7 @@ public final class ChildProcessVetting implements CandidateVetting {
     private final ObjectMapper json;
 
     /**
-     * @param heap   the child's maximum heap, as {@code -Xmx} takes it ({@code 256m})
+     * @param heap the child's maximum heap, as {@code -Xmx} takes it ({@code 256m})
      * @param budget how long the child may take; then it is killed and the candidate refused
      */
     public ChildProcessVetting(String heap, Duration budget, ObjectMapper json) {
@@ -56,14 +63,20 @@ public final class ChildProcessVetting implements CandidateVetting {
         this.json = json;
     }
 
-    /** {@code java -Xmx… -cp <this process's class path> <main>}, with options for a short-lived, bounded JVM. */
+    /**
+     * {@code java -Xmx… -cp <this process's class path> <main>}, with options for a short-lived,
+     * bounded JVM.
+     */
     static List<String> command(String heap, String main) {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.add("-Xmx" + heap);
-        c.add("-XX:+UseSerialGC"); // one small heap, no GC threads to compete with the service for its cores
-        c.add("-XX:TieredStopAtLevel=1"); // a check is short: the quick compiler starts faster than C2 pays back
-        c.add("-XX:+ExitOnOutOfMemoryError"); // a rule that fills the heap ends the child, not a scenario
+        c.add("-XX:+UseSerialGC"); // one small heap, no GC threads to compete with the service
+        // for its cores
+        c.add("-XX:TieredStopAtLevel=1"); // a check is short: the quick compiler starts faster
+        // than C2 pays back
+        c.add("-XX:+ExitOnOutOfMemoryError"); // a rule that fills the heap ends the child, not a
+        // scenario
         c.add("-Djava.awt.headless=true");
         c.add("-cp");
         c.add(classPath());
@@ -72,17 +85,21 @@ public final class ChildProcessVetting implements CandidateVetting {
     }
 
     /**
-     * This process's class path, as a child can use it. The packaged service runs {@code quarkus-run.jar}, whose
-     * own class loader finds the application and its libraries beside it: {@code app/}, {@code lib/main/} and
-     * {@code lib/boot/}. Anything else (tests, an IDE) already names every entry.
+     * This process's class path, as a child can use it. The packaged service runs {@code
+     * quarkus-run.jar}, whose own class loader finds the application and its libraries beside it:
+     * {@code app/}, {@code lib/main/} and {@code lib/boot/}. Anything else (tests, an IDE) already
+     * names every entry.
      */
     static String classPath() {
         String own = System.getProperty("java.class.path", "");
         Path runner = Path.of(own);
         if (!own.contains(File.pathSeparator) && own.endsWith("quarkus-run.jar")) {
             Path base = runner.toAbsolutePath().getParent();
-            return String.join(File.pathSeparator, base.resolve("app") + File.separator + "*",
-                    base.resolve("lib/main") + File.separator + "*", base.resolve("lib/boot") + File.separator + "*");
+            return String.join(
+                    File.pathSeparator,
+                    base.resolve("app") + File.separator + "*",
+                    base.resolve("lib/main") + File.separator + "*",
+                    base.resolve("lib/boot") + File.separator + "*");
         }
         return own;
     }
@@ -103,12 +120,19 @@ public final class ChildProcessVetting implements CandidateVetting {
             long started = System.nanoTime();
             Process child;
             try {
-                child = new ProcessBuilder(command).directory(work.toFile()).redirectOutput(out.toFile())
-                        .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile()))
-                        .start();
+                child =
+                        new ProcessBuilder(command)
+                                .directory(work.toFile())
+                                .redirectOutput(out.toFile())
+                                .redirectError(err.toFile())
+                                .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+                                .start();
             } catch (IOException e) {
-                // No java to start (a stripped image): the in-process gate alone, as without vetting.
-                LOG.warnf("Cannot start a child JVM to check rule set %s first (%s); checking in this process only",
+                // No java to start (a stripped image): the in-process gate alone, as without
+                // vetting.
+                LOG.warnf(
+                        "Cannot start a child JVM to check rule set %s first (%s); checking in this"
+                                + " process only",
                         candidate.version(), e.getMessage());
                 return;
             }
@@ -117,23 +141,38 @@ public final class ChildProcessVetting implements CandidateVetting {
                 child.descendants().forEach(ProcessHandle::destroyForcibly);
                 child.destroyForcibly();
                 child.waitFor(10, TimeUnit.SECONDS);
-                throw refused(candidate, current, "checking these rules (compiling them and running their"
-                        + " scenarios, in a process of their own) took longer than " + seconds(budget)
-                        + " s and was stopped: does a rule or function in them never end?");
+                throw refused(
+                        candidate,
+                        current,
+                        "checking these rules (compiling them and running their"
+                                + " scenarios, in a process of their own) took longer than "
+                                + seconds(budget)
+                                + " s and was stopped: does a rule or function in them never end?");
             }
             int status = child.exitValue();
             JsonNode report = report(out);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            if (report == null || !report.path("exitCode").canConvertToInt()
+            if (report == null
+                    || !report.path("exitCode").canConvertToInt()
                     || report.path("exitCode").asInt() != status) {
-                throw refused(candidate, current, "checking these rules stopped the process that ran them (status "
-                        + status + (report == null ? ", no report" : "") + "): does a rule end the program or"
-                        + " exhaust its memory?" + tail(err));
+                throw refused(
+                        candidate,
+                        current,
+                        "checking these rules stopped the process that ran them (status "
+                                + status
+                                + (report == null ? ", no report" : "")
+                                + "): does a rule end the program or"
+                                + " exhaust its memory?"
+                                + tail(err));
             }
-            LOG.debugf("Rule set %s checked in a child JVM in %d ms: %s", candidate.version(), millis,
+            LOG.debugf(
+                    "Rule set %s checked in a child JVM in %d ms: %s",
+                    candidate.version(),
+                    millis,
                     status == 0 ? "it holds" : "it does not hold; the gate here says where");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare a folder to check rule set " + candidate.version(), e);
+            throw new UncheckedIOException(
+                    "cannot prepare a folder to check rule set " + candidate.version(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw refused(candidate, current, "checking these rules was interrupted");
@@ -145,7 +184,10 @@ public final class ChildProcessVetting implements CandidateVetting {
     private JsonNode report(Path out) {
         try {
             String text = Files.readString(out, StandardCharsets.UTF_8);
-            int start = text.indexOf('{'); // anything a library printed before the document is not part of it
+            int start =
+                    text.indexOf(
+                            '{'); // anything a library printed before the document is not part of
+            // it
             return start < 0 ? null : json.readTree(text.substring(start));
         } catch (IOException | RuntimeException e) {
             return null;
@@ -153,10 +195,11 @@ public final class ChildProcessVetting implements CandidateVetting {
     }
 
     /**
-     * The refusal, on the files that differ from the active rule set; with nothing to compare with (a first start),
-     * one refusal that lists every file.
+     * The refusal, on the files that differ from the active rule set; with nothing to compare with
+     * (a first start), one refusal that lists every file.
      */
-    private static RuleCompilationException refused(RuleSources candidate, RuleSources current, String message) {
+    private static RuleCompilationException refused(
+            RuleSources candidate, RuleSources current, String message) {
         List<RuleError> errors = new ArrayList<>();
         if (current != null) {
             changed(candidate.rules(), current.rules(), errors, message);
@@ -165,18 +208,24 @@ public final class ChildProcessVetting implements CandidateVetting {
         if (errors.isEmpty()) {
             List<String> all = new ArrayList<>(candidate.rules().keySet());
             all.addAll(candidate.scenarios().keySet());
-            errors.add(new RuleError(".", 0, 0, message + " (in one of " + String.join(", ", all) + ")"));
+            errors.add(
+                    new RuleError(
+                            ".", 0, 0, message + " (in one of " + String.join(", ", all) + ")"));
         }
         return new RuleCompilationException("rules refused: " + message, errors);
     }
 
-    private static void changed(Map<String, byte[]> files, Map<String, byte[]> before, List<RuleError> errors,
+    private static void changed(
+            Map<String, byte[]> files,
+            Map<String, byte[]> before,
+            List<RuleError> errors,
             String message) {
-        files.forEach((name, content) -> {
-            if (!Arrays.equals(content, before.get(name))) {
-                errors.add(new RuleError(name, 0, 0, "changed; " + message));
-            }
-        });
+        files.forEach(
+                (name, content) -> {
+                    if (!Arrays.equals(content, before.get(name))) {
+                        errors.add(new RuleError(name, 0, 0, "changed; " + message));
+                    }
+                });
     }
 
     private static void write(Path dir, Map<String, byte[]> files) throws IOException {
@@ -197,7 +246,9 @@ public final class ChildProcessVetting implements CandidateVetting {
                 return "";
             }
             String last = text.substring(text.lastIndexOf('\n') + 1).strip();
-            return " (it said: " + (last.length() > STDERR_TAIL ? last.substring(0, STDERR_TAIL) + "…" : last) + ")";
+            return " (it said: "
+                    + (last.length() > STDERR_TAIL ? last.substring(0, STDERR_TAIL) + "…" : last)
+                    + ")";
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -23,22 +23,25 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Takes rule sources to the active rule set in two explicit steps. {@link #preview} compiles a candidate, checks
- * it against its scenarios and classifies the stored operators with it, changing nothing; {@link #apply} swaps
- * it in, archives the activation and reclassifies the store. {@link #reload} runs both, one reload at a time in
- * this process and one activation at a time among replicas; a refused candidate leaves the active rule set
- * serving and is remembered as {@link #lastError()}. {@link #follow} is how a replica takes up a version another
- * replica activated: compiled from the archive and swapped in, nothing else.
+ * Takes rule sources to the active rule set in two explicit steps. {@link #preview} compiles a
+ * candidate, checks it against its scenarios and classifies the stored operators with it, changing
+ * nothing; {@link #apply} swaps it in, archives the activation and reclassifies the store. {@link
+ * #reload} runs both, one reload at a time in this process and one activation at a time among
+ * replicas; a refused candidate leaves the active rule set serving and is remembered as {@link
+ * #lastError()}. {@link #follow} is how a replica takes up a version another replica activated:
+ * compiled from the archive and swapped in, nothing else.
  *
- * <p>Sources whose version (hash of their rule files) is the active one are not recompiled, swapped or
- * reclassified (stored operators already carry that version); their scenarios are still checked, because editing
- * a scenario does not change the version. Plain Java: the store and the archive are reached through ports.
+ * <p>Sources whose version (hash of their rule files) is the active one are not recompiled, swapped
+ * or reclassified (stored operators already carry that version); their scenarios are still checked,
+ * because editing a scenario does not change the version. Plain Java: the store and the archive are
+ * reached through ports.
  */
 public final class RuleLifecycle {
     private static final Logger LOG = Logger.getLogger(RuleLifecycle.class);
 
     /** Who made a change that no signed-in user asked for. */
     public static final String STARTUP = "startup";
+
     public static final String WATCHER = "watcher";
 
     private final ActiveRules active;
@@ -54,23 +57,51 @@ public final class RuleLifecycle {
 
     private volatile LastError lastError;
     private volatile int scenariosPassed;
-    /** A swap went through but reclassifying the store failed: the next apply retries even if unchanged. */
+
+    /**
+     * A swap went through but reclassifying the store failed: the next apply retries even if
+     * unchanged.
+     */
     private boolean reclassifyPending; // guarded by reloads
 
-    public RuleLifecycle(ActiveRules active, RuleCompiler compiler, ScenarioReader scenarios, ScenarioCheck check,
-            StorePort store, ArchivePort archive, Clock clock) {
+    public RuleLifecycle(
+            ActiveRules active,
+            RuleCompiler compiler,
+            ScenarioReader scenarios,
+            ScenarioCheck check,
+            StorePort store,
+            ArchivePort archive,
+            Clock clock) {
         this(active, compiler, scenarios, check, store, archive, CandidateVetting.NONE, clock);
     }
 
-    /** With {@code vetting}: each new candidate is looked at apart (a child process) before this process runs it. */
-    public RuleLifecycle(ActiveRules active, RuleCompiler compiler, ScenarioReader scenarios, ScenarioCheck check,
-            StorePort store, ArchivePort archive, CandidateVetting vetting, Clock clock) {
+    /**
+     * With {@code vetting}: each new candidate is looked at apart (a child process) before this
+     * process runs it.
+     */
+    public RuleLifecycle(
+            ActiveRules active,
+            RuleCompiler compiler,
+            ScenarioReader scenarios,
+            ScenarioCheck check,
+            StorePort store,
+            ArchivePort archive,
+            CandidateVetting vetting,
+            Clock clock) {
         this(active, compiler, scenarios, check, store, archive, vetting, Warmer.NONE, clock);
     }
 
     /** With {@code warmer}: each new rule set is run on sample profiles before it goes live. */
-    public RuleLifecycle(ActiveRules active, RuleCompiler compiler, ScenarioReader scenarios, ScenarioCheck check,
-            StorePort store, ArchivePort archive, CandidateVetting vetting, Warmer warmer, Clock clock) {
+    public RuleLifecycle(
+            ActiveRules active,
+            RuleCompiler compiler,
+            ScenarioReader scenarios,
+            ScenarioCheck check,
+            StorePort store,
+            ArchivePort archive,
+            CandidateVetting vetting,
+            Warmer warmer,
+            Clock clock) {
         this.warmer = warmer;
         this.active = active;
         this.compiler = compiler;
@@ -82,19 +113,22 @@ public final class RuleLifecycle {
         this.clock = clock;
     }
 
-    /** The sources last vetted and found safe to run here (rules and scenarios), to vet each candidate once. */
+    /**
+     * The sources last vetted and found safe to run here (rules and scenarios), to vet each
+     * candidate once.
+     */
     private volatile String vetted;
 
     /** Why the last reload was refused, and when; each error names file, line and column. */
-    public record LastError(String message, List<RuleError> errors, Instant at) {
-    }
+    public record LastError(String message, List<RuleError> errors, Instant at) {}
 
     /**
-     * Makes {@code sources} the first active rule set. Where the archive's active version is another one (the rules
-     * changed while the service was down, or this is the first start), the activation is archived, by
-     * {@code startup}, and the stored operators are reclassified now.
+     * Makes {@code sources} the first active rule set. Where the archive's active version is
+     * another one (the rules changed while the service was down, or this is the first start), the
+     * activation is archived, by {@code startup}, and the stored operators are reclassified now.
      *
-     * @throws RuleCompilationException if the sources are refused: better no service than unchecked rules
+     * @throws RuleCompilationException if the sources are refused: better no service than unchecked
+     *     rules
      */
     public RuleSet start(RuleSources sources) {
         lock();
@@ -102,16 +136,23 @@ public final class RuleLifecycle {
             long started = System.nanoTime();
             Candidate c = candidate(sources);
             swapIn(c);
-            String archived = archive.exclusively(() -> {
-                String was = archive.activeVersion().orElse(null);
-                if (!c.rules().version().equals(was)) {
-                    long activation = archive.activated(c.rules(), was, STARTUP);
-                    archive.moved(activation, store.apply(c.rules(), STARTUP).size());
-                }
-                return was;
-            });
-            LOG.infof("Rule set %s active: %d files, %d rules, %d scenarios passed%s; %d ms", c.rules().version(),
-                    c.rules().files().size(), c.rules().rules().size(), c.scenariosPassed(),
+            String archived =
+                    archive.exclusively(
+                            () -> {
+                                String was = archive.activeVersion().orElse(null);
+                                if (!c.rules().version().equals(was)) {
+                                    long activation = archive.activated(c.rules(), was, STARTUP);
+                                    archive.moved(
+                                            activation, store.apply(c.rules(), STARTUP).size());
+                                }
+                                return was;
+                            });
+            LOG.infof(
+                    "Rule set %s active: %d files, %d rules, %d scenarios passed%s; %d ms",
+                    c.rules().version(),
+                    c.rules().files().size(),
+                    c.rules().rules().size(),
+                    c.scenariosPassed(),
                     c.rules().version().equals(archived) ? "" : " (archived; was " + archived + ")",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return c.rules();
@@ -121,9 +162,9 @@ public final class RuleLifecycle {
     }
 
     /**
-     * Takes up {@code sources}, a version another replica activated (or the one a replica starts with): compiled
-     * and swapped in, its scenarios checked, nothing stored: the replica that activated it archived it and
-     * reclassifies the store.
+     * Takes up {@code sources}, a version another replica activated (or the one a replica starts
+     * with): compiled and swapped in, its scenarios checked, nothing stored: the replica that
+     * activated it archived it and reclassifies the store.
      *
      * @return whether the active rule set changed
      */
@@ -139,12 +180,14 @@ public final class RuleLifecycle {
             int passed = read.size();
             warmer.warm(rules, profiles(read));
             if (!active.swap(active.loaded() ? active.current() : null, rules)) {
-                throw new IllegalStateException("the active rule set changed outside the lifecycle");
+                throw new IllegalStateException(
+                        "the active rule set changed outside the lifecycle");
             }
             scenariosPassed = passed;
             lastError = null;
-            LOG.infof("Rule set %s active, as activated through another replica; %d ms", rules.version(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            LOG.infof(
+                    "Rule set %s active, as activated through another replica; %d ms",
+                    rules.version(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return true;
         } finally {
             reloads.unlock();
@@ -152,20 +195,21 @@ public final class RuleLifecycle {
     }
 
     /**
-     * Reads the sources, previews them and, unless {@code dryRun}, applies them on behalf of {@code by}. A refusal
-     * is remembered as {@link #lastError()} (not on a dry run) and rethrown.
+     * Reads the sources, previews them and, unless {@code dryRun}, applies them on behalf of {@code
+     * by}. A refusal is remembered as {@link #lastError()} (not on a dry run) and rethrown.
      *
-     * @throws RuleCompilationException if the sources do not compile, fail a scenario, or run away on a stored
-     *                                  operator; the active rule set keeps serving
+     * @throws RuleCompilationException if the sources do not compile, fail a scenario, or run away
+     *     on a stored operator; the active rule set keeps serving
      */
     public ReloadReport reload(Supplier<RuleSources> sources, boolean dryRun, String by) {
         lock();
         try {
-            return archive.exclusively(() -> {
-                catchUpWithArchive();
-                Preview preview = preview(sources.get());
-                return dryRun ? preview.asDryRun() : apply(preview, by);
-            });
+            return archive.exclusively(
+                    () -> {
+                        catchUpWithArchive();
+                        Preview preview = preview(sources.get());
+                        return dryRun ? preview.asDryRun() : apply(preview, by);
+                    });
         } catch (RuleCompilationException e) {
             refused(e, dryRun);
             throw e;
@@ -174,14 +218,17 @@ public final class RuleLifecycle {
         }
     }
 
-    /** Compiles {@code sources} (unless they are the active version) and checks them against their scenarios. */
+    /**
+     * Compiles {@code sources} (unless they are the active version) and checks them against their
+     * scenarios.
+     */
     public Candidate candidate(RuleSources sources) {
         RuleSet current = active.loaded() ? active.current() : null;
         boolean unchanged = current != null && current.version().equals(sources.version());
         String fingerprint = fingerprint(sources);
         if (!fingerprint.equals(vetted)) {
-            // At start, the rules that were active when the service stopped were vetted when they came in; new
-            // ones are vetted, and compared with those to name what changed.
+            // At start, the rules that were active when the service stopped were vetted when they
+            // came in; new ones are vetted, and compared with those to name what changed.
             RuleSources before = current != null ? current.sources() : archivedActive();
             if (current != null || before == null || !before.version().equals(sources.version())) {
                 vetting.vet(sources, before);
@@ -191,30 +238,38 @@ public final class RuleLifecycle {
         RuleSet rules = unchanged ? current : compiler.compile(sources);
         List<Scenario> read = scenarios.read(sources);
         List<String> skipped = check.requirePassing(rules, read);
-        skipped.forEach(why -> LOG.warnf("Scenario skipped: %s (update its \"assumes\" once its expectation is"
-                + " checked against the new threshold)", why));
-        return new Candidate(rules, unchanged, read.size() - skipped.size(), skipped, profiles(read));
+        skipped.forEach(
+                why ->
+                        LOG.warnf(
+                                "Scenario skipped: %s (update its \"assumes\" once its expectation"
+                                        + " is checked against the new threshold)",
+                                why));
+        return new Candidate(
+                rules, unchanged, read.size() - skipped.size(), skipped, profiles(read));
     }
 
     /**
-     * A candidate and what it would change in the store, today and over every operator's timeline; activates and
-     * stores nothing. Classifying the store also refuses a candidate that runs away on a stored operator before it
-     * can go live.
+     * A candidate and what it would change in the store, today and over every operator's timeline;
+     * activates and stores nothing. Classifying the store also refuses a candidate that runs away
+     * on a stored operator before it can go live.
      */
     public Preview preview(RuleSources sources) {
         long started = System.nanoTime();
         Candidate c = candidate(sources);
         RuleSet current = active.loaded() ? active.current() : null;
         Impact impact = c.unchanged() ? Impact.NONE : previewStore(c.rules(), current);
-        LOG.debugf("Previewed rule set %s in %d ms: %d tier changes, %d timeline changes", c.rules().version(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), impact.changes().size(),
+        LOG.debugf(
+                "Previewed rule set %s in %d ms: %d tier changes, %d timeline changes",
+                c.rules().version(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                impact.changes().size(),
                 impact.timelineChanges().size());
         return new Preview(c, current == null ? null : current.version(), impact);
     }
 
     /**
-     * Makes the preview's candidate active on behalf of {@code by}: swapped in, archived (so that every replica
-     * follows it), and every stored operator reclassified with it.
+     * Makes the preview's candidate active on behalf of {@code by}: swapped in, archived (so that
+     * every replica follows it), and every stored operator reclassified with it.
      *
      * @throws IllegalStateException if another rule set went live since the preview was made
      */
@@ -226,16 +281,29 @@ public final class RuleLifecycle {
             RuleSet previous = active.loaded() ? active.current() : null;
             String was = previous == null ? null : previous.version();
             if (!Objects.equals(was, preview.activeVersion())) {
-                throw new IllegalStateException("rule set " + was + " went live after the preview against "
-                        + preview.activeVersion() + "; preview again");
+                throw new IllegalStateException(
+                        "rule set "
+                                + was
+                                + " went live after the preview against "
+                                + preview.activeVersion()
+                                + "; preview again");
             }
             boolean swap = !c.unchanged();
             if (!swap && !reclassifyPending) {
                 lastError = null;
                 scenariosPassed = c.scenariosPassed();
-                LOG.debugf("Rule set %s already active; %d scenarios pass", c.rules().version(), c.scenariosPassed());
-                return new ReloadReport(c.rules().version(), was, false, false, c.scenariosPassed(), List.of(),
-                        List.of(), c.skipped());
+                LOG.debugf(
+                        "Rule set %s already active; %d scenarios pass",
+                        c.rules().version(), c.scenariosPassed());
+                return new ReloadReport(
+                        c.rules().version(),
+                        was,
+                        false,
+                        false,
+                        c.scenariosPassed(),
+                        List.of(),
+                        List.of(),
+                        c.skipped());
             }
             if (swap) {
                 warmer.warm(c.rules(), c.profiles());
@@ -247,19 +315,36 @@ public final class RuleLifecycle {
             try {
                 changes = store.apply(c.rules(), by);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Rule set %s is active, but reclassifying the stored operators failed; the next"
-                        + " reload retries", c.rules().version());
+                LOG.errorf(
+                        e,
+                        "Rule set %s is active, but reclassifying the stored operators failed; the"
+                                + " next reload retries",
+                        c.rules().version());
                 throw e;
             }
             reclassifyPending = false;
             if (swap) {
                 archive.moved(activation, changes.size());
             }
-            LOG.infof("Rule set %s active by %s (%s): %d files, %d scenarios passed, %d tier changes; store %d ms",
-                    c.rules().version(), by, was == null ? "first" : "was " + was, c.rules().files().size(),
-                    c.scenariosPassed(), changes.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new ReloadReport(c.rules().version(), was, false, swap, c.scenariosPassed(), changes,
-                    preview.impact().timelineChanges(), c.skipped());
+            LOG.infof(
+                    "Rule set %s active by %s (%s): %d files, %d scenarios passed, %d tier changes;"
+                            + " store %d ms",
+                    c.rules().version(),
+                    by,
+                    was == null ? "first" : "was " + was,
+                    c.rules().files().size(),
+                    c.scenariosPassed(),
+                    changes.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return new ReloadReport(
+                    c.rules().version(),
+                    was,
+                    false,
+                    swap,
+                    c.scenariosPassed(),
+                    changes,
+                    preview.impact().timelineChanges(),
+                    c.skipped());
         } finally {
             reloads.unlock();
         }
@@ -293,8 +378,15 @@ public final class RuleLifecycle {
     /** Rules and scenarios together: a new scenario can loop as surely as a new rule. */
     private static String fingerprint(RuleSources sources) {
         StringBuilder all = new StringBuilder(sources.version());
-        sources.scenarios().forEach((name, content) -> all.append('\u0000').append(name).append('\u0000')
-                .append(Arrays.hashCode(content)).append(':').append(content.length));
+        sources.scenarios()
+                .forEach(
+                        (name, content) ->
+                                all.append('\u0000')
+                                        .append(name)
+                                        .append('\u0000')
+                                        .append(Arrays.hashCode(content))
+                                        .append(':')
+                                        .append(content.length));
         return all.toString();
     }
 
@@ -307,15 +399,18 @@ public final class RuleLifecycle {
     }
 
     /**
-     * Before a reload compares a candidate with the active rule set, the active one must be the replicas' one: a
-     * version activated elsewhere a moment ago, not yet followed here, is taken up first.
+     * Before a reload compares a candidate with the active rule set, the active one must be the
+     * replicas' one: a version activated elsewhere a moment ago, not yet followed here, is taken up
+     * first.
      */
     private void catchUpWithArchive() {
-        archive.activeVersion().ifPresent(version -> {
-            if (active.loaded() && !active.current().version().equals(version)) {
-                archive.sources(version).ifPresent(this::follow);
-            }
-        });
+        archive.activeVersion()
+                .ifPresent(
+                        version -> {
+                            if (active.loaded() && !active.current().version().equals(version)) {
+                                archive.sources(version).ifPresent(this::follow);
+                            }
+                        });
     }
 
     private Impact previewStore(RuleSet candidate, RuleSet current) {
@@ -326,9 +421,19 @@ public final class RuleLifecycle {
             if (runaway == null) {
                 throw e;
             }
-            throw new RuleCompilationException("a rule kept firing on a stored operator", List.of(new RuleError(
-                    runaway.file(), runaway.line(), 0, "rule '" + runaway.rule() + "' kept firing on a stored"
-                            + " operator: stopped after " + check.maxFirings() + " firings")));
+            throw new RuleCompilationException(
+                    "a rule kept firing on a stored operator",
+                    List.of(
+                            new RuleError(
+                                    runaway.file(),
+                                    runaway.line(),
+                                    0,
+                                    "rule '"
+                                            + runaway.rule()
+                                            + "' kept firing on a stored"
+                                            + " operator: stopped after "
+                                            + check.maxFirings()
+                                            + " firings")));
         }
     }
 
@@ -343,7 +448,8 @@ public final class RuleLifecycle {
 
     private void lock() {
         try {
-            // Reloads queue up; the wait is bounded so a stuck store cannot pile up request threads forever.
+            // Reloads queue up; the wait is bounded so a stuck store cannot pile up request threads
+            // forever.
             if (!reloads.tryLock(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("another reload has been running for five minutes");
             }

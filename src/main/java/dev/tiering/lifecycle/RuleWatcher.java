@@ -19,15 +19,18 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Reloads the rules when a file in the rule folder (or a subfolder such as {@code scenarios/}) is saved. An
- * editor's save is a burst of events, so it waits until the folder has been quiet for the debounce time; editor
- * temp and backup files do not count. Errors are logged and the watch goes on: it never stops the service.
- * What a change triggers is the caller's ({@code onChange}); the watcher only says when.
+ * Reloads the rules when a file in the rule folder (or a subfolder such as {@code scenarios/}) is
+ * saved. An editor's save is a burst of events, so it waits until the folder has been quiet for the
+ * debounce time; editor temp and backup files do not count. Errors are logged and the watch goes
+ * on: it never stops the service. What a change triggers is the caller's ({@code onChange}); the
+ * watcher only says when.
  */
 public final class RuleWatcher {
     private static final Logger LOG = Logger.getLogger(RuleWatcher.class);
+
     /** Longest a burst may postpone a reload: a folder that never goes quiet is still picked up. */
     private static final Duration MAX_BURST = Duration.ofSeconds(2);
+
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
 
     private final Path folder;
@@ -39,12 +42,14 @@ public final class RuleWatcher {
     private volatile boolean stopping;
 
     /**
-     * @param debounce how long the folder must stay quiet after a change before {@code onChange} runs
+     * @param debounce how long the folder must stay quiet after a change before {@code onChange}
+     *     runs
      * @param onChange runs on the watch thread; what it throws is logged and the watch goes on
      */
     public RuleWatcher(Path folder, Duration debounce, Runnable onChange) {
         this.folder = folder;
-        this.debounce = debounce.isNegative() || debounce.isZero() ? Duration.ofMillis(1) : debounce;
+        this.debounce =
+                debounce.isNegative() || debounce.isZero() ? Duration.ofMillis(1) : debounce;
         this.onChange = onChange;
     }
 
@@ -106,7 +111,8 @@ public final class RuleWatcher {
                     continue;
                 }
                 boolean relevant = drain(key);
-                // Debounce: wait until no event has come for the debounce time (bounded by MAX_BURST).
+                // Debounce: wait until no event has come for the debounce time (bounded by
+                // MAX_BURST).
                 long burstEnd = System.nanoTime() + MAX_BURST.toNanos();
                 while (!stopping && System.nanoTime() < burstEnd) {
                     WatchKey next = service.poll(debounce().toMillis(), TimeUnit.MILLISECONDS);
@@ -120,7 +126,8 @@ public final class RuleWatcher {
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 break;
-            } catch (RuntimeException | Error e) { // never let the watch die, and never take the service down
+            } catch (RuntimeException
+                    | Error e) { // never let the watch die, and never take the service down
                 LOG.errorf(e, "Rule watcher failed; it goes on watching %s", root);
                 pause();
             }
@@ -136,7 +143,10 @@ public final class RuleWatcher {
         }
     }
 
-    /** Takes a key's events; registers new subfolders; true if any event concerns a file that is not a temp file. */
+    /**
+     * Takes a key's events; registers new subfolders; true if any event concerns a file that is not
+     * a temp file.
+     */
     private boolean drain(WatchKey key) {
         Path dir = dirs.get(key);
         boolean relevant = false;
@@ -162,33 +172,45 @@ public final class RuleWatcher {
     }
 
     /**
-     * Editor temp and backup files: hidden files ({@code .x.swp}, {@code .#x}), Emacs autosaves ({@code #x#}),
-     * backups ({@code x~}), Vim swap files and its write test file {@code 4913}, {@code *.tmp}, and JetBrains'
-     * safe-write files.
+     * Editor temp and backup files: hidden files ({@code .x.swp}, {@code .#x}), Emacs autosaves
+     * ({@code #x#}), backups ({@code x~}), Vim swap files and its write test file {@code 4913},
+     * {@code *.tmp}, and JetBrains' safe-write files.
      */
     static boolean isIgnored(String name) {
-        return name.startsWith(".") || name.startsWith("#") || name.endsWith("~") || name.equals("4913")
-                || name.endsWith(".swp") || name.endsWith(".swx") || name.endsWith(".swo")
-                || name.endsWith(".tmp") || name.endsWith("___jb_tmp___") || name.endsWith("___jb_old___");
+        return name.startsWith(".")
+                || name.startsWith("#")
+                || name.endsWith("~")
+                || name.equals("4913")
+                || name.endsWith(".swp")
+                || name.endsWith(".swx")
+                || name.endsWith(".swo")
+                || name.endsWith(".tmp")
+                || name.endsWith("___jb_tmp___")
+                || name.endsWith("___jb_old___");
     }
 
     private void registerTree(Path top) {
         try {
-            Files.walkFileTree(top, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(top) && isIgnored(dir.getFileName().toString())) {
-                        return FileVisitResult.SKIP_SUBTREE; // e.g. .git of a rule folder that is a checkout
-                    }
-                    register(dir);
-                    return FileVisitResult.CONTINUE;
-                }
+            Files.walkFileTree(
+                    top,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(
+                                Path dir, BasicFileAttributes attrs) {
+                            if (!dir.equals(top) && isIgnored(dir.getFileName().toString())) {
+                                return FileVisitResult
+                                        .SKIP_SUBTREE; // e.g. .git of a rule folder that is a
+                                // checkout
+                            }
+                            register(dir);
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE; // removed while we walked
-                }
-            });
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            return FileVisitResult.CONTINUE; // removed while we walked
+                        }
+                    });
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Cannot watch %s: %s", top, e.getMessage());
         }
@@ -196,15 +218,21 @@ public final class RuleWatcher {
 
     private void register(Path dir) {
         try {
-            WatchKey key = dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            WatchKey key =
+                    dir.register(
+                            watch,
+                            StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_MODIFY,
+                            StandardWatchEventKinds.ENTRY_DELETE);
             dirs.put(key, dir);
         } catch (IOException e) {
             LOG.warnf("Cannot watch %s: %s", dir, e.getMessage());
         }
     }
 
-    /** If the rule folder itself was removed and is back (a checkout replaced it), watch it again. */
+    /**
+     * If the rule folder itself was removed and is back (a checkout replaced it), watch it again.
+     */
     private void rewatchRootIfGone(Path root) {
         if (!dirs.containsValue(root) && Files.isDirectory(root)) {
             registerTree(root);

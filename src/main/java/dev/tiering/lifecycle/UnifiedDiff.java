@@ -5,20 +5,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A unified diff of two texts ({@code diff -u}): Myers' shortest edit script over lines, shown in hunks with three
- * lines of context. Rule files are small, so the plain algorithm is fast enough; past {@link #MAX_EDITS} edits the
- * whole file is shown as replaced rather than searched further.
+ * A unified diff of two texts ({@code diff -u}): Myers' shortest edit script over lines, shown in
+ * hunks with three lines of context. Rule files are small, so the plain algorithm is fast enough;
+ * past {@link #MAX_EDITS} edits the whole file is shown as replaced rather than searched further.
  */
 public final class UnifiedDiff {
     static final int CONTEXT = 3;
     static final int MAX_EDITS = 20_000;
 
-    private UnifiedDiff() {
-    }
+    private UnifiedDiff() {}
 
     /**
-     * The diff of {@code name} from {@code before} to {@code after} (either may be null: the file is new or gone);
-     * empty when they are equal.
+     * The diff of {@code name} from {@code before} to {@code after} (either may be null: the file
+     * is new or gone); empty when they are equal.
      */
     public static String of(String name, String before, String after) {
         String[] a = lines(before);
@@ -43,9 +42,11 @@ public final class UnifiedDiff {
         return text.endsWith("\n") ? Arrays.copyOf(split, split.length - 1) : split;
     }
 
-    /** An edit: keep line {@code a} of the old text as line {@code b} of the new, delete {@code a}, or insert {@code b}. */
-    private record Op(char kind, int a, int b) {
-    }
+    /**
+     * An edit: keep line {@code a} of the old text as line {@code b} of the new, delete {@code a},
+     * or insert {@code b}.
+     */
+    private record Op(char kind, int a, int b) {}
 
     /** Myers' O(ND) greedy algorithm, with the trace kept to walk the path back. */
     private static List<Op> script(String[] a, String[] b) {
@@ -59,8 +60,10 @@ public final class UnifiedDiff {
         for (int d = 0; d <= max && d <= MAX_EDITS; d++) {
             trace.add(v.clone());
             for (int k = -d; k <= d; k += 2) {
-                int x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
-                        : v[offset + k - 1] + 1;
+                int x =
+                        (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]))
+                                ? v[offset + k + 1]
+                                : v[offset + k - 1] + 1;
                 int y = x - k;
                 while (x < n && y < m && a[x].equals(b[y])) {
                     x++;
@@ -85,7 +88,10 @@ public final class UnifiedDiff {
         for (int d = found; d > 0; d--) {
             int[] prev = trace.get(d);
             int k = x - y;
-            int prevK = (k == -d || (k != d && prev[offset + k - 1] < prev[offset + k + 1])) ? k + 1 : k - 1;
+            int prevK =
+                    (k == -d || (k != d && prev[offset + k - 1] < prev[offset + k + 1]))
+                            ? k + 1
+                            : k - 1;
             int prevX = prev[offset + prevK];
             int prevY = prevX - prevK;
             while (x > prevX && y > prevY) {
@@ -157,8 +163,12 @@ public final class UnifiedDiff {
             Op first = ops.get(start);
             aStart = aStart < 0 ? first.a() : aStart;
             bStart = bStart < 0 ? first.b() : bStart;
-            out.append("@@ -").append(range(aStart, aCount)).append(" +").append(range(bStart, bCount))
-                    .append(" @@\n").append(body);
+            out.append("@@ -")
+                    .append(range(aStart, aCount))
+                    .append(" +")
+                    .append(range(bStart, bCount))
+                    .append(" @@\n")
+                    .append(body);
             i = end;
         }
     }

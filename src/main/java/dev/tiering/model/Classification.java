@@ -4,8 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The answer for one operator: tier, stage and risks, the figures behind them, the rules that fired, what would move
- * it up (gaps, nearest tier first, then nearest stage) and the rule-set version that produced it.
+ * The answer for one operator: tier, stage and risks, the figures behind them, the rules that
+ * fired, what would move it up (gaps, nearest tier first, then nearest stage) and the rule-set
+ * version that produced it.
  *
  * @param gaps what is missing for the next tiers and stages up; empty for a Tier 1 neocloud
  * @param asOf the date the deals were counted on (null: today)

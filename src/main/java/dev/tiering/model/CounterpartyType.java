@@ -1,8 +1,9 @@
 package dev.tiering.model;
 
 /**
- * Who a deal's counterparty (or guarantor) is, in the research note's words, and whether MODEL.md counts it as an
- * established customer (the note's Tier 1 customers, as against "newer cloud or chipmakers").
+ * Who a deal's counterparty (or guarantor) is, in the research note's words, and whether MODEL.md
+ * counts it as an established customer (the note's Tier 1 customers, as against "newer cloud or
+ * chipmakers").
  */
 public enum CounterpartyType {
     HYPERSCALER("hyperscaler", "a hyperscaler", true),
@@ -22,7 +23,10 @@ public enum CounterpartyType {
         this.established = established;
     }
 
-    /** Whether a deal with this kind of counterparty, or backed by this kind of guarantor, is with an established customer. */
+    /**
+     * Whether a deal with this kind of counterparty, or backed by this kind of guarantor, is with
+     * an established customer.
+     */
     public boolean established() {
         return established;
     }

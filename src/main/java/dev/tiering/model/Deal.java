@@ -10,12 +10,17 @@ import jakarta.validation.constraints.PositiveOrZero;
 import java.time.LocalDate;
 
 /**
- * An AI/HPC contract of an operator, as MODEL.md defines it. A field left out is not disclosed: it stays out when
- * the deal is stored and answered ({@code takeOrPay} absent is "not disclosed", not "no").
+ * An AI/HPC contract of an operator, as MODEL.md defines it. A field left out is not disclosed: it
+ * stays out when the deal is stored and answered ({@code takeOrPay} absent is "not disclosed", not
+ * "no").
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Deal(
-        @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must match [A-Za-z0-9._-]{1,64}") String id,
+        @NotNull
+                @Pattern(
+                        regexp = "[A-Za-z0-9._-]{1,64}",
+                        message = "must match [A-Za-z0-9._-]{1,64}")
+                String id,
         @NotBlank String counterparty,
         @NotNull CounterpartyType counterpartyType,
         String guarantor,
@@ -35,7 +40,10 @@ public record Deal(
         return status == DealStatus.BINDING;
     }
 
-    /** Whether the deal counts on the given date: signed on or before it (or undated) and not ended by it. */
+    /**
+     * Whether the deal counts on the given date: signed on or before it (or undated) and not ended
+     * by it.
+     */
     public boolean activeOn(LocalDate date) {
         return (signed == null || !signed.isAfter(date)) && (ended == null || ended.isAfter(date));
     }

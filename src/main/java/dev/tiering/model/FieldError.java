@@ -1,5 +1,4 @@
 package dev.tiering.model;
 
 /** One problem with a request, at a JSON path into it ({@code deals[2].valueUsd}). */
-public record FieldError(String field, String message) {
-}
+public record FieldError(String field, String message) {}

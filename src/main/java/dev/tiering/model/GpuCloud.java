@@ -5,8 +5,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /**
- * The operator's in-house GPU cloud and the managed-service capabilities it has. {@code gpus} left out is "not
- * disclosed", and stays out when stored and answered.
+ * The operator's in-house GPU cloud and the managed-service capabilities it has. {@code gpus} left
+ * out is "not disclosed", and stays out when stored and answered.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GpuCloud(
@@ -14,5 +14,4 @@ public record GpuCloud(
         @PositiveOrZero @Max(Limits.MAX_GPUS) Long gpus,
         boolean containerOrchestration,
         boolean scheduling,
-        boolean enterpriseSupport) {
-}
+        boolean enterpriseSupport) {}

@@ -11,12 +11,14 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What an analyst knows about one operator: the request body of /classify and /operators. How many sites and
- * deals and how long its texts may be is configuration ({@link ProfileLimits}), checked by {@link ProfileValidator}.
+ * What an analyst knows about one operator: the request body of /classify and /operators. How many
+ * sites and deals and how long its texts may be is configuration ({@link ProfileLimits}), checked
+ * by {@link ProfileValidator}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperatorProfile(
-        @NotNull @Pattern(regexp = "[A-Z0-9.-]{1,12}", message = "must match [A-Z0-9.-]{1,12}") String ticker,
+        @NotNull @Pattern(regexp = "[A-Z0-9.-]{1,12}", message = "must match [A-Z0-9.-]{1,12}")
+                String ticker,
         String name,
         List<@NotNull @Valid Site> sites,
         @Valid GpuCloud gpuCloud,

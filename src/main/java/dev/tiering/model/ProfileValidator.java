@@ -7,19 +7,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks profiles and deals against API.md in one pass: required fields, ranges and patterns, the configured
- * sizes ({@link ProfileLimits}), text free of characters that spoof what a reader sees, and the rules that span
- * fields (unique deal ids, prepayment within value, ended not before signed). Every error names its JSON path.
+ * Checks profiles and deals against API.md in one pass: required fields, ranges and patterns, the
+ * configured sizes ({@link ProfileLimits}), text free of characters that spoof what a reader sees,
+ * and the rules that span fields (unique deal ids, prepayment within value, ended not before
+ * signed). Every error names its JSON path.
  *
- * <p>Plain Java rather than Bean Validation: the service, the scenario check and the check command run the same
- * code, and a request is validated once. The records' constraint annotations say the same for the OpenAPI schema;
- * {@code ValidationAgreementTest} holds the two together. It runs past 250 lines because it is the whole request
- * contract of API.md in one place, field by field; split, the contract would be harder to read against API.md.
+ * <p>Plain Java rather than Bean Validation: the service, the scenario check and the check command
+ * run the same code, and a request is validated once. The records' constraint annotations say the
+ * same for the OpenAPI schema; {@code ValidationAgreementTest} holds the two together. It runs past
+ * 250 lines because it is the whole request contract of API.md in one place, field by field; split,
+ * the contract would be harder to read against API.md.
  */
 public final class ProfileValidator {
     static final String TICKER_PATTERN = "[A-Z0-9.-]{1,12}";
     static final String DEAL_ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
-    static final String COUNTRY_MESSAGE = "must be an ISO 3166 alpha-2 code of two upper-case letters";
+    static final String COUNTRY_MESSAGE =
+            "must be an ISO 3166 alpha-2 code of two upper-case letters";
 
     private final ProfileLimits limits;
 
@@ -36,7 +39,10 @@ public final class ProfileValidator {
         return limits;
     }
 
-    /** Throws {@link InvalidProfileException} unless the profile is valid; {@code prefix} is its JSON path. */
+    /**
+     * Throws {@link InvalidProfileException} unless the profile is valid; {@code prefix} is its
+     * JSON path.
+     */
     public void check(OperatorProfile profile, String prefix) {
         throwIfAny(errors(profile, prefix));
     }
@@ -55,7 +61,10 @@ public final class ProfileValidator {
         throwIfAny(dealErrors(deal, prefix));
     }
 
-    /** Every problem of a profile, fields first (sorted by path), then those that span fields; empty if valid. */
+    /**
+     * Every problem of a profile, fields first (sorted by path), then those that span fields; empty
+     * if valid.
+     */
     public List<FieldError> errors(OperatorProfile profile, String prefix) {
         if (profile == null) {
             return List.of(new FieldError(prefix.isEmpty() ? "$" : prefix, "must not be null"));
@@ -68,7 +77,9 @@ public final class ProfileValidator {
         }
         text(profile.name(), join(prefix, "name"), fields);
         if (profile.sites().size() > limits.maxSites()) {
-            fields.add(new FieldError(join(prefix, "sites"), "at most " + limits.maxSites() + " sites"));
+            fields.add(
+                    new FieldError(
+                            join(prefix, "sites"), "at most " + limits.maxSites() + " sites"));
         }
         for (int i = 0; i < profile.sites().size(); i++) {
             site(profile.sites().get(i), join(prefix, "sites[" + i + "]"), fields);
@@ -77,22 +88,35 @@ public final class ProfileValidator {
         if (cloud != null && cloud.gpus() != null) {
             long gpus = cloud.gpus();
             if (gpus < 0) {
-                fields.add(new FieldError(join(prefix, "gpuCloud.gpus"), "must be greater than or equal to 0"));
+                fields.add(
+                        new FieldError(
+                                join(prefix, "gpuCloud.gpus"),
+                                "must be greater than or equal to 0"));
             } else if (gpus > Limits.MAX_GPUS) {
-                fields.add(new FieldError(join(prefix, "gpuCloud.gpus"),
-                        "must be less than or equal to " + Limits.MAX_GPUS));
+                fields.add(
+                        new FieldError(
+                                join(prefix, "gpuCloud.gpus"),
+                                "must be less than or equal to " + Limits.MAX_GPUS));
             }
         }
         Double share = profile.miningRevenueShare();
         if (share != null) {
             if (!(share >= 0)) {
-                fields.add(new FieldError(join(prefix, "miningRevenueShare"), "must be greater than or equal to 0"));
+                fields.add(
+                        new FieldError(
+                                join(prefix, "miningRevenueShare"),
+                                "must be greater than or equal to 0"));
             } else if (share > 1) {
-                fields.add(new FieldError(join(prefix, "miningRevenueShare"), "must be less than or equal to 1"));
+                fields.add(
+                        new FieldError(
+                                join(prefix, "miningRevenueShare"),
+                                "must be less than or equal to 1"));
             }
         }
         if (profile.deals().size() > limits.maxDeals()) {
-            fields.add(new FieldError(join(prefix, "deals"), "at most " + limits.maxDeals() + " deals"));
+            fields.add(
+                    new FieldError(
+                            join(prefix, "deals"), "at most " + limits.maxDeals() + " deals"));
         }
         for (int i = 0; i < profile.deals().size(); i++) {
             Deal deal = profile.deals().get(i);
@@ -112,7 +136,10 @@ public final class ProfileValidator {
             }
             String path = join(prefix, "deals[" + i + "]");
             if (deal.id() != null && !ids.add(deal.id())) {
-                errors.add(new FieldError(path + ".id", "duplicate deal id '" + deal.id() + "' in this profile"));
+                errors.add(
+                        new FieldError(
+                                path + ".id",
+                                "duplicate deal id '" + deal.id() + "' in this profile"));
             }
             crossCheck(deal, path, errors);
         }
@@ -170,23 +197,38 @@ public final class ProfileValidator {
         if (deal.valueUsd() == null) {
             errors.add(new FieldError(join(path, "valueUsd"), "must not be null"));
         } else {
-            positiveOrZero(deal.valueUsd(), Limits.MAX_USD_VALUE, Limits.MAX_USD, join(path, "valueUsd"), errors);
+            positiveOrZero(
+                    deal.valueUsd(),
+                    Limits.MAX_USD_VALUE,
+                    Limits.MAX_USD,
+                    join(path, "valueUsd"),
+                    errors);
         }
         if (deal.termYears() != null) {
-            positive(deal.termYears(), Limits.MAX_TERM_YEARS_VALUE, Limits.MAX_TERM_YEARS, join(path, "termYears"),
+            positive(
+                    deal.termYears(),
+                    Limits.MAX_TERM_YEARS_VALUE,
+                    Limits.MAX_TERM_YEARS,
+                    join(path, "termYears"),
                     errors);
         }
         if (deal.mw() != null) {
             positive(deal.mw(), Limits.MAX_MW_VALUE, Limits.MAX_MW, join(path, "mw"), errors);
         }
         if (deal.prepaymentUsd() != null) {
-            positiveOrZero(deal.prepaymentUsd(), Limits.MAX_USD_VALUE, Limits.MAX_USD, join(path, "prepaymentUsd"),
+            positiveOrZero(
+                    deal.prepaymentUsd(),
+                    Limits.MAX_USD_VALUE,
+                    Limits.MAX_USD,
+                    join(path, "prepaymentUsd"),
                     errors);
         }
     }
 
     private static void crossCheck(Deal deal, String path, List<FieldError> errors) {
-        if (deal.prepaymentUsd() != null && deal.valueUsd() != null && deal.prepaymentUsd() > deal.valueUsd()) {
+        if (deal.prepaymentUsd() != null
+                && deal.valueUsd() != null
+                && deal.prepaymentUsd() > deal.valueUsd()) {
             errors.add(new FieldError(join(path, "prepaymentUsd"), "must not exceed valueUsd"));
         }
         if (deal.signed() != null && deal.ended() != null && deal.ended().isBefore(deal.signed())) {
@@ -194,24 +236,35 @@ public final class ProfileValidator {
         }
     }
 
-    private static void positive(double v, double max, String maxText, String path, List<FieldError> errors) {
+    private static void positive(
+            double v, double max, String maxText, String path, List<FieldError> errors) {
         if (!(v > 0)) {
-            errors.add(new FieldError(path, Double.isNaN(v) ? "must be a number" : "must be greater than 0"));
+            errors.add(
+                    new FieldError(
+                            path, Double.isNaN(v) ? "must be a number" : "must be greater than 0"));
         } else if (v > max) {
             errors.add(new FieldError(path, "must be less than or equal to " + maxText));
         }
     }
 
-    private static void positiveOrZero(double v, double max, String maxText, String path, List<FieldError> errors) {
+    private static void positiveOrZero(
+            double v, double max, String maxText, String path, List<FieldError> errors) {
         if (!(v >= 0)) {
-            errors.add(new FieldError(path, Double.isNaN(v) ? "must be a number"
-                    : "must be greater than or equal to 0"));
+            errors.add(
+                    new FieldError(
+                            path,
+                            Double.isNaN(v)
+                                    ? "must be a number"
+                                    : "must be greater than or equal to 0"));
         } else if (v > max) {
             errors.add(new FieldError(path, "must be less than or equal to " + maxText));
         }
     }
 
-    /** Free text: within the configured length, and nothing that hides or reorders what a reader sees. */
+    /**
+     * Free text: within the configured length, and nothing that hides or reorders what a reader
+     * sees.
+     */
     private void text(String value, String path, List<FieldError> errors) {
         if (value == null) {
             return;
@@ -247,8 +300,12 @@ public final class ProfileValidator {
         }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
-                    || c == '_' || c == '-')) {
+            if (!((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-')) {
                 return false;
             }
         }
@@ -256,7 +313,10 @@ public final class ProfileValidator {
     }
 
     private static boolean isCountry(String s) {
-        return s.length() == 2 && s.charAt(0) >= 'A' && s.charAt(0) <= 'Z' && s.charAt(1) >= 'A'
+        return s.length() == 2
+                && s.charAt(0) >= 'A'
+                && s.charAt(0) <= 'Z'
+                && s.charAt(1) >= 'A'
                 && s.charAt(1) <= 'Z';
     }
 
@@ -273,7 +333,10 @@ public final class ProfileValidator {
         }
     }
 
-    /** {@code deals[2]} + {@code valueUsd} = {@code deals[2].valueUsd}; an empty prefix adds nothing. */
+    /**
+     * {@code deals[2]} + {@code valueUsd} = {@code deals[2].valueUsd}; an empty prefix adds
+     * nothing.
+     */
     public static String join(String prefix, String field) {
         if (prefix == null || prefix.isEmpty()) {
             return field;

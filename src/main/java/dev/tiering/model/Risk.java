@@ -1,5 +1,4 @@
 package dev.tiering.model;
 
 /** A risk flag with the numbers that raised it. */
-public record Risk(RiskCode code, String message) {
-}
+public record Risk(RiskCode code, String message) {}

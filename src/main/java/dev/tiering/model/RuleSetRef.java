@@ -3,5 +3,4 @@ package dev.tiering.model;
 import java.time.Instant;
 
 /** Which rule set produced a classification. */
-public record RuleSetRef(String version, Instant loadedAt) {
-}
+public record RuleSetRef(String version, Instant loadedAt) {}

@@ -2,7 +2,9 @@ package dev.tiering.model;
 
 /** What a deal sells: power and space, the operator's own GPU servers, or a managed GPU cloud. */
 public enum Service {
-    COLOCATION("colocation"), BARE_METAL("bare metal"), MANAGED_CLOUD("managed cloud");
+    COLOCATION("colocation"),
+    BARE_METAL("bare metal"),
+    MANAGED_CLOUD("managed cloud");
 
     private final String words;
 

@@ -10,8 +10,11 @@ import jakarta.validation.constraints.Positive;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Site(
         String name,
-        @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 code of two upper-case letters") String country,
+        @NotNull
+                @Pattern(
+                        regexp = "[A-Z]{2}",
+                        message = "must be an ISO 3166 alpha-2 code of two upper-case letters")
+                String country,
         @NotNull @Positive @DecimalMax(Limits.MAX_MW) Double mw,
         boolean aiDedicated,
-        SiteStatus status) {
-}
+        SiteStatus status) {}

@@ -2,7 +2,9 @@ package dev.tiering.model;
 
 /** The note's three stages, in the order an operator climbs them. */
 public enum Stage {
-    COLOCATION("colocation"), BARE_METAL("bare metal"), NEOCLOUD("neocloud");
+    COLOCATION("colocation"),
+    BARE_METAL("bare metal"),
+    NEOCLOUD("neocloud");
 
     private final String words;
 

@@ -1,16 +1,17 @@
 package dev.tiering.model;
 
 /**
- * What free text may not hold: control characters (NUL, line breaks, escape), the characters that reorder or hide
- * text (bidirectional overrides and isolates, zero-width spaces and joiners, the byte-order mark), and halves of a
- * surrogate pair without their other half. Each of them lets a stored name look like another ("IREN" with a
- * right-to-left override) or break what shows it.
+ * What free text may not hold: control characters (NUL, line breaks, escape), the characters that
+ * reorder or hide text (bidirectional overrides and isolates, zero-width spaces and joiners, the
+ * byte-order mark), and halves of a surrogate pair without their other half. Each of them lets a
+ * stored name look like another ("IREN" with a right-to-left override) or break what shows it.
  */
 final class Text {
-    private Text() {
-    }
+    private Text() {}
 
-    /** Why {@code s} is refused, naming the first bad character and where it is; null if it is fine. */
+    /**
+     * Why {@code s} is refused, naming the first bad character and where it is; null if it is fine.
+     */
     static String firstUnsafe(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -44,7 +45,12 @@ final class Text {
     }
 
     private static String describe(String what, char c, int index) {
-        return "must not contain " + what + " (U+" + String.format("%04X", (int) c) + " at position " + (index + 1)
+        return "must not contain "
+                + what
+                + " (U+"
+                + String.format("%04X", (int) c)
+                + " at position "
+                + (index + 1)
                 + ")";
     }
 }

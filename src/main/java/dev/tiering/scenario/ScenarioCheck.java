@@ -27,9 +27,10 @@ import java.util.TreeMap;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
- * Runs scenarios against a candidate rule set and compares each outcome with what the scenario expects. The
- * service's gate ({@link #requirePassing}) refuses a candidate on any failure; the check command reports each
- * result and the rules the scenarios fired. Plain Java: no server, no database.
+ * Runs scenarios against a candidate rule set and compares each outcome with what the scenario
+ * expects. The service's gate ({@link #requirePassing}) refuses a candidate on any failure; the
+ * check command reports each result and the rules the scenarios fired. Plain Java: no server, no
+ * database.
  */
 public final class ScenarioCheck {
     private final RuleEngine engine;
@@ -60,7 +61,11 @@ public final class ScenarioCheck {
         try {
             unmet = unmetAssumption(candidate, s);
         } catch (IllegalArgumentException e) {
-            return new ScenarioResult(s, List.of(new RuleError(s.file(), 0, 0, e.getMessage())), null, Set.of(),
+            return new ScenarioResult(
+                    s,
+                    List.of(new RuleError(s.file(), 0, 0, e.getMessage())),
+                    null,
+                    Set.of(),
                     null);
         }
         if (unmet != null) {
@@ -78,7 +83,11 @@ public final class ScenarioCheck {
             }
             return new ScenarioResult(s, compare(s, outcome), null, fired, null);
         } catch (RunawayRuleException e) {
-            return new ScenarioResult(s, List.of(), null, Set.of(ScenarioResult.key(e.file(), e.rule())),
+            return new ScenarioResult(
+                    s,
+                    List.of(),
+                    null,
+                    Set.of(ScenarioResult.key(e.file(), e.rule())),
                     new ScenarioResult.Runaway(e.rule(), e.file(), e.line()));
         } catch (RuntimeException e) {
             return new ScenarioResult(s, List.of(failure(candidate, s, e)), null, Set.of(), null);
@@ -86,8 +95,8 @@ public final class ScenarioCheck {
     }
 
     /**
-     * The gate: throws unless every checked scenario passed. A rule that runs away usually does so on many
-     * scenarios, so it is reported once, naming where.
+     * The gate: throws unless every checked scenario passed. A rule that runs away usually does so
+     * on many scenarios, so it is reported once, naming where.
      *
      * @return the skipped scenarios, each as {@code file: why}
      * @throws RuleCompilationException naming each failing scenario file and each difference
@@ -105,19 +114,22 @@ public final class ScenarioCheck {
                 failing++;
                 errors.addAll(r.errors());
                 if (r.runaway() != null) {
-                    runaways.computeIfAbsent(r.runaway(), k -> new ArrayList<>()).add(r.scenario().file());
+                    runaways.computeIfAbsent(r.runaway(), k -> new ArrayList<>())
+                            .add(r.scenario().file());
                 }
             }
         }
         runaways.forEach((rule, where) -> errors.add(runawayError(rule, where)));
         if (!errors.isEmpty()) {
-            throw new RuleCompilationException(failing + " of " + scenarios.size() + " scenarios fail", errors);
+            throw new RuleCompilationException(
+                    failing + " of " + scenarios.size() + " scenarios fail", errors);
         }
         return List.copyOf(skipped);
     }
 
     /**
-     * Null when every threshold the scenario assumes has that value in the candidate; else which one differs.
+     * Null when every threshold the scenario assumes has that value in the candidate; else which
+     * one differs.
      *
      * @throws IllegalArgumentException if the scenario assumes a threshold no rule file declares
      */
@@ -125,12 +137,19 @@ public final class ScenarioCheck {
         for (Map.Entry<String, Double> a : new TreeMap<>(s.assumes()).entrySet()) {
             OptionalDouble actual = candidate.threshold(a.getKey());
             if (actual.isEmpty()) {
-                throw new IllegalArgumentException("assumes '" + a.getKey() + "', but no rule file declares a"
-                        + " function of that name");
+                throw new IllegalArgumentException(
+                        "assumes '"
+                                + a.getKey()
+                                + "', but no rule file declares a"
+                                + " function of that name");
             }
             double want = a.getValue();
             if (Math.abs(actual.getAsDouble() - want) > Math.abs(want) * 1e-12) {
-                return "assumes " + a.getKey() + " = " + plain(want) + ", the rules have "
+                return "assumes "
+                        + a.getKey()
+                        + " = "
+                        + plain(want)
+                        + ", the rules have "
                         + plain(actual.getAsDouble());
             }
         }
@@ -143,48 +162,87 @@ public final class ScenarioCheck {
 
     /** The error of a rule that kept firing, on the scenarios where it did. */
     public RuleError runawayError(ScenarioResult.Runaway rule, List<String> scenarioFiles) {
-        return new RuleError(rule.file(), rule.line(), 0, "rule '" + rule.rule() + "' kept firing on "
-                + where(scenarioFiles) + ": stopped after " + engine.maxFirings() + " firings (does it modify a"
-                + " fact it matches, without no-loop?)");
+        return new RuleError(
+                rule.file(),
+                rule.line(),
+                0,
+                "rule '"
+                        + rule.rule()
+                        + "' kept firing on "
+                        + where(scenarioFiles)
+                        + ": stopped after "
+                        + engine.maxFirings()
+                        + " firings (does it modify a"
+                        + " fact it matches, without no-loop?)");
     }
 
     private static String where(List<String> scenarioFiles) {
-        return scenarioFiles.size() == 1 ? "scenario " + scenarioFiles.get(0)
-                : scenarioFiles.size() + " scenarios (" + String.join(", ", scenarioFiles.subList(0,
-                        Math.min(3, scenarioFiles.size()))) + (scenarioFiles.size() > 3 ? ", ..." : "") + ")";
+        return scenarioFiles.size() == 1
+                ? "scenario " + scenarioFiles.get(0)
+                : scenarioFiles.size()
+                        + " scenarios ("
+                        + String.join(
+                                ", ", scenarioFiles.subList(0, Math.min(3, scenarioFiles.size())))
+                        + (scenarioFiles.size() > 3 ? ", ..." : "")
+                        + ")";
     }
 
     private static RuleError failure(RuleSet candidate, Scenario s, RuntimeException e) {
         if (e instanceof ConsequenceException c && c.getMatch() != null) {
             var rule = c.getMatch().getRule();
             var info = candidate.info(rule);
-            return new RuleError(info.map(RuleSet.RuleInfo::file).orElse("?"),
-                    info.map(RuleSet.RuleInfo::line).orElse(0), 0,
-                    "rule '" + rule.getName() + "' failed on scenario " + s.file() + ": " + rootMessage(e));
+            return new RuleError(
+                    info.map(RuleSet.RuleInfo::file).orElse("?"),
+                    info.map(RuleSet.RuleInfo::line).orElse(0),
+                    0,
+                    "rule '"
+                            + rule.getName()
+                            + "' failed on scenario "
+                            + s.file()
+                            + ": "
+                            + rootMessage(e));
         }
-        return new RuleError(s.file(), 0, 0, "the rules failed on this scenario: " + rootMessage(e));
+        return new RuleError(
+                s.file(), 0, 0, "the rules failed on this scenario: " + rootMessage(e));
     }
 
     private static List<RuleError> compare(Scenario s, Outcome o) {
         Scenario.Expect x = s.expect();
         List<RuleError> out = new ArrayList<>();
         if (o.tier() != x.tier()) {
-            out.add(new RuleError(s.file(), 0, 0, "expected tier " + x.tier() + " but got " + o.tier()));
+            out.add(
+                    new RuleError(
+                            s.file(), 0, 0, "expected tier " + x.tier() + " but got " + o.tier()));
         }
         if (x.checkStage() && !Objects.equals(o.stage(), x.stage())) {
-            out.add(new RuleError(s.file(), 0, 0, "expected stage " + orNone(x.stage()) + " but got "
-                    + orNone(o.stage())));
+            out.add(
+                    new RuleError(
+                            s.file(),
+                            0,
+                            0,
+                            "expected stage "
+                                    + orNone(x.stage())
+                                    + " but got "
+                                    + orNone(o.stage())));
         }
         if (x.risks() != null) {
-            Set<RiskCode> got = o.risks().isEmpty() ? EnumSet.noneOf(RiskCode.class)
-                    : EnumSet.copyOf(o.risks().keySet());
+            Set<RiskCode> got =
+                    o.risks().isEmpty()
+                            ? EnumSet.noneOf(RiskCode.class)
+                            : EnumSet.copyOf(o.risks().keySet());
             if (!got.equals(x.risks())) {
-                out.add(new RuleError(s.file(), 0, 0, "expected risks " + x.risks() + " but got " + got));
+                out.add(
+                        new RuleError(
+                                s.file(), 0, 0, "expected risks " + x.risks() + " but got " + got));
             }
         }
         if (x.fullStack() != null && x.fullStack() != o.fullStack()) {
-            out.add(new RuleError(s.file(), 0, 0, "expected fullStack " + x.fullStack() + " but got "
-                    + o.fullStack()));
+            out.add(
+                    new RuleError(
+                            s.file(),
+                            0,
+                            0,
+                            "expected fullStack " + x.fullStack() + " but got " + o.fullStack()));
         }
         return out;
     }
@@ -193,7 +251,10 @@ public final class ScenarioCheck {
         return stage == null ? "none" : stage.name();
     }
 
-    /** The innermost message of a failure, without exception class names (they must not reach problem bodies). */
+    /**
+     * The innermost message of a failure, without exception class names (they must not reach
+     * problem bodies).
+     */
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

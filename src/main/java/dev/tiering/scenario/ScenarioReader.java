@@ -35,15 +35,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads the scenario files of a rule set by binding their JSON to records, and checks each profile as the API
- * checks a request. Every problem of every file is reported at once, with file, line and column where known.
+ * Reads the scenario files of a rule set by binding their JSON to records, and checks each profile
+ * as the API checks a request. Every problem of every file is reported at once, with file, line and
+ * column where known.
  */
 public final class ScenarioReader {
     private final ObjectReader reader;
     private final ProfileValidator validator;
 
     /**
-     * @param json      the service's JSON dialect ({@code dev.tiering.codec.Json})
+     * @param json the service's JSON dialect ({@code dev.tiering.codec.Json})
      * @param validator checks each profile like the API does
      */
     public ScenarioReader(ObjectMapper json, ProfileValidator validator) {
@@ -52,20 +53,30 @@ public final class ScenarioReader {
     }
 
     /** One scenario file as written. */
-    record ScenarioFile(String name, String description, LocalDate asOf, Map<String, Double> assumes,
-            OperatorProfile profile, ExpectFile expect) {
-    }
+    record ScenarioFile(
+            String name,
+            String description,
+            LocalDate asOf,
+            Map<String, Double> assumes,
+            OperatorProfile profile,
+            ExpectFile expect) {}
 
-    /** The {@code expect} object as written; {@code stage} tells "no stage" (null) from "not checked" (absent). */
-    record ExpectFile(Tier tier, ExpectedStage stage, Set<RiskCode> risks, Boolean fullStack) {
-    }
+    /**
+     * The {@code expect} object as written; {@code stage} tells "no stage" (null) from "not
+     * checked" (absent).
+     */
+    record ExpectFile(Tier tier, ExpectedStage stage, Set<RiskCode> risks, Boolean fullStack) {}
 
-    /** {@code "stage": "BARE_METAL"}, or {@code "stage": null} for "no stage"; absent means not checked. */
+    /**
+     * {@code "stage": "BARE_METAL"}, or {@code "stage": null} for "no stage"; absent means not
+     * checked.
+     */
     @JsonDeserialize(using = ExpectedStage.Reader.class)
     record ExpectedStage(Stage stage) {
         static final class Reader extends JsonDeserializer<ExpectedStage> {
             @Override
-            public ExpectedStage deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            public ExpectedStage deserialize(JsonParser p, DeserializationContext ctxt)
+                    throws IOException {
                 return new ExpectedStage(ctxt.readValue(p, Stage.class));
             }
 
@@ -84,17 +95,20 @@ public final class ScenarioReader {
     /**
      * Every scenario of {@code sources}, sorted by file name.
      *
-     * @throws RuleCompilationException naming every file that cannot be read, with line and column where known
+     * @throws RuleCompilationException naming every file that cannot be read, with line and column
+     *     where known
      */
     public List<Scenario> read(RuleSources sources) {
         List<Scenario> scenarios = new ArrayList<>();
         List<RuleError> errors = new ArrayList<>();
-        sources.scenarios().forEach((file, content) -> {
-            Scenario s = parse(file, content, errors);
-            if (s != null) {
-                scenarios.add(s);
-            }
-        });
+        sources.scenarios()
+                .forEach(
+                        (file, content) -> {
+                            Scenario s = parse(file, content, errors);
+                            if (s != null) {
+                                scenarios.add(s);
+                            }
+                        });
         if (!errors.isEmpty()) {
             throw new RuleCompilationException("scenarios unreadable", errors);
         }
@@ -127,31 +141,63 @@ public final class ScenarioReader {
         }
         ExpectFile x = raw.expect();
         if (x == null) {
-            errors.add(new RuleError(file, 0, 0,
-                    "expect: required, e.g. {\"tier\": \"TIER_1\", \"stage\": \"NEOCLOUD\", \"risks\": []}"));
+            errors.add(
+                    new RuleError(
+                            file,
+                            0,
+                            0,
+                            "expect: required, e.g. {\"tier\": \"TIER_1\", \"stage\": \"NEOCLOUD\","
+                                    + " \"risks\": []}"));
         } else if (x.tier() == null) {
             errors.add(new RuleError(file, 0, 0, "expect.tier: required"));
         } else if (x.risks() != null && x.risks().contains(null)) {
-            errors.add(new RuleError(file, 0, 0, "expect.risks: must be a list of risk codes ([] for none)"));
+            errors.add(
+                    new RuleError(
+                            file,
+                            0,
+                            0,
+                            "expect.risks: must be a list of risk codes ([] for none)"));
         }
         if (errors.size() > before) {
             return null;
         }
-        String name = raw.name() == null || raw.name().isBlank()
-                ? file.substring(file.lastIndexOf('/') + 1, file.length() - ".json".length()) : raw.name();
-        Set<RiskCode> risks = x.risks() == null ? null
-                : Collections.unmodifiableSet(x.risks().isEmpty() ? EnumSet.noneOf(RiskCode.class)
-                        : EnumSet.copyOf(x.risks()));
-        Scenario.Expect expect = new Scenario.Expect(x.tier(), x.stage() != null,
-                x.stage() == null ? null : x.stage().stage(), risks, x.fullStack());
-        return new Scenario(file, name, raw.description(), raw.asOf(), raw.profile(), expect,
+        String name =
+                raw.name() == null || raw.name().isBlank()
+                        ? file.substring(
+                                file.lastIndexOf('/') + 1, file.length() - ".json".length())
+                        : raw.name();
+        Set<RiskCode> risks =
+                x.risks() == null
+                        ? null
+                        : Collections.unmodifiableSet(
+                                x.risks().isEmpty()
+                                        ? EnumSet.noneOf(RiskCode.class)
+                                        : EnumSet.copyOf(x.risks()));
+        Scenario.Expect expect =
+                new Scenario.Expect(
+                        x.tier(),
+                        x.stage() != null,
+                        x.stage() == null ? null : x.stage().stage(),
+                        risks,
+                        x.fullStack());
+        return new Scenario(
+                file,
+                name,
+                raw.description(),
+                raw.asOf(),
+                raw.profile(),
+                expect,
                 raw.assumes() == null ? Map.of() : Map.copyOf(raw.assumes()));
     }
 
-    /** A JSON problem in a scenario file: where (line, column) and what, without Java class names. */
+    /**
+     * A JSON problem in a scenario file: where (line, column) and what, without Java class names.
+     */
     static RuleError jsonError(String file, JsonProcessingException e) {
-        // A syntax error inside a nested value reaches us wrapped in a mapping error: report the syntax error.
-        if (e instanceof JsonMappingException && e.getCause() instanceof StreamReadException syntax) {
+        // A syntax error inside a nested value reaches us wrapped in a mapping error: report the
+        // syntax error.
+        if (e instanceof JsonMappingException
+                && e.getCause() instanceof StreamReadException syntax) {
             e = syntax;
         }
         JsonLocation loc = e.getLocation();
@@ -161,14 +207,22 @@ public final class ScenarioReader {
         path = "$".equals(path) ? "" : path;
         String what;
         if (e instanceof UnrecognizedPropertyException u) {
-            what = path.startsWith("expect.") ? "unknown field; allowed: tier, stage, risks, fullStack"
-                    : "unknown field";
-        } else if (e instanceof InvalidFormatException f && f.getTargetType() != null
+            what =
+                    path.startsWith("expect.")
+                            ? "unknown field; allowed: tier, stage, risks, fullStack"
+                            : "unknown field";
+        } else if (e instanceof InvalidFormatException f
+                && f.getTargetType() != null
                 && f.getTargetType().isEnum()) {
-            what = "unknown value '" + f.getValue() + "'; must be one of "
-                    + Arrays.stream(f.getTargetType().getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
-        } else if (e instanceof MismatchedInputException f && f.getTargetType() == LocalDate.class) {
+            what =
+                    "unknown value '"
+                            + f.getValue()
+                            + "'; must be one of "
+                            + Arrays.stream(f.getTargetType().getEnumConstants())
+                                    .map(Object::toString)
+                                    .collect(Collectors.joining(", "));
+        } else if (e instanceof MismatchedInputException f
+                && f.getTargetType() == LocalDate.class) {
             what = "must be an ISO date such as 2026-05-07";
         } else if (e instanceof JsonMappingException) {
             what = "wrong type or invalid value";

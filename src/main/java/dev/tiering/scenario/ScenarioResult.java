@@ -7,18 +7,22 @@ import java.util.Set;
 /**
  * How one scenario fared against a candidate rule set.
  *
- * @param errors     what differed from the expectation, or why the rules failed on it; empty when it passed
- * @param skipped    why it was not checked (it assumes other threshold values), or null
- * @param firedRules the rules that fired on its profile, as {@code file} + NUL + {@code rule name} keys
- *                   ({@link #key(String, String)})
- * @param runaway    the rule that kept firing, or null
+ * @param errors what differed from the expectation, or why the rules failed on it; empty when it
+ *     passed
+ * @param skipped why it was not checked (it assumes other threshold values), or null
+ * @param firedRules the rules that fired on its profile, as {@code file} + NUL + {@code rule name}
+ *     keys ({@link #key(String, String)})
+ * @param runaway the rule that kept firing, or null
  */
-public record ScenarioResult(Scenario scenario, List<RuleError> errors, String skipped, Set<String> firedRules,
+public record ScenarioResult(
+        Scenario scenario,
+        List<RuleError> errors,
+        String skipped,
+        Set<String> firedRules,
         Runaway runaway) {
 
     /** A rule that kept firing on the scenario's profile until the firing limit stopped it. */
-    public record Runaway(String rule, String file, int line) {
-    }
+    public record Runaway(String rule, String file, int line) {}
 
     public boolean passed() {
         return skipped == null && errors.isEmpty() && runaway == null;

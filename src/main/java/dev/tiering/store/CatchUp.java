@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps stored classifications current without anyone writing: once at start (rules may have changed while the
- * service was down) and then every hour (a deal's end date may have passed).
+ * Keeps stored classifications current without anyone writing: once at start (rules may have
+ * changed while the service was down) and then every hour (a deal's end date may have passed).
  */
 @ApplicationScoped
 public class CatchUp {
@@ -26,11 +26,13 @@ public class CatchUp {
     public synchronized void start() {
         run();
         if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "classification-catch-up");
-                t.setDaemon(true);
-                return t;
-            });
+            timer =
+                    Executors.newSingleThreadScheduledExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "classification-catch-up");
+                                t.setDaemon(true);
+                                return t;
+                            });
             timer.scheduleWithFixedDelay(this::run, 1, 1, TimeUnit.HOURS);
         }
     }
@@ -47,7 +49,9 @@ public class CatchUp {
         try {
             int changed = reclassifier.catchUp();
             if (changed > 0) {
-                LOG.infof("Reclassified %d stored operators whose rules or deal dates had moved on", changed);
+                LOG.infof(
+                        "Reclassified %d stored operators whose rules or deal dates had moved on",
+                        changed);
             }
         } catch (RuntimeException e) {
             LOG.error("Catching up stored classifications failed; will retry in an hour", e);

@@ -13,25 +13,34 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Work one replica does for all ({@code cluster_job}): the reclassification after a rule change and the hourly
- * catch-up. A replica owns a job by writing its id as owner, and keeps its heartbeat fresh while it works; a job
- * whose heartbeat is older than {@link #STALE} lost its replica, and the next replica to look takes it over. The
- * claims are single conditional UPDATEs, so two replicas can never both win one.
+ * Work one replica does for all ({@code cluster_job}): the reclassification after a rule change and
+ * the hourly catch-up. A replica owns a job by writing its id as owner, and keeps its heartbeat
+ * fresh while it works; a job whose heartbeat is older than {@link #STALE} lost its replica, and
+ * the next replica to look takes it over. The claims are single conditional UPDATEs, so two
+ * replicas can never both win one.
  */
 @ApplicationScoped
 public class ClusterJobs {
     /** The job of bringing every operator to the active rule set. */
     static final String RECLASSIFY = "reclassify";
+
     /** The hourly catch-up with rules and dates. */
     static final String CATCH_UP = "catch-up";
+
     /** A heartbeat older than this means the owner is gone. */
     static final Duration STALE = Duration.ofSeconds(30);
 
     private final Database db;
     private final Clock clock;
-    /** This replica: host and process, and a random part so two starts of one process never share it. */
-    private final String replica = ManagementFactory.getRuntimeMXBean().getName() + "-"
-            + UUID.randomUUID().toString().substring(0, 8);
+
+    /**
+     * This replica: host and process, and a random part so two starts of one process never share
+     * it.
+     */
+    private final String replica =
+            ManagementFactory.getRuntimeMXBean().getName()
+                    + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
 
     public ClusterJobs(Database db, Clock clock) {
         this.db = db;
@@ -43,20 +52,35 @@ public class ClusterJobs {
         return replica;
     }
 
-    /** Takes job {@code name} for {@code version}, whoever had it: a new rule change supersedes an older one. */
+    /**
+     * Takes job {@code name} for {@code version}, whoever had it: a new rule change supersedes an
+     * older one.
+     */
     void begin(String name, String version) {
-        update("UPDATE cluster_job SET version = ?, owner = ?, heartbeat_at = ?, done = FALSE WHERE name = ?",
-                version, replica, now(), name);
+        update(
+                "UPDATE cluster_job SET version = ?, owner = ?, heartbeat_at = ?, done = FALSE"
+                        + " WHERE name = ?",
+                version,
+                replica,
+                now(),
+                name);
     }
 
     /** Keeps this replica's claim on job {@code name} fresh. */
     void heartbeat(String name) {
-        update("UPDATE cluster_job SET heartbeat_at = ? WHERE name = ? AND owner = ?", now(), name, replica);
+        update(
+                "UPDATE cluster_job SET heartbeat_at = ? WHERE name = ? AND owner = ?",
+                now(),
+                name,
+                replica);
     }
 
     /** Marks job {@code name} done, if this replica still owns it. */
     void done(String name) {
-        update("UPDATE cluster_job SET done = TRUE, heartbeat_at = ? WHERE name = ? AND owner = ?", now(), name,
+        update(
+                "UPDATE cluster_job SET done = TRUE, heartbeat_at = ? WHERE name = ? AND owner = ?",
+                now(),
+                name,
                 replica);
     }
 
@@ -67,52 +91,74 @@ public class ClusterJobs {
      */
     Optional<String> takeOverStale(String name) {
         OffsetDateTime stale = now().minus(STALE);
-        int taken = update("UPDATE cluster_job SET owner = ?, heartbeat_at = ? WHERE name = ? AND done = FALSE"
-                + " AND heartbeat_at < ?", replica, now(), name, stale);
+        int taken =
+                update(
+                        "UPDATE cluster_job SET owner = ?, heartbeat_at = ? WHERE name = ? AND done"
+                                + " = FALSE AND heartbeat_at < ?",
+                        replica,
+                        now(),
+                        name,
+                        stale);
         if (taken == 0) {
             return Optional.empty();
         }
-        return db.read(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT version FROM cluster_job WHERE name = ?")) {
-                q.setString(1, name);
-                try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return db.read(
+                c -> {
+                    try (PreparedStatement q =
+                            c.prepareStatement("SELECT version FROM cluster_job WHERE name = ?")) {
+                        q.setString(1, name);
+                        try (ResultSet rs = q.executeQuery()) {
+                            return rs.next()
+                                    ? Optional.ofNullable(rs.getString(1))
+                                    : Optional.empty();
+                        }
+                    }
+                });
     }
 
     /**
-     * Claims a periodic job unless some replica finished it within {@code every}, or is running it now.
+     * Claims a periodic job unless some replica finished it within {@code every}, or is running it
+     * now.
      *
      * @return whether this replica should run it
      */
     boolean claimPeriodic(String name, Duration every) {
         OffsetDateTime now = now();
-        return update("UPDATE cluster_job SET owner = ?, heartbeat_at = ?, done = FALSE WHERE name = ?"
-                + " AND ((done = TRUE AND heartbeat_at < ?) OR (done = FALSE AND heartbeat_at < ?))",
-                replica, now, name, now.minus(every), now.minus(STALE)) == 1;
+        return update(
+                        "UPDATE cluster_job SET owner = ?, heartbeat_at = ?, done = FALSE WHERE"
+                            + " name = ? AND ((done = TRUE AND heartbeat_at < ?) OR (done = FALSE"
+                            + " AND heartbeat_at < ?))",
+                        replica,
+                        now,
+                        name,
+                        now.minus(every),
+                        now.minus(STALE))
+                == 1;
     }
 
     /**
-     * Whether some replica, this one included, is working on job {@code name} right now: unfinished, with a fresh
-     * heartbeat. (This replica's own rule change counts: its janitor must not claim chunks beside it, or the
-     * change would answer before the janitor's chunks are written, without their tier moves.)
+     * Whether some replica, this one included, is working on job {@code name} right now:
+     * unfinished, with a fresh heartbeat. (This replica's own rule change counts: its janitor must
+     * not claim chunks beside it, or the change would answer before the janitor's chunks are
+     * written, without their tier moves.)
      */
     boolean running(String name) {
-        return db.read(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT owner, heartbeat_at, done FROM cluster_job"
-                    + " WHERE name = ?")) {
-                q.setString(1, name);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (!rs.next() || rs.getBoolean(3)) {
-                        return false;
+        return db.read(
+                c -> {
+                    try (PreparedStatement q =
+                            c.prepareStatement(
+                                    "SELECT owner, heartbeat_at, done FROM cluster_job"
+                                            + " WHERE name = ?")) {
+                        q.setString(1, name);
+                        try (ResultSet rs = q.executeQuery()) {
+                            if (!rs.next() || rs.getBoolean(3)) {
+                                return false;
+                            }
+                            Instant beat = rs.getObject(2, OffsetDateTime.class).toInstant();
+                            return beat.isAfter(clock.instant().minus(STALE));
+                        }
                     }
-                    Instant beat = rs.getObject(2, OffsetDateTime.class).toInstant();
-                    return beat.isAfter(clock.instant().minus(STALE));
-                }
-            }
-        });
+                });
     }
 
     private OffsetDateTime now() {
@@ -120,13 +166,14 @@ public class ClusterJobs {
     }
 
     private int update(String sql, Object... args) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    s.setObject(i + 1, args[i]);
-                }
-                return s.executeUpdate();
-            }
-        });
+        return db.transaction(
+                c -> {
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        for (int i = 0; i < args.length; i++) {
+                            s.setObject(i + 1, args[i]);
+                        }
+                        return s.executeUpdate();
+                    }
+                });
     }
 }

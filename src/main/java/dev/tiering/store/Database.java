@@ -8,10 +8,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The store's database: plain JDBC over whichever datasource is active (the embedded H2 of one process, or the
- * PostgreSQL that replicas share; chosen at start from {@code TIERING_DB_URL}), one transaction per unit of work.
- * A unit of work that fails rolls back whole, so a caller never sees half of a change. The SQL is the same for
- * both: standard SQL, no vendor feature but where {@link #postgres()} says so.
+ * The store's database: plain JDBC over whichever datasource is active (the embedded H2 of one
+ * process, or the PostgreSQL that replicas share; chosen at start from {@code TIERING_DB_URL}), one
+ * transaction per unit of work. A unit of work that fails rolls back whole, so a caller never sees
+ * half of a change. The SQL is the same for both: standard SQL, no vendor feature but where {@link
+ * #postgres()} says so.
  */
 @ApplicationScoped
 public class Database {
@@ -25,32 +26,39 @@ public class Database {
     public Database(@Any InjectableInstance<AgroalDataSource> dataSources) {
         this.dataSource = dataSources.getActive();
         try (Connection c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-                    .contains("postgres");
+            this.postgres =
+                    c.getMetaData()
+                            .getDatabaseProductName()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .contains("postgres");
         } catch (SQLException e) {
             throw new StoreException(e);
         }
     }
 
     /**
-     * Compacts the embedded database file and closes it (H2's {@code SHUTDOWN COMPACT}), at a normal stop: H2
-     * appends as it writes and compacts only a little as it goes, so without this the file grows far beyond its
-     * data. A no-op on PostgreSQL, which vacuums by itself.
+     * Compacts the embedded database file and closes it (H2's {@code SHUTDOWN COMPACT}), at a
+     * normal stop: H2 appends as it writes and compacts only a little as it goes, so without this
+     * the file grows far beyond its data. A no-op on PostgreSQL, which vacuums by itself.
      */
     public void compactAndClose() {
         if (postgres) {
             return;
         }
         long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
             s.execute("SHUTDOWN COMPACT");
         } catch (SQLException e) {
-            org.jboss.logging.Logger.getLogger(Database.class).infof("Compacting the database at stop failed: %s",
-                    e.getMessage());
+            org.jboss.logging.Logger.getLogger(Database.class)
+                    .infof("Compacting the database at stop failed: %s", e.getMessage());
             return;
         }
-        org.jboss.logging.Logger.getLogger(Database.class).infof("Compacted the database in %d ms",
-                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        org.jboss.logging.Logger.getLogger(Database.class)
+                .infof(
+                        "Compacted the database in %d ms",
+                        java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+                                System.nanoTime() - started));
     }
 
     /** Whether this is PostgreSQL (replicas may share it) rather than the embedded H2. */
@@ -58,7 +66,10 @@ public class Database {
         return postgres;
     }
 
-    /** A connection of its own, outside any unit of work, for a caller that holds it long (a listener). */
+    /**
+     * A connection of its own, outside any unit of work, for a caller that holds it long (a
+     * listener).
+     */
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
     }

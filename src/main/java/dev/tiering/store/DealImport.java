@@ -20,10 +20,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Deals imported from a spreadsheet, all or nothing: every row is checked (its deal, its operator, no (ticker, id)
- * twice, no operator over its deal limit) before anything is written; then, in one transaction that locks the
- * operators it touches, a row whose (ticker, id) exists amends that deal and any other adds one, and each touched
- * operator is reclassified once, with history cause {@code DEAL} where its outline changed.
+ * Deals imported from a spreadsheet, all or nothing: every row is checked (its deal, its operator,
+ * no (ticker, id) twice, no operator over its deal limit) before anything is written; then, in one
+ * transaction that locks the operators it touches, a row whose (ticker, id) exists amends that deal
+ * and any other adds one, and each touched operator is reclassified once, with history cause {@code
+ * DEAL} where its outline changed.
  */
 @ApplicationScoped
 public class DealImport {
@@ -34,8 +35,13 @@ public class DealImport {
     private final ProfileValidator validator;
     private final ProfileLimits limits;
 
-    public DealImport(Database db, OperatorService operators, Classifier classifier, ActiveRules rules,
-            ProfileValidator validator, ProfileLimits limits) {
+    public DealImport(
+            Database db,
+            OperatorService operators,
+            Classifier classifier,
+            ActiveRules rules,
+            ProfileValidator validator,
+            ProfileLimits limits) {
         this.db = db;
         this.operators = operators;
         this.classifier = classifier;
@@ -44,95 +50,130 @@ public class DealImport {
         this.limits = limits;
     }
 
-    /** A row of the spreadsheet: its row number (the header is row 1), the operator's ticker and the deal. */
-    public record ImportRow(int row, String ticker, Deal deal) {
-    }
+    /**
+     * A row of the spreadsheet: its row number (the header is row 1), the operator's ticker and the
+     * deal.
+     */
+    public record ImportRow(int row, String ticker, Deal deal) {}
 
     /** What the import did to one operator. */
-    public record Imported(String ticker, Classification before, Classification after, boolean tierChanged) {
-    }
+    public record Imported(
+            String ticker, Classification before, Classification after, boolean tierChanged) {}
 
     /**
      * Imports the rows on behalf of {@code by}.
      *
      * @return one entry per operator touched, by ticker
-     * @throws InvalidProfileException naming every bad row and column ({@code row 7: valueUsd}); nothing is stored
+     * @throws InvalidProfileException naming every bad row and column ({@code row 7: valueUsd});
+     *     nothing is stored
      */
     public List<Imported> run(List<ImportRow> rows, String by) {
         List<FieldError> errors = new ArrayList<>();
-        Map<String, List<ImportRow>> byTicker = new TreeMap<>(); // locks taken in ticker order: no deadlock
+        Map<String, List<ImportRow>> byTicker =
+                new TreeMap<>(); // locks taken in ticker order: no deadlock
         Set<String> seen = new HashSet<>();
         for (ImportRow r : rows) {
             for (FieldError e : validator.dealErrors(r.deal(), "")) {
                 errors.add(new FieldError("row " + r.row() + ": " + e.field(), e.message()));
             }
             if (!seen.add(r.ticker() + "\u0000" + r.deal().id())) {
-                errors.add(new FieldError("row " + r.row() + ": id", "deal '" + r.deal().id() + "' of " + r.ticker()
-                        + " is in the file twice"));
+                errors.add(
+                        new FieldError(
+                                "row " + r.row() + ": id",
+                                "deal '"
+                                        + r.deal().id()
+                                        + "' of "
+                                        + r.ticker()
+                                        + " is in the file twice"));
             }
             byTicker.computeIfAbsent(r.ticker(), t -> new ArrayList<>()).add(r);
         }
         if (!errors.isEmpty()) {
             throw new InvalidProfileException(errors);
         }
-        return db.transaction(c -> {
-            RuleSet ruleSet = rules.current();
-            List<Imported> out = new ArrayList<>();
-            List<OperatorRow> written = new ArrayList<>();
-            List<HistoryRow> history = new ArrayList<>();
-            for (Map.Entry<String, List<ImportRow>> e : byTicker.entrySet()) {
-                OperatorRow row = OperatorRepository.find(c, e.getKey(), true).orElse(null);
-                if (row == null) {
-                    e.getValue().forEach(r -> errors.add(new FieldError("row " + r.row() + ": ticker",
-                            "no operator '" + e.getKey() + "'")));
-                    continue;
-                }
-                OperatorProfile profile = operators.profile(row);
-                Map<String, Deal> deals = new LinkedHashMap<>();
-                profile.deals().forEach(d -> deals.put(d.id(), d));
-                int added = 0;
-                int amended = 0;
-                for (ImportRow r : e.getValue()) {
-                    if (deals.put(r.deal().id(), r.deal()) == null) {
-                        added++;
-                    } else {
-                        amended++;
+        return db.transaction(
+                c -> {
+                    RuleSet ruleSet = rules.current();
+                    List<Imported> out = new ArrayList<>();
+                    List<OperatorRow> written = new ArrayList<>();
+                    List<HistoryRow> history = new ArrayList<>();
+                    for (Map.Entry<String, List<ImportRow>> e : byTicker.entrySet()) {
+                        OperatorRow row = OperatorRepository.find(c, e.getKey(), true).orElse(null);
+                        if (row == null) {
+                            e.getValue()
+                                    .forEach(
+                                            r ->
+                                                    errors.add(
+                                                            new FieldError(
+                                                                    "row " + r.row() + ": ticker",
+                                                                    "no operator '"
+                                                                            + e.getKey()
+                                                                            + "'")));
+                            continue;
+                        }
+                        OperatorProfile profile = operators.profile(row);
+                        Map<String, Deal> deals = new LinkedHashMap<>();
+                        profile.deals().forEach(d -> deals.put(d.id(), d));
+                        int added = 0;
+                        int amended = 0;
+                        for (ImportRow r : e.getValue()) {
+                            if (deals.put(r.deal().id(), r.deal()) == null) {
+                                added++;
+                            } else {
+                                amended++;
+                            }
+                            if (deals.size() > limits.maxDeals()) {
+                                errors.add(
+                                        new FieldError(
+                                                "row " + r.row() + ": id",
+                                                e.getKey()
+                                                        + " would hold more than "
+                                                        + limits.maxDeals()
+                                                        + " deals"));
+                                break;
+                            }
+                        }
+                        if (!errors.isEmpty()) {
+                            continue;
+                        }
+                        OperatorProfile next = profile.withDeals(new ArrayList<>(deals.values()));
+                        Classification before = operators.classification(row);
+                        Classification after = classifier.classify(ruleSet, next, null);
+                        OperatorRow nextRow = operators.row(next, after, ruleSet);
+                        written.add(nextRow);
+                        if (operators.outline(row).changedTo(nextRow.outline())) {
+                            history.add(
+                                    OperatorService.history(
+                                            nextRow,
+                                            Cause.DEAL,
+                                            "deals imported: "
+                                                    + added
+                                                    + " added, "
+                                                    + amended
+                                                    + " amended",
+                                            by));
+                        }
+                        out.add(
+                                new Imported(
+                                        e.getKey(), before, after, before.tier() != after.tier()));
                     }
-                    if (deals.size() > limits.maxDeals()) {
-                        errors.add(new FieldError("row " + r.row() + ": id", e.getKey() + " would hold more than "
-                                + limits.maxDeals() + " deals"));
-                        break;
+                    if (!errors.isEmpty()) {
+                        throw new InvalidProfileException(
+                                errors); // rolls the transaction back: nothing is stored
                     }
-                }
-                if (!errors.isEmpty()) {
-                    continue;
-                }
-                OperatorProfile next = profile.withDeals(new ArrayList<>(deals.values()));
-                Classification before = operators.classification(row);
-                Classification after = classifier.classify(ruleSet, next, null);
-                OperatorRow nextRow = operators.row(next, after, ruleSet);
-                written.add(nextRow);
-                if (operators.outline(row).changedTo(nextRow.outline())) {
-                    history.add(OperatorService.history(nextRow, Cause.DEAL, "deals imported: " + added + " added, "
-                            + amended + " amended", by));
-                }
-                out.add(new Imported(e.getKey(), before, after, before.tier() != after.tier()));
-            }
-            if (!errors.isEmpty()) {
-                throw new InvalidProfileException(errors); // rolls the transaction back: nothing is stored
-            }
-            OperatorRepository.update(c, written);
-            HistoryRepository.append(c, history);
-            return out;
-        });
+                    OperatorRepository.update(c, written);
+                    HistoryRepository.append(c, history);
+                    return out;
+                });
     }
 
     /** Every deal of every stored operator, by ticker, a page of operators at a time. */
     public void forEachDeals(java.util.function.Consumer<Map<String, List<Deal>>> page) {
-        operators.forEachStored(stored -> {
-            Map<String, List<Deal>> out = new LinkedHashMap<>();
-            stored.forEach(o -> out.put(o.profile().ticker(), o.profile().deals()));
-            page.accept(out);
-        });
+        operators.forEachStored(
+                stored -> {
+                    Map<String, List<Deal>> out = new LinkedHashMap<>();
+                    stored.forEach(o -> out.put(o.profile().ticker(), o.profile().deals()));
+                    page.accept(out);
+                });
     }
 }

@@ -13,16 +13,18 @@ import java.util.List;
 
 /** All SQL of the {@code classification_history} table. */
 final class HistoryRepository {
-    private HistoryRepository() {
-    }
+    private HistoryRepository() {}
 
     /** Appends rows, in one batch. */
     static void append(Connection c, List<HistoryRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO classification_history (ticker, at, tier, stage,"
-                + " full_stack, risks, rule_set_version, cause, detail, by_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "INSERT INTO classification_history (ticker, at, tier, stage, full_stack,"
+                            + " risks, rule_set_version, cause, detail, by_user) VALUES (?, ?, ?,"
+                            + " ?, ?, ?, ?, ?, ?, ?)")) {
             for (HistoryRow h : rows) {
                 s.setString(1, h.ticker());
                 s.setObject(2, h.at().atOffset(ZoneOffset.UTC));
@@ -42,18 +44,28 @@ final class HistoryRepository {
 
     /** An operator's rows, newest first. */
     static List<HistoryRow> of(Connection c, String ticker) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT ticker, at, tier, stage, full_stack, risks,"
-                + " rule_set_version, cause, detail, by_user FROM classification_history WHERE ticker = ?"
-                + " ORDER BY id DESC")) {
+        try (PreparedStatement q =
+                c.prepareStatement(
+                        "SELECT ticker, at, tier, stage, full_stack, risks, rule_set_version,"
+                            + " cause, detail, by_user FROM classification_history WHERE ticker = ?"
+                            + " ORDER BY id DESC")) {
             q.setString(1, ticker);
             try (ResultSet rs = q.executeQuery()) {
                 List<HistoryRow> out = new ArrayList<>();
                 while (rs.next()) {
                     String stage = rs.getString(4);
-                    out.add(new HistoryRow(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                            Tier.valueOf(rs.getString(3)), stage == null ? null : Stage.valueOf(stage),
-                            rs.getObject(5, Boolean.class), rs.getString(6), rs.getString(7),
-                            Cause.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10)));
+                    out.add(
+                            new HistoryRow(
+                                    rs.getString(1),
+                                    rs.getObject(2, OffsetDateTime.class).toInstant(),
+                                    Tier.valueOf(rs.getString(3)),
+                                    stage == null ? null : Stage.valueOf(stage),
+                                    rs.getObject(5, Boolean.class),
+                                    rs.getString(6),
+                                    rs.getString(7),
+                                    Cause.valueOf(rs.getString(8)),
+                                    rs.getString(9),
+                                    rs.getString(10)));
                 }
                 return out;
             }
@@ -61,7 +73,8 @@ final class HistoryRepository {
     }
 
     static void deleteOf(Connection c, String ticker) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM classification_history WHERE ticker = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM classification_history WHERE ticker = ?")) {
             s.setString(1, ticker);
             s.executeUpdate();
         }

@@ -15,16 +15,23 @@ import java.util.Optional;
 
 /** All SQL of the {@code operator} table: the one place its columns are listed. */
 final class OperatorRepository {
-    private static final String COLUMNS = "ticker, name, profile_json, tier, stage, full_stack, risks,"
-            + " classification_json, rule_set_version, classified_on, updated_at";
+    private static final String COLUMNS =
+            "ticker, name, profile_json, tier, stage, full_stack, risks,"
+                    + " classification_json, rule_set_version, classified_on, updated_at";
 
-    private OperatorRepository() {
-    }
+    private OperatorRepository() {}
 
-    /** The row of {@code ticker}; with {@code lock}, locked for update until the transaction ends. */
-    static Optional<OperatorRow> find(Connection c, String ticker, boolean lock) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM operator WHERE ticker = ?"
-                + (lock ? " FOR UPDATE" : ""))) {
+    /**
+     * The row of {@code ticker}; with {@code lock}, locked for update until the transaction ends.
+     */
+    static Optional<OperatorRow> find(Connection c, String ticker, boolean lock)
+            throws SQLException {
+        try (PreparedStatement q =
+                c.prepareStatement(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM operator WHERE ticker = ?"
+                                + (lock ? " FOR UPDATE" : ""))) {
             q.setString(1, ticker);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? Optional.of(row(rs)) : Optional.empty();
@@ -33,12 +40,20 @@ final class OperatorRepository {
     }
 
     /**
-     * Up to {@code limit} rows after ticker {@code after} (null: from the first), in ticker order, optionally of one
-     * tier: a page that costs the same wherever it starts (the primary key's order, no offset).
+     * Up to {@code limit} rows after ticker {@code after} (null: from the first), in ticker order,
+     * optionally of one tier: a page that costs the same wherever it starts (the primary key's
+     * order, no offset).
      */
-    static List<OperatorRow> page(Connection c, Tier tier, String after, int limit) throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM operator WHERE ticker > ?" + (tier == null ? "" : " AND tier = ?")
-                + " ORDER BY ticker FETCH FIRST " + limit + " ROWS ONLY";
+    static List<OperatorRow> page(Connection c, Tier tier, String after, int limit)
+            throws SQLException {
+        String sql =
+                "SELECT "
+                        + COLUMNS
+                        + " FROM operator WHERE ticker > ?"
+                        + (tier == null ? "" : " AND tier = ?")
+                        + " ORDER BY ticker FETCH FIRST "
+                        + limit
+                        + " ROWS ONLY";
         try (PreparedStatement q = c.prepareStatement(sql)) {
             q.setString(1, after == null ? "" : after);
             if (tier != null) {
@@ -54,10 +69,19 @@ final class OperatorRepository {
         }
     }
 
-    /** Rows from {@code first} to {@code last} ticker, in order; with {@code lock}, locked for update. */
-    static List<OperatorRow> range(Connection c, String first, String last, boolean lock) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM operator"
-                + " WHERE ticker >= ? AND ticker <= ? ORDER BY ticker" + (lock ? " FOR UPDATE" : ""))) {
+    /**
+     * Rows from {@code first} to {@code last} ticker, in order; with {@code lock}, locked for
+     * update.
+     */
+    static List<OperatorRow> range(Connection c, String first, String last, boolean lock)
+            throws SQLException {
+        try (PreparedStatement q =
+                c.prepareStatement(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM operator"
+                                + " WHERE ticker >= ? AND ticker <= ? ORDER BY ticker"
+                                + (lock ? " FOR UPDATE" : ""))) {
             q.setString(1, first);
             q.setString(2, last);
             try (ResultSet rs = q.executeQuery()) {
@@ -71,16 +95,25 @@ final class OperatorRepository {
     }
 
     /**
-     * Claims up to {@code limit} rows not on rule set {@code version} with a ticker after {@code after} (null: from
-     * the start), locked for update, skipping rows another transaction holds (another worker's chunk, another
-     * replica's, a writer's): each row is claimed once.
+     * Claims up to {@code limit} rows not on rule set {@code version} with a ticker after {@code
+     * after} (null: from the start), locked for update, skipping rows another transaction holds
+     * (another worker's chunk, another replica's, a writer's): each row is claimed once.
      */
-    static List<OperatorRow> claimNotOn(Connection c, String version, String after, int limit) throws SQLException {
-        // From a cursor: without one, each chunk's scan walked past every row done before it (20,000 operators took
+    static List<OperatorRow> claimNotOn(Connection c, String version, String after, int limit)
+            throws SQLException {
+        // From a cursor: without one, each chunk's scan walked past every row done before it
+        // (20,000 operators took
         // 6.8 ms each to apply, 5,000 took 1.3 ms; BENCHMARKS.md).
-        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM operator"
-                + " WHERE rule_set_version <> ?" + (after == null ? "" : " AND ticker > ?")
-                + " ORDER BY ticker FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+        try (PreparedStatement q =
+                c.prepareStatement(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM operator"
+                                + " WHERE rule_set_version <> ?"
+                                + (after == null ? "" : " AND ticker > ?")
+                                + " ORDER BY ticker FETCH FIRST "
+                                + limit
+                                + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
             q.setString(1, version);
             if (after != null) {
                 q.setString(2, after);
@@ -97,7 +130,8 @@ final class OperatorRepository {
 
     /** How many rows are not on rule set {@code version}. */
     static long countNotOn(Connection c, String version) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM operator WHERE rule_set_version <> ?")) {
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT COUNT(*) FROM operator WHERE rule_set_version <> ?")) {
             q.setString(1, version);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
@@ -108,8 +142,11 @@ final class OperatorRepository {
 
     /** Every ticker, in order. */
     static List<String> tickers(Connection c, String where, Object... args) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT ticker FROM operator"
-                + (where == null ? "" : " WHERE " + where) + " ORDER BY ticker")) {
+        try (PreparedStatement q =
+                c.prepareStatement(
+                        "SELECT ticker FROM operator"
+                                + (where == null ? "" : " WHERE " + where)
+                                + " ORDER BY ticker")) {
             for (int i = 0; i < args.length; i++) {
                 q.setObject(i + 1, args[i]);
             }
@@ -123,22 +160,28 @@ final class OperatorRepository {
         }
     }
 
-    /** How many rows a tier holds and when the latest of them was written: a line of {@link #tiers}. */
-    record TierCount(Tier tier, long count, java.time.Instant latest) {
-    }
+    /**
+     * How many rows a tier holds and when the latest of them was written: a line of {@link #tiers}.
+     */
+    record TierCount(Tier tier, long count, java.time.Instant latest) {}
 
     /**
-     * Each tier that holds a row, with its count and latest {@code updated_at}: one pass over the index on
-     * (tier, ticker, updated_at), never over the documents.
+     * Each tier that holds a row, with its count and latest {@code updated_at}: one pass over the
+     * index on (tier, ticker, updated_at), never over the documents.
      */
     static List<TierCount> tiers(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT tier, COUNT(*), MAX(updated_at) FROM operator"
-                + " GROUP BY tier");
+        try (PreparedStatement q =
+                        c.prepareStatement(
+                                "SELECT tier, COUNT(*), MAX(updated_at) FROM operator"
+                                        + " GROUP BY tier");
                 ResultSet rs = q.executeQuery()) {
             List<TierCount> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new TierCount(Tier.valueOf(rs.getString(1)), rs.getLong(2),
-                        rs.getObject(3, OffsetDateTime.class).toInstant()));
+                out.add(
+                        new TierCount(
+                                Tier.valueOf(rs.getString(1)),
+                                rs.getLong(2),
+                                rs.getObject(3, OffsetDateTime.class).toInstant()));
             }
             return out;
         }
@@ -152,10 +195,16 @@ final class OperatorRepository {
         }
     }
 
-    /** Inserts a new row; a duplicate ticker fails with a unique violation ({@link Database#isUniqueViolation}). */
+    /**
+     * Inserts a new row; a duplicate ticker fails with a unique violation ({@link
+     * Database#isUniqueViolation}).
+     */
     static void insert(Connection c, OperatorRow r) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO operator (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "INSERT INTO operator ("
+                                + COLUMNS
+                                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             bind(s, r);
             s.executeUpdate();
         }
@@ -163,9 +212,12 @@ final class OperatorRepository {
 
     /** Rewrites whole rows (profile and classification), by ticker. */
     static void update(Connection c, List<OperatorRow> rows) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE operator SET ticker = ?, name = ?, profile_json = ?,"
-                + " tier = ?, stage = ?, full_stack = ?, risks = ?, classification_json = ?, rule_set_version = ?,"
-                + " classified_on = ?, updated_at = ? WHERE ticker = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "UPDATE operator SET ticker = ?, name = ?, profile_json = ?, tier = ?,"
+                                + " stage = ?, full_stack = ?, risks = ?, classification_json = ?,"
+                                + " rule_set_version = ?, classified_on = ?, updated_at = ? WHERE"
+                                + " ticker = ?")) {
             for (OperatorRow r : rows) {
                 bind(s, r);
                 s.setString(12, r.ticker());
@@ -175,11 +227,16 @@ final class OperatorRepository {
         }
     }
 
-    /** Rewrites the classification of rows whose profile did not change (a reclassification), by ticker. */
+    /**
+     * Rewrites the classification of rows whose profile did not change (a reclassification), by
+     * ticker.
+     */
     static void updateClassifications(Connection c, List<OperatorRow> rows) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE operator SET tier = ?, stage = ?, full_stack = ?,"
-                + " risks = ?, classification_json = ?, rule_set_version = ?, classified_on = ?, updated_at = ?"
-                + " WHERE ticker = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "UPDATE operator SET tier = ?, stage = ?, full_stack = ?, risks = ?,"
+                            + " classification_json = ?, rule_set_version = ?, classified_on = ?,"
+                            + " updated_at = ? WHERE ticker = ?")) {
             for (OperatorRow r : rows) {
                 s.setString(1, r.tier().name());
                 s.setString(2, r.stage() == null ? null : r.stage().name());
@@ -198,7 +255,8 @@ final class OperatorRepository {
 
     /** Marks rows as classified today without changing their classification (nothing had moved). */
     static void touch(Connection c, String ticker, LocalDate today) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE operator SET classified_on = ? WHERE ticker = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("UPDATE operator SET classified_on = ? WHERE ticker = ?")) {
             s.setObject(1, today);
             s.setString(2, ticker);
             s.executeUpdate();
@@ -228,8 +286,17 @@ final class OperatorRepository {
 
     private static OperatorRow row(ResultSet rs) throws SQLException {
         String stage = rs.getString(5);
-        return new OperatorRow(rs.getString(1), rs.getString(2), rs.getString(3), Tier.valueOf(rs.getString(4)),
-                stage == null ? null : Stage.valueOf(stage), rs.getBoolean(6), rs.getString(7), rs.getString(8),
-                rs.getString(9), rs.getObject(10, LocalDate.class), rs.getObject(11, OffsetDateTime.class).toInstant());
+        return new OperatorRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                Tier.valueOf(rs.getString(4)),
+                stage == null ? null : Stage.valueOf(stage),
+                rs.getBoolean(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getObject(10, LocalDate.class),
+                rs.getObject(11, OffsetDateTime.class).toInstant());
     }
 }

@@ -32,9 +32,10 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The operators' use cases: store a profile, change its deals, delete it, read it back. Every write classifies
- * with the active rules under the operator's row lock, so two writers of one operator queue up instead of losing
- * an update, and the caller gets its answer only after the transaction has committed.
+ * The operators' use cases: store a profile, change its deals, delete it, read it back. Every write
+ * classifies with the active rules under the operator's row lock, so two writers of one operator
+ * queue up instead of losing an update, and the caller gets its answer only after the transaction
+ * has committed.
  */
 @ApplicationScoped
 public class OperatorService {
@@ -46,8 +47,14 @@ public class OperatorService {
     private final ProfileLimits limits;
     private final ProfileValidator validator;
 
-    public OperatorService(Database db, ProfileCodec codec, Classifier classifier, ActiveRules rules, Clock clock,
-            ProfileLimits limits, ProfileValidator validator) {
+    public OperatorService(
+            Database db,
+            ProfileCodec codec,
+            Classifier classifier,
+            ActiveRules rules,
+            Clock clock,
+            ProfileLimits limits,
+            ProfileValidator validator) {
         this.db = db;
         this.codec = codec;
         this.classifier = classifier;
@@ -58,8 +65,8 @@ public class OperatorService {
     }
 
     /**
-     * Creates or replaces a profile. Two writers creating the same new ticker at once both succeed: the one that
-     * loses the race to insert retries as a replace.
+     * Creates or replaces a profile. Two writers creating the same new ticker at once both succeed:
+     * the one that loses the race to insert retries as a replace.
      */
     public Stored put(OperatorProfile profile, String by) {
         try {
@@ -83,8 +90,14 @@ public class OperatorService {
             OperatorRepository.update(c, List.of(row));
         }
         if (existing.isEmpty() || outline(existing.get()).changedTo(row.outline())) {
-            HistoryRepository.append(c, List.of(history(row, Cause.PROFILE,
-                    existing.isEmpty() ? "profile created" : "profile replaced", by)));
+            HistoryRepository.append(
+                    c,
+                    List.of(
+                            history(
+                                    row,
+                                    Cause.PROFILE,
+                                    existing.isEmpty() ? "profile created" : "profile replaced",
+                                    by)));
         }
         return new Stored(existing.isEmpty(), after);
     }
@@ -98,27 +111,39 @@ public class OperatorService {
         return get(ticker).orElseThrow(() -> unknown(ticker));
     }
 
-    /** An operator's profile and when it was last written (which changes with every write of it); 404 if unknown. */
-    public record Stamped(OperatorProfile profile, java.time.Instant updatedAt) {
-    }
+    /**
+     * An operator's profile and when it was last written (which changes with every write of it);
+     * 404 if unknown.
+     */
+    public record Stamped(OperatorProfile profile, java.time.Instant updatedAt) {}
 
     public Stamped stamped(String ticker) {
-        OperatorRow row = db.read(c -> OperatorRepository.find(c, ticker, false)).orElseThrow(() -> unknown(ticker));
+        OperatorRow row =
+                db.read(c -> OperatorRepository.find(c, ticker, false))
+                        .orElseThrow(() -> unknown(ticker));
         return new Stamped(profile(row), row.updatedAt());
     }
 
-    /** Operators read a page at a time when all of them are walked, so memory stays bounded at any store size. */
+    /**
+     * Operators read a page at a time when all of them are walked, so memory stays bounded at any
+     * store size.
+     */
     static final int PAGE = 500;
 
     /** A page of a list, and where the next one starts (null after the last). */
-    public record Page<T>(List<T> items, String next) {
-    }
+    public record Page<T>(List<T> items, String next) {}
 
-    /** Up to {@code limit} stored operators after ticker {@code after}, in ticker order, optionally of one tier. */
+    /**
+     * Up to {@code limit} stored operators after ticker {@code after}, in ticker order, optionally
+     * of one tier.
+     */
     public Page<OperatorSummary> list(Tier tier, String after, int limit) {
         List<OperatorRow> rows = db.read(c -> OperatorRepository.page(c, tier, after, limit + 1));
-        List<OperatorSummary> items = rows.stream().limit(limit)
-                .map(r -> OperatorSummary.of(r.name(), classification(r))).toList();
+        List<OperatorSummary> items =
+                rows.stream()
+                        .limit(limit)
+                        .map(r -> OperatorSummary.of(r.name(), classification(r)))
+                        .toList();
         return new Page<>(items, rows.size() > limit ? items.get(items.size() - 1).ticker() : null);
     }
 
@@ -134,7 +159,9 @@ public class OperatorService {
         } while (after != null);
     }
 
-    /** Every stored operator with its profile and classification, a page at a time, in ticker order. */
+    /**
+     * Every stored operator with its profile and classification, a page at a time, in ticker order.
+     */
     public void forEachStored(Consumer<List<StoredOperator>> page) {
         String after = null;
         while (true) {
@@ -143,12 +170,18 @@ public class OperatorService {
             if (rows.isEmpty()) {
                 return;
             }
-            page.accept(rows.stream().map(r -> new StoredOperator(profile(r), classification(r))).toList());
+            page.accept(
+                    rows.stream()
+                            .map(r -> new StoredOperator(profile(r), classification(r)))
+                            .toList());
             after = rows.get(rows.size() - 1).ticker();
         }
     }
 
-    /** How many operators each tier holds, with change markers (Views.Counts): an index scan, no documents. */
+    /**
+     * How many operators each tier holds, with change markers (Views.Counts): an index scan, no
+     * documents.
+     */
     public Counts counts() {
         return Counts.of(db.read(OperatorRepository::tiers));
     }
@@ -159,51 +192,70 @@ public class OperatorService {
 
     /** Deletes an operator and its history, under its row lock so no writer of it is halfway. */
     public boolean delete(String ticker) {
-        return db.transaction(c -> {
-            if (OperatorRepository.find(c, ticker, true).isEmpty()) {
-                return false;
-            }
-            HistoryRepository.deleteOf(c, ticker);
-            return OperatorRepository.delete(c, ticker);
-        });
+        return db.transaction(
+                c -> {
+                    if (OperatorRepository.find(c, ticker, true).isEmpty()) {
+                        return false;
+                    }
+                    HistoryRepository.deleteOf(c, ticker);
+                    return OperatorRepository.delete(c, ticker);
+                });
     }
 
-    /** Adds a deal and reclassifies; 404 for an unknown operator, 409 for a deal id it already has. */
+    /**
+     * Adds a deal and reclassifies; 404 for an unknown operator, 409 for a deal id it already has.
+     */
     public DealChange addDeal(String ticker, Deal deal, String by) {
-        return changeDeals(ticker, "deal " + deal.id() + " added", by, deals -> {
-            if (deals.stream().anyMatch(d -> d.id().equals(deal.id()))) {
-                throw new DealConflictException("operator " + ticker + " already has a deal '" + deal.id() + "'");
-            }
-            List<Deal> next = new ArrayList<>(deals);
-            next.add(deal);
-            return next;
-        });
+        return changeDeals(
+                ticker,
+                "deal " + deal.id() + " added",
+                by,
+                deals -> {
+                    if (deals.stream().anyMatch(d -> d.id().equals(deal.id()))) {
+                        throw new DealConflictException(
+                                "operator " + ticker + " already has a deal '" + deal.id() + "'");
+                    }
+                    List<Deal> next = new ArrayList<>(deals);
+                    next.add(deal);
+                    return next;
+                });
     }
 
     /** Replaces one deal and reclassifies; 404 for an unknown operator or deal. */
     public DealChange amendDeal(String ticker, String dealId, Deal deal, String by) {
-        return changeDeals(ticker, "deal " + dealId + " amended", by, deals -> {
-            List<Deal> next = new ArrayList<>(deals);
-            next.set(indexOf(ticker, deals, dealId), deal);
-            return next;
-        });
-    }
-
-    /** Removes one deal (entered by mistake) and reclassifies; 404 for an unknown operator or deal. */
-    public DealChange removeDeal(String ticker, String dealId, String by) {
-        return changeDeals(ticker, "deal " + dealId + " removed", by, deals -> {
-            List<Deal> next = new ArrayList<>(deals);
-            next.remove(indexOf(ticker, deals, dealId));
-            return next;
-        });
+        return changeDeals(
+                ticker,
+                "deal " + dealId + " amended",
+                by,
+                deals -> {
+                    List<Deal> next = new ArrayList<>(deals);
+                    next.set(indexOf(ticker, deals, dealId), deal);
+                    return next;
+                });
     }
 
     /**
-     * The stored operator with a hypothetical change to its deals, classified by the active rules as of
-     * {@code asOf} (today if null) and stored nowhere: before and after, and whether the tier moved.
+     * Removes one deal (entered by mistake) and reclassifies; 404 for an unknown operator or deal.
+     */
+    public DealChange removeDeal(String ticker, String dealId, String by) {
+        return changeDeals(
+                ticker,
+                "deal " + dealId + " removed",
+                by,
+                deals -> {
+                    List<Deal> next = new ArrayList<>(deals);
+                    next.remove(indexOf(ticker, deals, dealId));
+                    return next;
+                });
+    }
+
+    /**
+     * The stored operator with a hypothetical change to its deals, classified by the active rules
+     * as of {@code asOf} (today if null) and stored nowhere: before and after, and whether the tier
+     * moved.
      *
-     * @throws InvalidProfileException naming the field: a bad deal ({@code addDeals[0].valueUsd}), an id to add that
-     *                                 the operator already has, an id to amend or remove that it does not
+     * @throws InvalidProfileException naming the field: a bad deal ({@code addDeals[0].valueUsd}),
+     *     an id to add that the operator already has, an id to amend or remove that it does not
      */
     public DealChange whatIf(String ticker, WhatIf change) {
         OperatorProfile profile = require(ticker).profile();
@@ -215,7 +267,8 @@ public class OperatorService {
             String id = change.removeDeals().get(i);
             String field = "removeDeals[" + i + "]";
             if (id == null || !deals.containsKey(id)) {
-                errors.add(new FieldError(field, "operator " + ticker + " has no deal '" + id + "'"));
+                errors.add(
+                        new FieldError(field, "operator " + ticker + " has no deal '" + id + "'"));
             } else if (!touched.add(id)) {
                 errors.add(new FieldError(field, "deal '" + id + "' is named twice"));
             } else {
@@ -229,8 +282,10 @@ public class OperatorService {
             if (!bad.isEmpty()) {
                 errors.addAll(bad);
             } else if (!deals.containsKey(d.id())) {
-                errors.add(new FieldError(field + ".id", "operator " + ticker + " has no deal '"
-                        + d.id() + "' to amend"));
+                errors.add(
+                        new FieldError(
+                                field + ".id",
+                                "operator " + ticker + " has no deal '" + d.id() + "' to amend"));
             } else if (!touched.add(d.id())) {
                 errors.add(new FieldError(field + ".id", "deal '" + d.id() + "' is named twice"));
             } else {
@@ -244,23 +299,28 @@ public class OperatorService {
             if (!bad.isEmpty()) {
                 errors.addAll(bad);
             } else if (deals.containsKey(d.id()) || !touched.add(d.id())) {
-                errors.add(new FieldError(field + ".id", "deal '" + d.id() + "' already exists"
-                        + " or is named twice"));
+                errors.add(
+                        new FieldError(
+                                field + ".id",
+                                "deal '" + d.id() + "' already exists" + " or is named twice"));
             } else {
                 deals.put(d.id(), d);
             }
         }
         if (deals.size() > limits.maxDeals()) {
-            errors.add(new FieldError("addDeals", "an operator holds at most " + limits.maxDeals()
-                    + " deals"));
+            errors.add(
+                    new FieldError(
+                            "addDeals",
+                            "an operator holds at most " + limits.maxDeals() + " deals"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidProfileException(errors);
         }
         RuleSet ruleSet = rules.current();
         Classification before = classifier.classify(ruleSet, profile, change.asOf());
-        Classification after = classifier.classify(ruleSet, profile.withDeals(new ArrayList<>(deals.values())),
-                change.asOf());
+        Classification after =
+                classifier.classify(
+                        ruleSet, profile.withDeals(new ArrayList<>(deals.values())), change.asOf());
         return new DealChange(before, after, before.tier() != after.tier());
     }
 
@@ -272,56 +332,97 @@ public class OperatorService {
 
     /** Every change of an operator's classification, newest first. */
     public List<HistoryEntry> history(String ticker) {
-        return db.read(c -> {
-            if (OperatorRepository.find(c, ticker, false).isEmpty()) {
-                throw unknown(ticker);
-            }
-            return HistoryRepository.of(c, ticker).stream().map(HistoryEntry::of).toList();
-        });
+        return db.read(
+                c -> {
+                    if (OperatorRepository.find(c, ticker, false).isEmpty()) {
+                        throw unknown(ticker);
+                    }
+                    return HistoryRepository.of(c, ticker).stream().map(HistoryEntry::of).toList();
+                });
     }
 
-    private DealChange changeDeals(String ticker, String detail, String by, UnaryOperator<List<Deal>> change) {
-        return db.transaction(c -> {
-            OperatorRow row = OperatorRepository.find(c, ticker, true).orElseThrow(() -> unknown(ticker));
-            OperatorProfile profile = profile(row);
-            Classification before = classification(row);
-            List<Deal> deals = change.apply(profile.deals());
-            if (deals.size() > limits.maxDeals()) {
-                throw new InvalidProfileException("deals", "an operator holds at most " + limits.maxDeals()
-                        + " deals");
-            }
-            OperatorProfile next = profile.withDeals(deals);
-            RuleSet ruleSet = rules.current();
-            Classification after = classifier.classify(ruleSet, next, null);
-            OperatorRow written = row(next, after, ruleSet);
-            OperatorRepository.update(c, List.of(written));
-            if (outline(row).changedTo(written.outline())) {
-                HistoryRepository.append(c, List.of(history(written, Cause.DEAL, detail, by)));
-            }
-            return new DealChange(before, after, before.tier() != after.tier());
-        });
+    private DealChange changeDeals(
+            String ticker, String detail, String by, UnaryOperator<List<Deal>> change) {
+        return db.transaction(
+                c -> {
+                    OperatorRow row =
+                            OperatorRepository.find(c, ticker, true)
+                                    .orElseThrow(() -> unknown(ticker));
+                    OperatorProfile profile = profile(row);
+                    Classification before = classification(row);
+                    List<Deal> deals = change.apply(profile.deals());
+                    if (deals.size() > limits.maxDeals()) {
+                        throw new InvalidProfileException(
+                                "deals",
+                                "an operator holds at most " + limits.maxDeals() + " deals");
+                    }
+                    OperatorProfile next = profile.withDeals(deals);
+                    RuleSet ruleSet = rules.current();
+                    Classification after = classifier.classify(ruleSet, next, null);
+                    OperatorRow written = row(next, after, ruleSet);
+                    OperatorRepository.update(c, List.of(written));
+                    if (outline(row).changedTo(written.outline())) {
+                        HistoryRepository.append(
+                                c, List.of(history(written, Cause.DEAL, detail, by)));
+                    }
+                    return new DealChange(before, after, before.tier() != after.tier());
+                });
     }
 
     OperatorRow row(OperatorProfile profile, Classification c, RuleSet ruleSet) {
-        return new OperatorRow(profile.ticker(), profile.name(), codec.json(profile), c.tier(), c.stage(),
-                c.fullStack(), Outline.risks(c), codec.json(c), ruleSet.version(), classifier.today(),
+        return new OperatorRow(
+                profile.ticker(),
+                profile.name(),
+                codec.json(profile),
+                c.tier(),
+                c.stage(),
+                c.fullStack(),
+                Outline.risks(c),
+                codec.json(c),
+                ruleSet.version(),
+                classifier.today(),
                 clock.instant());
     }
 
-    /** {@code row} with a new classification of its unchanged profile (a reclassification: no profile to write). */
+    /**
+     * {@code row} with a new classification of its unchanged profile (a reclassification: no
+     * profile to write).
+     */
     OperatorRow reclassified(OperatorRow row, Classification c, RuleSet ruleSet) {
-        return new OperatorRow(row.ticker(), row.name(), row.profileJson(), c.tier(), c.stage(), c.fullStack(),
-                Outline.risks(c), codec.json(c), ruleSet.version(), classifier.today(), clock.instant());
+        return new OperatorRow(
+                row.ticker(),
+                row.name(),
+                row.profileJson(),
+                c.tier(),
+                c.stage(),
+                c.fullStack(),
+                Outline.risks(c),
+                codec.json(c),
+                ruleSet.version(),
+                classifier.today(),
+                clock.instant());
     }
 
-    /** A stored row's outline; rows written before the risks column existed read their risks from the document. */
+    /**
+     * A stored row's outline; rows written before the risks column existed read their risks from
+     * the document.
+     */
     Outline outline(OperatorRow row) {
         return row.risks() != null ? row.outline() : Outline.of(classification(row));
     }
 
     static HistoryRow history(OperatorRow row, Cause cause, String detail, String by) {
-        return new HistoryRow(row.ticker(), row.updatedAt(), row.tier(), row.stage(), row.fullStack(), row.risks(),
-                row.ruleSetVersion(), cause, detail, by);
+        return new HistoryRow(
+                row.ticker(),
+                row.updatedAt(),
+                row.tier(),
+                row.stage(),
+                row.fullStack(),
+                row.risks(),
+                row.ruleSetVersion(),
+                cause,
+                detail,
+                by);
     }
 
     OperatorProfile profile(OperatorRow row) {

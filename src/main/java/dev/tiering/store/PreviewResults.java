@@ -9,31 +9,36 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a preview learnt, kept for the passes that follow it, so that a reload classifies each operator once, not
- * twice: the candidate's classification of every stored operator (for the apply pass, if the candidate goes live)
- * and the tiers on each date of its timeline (for the next preview's backtest, when the candidate is the active
- * rule set). An entry counts only for the operator as it was read: a write since (a new deal, a PUT) changes its
- * {@code updatedAt} or its profile, and the operator is classified afresh.
+ * What a preview learnt, kept for the passes that follow it, so that a reload classifies each
+ * operator once, not twice: the candidate's classification of every stored operator (for the apply
+ * pass, if the candidate goes live) and the tiers on each date of its timeline (for the next
+ * preview's backtest, when the candidate is the active rule set). An entry counts only for the
+ * operator as it was read: a write since (a new deal, a PUT) changes its {@code updatedAt} or its
+ * profile, and the operator is classified afresh.
  *
- * <p>Bounded: at most {@value #KEEP} classifications (a classification with its reasons is a few kilobytes) and the
- * timeline tiers of two rule sets; past that, the passes classify as they would without it.
+ * <p>Bounded: at most {@value #KEEP} classifications (a classification with its reasons is a few
+ * kilobytes) and the timeline tiers of two rule sets; past that, the passes classify as they would
+ * without it.
  */
 final class PreviewResults {
     /** Most classifications kept from one preview: tens of megabytes at worst. */
     static final int KEEP = 20_000;
+
     /** Most operators whose timeline tiers are kept per rule set: a few bytes per date each. */
     static final int KEEP_TIERS = 500_000;
 
     /** A candidate's classification of one operator as read. */
-    record Kept(Instant updatedAt, long profileHash, Classification classification) {
-    }
+    record Kept(Instant updatedAt, long profileHash, Classification classification) {}
 
     /** One operator's tiers on each date of its timeline, as read. */
-    record Tiers(long profileHash, Tier[] tiers) {
-    }
+    record Tiers(long profileHash, Tier[] tiers) {}
 
     private volatile Batch last;
-    /** Rule set version → ticker → timeline tiers; at most two versions: the active one and the last candidate. */
+
+    /**
+     * Rule set version → ticker → timeline tiers; at most two versions: the active one and the last
+     * candidate.
+     */
     private final Map<String, Map<String, Tiers>> tiers = new ConcurrentHashMap<>();
 
     /** The classifications of one preview: one rule set, one day. */
@@ -55,25 +60,37 @@ final class PreviewResults {
         }
     }
 
-    /** Starts keeping the classifications of a preview of {@code version}, replacing what an earlier one kept. */
+    /**
+     * Starts keeping the classifications of a preview of {@code version}, replacing what an earlier
+     * one kept.
+     */
     Batch begin(String version, LocalDate day) {
         Batch b = new Batch(version, day);
         last = b;
         return b;
     }
 
-    /** The kept classification of {@code row} by {@code version} on {@code day}, if the row is as it was read. */
+    /**
+     * The kept classification of {@code row} by {@code version} on {@code day}, if the row is as it
+     * was read.
+     */
     Classification kept(OperatorRow row, String version, LocalDate day) {
         Batch b = last;
         if (b == null || !b.version.equals(version) || !b.day.equals(day)) {
             return null;
         }
         Kept k = b.byTicker.get(row.ticker());
-        return k != null && k.updatedAt().equals(row.updatedAt()) && k.profileHash() == hash(row.profileJson())
-                ? k.classification() : null;
+        return k != null
+                        && k.updatedAt().equals(row.updatedAt())
+                        && k.profileHash() == hash(row.profileJson())
+                ? k.classification()
+                : null;
     }
 
-    /** Done with the classifications: the apply pass took them, or a newer preview will bring its own. */
+    /**
+     * Done with the classifications: the apply pass took them, or a newer preview will bring its
+     * own.
+     */
     void release() {
         last = null;
     }
@@ -97,7 +114,10 @@ final class PreviewResults {
         tiers.keySet().retainAll(java.util.Arrays.asList(versions));
     }
 
-    /** 64-bit FNV-1a of the document's characters: a profile that changed is told apart, in practice always. */
+    /**
+     * 64-bit FNV-1a of the document's characters: a profile that changed is told apart, in practice
+     * always.
+     */
     static long hash(String json) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < json.length(); i++) {

@@ -10,8 +10,8 @@ import dev.tiering.model.OperatorProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The JSON documents of the store: profiles and classifications. Reading is tolerant of fields a later version
- * no longer has, so a data folder written by an older release still opens.
+ * The JSON documents of the store: profiles and classifications. Reading is tolerant of fields a
+ * later version no longer has, so a data folder written by an older release still opens.
  */
 @ApplicationScoped
 public class ProfileCodec {
@@ -20,10 +20,12 @@ public class ProfileCodec {
     private final ObjectWriter writer;
 
     public ProfileCodec(ObjectMapper json) {
-        this.profiles = json.readerFor(OperatorProfile.class)
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        this.classifications = json.readerFor(Classification.class)
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.profiles =
+                json.readerFor(OperatorProfile.class)
+                        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.classifications =
+                json.readerFor(Classification.class)
+                        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.writer = json.writer();
     }
 
@@ -39,7 +41,8 @@ public class ProfileCodec {
         try {
             return classifications.readValue(document);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored classification of " + ticker + " is unreadable", e);
+            throw new IllegalStateException(
+                    "stored classification of " + ticker + " is unreadable", e);
         }
     }
 

@@ -12,11 +12,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Keeps this replica in step with the others that share the database: it serves the version the archive says is
- * active (told at once by PostgreSQL's {@code LISTEN}/{@code NOTIFY}, and looking every {@code tiering.cluster.poll}
- * in case a notification was lost), and every {@code tiering.cluster.sweep} it finishes a reclassification whose
- * replica died and brings stragglers to the active version ({@link Reclassifier#sweep}). On the embedded database
- * there is one process: only the sweep runs.
+ * Keeps this replica in step with the others that share the database: it serves the version the
+ * archive says is active (told at once by PostgreSQL's {@code LISTEN}/{@code NOTIFY}, and looking
+ * every {@code tiering.cluster.poll} in case a notification was lost), and every {@code
+ * tiering.cluster.sweep} it finishes a reclassification whose replica died and brings stragglers to
+ * the active version ({@link Reclassifier#sweep}). On the embedded database there is one process:
+ * only the sweep runs.
  */
 @ApplicationScoped
 public class Replication {
@@ -30,7 +31,11 @@ public class Replication {
     private volatile boolean running;
     private Thread thread;
 
-    public Replication(Database db, RuleArchive archive, RuleLifecycle lifecycle, Reclassifier reclassifier,
+    public Replication(
+            Database db,
+            RuleArchive archive,
+            RuleLifecycle lifecycle,
+            Reclassifier reclassifier,
             ClusterConfig config) {
         this.db = db;
         this.archive = archive;
@@ -79,7 +84,9 @@ public class Replication {
                 return;
             } catch (RuntimeException | SQLException e) {
                 if (running) {
-                    LOG.warnf("Keeping in step with the other replicas failed (%s); trying again", e.getMessage());
+                    LOG.warnf(
+                            "Keeping in step with the other replicas failed (%s); trying again",
+                            e.getMessage());
                     pause();
                 }
             }
@@ -113,7 +120,8 @@ public class Replication {
             Thread.sleep(millis);
             return;
         }
-        PGNotification[] news = listener.connection().unwrap(PGConnection.class).getNotifications((int) millis);
+        PGNotification[] news =
+                listener.connection().unwrap(PGConnection.class).getNotifications((int) millis);
         if (news != null && news.length > 0) {
             LOG.debugf("Told of rule set %s", news[news.length - 1].getParameter());
         }
@@ -121,11 +129,13 @@ public class Replication {
 
     /** Takes up the archive's active version if this replica serves another. */
     private void follow() {
-        archive.activeVersion().ifPresent(version -> {
-            if (!lifecycle.active().current().version().equals(version)) {
-                archive.sources(version).ifPresent(lifecycle::follow);
-            }
-        });
+        archive.activeVersion()
+                .ifPresent(
+                        version -> {
+                            if (!lifecycle.active().current().version().equals(version)) {
+                                archive.sources(version).ifPresent(lifecycle::follow);
+                            }
+                        });
     }
 
     private static void pause() {

@@ -21,16 +21,19 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The archive of rule sets in the database ({@code rule_set}, {@code rule_set_file}, {@code rule_activation}):
- * every version ever active, with the text of its rule files and scenarios stored once, and every activation, who
- * made it and how many operators it moved. Rows are only ever added. The newest activation is the active rule set.
+ * The archive of rule sets in the database ({@code rule_set}, {@code rule_set_file}, {@code
+ * rule_activation}): every version ever active, with the text of its rule files and scenarios
+ * stored once, and every activation, who made it and how many operators it moved. Rows are only
+ * ever added. The newest activation is the active rule set.
  */
 @ApplicationScoped
 public class RuleArchive implements ArchivePort {
     static final String RULES = "RULES";
     static final String SCENARIO = "SCENARIO";
+
     /** The NOTIFY channel on which an activation is announced to the other replicas. */
     public static final String CHANNEL = "tiering_rules";
+
     /** The advisory lock under which one replica at a time activates a rule set. */
     private static final long ACTIVATION_LOCK = 0x7469657269_6e67L;
 
@@ -46,57 +49,70 @@ public class RuleArchive implements ArchivePort {
 
     /** One activation of a version. */
     /** One activation of a version; {@code changes} is null until its reclassification is done. */
-    public record Activation(long id, String version, Instant activatedAt, String activatedBy,
-            String previousVersion, Integer changes) {
-    }
+    public record Activation(
+            long id,
+            String version,
+            Instant activatedAt,
+            String activatedBy,
+            String previousVersion,
+            Integer changes) {}
 
     @Override
     public long activated(RuleSet rules, String previousVersion, String by) {
-        return db.transaction(c -> {
-            if (!exists(c, rules.version())) {
-                store(c, rules.sources());
-            }
-            long id;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO rule_activation (version, activated_at,"
-                    + " activated_by, previous_version, changes) VALUES (?, ?, ?, ?, NULL)", new String[] {"id"})) {
-                s.setString(1, rules.version());
-                s.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
-                s.setString(3, by);
-                s.setString(4, previousVersion);
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-            }
-            if (db.postgres()) {
-                // Delivered on commit to every replica listening (RuleFollower); the poll is the safety net.
-                try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    s.setString(1, CHANNEL);
-                    s.setString(2, rules.version());
-                    s.execute();
-                }
-            }
-            return id;
-        });
+        return db.transaction(
+                c -> {
+                    if (!exists(c, rules.version())) {
+                        store(c, rules.sources());
+                    }
+                    long id;
+                    try (PreparedStatement s =
+                            c.prepareStatement(
+                                    "INSERT INTO rule_activation (version, activated_at,"
+                                        + " activated_by, previous_version, changes) VALUES (?, ?,"
+                                        + " ?, ?, NULL)",
+                                    new String[] {"id"})) {
+                        s.setString(1, rules.version());
+                        s.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
+                        s.setString(3, by);
+                        s.setString(4, previousVersion);
+                        s.executeUpdate();
+                        try (ResultSet keys = s.getGeneratedKeys()) {
+                            keys.next();
+                            id = keys.getLong(1);
+                        }
+                    }
+                    if (db.postgres()) {
+                        // Delivered on commit to every replica listening (RuleFollower); the poll
+                        // is the safety net.
+                        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                            s.setString(1, CHANNEL);
+                            s.setString(2, rules.version());
+                            s.execute();
+                        }
+                    }
+                    return id;
+                });
     }
 
     @Override
     public void moved(long activation, int changes) {
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE rule_activation SET changes = ? WHERE id = ?"
-                    + " AND changes IS NULL")) {
-                s.setInt(1, changes);
-                s.setLong(2, activation);
-                return s.executeUpdate();
-            }
-        });
+        db.transaction(
+                c -> {
+                    try (PreparedStatement s =
+                            c.prepareStatement(
+                                    "UPDATE rule_activation SET changes = ? WHERE id = ?"
+                                            + " AND changes IS NULL")) {
+                        s.setInt(1, changes);
+                        s.setLong(2, activation);
+                        return s.executeUpdate();
+                    }
+                });
     }
 
     /**
-     * Runs {@code work} holding the cluster's activation lock. On PostgreSQL it is an advisory lock on a connection
-     * of its own, which the database drops if this replica dies; on the embedded database there is one process, and
-     * a lock in it is enough.
+     * Runs {@code work} holding the cluster's activation lock. On PostgreSQL it is an advisory lock
+     * on a connection of its own, which the database drops if this replica dies; on the embedded
+     * database there is one process, and a lock in it is enough.
      */
     @Override
     public <T> T exclusively(Supplier<T> work) {
@@ -113,7 +129,8 @@ public class RuleArchive implements ArchivePort {
             try {
                 return work.get();
             } finally {
-                try (PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                try (PreparedStatement unlock =
+                        c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
                     unlock.setLong(1, ACTIVATION_LOCK);
                     unlock.execute();
                 }
@@ -124,13 +141,16 @@ public class RuleArchive implements ArchivePort {
     }
 
     private void store(Connection c, RuleSources sources) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO rule_set (version, archived_at) VALUES (?, ?)")) {
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO rule_set (version, archived_at) VALUES (?, ?)")) {
             s.setString(1, sources.version());
             s.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
             s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO rule_set_file (version, name, kind, content)"
-                + " VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "INSERT INTO rule_set_file (version, name, kind, content)"
+                                + " VALUES (?, ?, ?, ?)")) {
             for (Map.Entry<String, byte[]> f : sources.rules().entrySet()) {
                 bindFile(s, sources.version(), f.getKey(), RULES, f.getValue());
             }
@@ -141,7 +161,8 @@ public class RuleArchive implements ArchivePort {
         }
     }
 
-    private static void bindFile(PreparedStatement s, String version, String name, String kind, byte[] content)
+    private static void bindFile(
+            PreparedStatement s, String version, String name, String kind, byte[] content)
             throws SQLException {
         s.setString(1, version);
         s.setString(2, name);
@@ -161,55 +182,72 @@ public class RuleArchive implements ArchivePort {
 
     @Override
     public Optional<RuleSources> sources(String version) {
-        return db.read(c -> {
-            if (!exists(c, version)) {
-                return Optional.empty();
-            }
-            Map<String, byte[]> rules = new LinkedHashMap<>();
-            Map<String, byte[]> scenarios = new LinkedHashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT name, kind, content FROM rule_set_file"
-                    + " WHERE version = ? ORDER BY name")) {
-                q.setString(1, version);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        byte[] content = rs.getString(3).getBytes(StandardCharsets.UTF_8);
-                        (RULES.equals(rs.getString(2)) ? rules : scenarios).put(rs.getString(1), content);
+        return db.read(
+                c -> {
+                    if (!exists(c, version)) {
+                        return Optional.empty();
                     }
-                }
-            }
-            RuleSources sources = RuleSources.of(rules, scenarios);
-            if (!sources.version().equals(version)) {
-                throw new IllegalStateException("archived rule set " + version + " hashes to " + sources.version());
-            }
-            return Optional.of(sources);
-        });
+                    Map<String, byte[]> rules = new LinkedHashMap<>();
+                    Map<String, byte[]> scenarios = new LinkedHashMap<>();
+                    try (PreparedStatement q =
+                            c.prepareStatement(
+                                    "SELECT name, kind, content FROM rule_set_file"
+                                            + " WHERE version = ? ORDER BY name")) {
+                        q.setString(1, version);
+                        try (ResultSet rs = q.executeQuery()) {
+                            while (rs.next()) {
+                                byte[] content = rs.getString(3).getBytes(StandardCharsets.UTF_8);
+                                (RULES.equals(rs.getString(2)) ? rules : scenarios)
+                                        .put(rs.getString(1), content);
+                            }
+                        }
+                    }
+                    RuleSources sources = RuleSources.of(rules, scenarios);
+                    if (!sources.version().equals(version)) {
+                        throw new IllegalStateException(
+                                "archived rule set " + version + " hashes to " + sources.version());
+                    }
+                    return Optional.of(sources);
+                });
     }
 
     @Override
     public Optional<String> activeVersion() {
-        return db.read(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT version FROM rule_activation ORDER BY id DESC"
-                    + " FETCH FIRST 1 ROWS ONLY");
-                    ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        });
+        return db.read(
+                c -> {
+                    try (PreparedStatement q =
+                                    c.prepareStatement(
+                                            "SELECT version FROM rule_activation ORDER BY id DESC"
+                                                    + " FETCH FIRST 1 ROWS ONLY");
+                            ResultSet rs = q.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                    }
+                });
     }
 
     /** The newest activation: the active rule set of every replica, and since when. */
     public Optional<Activation> newest() {
-        return db.read(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT id, version, activated_at, activated_by,"
-                    + " previous_version, changes FROM rule_activation ORDER BY id DESC FETCH FIRST 1 ROWS ONLY");
-                    ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(activation(rs)) : Optional.empty();
-            }
-        });
+        return db.read(
+                c -> {
+                    try (PreparedStatement q =
+                                    c.prepareStatement(
+                                            "SELECT id, version, activated_at, activated_by,"
+                                                + " previous_version, changes FROM rule_activation"
+                                                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY");
+                            ResultSet rs = q.executeQuery()) {
+                        return rs.next() ? Optional.of(activation(rs)) : Optional.empty();
+                    }
+                });
     }
 
     private static Activation activation(ResultSet rs) throws SQLException {
-        return new Activation(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
-                rs.getString(4), rs.getString(5), rs.getObject(6, Integer.class));
+        return new Activation(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getObject(6, Integer.class));
     }
 
     /** Every activation, newest first. */
@@ -219,38 +257,46 @@ public class RuleArchive implements ArchivePort {
 
     /** The activations of one version (or of all, for null), newest first. */
     public List<Activation> activations(String version) {
-        return db.read(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT id, version, activated_at, activated_by,"
-                    + " previous_version, changes FROM rule_activation" + (version == null ? "" : " WHERE version = ?")
-                    + " ORDER BY id DESC")) {
-                if (version != null) {
-                    q.setString(1, version);
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    List<Activation> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(activation(rs));
+        return db.read(
+                c -> {
+                    try (PreparedStatement q =
+                            c.prepareStatement(
+                                    "SELECT id, version, activated_at, activated_by,"
+                                            + " previous_version, changes FROM rule_activation"
+                                            + (version == null ? "" : " WHERE version = ?")
+                                            + " ORDER BY id DESC")) {
+                        if (version != null) {
+                            q.setString(1, version);
+                        }
+                        try (ResultSet rs = q.executeQuery()) {
+                            List<Activation> out = new ArrayList<>();
+                            while (rs.next()) {
+                                out.add(activation(rs));
+                            }
+                            return out;
+                        }
                     }
-                    return out;
-                }
-            }
-        });
+                });
     }
 
     /** The names of each archived version's rule files, by version. */
     public Map<String, List<String>> ruleFileNames() {
-        return db.read(c -> {
-            Map<String, List<String>> out = new LinkedHashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT version, name FROM rule_set_file WHERE kind = ?"
-                    + " ORDER BY version, name")) {
-                q.setString(1, RULES);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        return db.read(
+                c -> {
+                    Map<String, List<String>> out = new LinkedHashMap<>();
+                    try (PreparedStatement q =
+                            c.prepareStatement(
+                                    "SELECT version, name FROM rule_set_file WHERE kind = ?"
+                                            + " ORDER BY version, name")) {
+                        q.setString(1, RULES);
+                        try (ResultSet rs = q.executeQuery()) {
+                            while (rs.next()) {
+                                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                        .add(rs.getString(2));
+                            }
+                        }
                     }
-                }
-            }
-            return out;
-        });
+                    return out;
+                });
     }
 }

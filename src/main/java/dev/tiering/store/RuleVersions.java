@@ -6,8 +6,8 @@ import dev.tiering.engine.RuleSources;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.lifecycle.UnifiedDiff;
 import dev.tiering.lifecycle.UnknownVersionException;
-import dev.tiering.model.TierChange;
 import dev.tiering.model.Tier;
+import dev.tiering.model.TierChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The archive as the API shows it: every activation, one version's text, and what two versions do differently
- * (their files, and how they classify the stored operators today).
+ * The archive as the API shows it: every activation, one version's text, and what two versions do
+ * differently (their files, and how they classify the stored operators today).
  */
 @ApplicationScoped
 public class RuleVersions {
@@ -26,37 +26,53 @@ public class RuleVersions {
     private final OperatorService operators;
     private final Classifier classifier;
 
-    public RuleVersions(RuleArchive archive, ArchivedRules rules, OperatorService operators, Classifier classifier) {
+    public RuleVersions(
+            RuleArchive archive,
+            ArchivedRules rules,
+            OperatorService operators,
+            Classifier classifier) {
         this.archive = archive;
         this.rules = rules;
         this.operators = operators;
         this.classifier = classifier;
     }
 
-    /** A line of {@code GET /rules/versions}: one activation; {@code changes} is null while it reclassifies. */
-    public record VersionSummary(String version, Instant activatedAt, String activatedBy, String previousVersion,
-            List<String> files, Integer changes) {
-    }
-
-    /** A file of an archived rule set, with its text and the names of its rules (none for a scenario). */
-    public record VersionFile(String name, String text, List<String> rules) {
-    }
+    /**
+     * A line of {@code GET /rules/versions}: one activation; {@code changes} is null while it
+     * reclassifies.
+     */
+    public record VersionSummary(
+            String version,
+            Instant activatedAt,
+            String activatedBy,
+            String previousVersion,
+            List<String> files,
+            Integer changes) {}
 
     /**
-     * {@code GET /rules/versions/{version}}: the text of an archived rule set, and when and by whom it was last made
-     * active (all its activations, newest first, in {@code activations}).
+     * A file of an archived rule set, with its text and the names of its rules (none for a
+     * scenario).
      */
-    public record VersionDetail(String version, Instant activatedAt, String activatedBy, List<VersionFile> files,
-            List<VersionFile> scenarios, List<VersionSummary> activations) {
-    }
+    public record VersionFile(String name, String text, List<String> rules) {}
+
+    /**
+     * {@code GET /rules/versions/{version}}: the text of an archived rule set, and when and by whom
+     * it was last made active (all its activations, newest first, in {@code activations}).
+     */
+    public record VersionDetail(
+            String version,
+            Instant activatedAt,
+            String activatedBy,
+            List<VersionFile> files,
+            List<VersionFile> scenarios,
+            List<VersionSummary> activations) {}
 
     /** The diff of one file between two versions. */
-    public record FileDiff(String name, String diff) {
-    }
+    public record FileDiff(String name, String diff) {}
 
     /** {@code GET /rules/versions/{version}/diff?against={other}}. */
-    public record VersionDiff(String version, String against, List<FileDiff> files, List<TierChange> changes) {
-    }
+    public record VersionDiff(
+            String version, String against, List<FileDiff> files, List<TierChange> changes) {}
 
     /** Every activation, newest first. */
     public List<VersionSummary> list() {
@@ -64,9 +80,15 @@ public class RuleVersions {
         return archive.activations().stream().map(a -> summary(a, files)).toList();
     }
 
-    private static VersionSummary summary(RuleArchive.Activation a, Map<String, List<String>> files) {
-        return new VersionSummary(a.version(), a.activatedAt(), a.activatedBy(), a.previousVersion(),
-                files.getOrDefault(a.version(), List.of()), a.changes());
+    private static VersionSummary summary(
+            RuleArchive.Activation a, Map<String, List<String>> files) {
+        return new VersionSummary(
+                a.version(),
+                a.activatedAt(),
+                a.activatedBy(),
+                a.previousVersion(),
+                files.getOrDefault(a.version(), List.of()),
+                a.changes());
     }
 
     /** One archived rule set with its texts. */
@@ -75,21 +97,35 @@ public class RuleVersions {
         RuleSet compiled = rules.get(version);
         List<VersionFile> files = new ArrayList<>();
         for (String name : sources.rules().keySet()) {
-            List<String> names = compiled.files().stream().filter(f -> f.file().equals(name)).findFirst()
-                    .map(RuleSet.RuleFile::rules).orElse(List.of());
+            List<String> names =
+                    compiled.files().stream()
+                            .filter(f -> f.file().equals(name))
+                            .findFirst()
+                            .map(RuleSet.RuleFile::rules)
+                            .orElse(List.of());
             files.add(new VersionFile(name, sources.text(name), names));
         }
-        List<VersionFile> scenarios = sources.scenarios().keySet().stream()
-                .map(name -> new VersionFile(name, sources.text(name), List.of())).toList();
+        List<VersionFile> scenarios =
+                sources.scenarios().keySet().stream()
+                        .map(name -> new VersionFile(name, sources.text(name), List.of()))
+                        .toList();
         Map<String, List<String>> names = archive.ruleFileNames();
-        List<VersionSummary> activations = archive.activations(version).stream().map(a -> summary(a, names))
-                .toList();
+        List<VersionSummary> activations =
+                archive.activations(version).stream().map(a -> summary(a, names)).toList();
         VersionSummary last = activations.isEmpty() ? null : activations.get(0);
-        return new VersionDetail(version, last == null ? null : last.activatedAt(),
-                last == null ? null : last.activatedBy(), files, scenarios, activations);
+        return new VersionDetail(
+                version,
+                last == null ? null : last.activatedAt(),
+                last == null ? null : last.activatedBy(),
+                files,
+                scenarios,
+                activations);
     }
 
-    /** What {@code version} does differently from {@code against}: a unified diff per file, and the tier moves. */
+    /**
+     * What {@code version} does differently from {@code against}: a unified diff per file, and the
+     * tier moves.
+     */
     public VersionDiff diff(String version, String against) {
         RuleSources from = sources(against);
         RuleSources to = sources(version);
@@ -108,15 +144,16 @@ public class RuleVersions {
         RuleSet a = rules.get(against);
         RuleSet b = rules.get(version);
         List<TierChange> changes = new ArrayList<>();
-        operators.forEachStored(page -> {
-            for (Views.StoredOperator op : page) {
-                Tier was = classifier.classify(a, op.profile(), null).tier();
-                Tier is = classifier.classify(b, op.profile(), null).tier();
-                if (was != is) {
-                    changes.add(new TierChange(op.profile().ticker(), was, is));
-                }
-            }
-        });
+        operators.forEachStored(
+                page -> {
+                    for (Views.StoredOperator op : page) {
+                        Tier was = classifier.classify(a, op.profile(), null).tier();
+                        Tier is = classifier.classify(b, op.profile(), null).tier();
+                        if (was != is) {
+                            changes.add(new TierChange(op.profile().ticker(), was, is));
+                        }
+                    }
+                });
         return new VersionDiff(version, against, files, changes);
     }
 

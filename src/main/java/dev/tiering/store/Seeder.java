@@ -12,26 +12,27 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Loads the operators of the research note from {@code seed/operators.json} into an empty store, classified by the
- * rules like any other profile. Each entry carries what the note says of the operator and, beside each fact the note
- * does not state, its public source; only the profile is stored.
+ * Loads the operators of the research note from {@code seed/operators.json} into an empty store,
+ * classified by the rules like any other profile. Each entry carries what the note says of the
+ * operator and, beside each fact the note does not state, its public source; only the profile is
+ * stored.
  */
 @ApplicationScoped
 public class Seeder {
     private static final Logger LOG = Logger.getLogger(Seeder.class);
     static final String SEED = "seed/operators.json";
+
     /** Who the seed writes history as. */
     static final String SEEDER = "seed";
 
     /**
      * One entry of the seed file.
      *
-     * @param note    what the research note says of the operator
-     * @param sources the source of each fact the note does not state, keyed {@code site <name>}, {@code deal <id>},
-     *                {@code gpuCloud}, {@code miningRevenueShare}; estimates say so
+     * @param note what the research note says of the operator
+     * @param sources the source of each fact the note does not state, keyed {@code site <name>},
+     *     {@code deal <id>}, {@code gpuCloud}, {@code miningRevenueShare}; estimates say so
      */
-    public record SeedEntry(String note, Map<String, String> sources, OperatorProfile profile) {
-    }
+    public record SeedEntry(String note, Map<String, String> sources, OperatorProfile profile) {}
 
     private final OperatorService operators;
     private final ObjectMapper json;

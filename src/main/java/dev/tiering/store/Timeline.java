@@ -18,14 +18,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An operator's classification on every date one of its deals was signed or ended, under a rule set (the active
- * one, or any archived one). The date filtering happens before the rules run (Facts.of keeps only the deals that
- * count on the date), so the rule files never deal with dates, and a rule change shows in the timeline at once.
+ * An operator's classification on every date one of its deals was signed or ended, under a rule set
+ * (the active one, or any archived one). The date filtering happens before the rules run (Facts.of
+ * keeps only the deals that count on the date), so the rule files never deal with dates, and a rule
+ * change shows in the timeline at once.
  *
- * <p>A timeline of an operator with hundreds of dated deals costs seconds of CPU, so it is computed once per state
- * of the operator and rule set: kept in a small cache (an operator's every write changes its key), asked for by
- * many clients at once it is computed once, and no more timelines are computed at a time than there are cores; a
- * request that waits too long for a turn gets a 503.
+ * <p>A timeline of an operator with hundreds of dated deals costs seconds of CPU, so it is computed
+ * once per state of the operator and rule set: kept in a small cache (an operator's every write
+ * changes its key), asked for by many clients at once it is computed once, and no more timelines
+ * are computed at a time than there are cores; a request that waits too long for a turn gets a 503.
  */
 @ApplicationScoped
 public class Timeline {
@@ -34,22 +35,32 @@ public class Timeline {
 
     private final OperatorService store;
     private final Classifier classifier;
-    private final Semaphore turns = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    private final Map<String, List<TimelineEntry>> cache = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<TimelineEntry>> eldest) {
-            return size() > CACHED;
-        }
-    }; // guarded by itself
-    private final Map<String, CompletableFuture<List<TimelineEntry>>> computing = new ConcurrentHashMap<>();
+    private final Semaphore turns =
+            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    private final Map<String, List<TimelineEntry>> cache =
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<TimelineEntry>> eldest) {
+                    return size() > CACHED;
+                }
+            }; // guarded by itself
+    private final Map<String, CompletableFuture<List<TimelineEntry>>> computing =
+            new ConcurrentHashMap<>();
 
     private final io.micrometer.core.instrument.Counter computed;
 
-    public Timeline(OperatorService store, Classifier classifier, io.micrometer.core.instrument.MeterRegistry metrics) {
+    public Timeline(
+            OperatorService store,
+            Classifier classifier,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
         this.store = store;
         this.classifier = classifier;
-        this.computed = io.micrometer.core.instrument.Counter.builder("tiering.timeline.computed")
-                .description("Timelines of stored operators computed (not served from the cache)").register(metrics);
+        this.computed =
+                io.micrometer.core.instrument.Counter.builder("tiering.timeline.computed")
+                        .description(
+                                "Timelines of stored operators computed (not served from the"
+                                        + " cache)")
+                        .register(metrics);
     }
 
     /** The timeline of a stored operator under {@code ruleSet}, oldest first. */
@@ -87,18 +98,27 @@ public class Timeline {
     public List<TimelineEntry> of(OperatorProfile profile, RuleSet ruleSet) {
         var events = Timelines.events(profile);
         List<TimelineEntry> out = new ArrayList<>(events.size());
-        events.forEach((date, what) -> {
-            Classification c = classifier.classify(ruleSet, profile, date);
-            out.add(new TimelineEntry(date, c.tier(), c.stage(), c.stages(), c.fullStack(), String.join("; ", what),
-                    ruleSet.version()));
-        });
+        events.forEach(
+                (date, what) -> {
+                    Classification c = classifier.classify(ruleSet, profile, date);
+                    out.add(
+                            new TimelineEntry(
+                                    date,
+                                    c.tier(),
+                                    c.stage(),
+                                    c.stages(),
+                                    c.fullStack(),
+                                    String.join("; ", what),
+                                    ruleSet.version()));
+                });
         return List.copyOf(out);
     }
 
     private <T> T withTurn(java.util.function.Supplier<T> work) {
         try {
             if (!turns.tryAcquire(TURN_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new BusyException("timelines are being computed on every core; try again shortly");
+                throw new BusyException(
+                        "timelines are being computed on every core; try again shortly");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -115,7 +135,9 @@ public class Timeline {
         try {
             return first.get(TURN_WAIT_SECONDS * 2, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BusyException("interrupted while waiting for a timeline");

@@ -2,10 +2,10 @@ package dev.tiering.store;
 
 import dev.tiering.model.Classification;
 import dev.tiering.model.Gap;
+import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
-import dev.tiering.model.OperatorProfile;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -15,34 +15,61 @@ import java.util.Map;
 
 /** The JSON payloads of the operator endpoints. */
 public final class Views {
-    private Views() {
-    }
+    private Views() {}
 
     /**
-     * A line of {@code GET /operators}: the fields of API.md plus what a board needs to draw a card, among them what
-     * would move the operator (its gaps) and the conversion upside of its colocation book.
+     * A line of {@code GET /operators}: the fields of API.md plus what a board needs to draw a
+     * card, among them what would move the operator (its gaps) and the conversion upside of its
+     * colocation book.
      */
-    public record OperatorSummary(String ticker, String name, Tier tier, Stage stage, List<Stage> stages,
-            boolean fullStack, long bindingBacklogUsd, long establishedBacklogUsd, Long densityUsdPerMwYear,
-            double largestCounterpartyShare, double northAmericaAiMw, long conversionUpsideUsdPerYear,
-            List<RiskCode> risks, List<Gap> gaps, String ruleSetVersion) {
+    public record OperatorSummary(
+            String ticker,
+            String name,
+            Tier tier,
+            Stage stage,
+            List<Stage> stages,
+            boolean fullStack,
+            long bindingBacklogUsd,
+            long establishedBacklogUsd,
+            Long densityUsdPerMwYear,
+            double largestCounterpartyShare,
+            double northAmericaAiMw,
+            long conversionUpsideUsdPerYear,
+            List<RiskCode> risks,
+            List<Gap> gaps,
+            String ruleSetVersion) {
         static OperatorSummary of(String name, Classification c) {
-            return new OperatorSummary(c.ticker(), name, c.tier(), c.stage(), c.stages(), c.fullStack(),
-                    c.metrics().bindingBacklogUsd(), c.metrics().establishedBacklogUsd(),
-                    c.metrics().densityUsdPerMwYear(), c.metrics().largestCounterpartyShare(),
-                    c.metrics().northAmericaAiMw(), c.metrics().conversionUpsideUsdPerYear(),
-                    c.risks().stream().map(r -> r.code()).toList(), c.gaps(),
+            return new OperatorSummary(
+                    c.ticker(),
+                    name,
+                    c.tier(),
+                    c.stage(),
+                    c.stages(),
+                    c.fullStack(),
+                    c.metrics().bindingBacklogUsd(),
+                    c.metrics().establishedBacklogUsd(),
+                    c.metrics().densityUsdPerMwYear(),
+                    c.metrics().largestCounterpartyShare(),
+                    c.metrics().northAmericaAiMw(),
+                    c.metrics().conversionUpsideUsdPerYear(),
+                    c.risks().stream().map(r -> r.code()).toList(),
+                    c.gaps(),
                     c.ruleSet() == null ? null : c.ruleSet().version());
         }
     }
 
     /**
-     * {@code GET /operators/counts}: how many operators are stored, in all and in each tier (every tier, 0 for an
-     * empty one), when the latest of them was written (null for an empty store), and opaque change markers that a
-     * client compares to know whether to read the list again: {@code version} changes with every write and every
-     * delete, {@code versionByTier} with every one that adds, removes or rewrites an operator of that tier.
+     * {@code GET /operators/counts}: how many operators are stored, in all and in each tier (every
+     * tier, 0 for an empty one), when the latest of them was written (null for an empty store), and
+     * opaque change markers that a client compares to know whether to read the list again: {@code
+     * version} changes with every write and every delete, {@code versionByTier} with every one that
+     * adds, removes or rewrites an operator of that tier.
      */
-    public record Counts(long total, Map<Tier, Long> byTier, Instant updatedAt, String version,
+    public record Counts(
+            long total,
+            Map<Tier, Long> byTier,
+            Instant updatedAt,
+            String version,
             Map<Tier, String> versionByTier) {
         static Counts of(List<OperatorRepository.TierCount> tiers) {
             Map<Tier, Long> byTier = new EnumMap<>(Tier.class);
@@ -63,56 +90,93 @@ public final class Views {
         }
 
         /**
-         * How many rows and the latest write among them, to the microsecond (what both databases keep): an insert
-         * or a delete changes the count, a rewrite the latest time. Two replicas whose clocks differ by more than
-         * the time between two rewrites of one tier could hide the second, until the next write.
+         * How many rows and the latest write among them, to the microsecond (what both databases
+         * keep): an insert or a delete changes the count, a rewrite the latest time. Two replicas
+         * whose clocks differ by more than the time between two rewrites of one tier could hide the
+         * second, until the next write.
          */
         private static String marker(long count, Instant latest) {
-            return latest == null ? String.valueOf(count)
+            return latest == null
+                    ? String.valueOf(count)
                     : count + "-" + ChronoUnit.MICROS.between(Instant.EPOCH, latest);
         }
     }
 
     /** {@code GET /operators/{ticker}}. */
-    public record StoredOperator(OperatorProfile profile, Classification classification) {
-    }
-
-    /** The answer of a deal change: the classification before and after, and whether the tier moved. */
-    public record DealChange(Classification before, Classification after, boolean tierChanged) {
-    }
-
-    /** The answer of {@code PUT /operators/{ticker}}: whether it was new, and its classification. */
-    public record Stored(boolean created, Classification classification) {
-    }
+    public record StoredOperator(OperatorProfile profile, Classification classification) {}
 
     /**
-     * A line of {@code GET /operators/{ticker}/history}: a classification the operator moved to, its cause, the rule
-     * set that made it (it resolves in {@code GET /rules/versions}) and who.
-     *
-     * @param fullStack null, like {@code risks} and {@code by}, in entries written before they were recorded
-     * @param risks     the risk codes it carried
-     * @param by        a user name, {@code watcher}, {@code startup} or {@code catch-up}
+     * The answer of a deal change: the classification before and after, and whether the tier moved.
      */
-    public record HistoryEntry(Instant at, Tier tier, Stage stage, Boolean fullStack, List<RiskCode> risks,
-            String ruleSetVersion, Cause cause, String detail, String by) {
+    public record DealChange(Classification before, Classification after, boolean tierChanged) {}
+
+    /**
+     * The answer of {@code PUT /operators/{ticker}}: whether it was new, and its classification.
+     */
+    public record Stored(boolean created, Classification classification) {}
+
+    /**
+     * A line of {@code GET /operators/{ticker}/history}: a classification the operator moved to,
+     * its cause, the rule set that made it (it resolves in {@code GET /rules/versions}) and who.
+     *
+     * @param fullStack null, like {@code risks} and {@code by}, in entries written before they were
+     *     recorded
+     * @param risks the risk codes it carried
+     * @param by a user name, {@code watcher}, {@code startup} or {@code catch-up}
+     */
+    public record HistoryEntry(
+            Instant at,
+            Tier tier,
+            Stage stage,
+            Boolean fullStack,
+            List<RiskCode> risks,
+            String ruleSetVersion,
+            Cause cause,
+            String detail,
+            String by) {
         static HistoryEntry of(HistoryRow h) {
-            List<RiskCode> risks = h.risks() == null ? null : h.risks().isEmpty() ? List.of()
-                    : java.util.Arrays.stream(h.risks().split(",")).map(RiskCode::valueOf).toList();
-            return new HistoryEntry(h.at(), h.tier(), h.stage(), h.fullStack(), risks, h.ruleSetVersion(), h.cause(),
-                    h.detail(), h.by());
+            List<RiskCode> risks =
+                    h.risks() == null
+                            ? null
+                            : h.risks().isEmpty()
+                                    ? List.of()
+                                    : java.util.Arrays.stream(h.risks().split(","))
+                                            .map(RiskCode::valueOf)
+                                            .toList();
+            return new HistoryEntry(
+                    h.at(),
+                    h.tier(),
+                    h.stage(),
+                    h.fullStack(),
+                    risks,
+                    h.ruleSetVersion(),
+                    h.cause(),
+                    h.detail(),
+                    h.by());
         }
     }
 
     /**
-     * A line of {@code GET /operators/{ticker}/timeline}: the classification on a date a deal was signed or ended,
-     * and the rule set that gave it.
+     * A line of {@code GET /operators/{ticker}/timeline}: the classification on a date a deal was
+     * signed or ended, and the rule set that gave it.
      */
-    public record TimelineEntry(LocalDate date, Tier tier, Stage stage, List<Stage> stages, boolean fullStack,
-            String event, String ruleSetVersion) {
-    }
+    public record TimelineEntry(
+            LocalDate date,
+            Tier tier,
+            Stage stage,
+            List<Stage> stages,
+            boolean fullStack,
+            String event,
+            String ruleSetVersion) {}
 
-    /** {@code GET /screen}: the note's picks over all stored operators, with the reasons of screen.drl. */
-    public record Screen(String fullStackLeader, String contractQualityLeader, List<String> highPotential,
-            List<dev.tiering.model.Reason> reasons, String ruleSetVersion) {
-    }
+    /**
+     * {@code GET /screen}: the note's picks over all stored operators, with the reasons of
+     * screen.drl.
+     */
+    public record Screen(
+            String fullStackLeader,
+            String contractQualityLeader,
+            List<String> highPotential,
+            List<dev.tiering.model.Reason> reasons,
+            String ruleSetVersion) {}
 }

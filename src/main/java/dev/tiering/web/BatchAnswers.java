@@ -22,14 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The answer of a batch, worked out on every core: the profiles are cut into chunks, each chunk is classified and
- * written as JSON on a core of its own (the request's thread takes the first), and the chunks' bytes are sent in
- * order. Classifying and writing JSON are the two halves of a batch's cost (JFR, BENCHMARKS.md), and both run in
- * the chunk. Nothing is sent before every chunk has succeeded, so a profile that fails (a rule that runs away on
- * it) is still a clean problem answer, never half an array.
+ * The answer of a batch, worked out on every core: the profiles are cut into chunks, each chunk is
+ * classified and written as JSON on a core of its own (the request's thread takes the first), and
+ * the chunks' bytes are sent in order. Classifying and writing JSON are the two halves of a batch's
+ * cost (JFR, BENCHMARKS.md), and both run in the chunk. Nothing is sent before every chunk has
+ * succeeded, so a profile that fails (a rule that runs away on it) is still a clean problem answer,
+ * never half an array.
  *
- * <p>The pool has one thread per core and is shared by all batches: concurrent batches queue for the cores instead
- * of multiplying threads.
+ * <p>The pool has one thread per core and is shared by all batches: concurrent batches queue for
+ * the cores instead of multiplying threads.
  */
 @Singleton
 public class BatchAnswers {
@@ -44,8 +45,11 @@ public class BatchAnswers {
         this.writer = mapper.writerFor(Classification.class).withRootValueSeparator(",");
     }
 
-    /** The JSON array of {@code classify} applied to each profile, in the order of {@code profiles}. */
-    public StreamingOutput answer(List<OperatorProfile> profiles, Function<OperatorProfile, Classification> classify) {
+    /**
+     * The JSON array of {@code classify} applied to each profile, in the order of {@code profiles}.
+     */
+    public StreamingOutput answer(
+            List<OperatorProfile> profiles, Function<OperatorProfile, Classification> classify) {
         int n = profiles.size();
         int chunks = Math.max(1, Math.min(cores, n / MIN_CHUNK));
         int size = (n + chunks - 1) / Math.max(1, chunks);
@@ -61,8 +65,9 @@ public class BatchAnswers {
                 parts.add(join(f));
             }
         } catch (RuntimeException | Error e) {
-            // Not cancel(true): an interrupt that lands while a class loads can leave Quarkus' class loader unable
-            // to open that jar again (a worker hung on it for good in one trial); the chunks are short anyway.
+            // Not cancel(true): an interrupt that lands while a class loads can leave Quarkus'
+            // class loader unable to open that jar again (a worker hung on it for good in one
+            // trial); the chunks are short anyway.
             later.forEach(f -> f.cancel(false));
             throw e;
         }
@@ -83,7 +88,8 @@ public class BatchAnswers {
         };
     }
 
-    private byte[] write(List<OperatorProfile> chunk, Function<OperatorProfile, Classification> classify) {
+    private byte[] write(
+            List<OperatorProfile> chunk, Function<OperatorProfile, Classification> classify) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(chunk.size() * 2048);
         try (SequenceWriter sequence = writer.writeValues(bytes)) {
             for (OperatorProfile p : chunk) {

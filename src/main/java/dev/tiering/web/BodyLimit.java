@@ -5,38 +5,46 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.handler.BodyHandler;
-import org.jboss.logging.Logger;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * Reads request bodies without holding a worker thread, and answers bodies over
- * {@code quarkus.http.limits.max-body-size} with a 413 problem body instead of Quarkus' empty one.
+ * Reads request bodies without holding a worker thread, and answers bodies over {@code
+ * quarkus.http.limits.max-body-size} with a 413 problem body instead of Quarkus' empty one.
  *
- * <p>A body is buffered by the I/O layer (a Vert.x body handler on the event loop) before JAX-RS and its worker
- * thread see the request, which then reads the buffered bytes: a client that sends its body a byte at a time holds
- * a connection ({@link BodyTimeout} bounds for how long), never a worker. Quarkus checks the limit in a Vert.x route
- * (order -2): a body that declares its length is refused here, one route earlier, with the mapper's problem; a
- * chunked body (no length) is buffered up to one byte over the limit, and counted while JAX-RS reads it
- * ({@link BodyLimitInterceptor}), so that the mapper answers it too; a longer one is refused as it arrives.
+ * <p>A body is buffered by the I/O layer (a Vert.x body handler on the event loop) before JAX-RS
+ * and its worker thread see the request, which then reads the buffered bytes: a client that sends
+ * its body a byte at a time holds a connection ({@link BodyTimeout} bounds for how long), never a
+ * worker. Quarkus checks the limit in a Vert.x route (order -2): a body that declares its length is
+ * refused here, one route earlier, with the mapper's problem; a chunked body (no length) is
+ * buffered up to one byte over the limit, and counted while JAX-RS reads it ({@link
+ * BodyLimitInterceptor}), so that the mapper answers it too; a longer one is refused as it arrives.
  */
 @ApplicationScoped
 public class BodyLimit {
     private static final Logger LOG = Logger.getLogger(BodyLimit.class);
+
     /** Quarkus' upload-limit route; ours sit on either side of it. */
     private static final int QUARKUS_UPLOAD_LIMIT_ORDER = -2;
-    /** Where Quarkus leaves the limit for its own count of a chunked body; the interceptor counts instead. */
+
+    /**
+     * Where Quarkus leaves the limit for its own count of a chunked body; the interceptor counts
+     * instead.
+     */
     private static final String QUARKUS_LIMIT_KEY = "io.quarkus.max-request-size";
 
     private final long limit;
     private final ObjectMapper json;
 
-    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
+    public BodyLimit(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+                    Optional<MemorySize> maxBodySize,
             ObjectMapper json) {
         this.limit = maxBodySize.map(MemorySize::asLongValue).orElse(-1L);
         this.json = json;
@@ -52,40 +60,70 @@ public class BodyLimit {
             return;
         }
         router.route().order(QUARKUS_UPLOAD_LIMIT_ORDER - 1).handler(this::refuseDeclaredOversize);
-        router.route().order(QUARKUS_UPLOAD_LIMIT_ORDER + 1).handler(ctx -> {
-            ctx.remove(QUARKUS_LIMIT_KEY);
-            ctx.next();
-        });
-        BodyHandler buffer = BodyHandler.create(false).setBodyLimit(limit + 1).setHandleFileUploads(false)
-                .setMergeFormAttributes(false).setPreallocateBodyBuffer(false);
-        router.route().order(QUARKUS_UPLOAD_LIMIT_ORDER + 1).handler(ctx -> {
-            HttpMethod method = ctx.request().method();
-            if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
-                    || "0".equals(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH))
-                    || ctx.request().headers().contains(HttpHeaders.UPGRADE)
-                    || ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_2) {
-                // No body to buffer (JAX-RS reads the empty request itself, and so sees its end), or HTTP/2, whose
-                // streams the HTTP layer feeds itself (a cleartext upgrade reads its body before switching).
-                ctx.next();
-                return;
-            }
-            if ("100-continue".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.EXPECT))) {
-                ctx.response().writeContinue(); // a client such as curl waits for it before sending a large body
-            }
-            buffer.handle(ctx);
-        }).failureHandler(this::bufferingFailed);
+        router.route()
+                .order(QUARKUS_UPLOAD_LIMIT_ORDER + 1)
+                .handler(
+                        ctx -> {
+                            ctx.remove(QUARKUS_LIMIT_KEY);
+                            ctx.next();
+                        });
+        BodyHandler buffer =
+                BodyHandler.create(false)
+                        .setBodyLimit(limit + 1)
+                        .setHandleFileUploads(false)
+                        .setMergeFormAttributes(false)
+                        .setPreallocateBodyBuffer(false);
+        router.route()
+                .order(QUARKUS_UPLOAD_LIMIT_ORDER + 1)
+                .handler(
+                        ctx -> {
+                            HttpMethod method = ctx.request().method();
+                            if (method == HttpMethod.GET
+                                    || method == HttpMethod.HEAD
+                                    || method == HttpMethod.OPTIONS
+                                    || "0"
+                                            .equals(
+                                                    ctx.request()
+                                                            .getHeader(HttpHeaders.CONTENT_LENGTH))
+                                    || ctx.request().headers().contains(HttpHeaders.UPGRADE)
+                                    || ctx.request().version()
+                                            == io.vertx.core.http.HttpVersion.HTTP_2) {
+                                // No body to buffer (JAX-RS reads the empty request itself, and so
+                                // sees its end), or HTTP/2, whose streams the HTTP layer feeds
+                                // itself (a cleartext upgrade reads its body before switching).
+                                ctx.next();
+                                return;
+                            }
+                            if ("100-continue"
+                                    .equalsIgnoreCase(
+                                            ctx.request().getHeader(HttpHeaders.EXPECT))) {
+                                ctx.response()
+                                        .writeContinue(); // a client such as curl waits for it
+                                // before sending a large body
+                            }
+                            buffer.handle(ctx);
+                        })
+                .failureHandler(this::bufferingFailed);
     }
 
-    /** The body could not be buffered: over the limit (a 413 problem), or the client went away (nothing to say). */
+    /**
+     * The body could not be buffered: over the limit (a 413 problem), or the client went away
+     * (nothing to say).
+     */
     private void bufferingFailed(RoutingContext ctx) {
-        if (ctx.response().ended() || ctx.response().closed() || ctx.request().connection() == null) {
+        if (ctx.response().ended()
+                || ctx.response().closed()
+                || ctx.request().connection() == null) {
             return;
         }
         if (ctx.statusCode() == 413) {
             refuse(ctx);
             return;
         }
-        LOG.debugf("Reading the body of %s %s failed: %s", ctx.request().method(), ctx.request().path(),
+        LOG.debugf(
+                "Reading the body of %s %s failed: %s",
+                ctx.request().method(),
+                ctx.request().path(),
                 ctx.failure() == null ? "status " + ctx.statusCode() : ctx.failure().getMessage());
         ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONNECTION, "close").end();
     }
@@ -106,8 +144,10 @@ public class BodyLimit {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        // The unread rest of the body is still on the wire: answer, then drop the connection, as Quarkus does.
-        ctx.response().setStatusCode(413)
+        // The unread rest of the body is still on the wire: answer, then drop the connection, as
+        // Quarkus does.
+        ctx.response()
+                .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(v -> ctx.request().connection().close())

@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Counts the bytes of a request body as JAX-RS reads it and stops at {@code quarkus.http.limits.max-body-size}
- * with {@link BodyTooLargeException}, so that a chunked body (which declares no length) gets the same 413
- * problem as one refused up front by {@link BodyLimit}.
+ * Counts the bytes of a request body as JAX-RS reads it and stops at {@code
+ * quarkus.http.limits.max-body-size} with {@link BodyTooLargeException}, so that a chunked body
+ * (which declares no length) gets the same 413 problem as one refused up front by {@link
+ * BodyLimit}.
  */
 @Provider
 public class BodyLimitInterceptor implements ReaderInterceptor {

@@ -10,10 +10,11 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * A request body must arrive within {@code tiering.http.body-timeout}: a client that sends a byte every few seconds
- * gets a 408 and its connection closed, instead of holding a connection (or, worse, a worker) for as long as it
- * likes. The body itself is read by the I/O layer, which buffers it up to the size limit before a worker sees the
- * request ({@code quarkus.rest.input-buffer-size}), so a slow body never holds a worker thread.
+ * A request body must arrive within {@code tiering.http.body-timeout}: a client that sends a byte
+ * every few seconds gets a 408 and its connection closed, instead of holding a connection (or,
+ * worse, a worker) for as long as it likes. The body itself is read by the I/O layer, which buffers
+ * it up to the size limit before a worker sees the request ({@code
+ * quarkus.rest.input-buffer-size}), so a slow body never holds a worker thread.
  */
 @ApplicationScoped
 public class BodyTimeout {
@@ -35,22 +36,39 @@ public class BodyTimeout {
 
     private void watch(RoutingContext ctx) {
         var request = ctx.request();
-        // An empty body (Content-Length: 0) is complete on arrival, though JAX-RS may never read to its end: without
-        // this, a request with no body whose work takes longer than the timeout (a reload) got a 408.
+        // An empty body (Content-Length: 0) is complete on arrival, though JAX-RS may never read to
+        // its end: without this, a request with no body whose work takes longer than the timeout (a
+        // reload) got a 408.
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        boolean hasBody = (length != null && !"0".equals(length.strip()))
-                || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        boolean hasBody =
+                (length != null && !"0".equals(length.strip()))
+                        || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
         if (hasBody && !request.isEnded()) {
-            long timer = vertx.setTimer(Math.max(1, config.bodyTimeout().toMillis()), id -> {
-                if (!request.isEnded() && !ctx.response().ended() && !ctx.response().closed()) {
-                    LOG.debugf("Body of %s %s from %s not complete within %s; closing", request.method(),
-                            request.path(), request.remoteAddress(), config.bodyTimeout());
-                    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-                    problems.send(ctx, 408, "Request timeout", "the request body did not arrive within "
-                            + config.bodyTimeout().toSeconds() + " s", null);
-                    request.connection().close();
-                }
-            });
+            long timer =
+                    vertx.setTimer(
+                            Math.max(1, config.bodyTimeout().toMillis()),
+                            id -> {
+                                if (!request.isEnded()
+                                        && !ctx.response().ended()
+                                        && !ctx.response().closed()) {
+                                    LOG.debugf(
+                                            "Body of %s %s from %s not complete within %s; closing",
+                                            request.method(),
+                                            request.path(),
+                                            request.remoteAddress(),
+                                            config.bodyTimeout());
+                                    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                                    problems.send(
+                                            ctx,
+                                            408,
+                                            "Request timeout",
+                                            "the request body did not arrive within "
+                                                    + config.bodyTimeout().toSeconds()
+                                                    + " s",
+                                            null);
+                                    request.connection().close();
+                                }
+                            });
             ctx.addEndHandler(done -> vertx.cancelTimer(timer));
         }
         ctx.next();

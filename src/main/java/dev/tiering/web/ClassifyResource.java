@@ -26,7 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Classifies submitted profiles without storing anything, with the active rule set or an archived one. */
+/**
+ * Classifies submitted profiles without storing anything, with the active rule set or an archived
+ * one.
+ */
 @Path("/classify")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,8 +41,12 @@ public class ClassifyResource {
     private final ClassifyConfig config;
     private final BatchAnswers batches;
 
-    public ClassifyResource(Classifier classifier, ArchivedRules rules, ProfileValidator validator,
-            ClassifyConfig config, BatchAnswers batches) {
+    public ClassifyResource(
+            Classifier classifier,
+            ArchivedRules rules,
+            ProfileValidator validator,
+            ClassifyConfig config,
+            BatchAnswers batches) {
         this.batches = batches;
         this.classifier = classifier;
         this.rules = rules;
@@ -48,34 +55,62 @@ public class ClassifyResource {
     }
 
     @POST
-    @Operation(operationId = "classifyProfile", summary = "Classify one operator profile",
-            description = "Tier, stage, full stack, risks, gaps and the reasons, with the rule-set version. "
-                    + "`asOf` counts only deals signed by that date and not ended by it; `rules` classifies with an "
-                    + "archived rule-set version (GET /rules/versions) instead of the active one.")
+    @Operation(
+            operationId = "classifyProfile",
+            summary = "Classify one operator profile",
+            description =
+                    "Tier, stage, full stack, risks, gaps and the reasons, with the rule-set"
+                        + " version. `asOf` counts only deals signed by that date and not ended by"
+                        + " it; `rules` classifies with an archived rule-set version (GET"
+                        + " /rules/versions) instead of the active one.")
     public Classification classify(
-            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = OperatorProfile.class),
-                    examples = @ExampleObject(name = "IREN", value = OpenApiExamples.IREN))) OperatorProfile profile,
-            @QueryParam("asOf") String asOf, @QueryParam("rules") String version) {
+            @RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema =
+                                                    @Schema(implementation = OperatorProfile.class),
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "IREN",
+                                                            value = OpenApiExamples.IREN)))
+                    OperatorProfile profile,
+            @QueryParam("asOf") String asOf,
+            @QueryParam("rules") String version) {
         validator.check(profile, "");
         return classifier.classify(rules.get(version), profile, Dates.parseAsOf(asOf));
     }
 
     @POST
     @Path("/batch")
-    @Operation(operationId = "classifyBatch", summary = "Classify up to 1000 profiles",
-            description = "Answers in the order of the request, all with one rule set; takes `asOf` and `rules`.")
-    @APIResponse(responseCode = "200", description = "One classification per profile, in the request's order",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = Classification.class)))
-    public StreamingOutput classifyBatch(List<OperatorProfile> profiles, @QueryParam("asOf") String asOf,
+    @Operation(
+            operationId = "classifyBatch",
+            summary = "Classify up to 1000 profiles",
+            description =
+                    "Answers in the order of the request, all with one rule set; takes `asOf` and"
+                            + " `rules`.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One classification per profile, in the request's order",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.ARRAY,
+                                            implementation = Classification.class)))
+    public StreamingOutput classifyBatch(
+            List<OperatorProfile> profiles,
+            @QueryParam("asOf") String asOf,
             @QueryParam("rules") String version) {
         if (profiles == null) {
             throw new InvalidProfileException("$", "must be a JSON array of profiles");
         }
         if (profiles.size() > config.maxBatch()) {
-            throw new InvalidProfileException("$", "at most " + config.maxBatch() + " profiles per batch, got "
-                    + profiles.size());
+            throw new InvalidProfileException(
+                    "$",
+                    "at most " + config.maxBatch() + " profiles per batch, got " + profiles.size());
         }
         validator.checkAll(profiles);
         RuleSet ruleSet = rules.get(version);

@@ -6,8 +6,7 @@ import java.time.format.DateTimeParseException;
 
 /** Parses the {@code asOf} query parameter. */
 public final class Dates {
-    private Dates() {
-    }
+    private Dates() {}
 
     /** Null for absent; 400 naming {@code asOf} for anything but an ISO date. */
     public static LocalDate parseAsOf(String value) {

@@ -37,21 +37,28 @@ public class DealsResource {
     @GET
     @PermitAll
     @Produces(Spreadsheets.MEDIA_TYPE)
-    @Operation(operationId = "exportDeals", summary = "Every deal of every stored operator (CSV)",
-            description = "Exactly the columns POST /deals/import takes, so an export edited in a spreadsheet imports "
-                    + "back.")
+    @Operation(
+            operationId = "exportDeals",
+            summary = "Every deal of every stored operator (CSV)",
+            description =
+                    "Exactly the columns POST /deals/import takes, so an export edited in a"
+                            + " spreadsheet imports back.")
     public Response export() {
-        return OperatorResource.csv((jakarta.ws.rs.core.StreamingOutput) out -> {
-            try (Spreadsheets.Sheet sheet = Spreadsheets.Sheet.deals(out)) {
-                deals.forEachDeals(page -> {
-                    try {
-                        sheet.deals(page);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-            }
-        }, "deals.csv");
+        return OperatorResource.csv(
+                (jakarta.ws.rs.core.StreamingOutput)
+                        out -> {
+                            try (Spreadsheets.Sheet sheet = Spreadsheets.Sheet.deals(out)) {
+                                deals.forEachDeals(
+                                        page -> {
+                                            try {
+                                                sheet.deals(page);
+                                            } catch (java.io.IOException e) {
+                                                throw new java.io.UncheckedIOException(e);
+                                            }
+                                        });
+                            }
+                        },
+                "deals.csv");
     }
 
     @POST
@@ -59,18 +66,31 @@ public class DealsResource {
     @RolesAllowed("analyst")
     @Consumes({Spreadsheets.MEDIA_TYPE, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "importDeals", summary = "Import deals from a spreadsheet (CSV), all or nothing",
-            description = "Header row first, columns in any order: ticker,id,counterparty,counterpartyType,guarantor,"
-                    + "guarantorType,service,status,valueUsd,termYears,mw,prepaymentUsd,takeOrPay,tripleNet,signed,ended "
-                    + "(empty cell: absent). A row whose (ticker, id) exists amends that deal, any other adds one. Any bad "
-                    + "row is a 400 whose errors name `row N: column` (the header is row 1) and nothing is stored; else "
-                    + "one transaction, one reclassification per operator touched.")
-    public List<Imported> importDeals(@RequestBody(required = true, content = @Content(
-            mediaType = Spreadsheets.MEDIA_TYPE, examples = @ExampleObject(name = "one deal",
-                    value = "ticker,id,counterparty,counterpartyType,service,status,valueUsd,termYears,mw,signed\r\n"
-                            + "BTDR,msft-2026,Microsoft,HYPERSCALER,COLOCATION,BINDING,2000000000,10,200,2026-09-01\r\n")))
-            String csv) {
+    @Operation(
+            operationId = "importDeals",
+            summary = "Import deals from a spreadsheet (CSV), all or nothing",
+            description =
+                    "Header row first, columns in any order:"
+                        + " ticker,id,counterparty,counterpartyType,guarantor,guarantorType,service,status,valueUsd,termYears,mw,prepaymentUsd,takeOrPay,tripleNet,signed,ended"
+                        + " (empty cell: absent). A row whose (ticker, id) exists amends that deal,"
+                        + " any other adds one. Any bad row is a 400 whose errors name `row N:"
+                        + " column` (the header is row 1) and nothing is stored; else one"
+                        + " transaction, one reclassification per operator touched.")
+    public List<Imported> importDeals(
+            @RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = Spreadsheets.MEDIA_TYPE,
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "one deal",
+                                                            value =
+                                                                    "ticker,id,counterparty,counterpartyType,service,status,valueUsd,termYears,mw,signed\r\n"
+                                                                        + "BTDR,msft-2026,Microsoft,HYPERSCALER,COLOCATION,BINDING,2000000000,10,200,2026-09-01\r\n")))
+                    String csv) {
         String text = csv == null ? "" : csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
-        return deals.run(Spreadsheets.readDeals(text, config.maxRows()), identity.getPrincipal().getName());
+        return deals.run(
+                Spreadsheets.readDeals(text, config.maxRows()), identity.getPrincipal().getName());
     }
 }

@@ -1,11 +1,13 @@
 package dev.tiering.web;
-import dev.tiering.store.Timeline;
-import dev.tiering.store.WhatIf;
-import dev.tiering.store.OperatorService;
 
-import dev.tiering.web.OpenApiExamples;
-import dev.tiering.model.Classification;
+import dev.tiering.lifecycle.ArchivedRules;
+import dev.tiering.model.Deal;
+import dev.tiering.model.InvalidProfileException;
+import dev.tiering.model.OperatorProfile;
+import dev.tiering.model.ProfileValidator;
 import dev.tiering.model.Tier;
+import dev.tiering.store.OperatorService;
+import dev.tiering.store.Timeline;
 import dev.tiering.store.Views.Counts;
 import dev.tiering.store.Views.DealChange;
 import dev.tiering.store.Views.HistoryEntry;
@@ -13,11 +15,7 @@ import dev.tiering.store.Views.OperatorSummary;
 import dev.tiering.store.Views.Stored;
 import dev.tiering.store.Views.StoredOperator;
 import dev.tiering.store.Views.TimelineEntry;
-import dev.tiering.model.Deal;
-import dev.tiering.model.InvalidProfileException;
-import dev.tiering.model.OperatorProfile;
-import dev.tiering.model.ProfileValidator;
-import dev.tiering.lifecycle.ArchivedRules;
+import dev.tiering.store.WhatIf;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,7 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The stored universe of operators, their deals, history and timeline. Writes need the analyst role. */
+/**
+ * The stored universe of operators, their deals, history and timeline. Writes need the analyst
+ * role.
+ */
 @Path("/operators")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,8 +53,12 @@ public class OperatorResource {
     private final ProfileValidator validator;
     private final SecurityIdentity identity;
 
-    public OperatorResource(OperatorService store, Timeline timeline, ArchivedRules rules,
-            ProfileValidator validator, SecurityIdentity identity) {
+    public OperatorResource(
+            OperatorService store,
+            Timeline timeline,
+            ArchivedRules rules,
+            ProfileValidator validator,
+            SecurityIdentity identity) {
         this.store = store;
         this.timeline = timeline;
         this.rules = rules;
@@ -63,28 +68,45 @@ public class OperatorResource {
 
     /** Operators in one page of {@code GET /operators} unless {@code limit} says otherwise. */
     static final int DEFAULT_PAGE = 1000;
+
     /** The largest page one may ask for. */
     static final int MAX_PAGE = 5000;
 
     @GET
     @PermitAll
-    @Operation(operationId = "listOperators", summary = "Stored operators with their tier and stage",
-            description = "In ticker order, a page at a time: `limit` (default 1000, at most 5000) after the ticker "
-                    + "`after`; a `Link` header with `rel=\"next\"` names the next page while there is one. `tier=TIER_2` "
-                    + "filters.")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
-            description = "A page of operators", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
-                            implementation = OperatorSummary.class)))
-    public Response list(@QueryParam("tier") String tier, @QueryParam("after") String after,
+    @Operation(
+            operationId = "listOperators",
+            summary = "Stored operators with their tier and stage",
+            description =
+                    "In ticker order, a page at a time: `limit` (default 1000, at most 5000) after"
+                        + " the ticker `after`; a `Link` header with `rel=\"next\"` names the next"
+                        + " page while there is one. `tier=TIER_2` filters.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(
+            responseCode = "200",
+            description = "A page of operators",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations
+                                                            .enums.SchemaType.ARRAY,
+                                            implementation = OperatorSummary.class)))
+    public Response list(
+            @QueryParam("tier") String tier,
+            @QueryParam("after") String after,
             @QueryParam("limit") String limit) {
         Tier t = parseTier(tier);
         int n = parseLimit(limit);
         OperatorService.Page<OperatorSummary> page = store.list(t, after, n);
         Response.ResponseBuilder answer = Response.ok(page.items(), MediaType.APPLICATION_JSON);
         if (page.next() != null) {
-            StringBuilder next = new StringBuilder("/operators?after=").append(encode(page.next()))
-                    .append("&limit=").append(n);
+            StringBuilder next =
+                    new StringBuilder("/operators?after=")
+                            .append(encode(page.next()))
+                            .append("&limit=")
+                            .append(n);
             if (t != null) {
                 next.append("&tier=").append(t.name());
             }
@@ -96,12 +118,17 @@ public class OperatorResource {
     @GET
     @Path("/counts")
     @PermitAll
-    @Operation(operationId = "countOperators", summary = "How many operators are stored, in all and per tier",
-            description = "`total`, `byTier` (every tier, 0 for an empty one) and `updatedAt`, the latest write of "
-                    + "any stored operator (null for an empty store); `version` and `versionByTier` are opaque change "
-                    + "markers: `version` changes with every write and delete, a tier's marker with every one that "
-                    + "adds, removes or rewrites an operator of that tier. Cheap at any store size (one pass over an "
-                    + "index, no documents): what a client polls to know whether to read `GET /operators` again.")
+    @Operation(
+            operationId = "countOperators",
+            summary = "How many operators are stored, in all and per tier",
+            description =
+                    "`total`, `byTier` (every tier, 0 for an empty one) and `updatedAt`, the latest"
+                        + " write of any stored operator (null for an empty store); `version` and"
+                        + " `versionByTier` are opaque change markers: `version` changes with every"
+                        + " write and delete, a tier's marker with every one that adds, removes or"
+                        + " rewrites an operator of that tier. Cheap at any store size (one pass"
+                        + " over an index, no documents): what a client polls to know whether to"
+                        + " read `GET /operators` again.")
     public Counts counts() {
         return store.counts();
     }
@@ -128,30 +155,41 @@ public class OperatorResource {
     @GET
     @PermitAll
     @Produces(Spreadsheets.PRODUCES_BESIDE_JSON)
-    @Operation(operationId = "exportOperators", summary = "Stored operators as a spreadsheet (CSV)",
-            description = "One row per operator, header first: " + "ticker,name,tier,stage,fullStack,bindingBacklogUsd,"
-                    + "establishedBacklogUsd,northAmericaAiMw,largestCounterpartyShare,densityUsdPerMwYear,"
-                    + "conversionUpsideUsdPerYear,risks,ruleSetVersion (risks joined by ;). RFC 4180; numbers plain; a "
-                    + "cell a spreadsheet would run as a formula starts with '.")
+    @Operation(
+            operationId = "exportOperators",
+            summary = "Stored operators as a spreadsheet (CSV)",
+            description =
+                    "One row per operator, header first: "
+                        + "ticker,name,tier,stage,fullStack,bindingBacklogUsd,"
+                        + "establishedBacklogUsd,northAmericaAiMw,largestCounterpartyShare,densityUsdPerMwYear,conversionUpsideUsdPerYear,risks,ruleSetVersion"
+                        + " (risks joined by ;). RFC 4180; numbers plain; a cell a spreadsheet"
+                        + " would run as a formula starts with '.")
     public Response exportCsv(@QueryParam("tier") String tier) {
         Tier t = parseTier(tier);
-        return csv((jakarta.ws.rs.core.StreamingOutput) out -> {
-            try (Spreadsheets.Sheet sheet = Spreadsheets.Sheet.operators(out)) {
-                store.forEachPage(t, page -> {
-                    try {
-                        sheet.operators(page);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-            }
-        }, "operators.csv");
+        return csv(
+                (jakarta.ws.rs.core.StreamingOutput)
+                        out -> {
+                            try (Spreadsheets.Sheet sheet = Spreadsheets.Sheet.operators(out)) {
+                                store.forEachPage(
+                                        t,
+                                        page -> {
+                                            try {
+                                                sheet.operators(page);
+                                            } catch (java.io.IOException e) {
+                                                throw new java.io.UncheckedIOException(e);
+                                            }
+                                        });
+                            }
+                        },
+                "operators.csv");
     }
 
     @GET
     @Path("/{ticker}")
     @PermitAll
-    @Operation(operationId = "getOperator", summary = "An operator's profile and current classification")
+    @Operation(
+            operationId = "getOperator",
+            summary = "An operator's profile and current classification")
     public StoredOperator get(@PathParam("ticker") String ticker) {
         return store.require(ticker);
     }
@@ -159,17 +197,32 @@ public class OperatorResource {
     @PUT
     @Path("/{ticker}")
     @RolesAllowed("analyst")
-    @Operation(operationId = "putOperator", summary = "Create (201) or replace (200) a profile; answers its classification")
-    public Response put(@PathParam("ticker") String ticker,
-            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = OperatorProfile.class),
-                    examples = @ExampleObject(name = "IREN", value = OpenApiExamples.IREN))) OperatorProfile profile) {
+    @Operation(
+            operationId = "putOperator",
+            summary = "Create (201) or replace (200) a profile; answers its classification")
+    public Response put(
+            @PathParam("ticker") String ticker,
+            @RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema =
+                                                    @Schema(implementation = OperatorProfile.class),
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "IREN",
+                                                            value = OpenApiExamples.IREN)))
+                    OperatorProfile profile) {
         validator.check(profile, "");
         if (!ticker.equals(profile.ticker())) {
-            throw new InvalidProfileException("ticker", "must match the path ticker '" + ticker + "'");
+            throw new InvalidProfileException(
+                    "ticker", "must match the path ticker '" + ticker + "'");
         }
         Stored stored = store.put(profile, user());
-        return Response.status(stored.created() ? 201 : 200).entity(stored.classification()).build();
+        return Response.status(stored.created() ? 201 : 200)
+                .entity(stored.classification())
+                .build();
     }
 
     @DELETE
@@ -186,11 +239,22 @@ public class OperatorResource {
     @POST
     @Path("/{ticker}/deals")
     @RolesAllowed("analyst")
-    @Operation(operationId = "addDeal", summary = "Add a deal and reclassify; answers before, after and tierChanged")
-    public Response addDeal(@PathParam("ticker") String ticker,
-            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Deal.class),
-                    examples = @ExampleObject(name = "hyperscaler", value = OpenApiExamples.DEAL))) Deal deal) {
+    @Operation(
+            operationId = "addDeal",
+            summary = "Add a deal and reclassify; answers before, after and tierChanged")
+    public Response addDeal(
+            @PathParam("ticker") String ticker,
+            @RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(implementation = Deal.class),
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "hyperscaler",
+                                                            value = OpenApiExamples.DEAL)))
+                    Deal deal) {
         validator.checkDeal(deal, "");
         DealChange change = store.addDeal(ticker, deal, user());
         return Response.status(201).entity(change).build();
@@ -199,8 +263,12 @@ public class OperatorResource {
     @PUT
     @Path("/{ticker}/deals/{id}")
     @RolesAllowed("analyst")
-    @Operation(operationId = "amendDeal", summary = "Amend a deal (an LOI turned binding, a new value, an end date) and reclassify")
-    public DealChange amendDeal(@PathParam("ticker") String ticker, @PathParam("id") String id, Deal deal) {
+    @Operation(
+            operationId = "amendDeal",
+            summary =
+                    "Amend a deal (an LOI turned binding, a new value, an end date) and reclassify")
+    public DealChange amendDeal(
+            @PathParam("ticker") String ticker, @PathParam("id") String id, Deal deal) {
         validator.checkDeal(deal, "");
         if (!id.equals(deal.id())) {
             throw new InvalidProfileException("id", "must match the path deal id '" + id + "'");
@@ -211,7 +279,9 @@ public class OperatorResource {
     @DELETE
     @Path("/{ticker}/deals/{id}")
     @RolesAllowed("analyst")
-    @Operation(operationId = "removeDeal", summary = "Remove a deal entered by mistake and reclassify")
+    @Operation(
+            operationId = "removeDeal",
+            summary = "Remove a deal entered by mistake and reclassify")
     public DealChange removeDeal(@PathParam("ticker") String ticker, @PathParam("id") String id) {
         return store.removeDeal(ticker, id, user());
     }
@@ -219,17 +289,30 @@ public class OperatorResource {
     @POST
     @Path("/{ticker}/what-if")
     @PermitAll
-    @Operation(operationId = "whatIf", summary = "What the operator would be with other deals; stores nothing",
-            description = "`addDeals`, `amendDeals` (by id) and `removeDeals` (ids) applied to the stored operator, "
-                    + "classified by the active rules (as of `asOf`, else today): before, after (each with its gaps) "
-                    + "and whether the tier moved. A bad deal or an unknown id is a 400 naming it.")
-    public DealChange whatIf(@PathParam("ticker") String ticker,
-            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = WhatIf.class),
-                    examples = @ExampleObject(name = "a hyperscaler lease", value = OpenApiExamples.WHAT_IF)))
-            WhatIf change) {
+    @Operation(
+            operationId = "whatIf",
+            summary = "What the operator would be with other deals; stores nothing",
+            description =
+                    "`addDeals`, `amendDeals` (by id) and `removeDeals` (ids) applied to the stored"
+                        + " operator, classified by the active rules (as of `asOf`, else today):"
+                        + " before, after (each with its gaps) and whether the tier moved. A bad"
+                        + " deal or an unknown id is a 400 naming it.")
+    public DealChange whatIf(
+            @PathParam("ticker") String ticker,
+            @RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(implementation = WhatIf.class),
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "a hyperscaler lease",
+                                                            value = OpenApiExamples.WHAT_IF)))
+                    WhatIf change) {
         if (change == null) {
-            throw new InvalidProfileException("$", "must be a JSON object with addDeals, amendDeals or removeDeals");
+            throw new InvalidProfileException(
+                    "$", "must be a JSON object with addDeals, amendDeals or removeDeals");
         }
         return store.whatIf(ticker, change);
     }
@@ -245,10 +328,13 @@ public class OperatorResource {
     @GET
     @Path("/{ticker}/history")
     @PermitAll
-    @Operation(operationId = "getOperatorHistory", summary = "Every change of the operator's classification, newest first",
-            description = "An entry where the tier, stage, full stack or set of risks changed (and the first "
-                    + "classification), with its cause, the rule-set version (it resolves in GET /rules/versions) "
-                    + "and who made it.")
+    @Operation(
+            operationId = "getOperatorHistory",
+            summary = "Every change of the operator's classification, newest first",
+            description =
+                    "An entry where the tier, stage, full stack or set of risks changed (and the"
+                            + " first classification), with its cause, the rule-set version (it"
+                            + " resolves in GET /rules/versions) and who made it.")
     public List<HistoryEntry> history(@PathParam("ticker") String ticker) {
         return store.history(ticker);
     }
@@ -257,7 +343,9 @@ public class OperatorResource {
     @Path("/{ticker}/history")
     @PermitAll
     @Produces(Spreadsheets.PRODUCES_BESIDE_JSON)
-    @Operation(operationId = "exportOperatorHistory", summary = "An operator's history as a spreadsheet (CSV)")
+    @Operation(
+            operationId = "exportOperatorHistory",
+            summary = "An operator's history as a spreadsheet (CSV)")
     public Response historyCsv(@PathParam("ticker") String ticker) {
         return csv(Spreadsheets.history(store.history(ticker)), ticker + "-history.csv");
     }
@@ -265,16 +353,20 @@ public class OperatorResource {
     /** A CSV answer that a browser saves under {@code name}. */
     static Response csv(Object body, String name) {
         return Response.ok(body, Spreadsheets.MEDIA_TYPE + "; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .build();
     }
 
     @GET
     @Path("/{ticker}/timeline")
     @PermitAll
-    @Operation(operationId = "getOperatorTimeline",
+    @Operation(
+            operationId = "getOperatorTimeline",
             summary = "Tier and stage on every date a deal was signed or ended, oldest first",
-            description = "Under the active rules, or under an archived rule-set version with `rules`.")
-    public List<TimelineEntry> timeline(@PathParam("ticker") String ticker, @QueryParam("rules") String version) {
+            description =
+                    "Under the active rules, or under an archived rule-set version with `rules`.")
+    public List<TimelineEntry> timeline(
+            @PathParam("ticker") String ticker, @QueryParam("rules") String version) {
         return timeline.of(ticker, rules.get(version));
     }
 
@@ -289,8 +381,12 @@ public class OperatorResource {
         try {
             return Tier.valueOf(tier.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidProfileException("tier", "unknown value '" + tier + "'; must be one of TIER_1, TIER_2,"
-                    + " TIER_3, UNTIERED");
+            throw new InvalidProfileException(
+                    "tier",
+                    "unknown value '"
+                            + tier
+                            + "'; must be one of TIER_1, TIER_2,"
+                            + " TIER_3, UNTIERED");
         }
     }
 }

@@ -1,5 +1,4 @@
 package dev.tiering.web;
-import dev.tiering.codec.JsonPaths;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,14 +8,15 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.tiering.store.BusyException;
-import dev.tiering.store.DealConflictException;
-import dev.tiering.store.OperatorNotFoundException;
-import dev.tiering.model.FieldError;
-import dev.tiering.model.InvalidProfileException;
+import dev.tiering.codec.JsonPaths;
 import dev.tiering.engine.RuleCompilationException;
 import dev.tiering.engine.RunawayRuleException;
 import dev.tiering.lifecycle.UnknownVersionException;
+import dev.tiering.model.FieldError;
+import dev.tiering.model.InvalidProfileException;
+import dev.tiering.store.BusyException;
+import dev.tiering.store.DealConflictException;
+import dev.tiering.store.OperatorNotFoundException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -26,14 +26,23 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place failures become {@code application/problem+json}; bodies never carry class names or traces. */
+/**
+ * The one place failures become {@code application/problem+json}; bodies never carry class names or
+ * traces.
+ */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     public static Response problem(int status, String title, String detail, List<?> errors) {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, errors == null ? List.of() : errors))
+                .entity(
+                        new Problem(
+                                "about:blank",
+                                title,
+                                status,
+                                detail,
+                                errors == null ? List.of() : errors))
                 .build();
     }
 
@@ -42,29 +51,52 @@ public class ProblemMapper {
         return problem(400, "Invalid request", e.getMessage(), e.errors());
     }
 
-    // Listed one by one: Quarkus has built-in mappers for some of these subtypes, and the most specific wins.
-    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
-            InvalidFormatException.class, UnrecognizedPropertyException.class, StreamReadException.class,
-            JsonParseException.class, ValueInstantiationException.class})
+    // Listed one by one: Quarkus has built-in mappers for some of these subtypes, and the most
+    // specific wins.
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        JsonMappingException.class,
+        MismatchedInputException.class,
+        InvalidFormatException.class,
+        UnrecognizedPropertyException.class,
+        StreamReadException.class,
+        JsonParseException.class,
+        ValueInstantiationException.class
+    })
     public Response json(JsonProcessingException e) {
         if (e.getCause() instanceof BodyTooLargeException big) {
             return tooLarge(big); // hit inside a list, whose deserializer wraps it
         }
         FieldError error = JsonPaths.toFieldError(e);
-        return problem(400, "Invalid request", error.field() + ": " + error.message(), List.of(error));
+        return problem(
+                400, "Invalid request", error.field() + ": " + error.message(), List.of(error));
     }
 
-    /** The answer to a body over the size limit; {@link BodyLimit} writes it before JAX-RS sees the request. */
+    /**
+     * The answer to a body over the size limit; {@link BodyLimit} writes it before JAX-RS sees the
+     * request.
+     */
     public static Problem tooLarge(long limit) {
-        String detail = "request body over the limit of " + limit + " bytes (quarkus.http.limits.max-body-size)";
-        return new Problem("about:blank", "Payload too large", 413, detail, List.of(new FieldError("$", detail)));
+        String detail =
+                "request body over the limit of "
+                        + limit
+                        + " bytes (quarkus.http.limits.max-body-size)";
+        return new Problem(
+                "about:blank",
+                "Payload too large",
+                413,
+                detail,
+                List.of(new FieldError("$", detail)));
     }
 
     @ServerExceptionMapper
     public Response tooLarge(BodyTooLargeException e) {
         // The rest of the body is unread: the connection cannot carry another request.
-        return Response.status(413).type(Problem.MEDIA_TYPE).entity(tooLarge(e.limit()))
-                .header("Connection", "close").build();
+        return Response.status(413)
+                .type(Problem.MEDIA_TYPE)
+                .entity(tooLarge(e.limit()))
+                .header("Connection", "close")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -74,18 +106,21 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unknownVersion(UnknownVersionException e) {
-        return problem(404, "Not found", e.getMessage(), List.of(new FieldError("rules", e.getMessage())));
+        return problem(
+                404, "Not found", e.getMessage(), List.of(new FieldError("rules", e.getMessage())));
     }
 
     @ServerExceptionMapper
     public Response busy(BusyException e) {
         return Response.fromResponse(problem(503, "Service unavailable", e.getMessage(), List.of()))
-                .header("Retry-After", "5").build();
+                .header("Retry-After", "5")
+                .build();
     }
 
     @ServerExceptionMapper
     public Response conflict(DealConflictException e) {
-        return problem(409, "Conflict", e.getMessage(), List.of(new FieldError("id", e.getMessage())));
+        return problem(
+                409, "Conflict", e.getMessage(), List.of(new FieldError("id", e.getMessage())));
     }
 
     @ServerExceptionMapper
@@ -101,7 +136,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e) {
-        return Response.fromResponse(problem(401, "Unauthorized", "credentials missing or wrong", List.of()))
+        return Response.fromResponse(
+                        problem(401, "Unauthorized", "credentials missing or wrong", List.of()))
                 .header("WWW-Authenticate", "Basic realm=\"tiering\"")
                 .build();
     }

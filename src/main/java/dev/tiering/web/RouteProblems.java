@@ -9,7 +9,10 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Answers a problem from a Vert.x route, before JAX-RS (and so {@link ProblemMapper}) sees the request. */
+/**
+ * Answers a problem from a Vert.x route, before JAX-RS (and so {@link ProblemMapper}) sees the
+ * request.
+ */
 @ApplicationScoped
 public class RouteProblems {
     private final ObjectMapper json;
@@ -20,15 +23,22 @@ public class RouteProblems {
 
     /** Ends the request with a problem body naming {@code field} (null for none). */
     public void send(RoutingContext ctx, int status, String title, String detail, String field) {
-        Problem problem = new Problem("about:blank", title, status, detail,
-                field == null ? List.of() : List.of(new FieldError(field, detail)));
+        Problem problem =
+                new Problem(
+                        "about:blank",
+                        title,
+                        status,
+                        detail,
+                        field == null ? List.of() : List.of(new FieldError(field, detail)));
         byte[] body;
         try {
             body = json.writeValueAsBytes(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Buffer.buffer(body));
     }
 }

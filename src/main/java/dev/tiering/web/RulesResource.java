@@ -29,7 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The active rule set, reloading it, and the archive of every version that was ever active. */
 @Path("/rules")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "rules", description = "The rule set: what is active, reloading, the archive of versions, rollback")
+@Tag(
+        name = "rules",
+        description = "The rule set: what is active, reloading, the archive of versions, rollback")
 public class RulesResource {
     private final RuleLifecycle lifecycle;
     private final RuleFolder folder;
@@ -38,8 +40,13 @@ public class RulesResource {
     private final ArchivePort archive;
     private final SecurityIdentity identity;
 
-    public RulesResource(RuleLifecycle lifecycle, RuleFolder folder, RulesConfig config, RuleVersions versions,
-            ArchivePort archive, SecurityIdentity identity) {
+    public RulesResource(
+            RuleLifecycle lifecycle,
+            RuleFolder folder,
+            RulesConfig config,
+            RuleVersions versions,
+            ArchivePort archive,
+            SecurityIdentity identity) {
         this.lifecycle = lifecycle;
         this.folder = folder;
         this.config = config;
@@ -50,24 +57,36 @@ public class RulesResource {
 
     @GET
     @PermitAll
-    @Operation(operationId = "getRules", summary = "The active rule set",
-            description = "Version (hash of the rule files), load time, files with their rule names, how many "
-                    + "scenarios it passed, the last refused reload (null since the last good one), its thresholds, "
-                    + "the rule behind each tier, the words of the model's codes, and whether the rule folder holds "
-                    + "another version than the active one (after a rollback, until the folder changes).")
+    @Operation(
+            operationId = "getRules",
+            summary = "The active rule set",
+            description =
+                    "Version (hash of the rule files), load time, files with their rule names, how"
+                        + " many scenarios it passed, the last refused reload (null since the last"
+                        + " good one), its thresholds, the rule behind each tier, the words of the"
+                        + " model's codes, and whether the rule folder holds another version than"
+                        + " the active one (after a rollback, until the folder changes).")
     public RulesView get() {
-        return RulesView.of(lifecycle.active().current(), lifecycle.lastError(), lifecycle.scenariosPassed(),
-                config.watch(), folder.versionOrNull());
+        return RulesView.of(
+                lifecycle.active().current(),
+                lifecycle.lastError(),
+                lifecycle.scenariosPassed(),
+                config.watch(),
+                folder.versionOrNull());
     }
 
     @POST
     @Path("/reload")
     @RolesAllowed("admin")
-    @Operation(operationId = "reloadRules", summary = "Recompile the rule folder",
-            description = "Compiles the folder, checks every scenario, swaps the new rule set in and reclassifies "
-                    + "every stored operator; answers the tier moves and the backtest (`timelineChanges`). "
-                    + "`dryRun=true` answers the same without activating anything. A refused folder answers 422 "
-                    + "with file, line and column, and the active rule set keeps serving.")
+    @Operation(
+            operationId = "reloadRules",
+            summary = "Recompile the rule folder",
+            description =
+                    "Compiles the folder, checks every scenario, swaps the new rule set in and"
+                        + " reclassifies every stored operator; answers the tier moves and the"
+                        + " backtest (`timelineChanges`). `dryRun=true` answers the same without"
+                        + " activating anything. A refused folder answers 422 with file, line and"
+                        + " column, and the active rule set keeps serving.")
     public ReloadReport reload(@QueryParam("dryRun") String dryRun) {
         return lifecycle.reload(folder::read, flag(dryRun), identity.getPrincipal().getName());
     }
@@ -75,8 +94,11 @@ public class RulesResource {
     @GET
     @Path("/versions")
     @PermitAll
-    @Operation(operationId = "listRuleVersions", summary = "Every rule set that was ever active, newest first",
-            description = "One entry per activation: at start, by reload, by the watcher, by rollback.")
+    @Operation(
+            operationId = "listRuleVersions",
+            summary = "Every rule set that was ever active, newest first",
+            description =
+                    "One entry per activation: at start, by reload, by the watcher, by rollback.")
     public List<VersionSummary> versions() {
         return versions.list();
     }
@@ -84,7 +106,9 @@ public class RulesResource {
     @GET
     @Path("/versions/{version}")
     @PermitAll
-    @Operation(operationId = "getRuleVersion", summary = "One archived rule set with the text of its files and scenarios")
+    @Operation(
+            operationId = "getRuleVersion",
+            summary = "One archived rule set with the text of its files and scenarios")
     public VersionDetail version(@PathParam("version") String version) {
         return versions.get(version);
     }
@@ -92,10 +116,14 @@ public class RulesResource {
     @GET
     @Path("/versions/{version}/diff")
     @PermitAll
-    @Operation(operationId = "diffRuleVersions", summary = "What a version does differently from another",
-            description = "A unified diff of each file that differs, and which stored operators the two versions "
-                    + "classify differently today.")
-    public VersionDiff diff(@PathParam("version") String version, @QueryParam("against") String against) {
+    @Operation(
+            operationId = "diffRuleVersions",
+            summary = "What a version does differently from another",
+            description =
+                    "A unified diff of each file that differs, and which stored operators the two"
+                            + " versions classify differently today.")
+    public VersionDiff diff(
+            @PathParam("version") String version, @QueryParam("against") String against) {
         if (against == null || against.isBlank()) {
             throw new InvalidProfileException("against", "required: the version to compare with");
         }
@@ -105,12 +133,19 @@ public class RulesResource {
     @POST
     @Path("/versions/{version}/activate")
     @RolesAllowed("admin")
-    @Operation(operationId = "activateRuleVersion", summary = "Make an archived rule set active again (a rollback)",
-            description = "Through the same scenario gate and reclassification as a reload; answers as a reload. "
-                    + "The rule folder's next change goes live as usual.")
+    @Operation(
+            operationId = "activateRuleVersion",
+            summary = "Make an archived rule set active again (a rollback)",
+            description =
+                    "Through the same scenario gate and reclassification as a reload; answers as a"
+                            + " reload. The rule folder's next change goes live as usual.")
     public ReloadReport activate(@PathParam("version") String version) {
-        return lifecycle.reload(() -> archive.sources(version).orElseThrow(() -> new UnknownVersionException(version)),
-                false, identity.getPrincipal().getName());
+        return lifecycle.reload(
+                () ->
+                        archive.sources(version)
+                                .orElseThrow(() -> new UnknownVersionException(version)),
+                false,
+                identity.getPrincipal().getName());
     }
 
     private static boolean flag(String value) {

@@ -1,6 +1,6 @@
 package dev.tiering.web;
-import dev.tiering.store.ScreenService;
 
+import dev.tiering.store.ScreenService;
 import dev.tiering.store.Views.Screen;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -23,7 +23,11 @@ public class ScreenResource {
 
     @GET
     @PermitAll
-    @Operation(operationId = "getScreen", summary = "Full-stack leader, contract-quality leader and high-potential operators, by screen.drl")
+    @Operation(
+            operationId = "getScreen",
+            summary =
+                    "Full-stack leader, contract-quality leader and high-potential operators, by"
+                            + " screen.drl")
     public Screen screen() {
         return screen.screen();
     }

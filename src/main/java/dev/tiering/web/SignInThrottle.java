@@ -17,15 +17,16 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Slows down guessing passwords: after {@code tiering.http.sign-in-failures} failed sign-ins in a row of one user
- * from one client, that user's sign-ins from that client are refused with a 429 for
- * {@code tiering.http.sign-in-lockout}, doubling with each further failure up to
- * {@code tiering.http.sign-in-lockout-max}; a success clears the count. Every failure is logged with the user and
- * the client (never the password).
+ * Slows down guessing passwords: after {@code tiering.http.sign-in-failures} failed sign-ins in a
+ * row of one user from one client, that user's sign-ins from that client are refused with a 429 for
+ * {@code tiering.http.sign-in-lockout}, doubling with each further failure up to {@code
+ * tiering.http.sign-in-lockout-max}; a success clears the count. Every failure is logged with the
+ * user and the client (never the password).
  */
 @ApplicationScoped
 public class SignInThrottle {
     private static final Logger LOG = Logger.getLogger(SignInThrottle.class);
+
     /** Clients remembered at most; the oldest are forgotten first. */
     private static final int MAX_TRACKED = 10_000;
 
@@ -56,7 +57,10 @@ public class SignInThrottle {
             ctx.next();
             return;
         }
-        String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        String client =
+                ctx.request().remoteAddress() == null
+                        ? "?"
+                        : ctx.request().remoteAddress().hostAddress();
         String key = user + "\u0000" + client;
         Instant now = clock.instant();
         long wait;
@@ -66,8 +70,16 @@ public class SignInThrottle {
         }
         if (wait > 0) {
             ctx.response().putHeader("Retry-After", Long.toString(wait));
-            problems.send(ctx, 429, "Too many requests", "too many failed sign-ins for '" + user
-                    + "' from this client; try again in " + wait + " s", null);
+            problems.send(
+                    ctx,
+                    429,
+                    "Too many requests",
+                    "too many failed sign-ins for '"
+                            + user
+                            + "' from this client; try again in "
+                            + wait
+                            + " s",
+                    null);
             return;
         }
         ctx.addHeadersEndHandler(v -> record(key, user, client, ctx.response().getStatusCode()));
@@ -82,40 +94,58 @@ public class SignInThrottle {
                 }
                 return;
             }
-            Failures f = failures.remove(key); // re-inserted last: the map's order is by last failure
+            Failures f =
+                    failures.remove(key); // re-inserted last: the map's order is by last failure
             f = f == null ? new Failures() : f;
             failures.put(key, f);
             f.count++;
             int over = f.count - config.signInFailures();
             if (over >= 0) {
                 Duration lock = config.signInLockout().multipliedBy(1L << Math.min(over, 20));
-                lock = lock.compareTo(config.signInLockoutMax()) > 0 ? config.signInLockoutMax() : lock;
+                lock =
+                        lock.compareTo(config.signInLockoutMax()) > 0
+                                ? config.signInLockoutMax()
+                                : lock;
                 f.lockedUntil = clock.instant().plus(lock);
-                LOG.warnf("Failed sign-in %d in a row for '%s' from %s: its sign-ins from there are refused for %d s",
+                LOG.warnf(
+                        "Failed sign-in %d in a row for '%s' from %s: its sign-ins from there are"
+                                + " refused for %d s",
                         f.count, user, client, lock.toSeconds());
             } else {
                 LOG.warnf("Failed sign-in for '%s' from %s (%d in a row)", user, client, f.count);
             }
-            for (Iterator<String> it = failures.keySet().iterator(); failures.size() > MAX_TRACKED; ) {
+            for (Iterator<String> it = failures.keySet().iterator();
+                    failures.size() > MAX_TRACKED; ) {
                 it.next();
                 it.remove();
             }
         }
     }
 
-    /** The user name of a Basic {@code Authorization} header, or null for none or another scheme. */
+    /**
+     * The user name of a Basic {@code Authorization} header, or null for none or another scheme.
+     */
     static String basicUser(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()),
-                    StandardCharsets.UTF_8);
+            String decoded =
+                    new String(
+                            Base64.getDecoder().decode(header.substring(6).strip()),
+                            StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             String user = colon < 0 ? decoded : decoded.substring(0, colon);
             // The name goes into logs: keep it short and printable.
-            user = user.codePoints().filter(c -> c >= 0x20 && c != 0x7f).limit(64)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            user =
+                    user.codePoints()
+                            .filter(c -> c >= 0x20 && c != 0x7f)
+                            .limit(64)
+                            .collect(
+                                    StringBuilder::new,
+                                    StringBuilder::appendCodePoint,
+                                    StringBuilder::append)
+                            .toString();
             return user;
         } catch (IllegalArgumentException e) {
             return "(malformed)";

@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A request may not say one thing twice: every query parameter of the API is single ({@code ?dryRun=false&dryRun=
- * true} would otherwise be read one way here and another way by a proxy), and so are the headers that decide who
- * the caller is and what the body is. Either given twice is a 400 naming it.
+ * A request may not say one thing twice: every query parameter of the API is single ({@code
+ * ?dryRun=false&dryRun= true} would otherwise be read one way here and another way by a proxy), and
+ * so are the headers that decide who the caller is and what the body is. Either given twice is a
+ * 400 naming it.
  */
 @ApplicationScoped
 public class SingleValues {
-    static final List<String> SINGLE_HEADERS = List.of("Authorization", "Content-Type", "Content-Length",
-            "Content-Encoding", "Host");
+    static final List<String> SINGLE_HEADERS =
+            List.of("Authorization", "Content-Type", "Content-Length", "Content-Encoding", "Host");
 
     private final RouteProblems problems;
 
@@ -40,8 +41,12 @@ public class SingleValues {
         Set<String> seen = new HashSet<>();
         for (var entry : params.entries()) {
             if (!seen.add(entry.getKey())) {
-                problems.send(ctx, 400, "Bad request", "query parameter '" + entry.getKey()
-                        + "' given more than once", entry.getKey());
+                problems.send(
+                        ctx,
+                        400,
+                        "Bad request",
+                        "query parameter '" + entry.getKey() + "' given more than once",
+                        entry.getKey());
                 return;
             }
         }

@@ -31,40 +31,89 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The service's spreadsheets (RFC 4180 CSV, via jackson-dataformat-csv): operators, deals and an operator's history
- * out, deals in. Numbers are written plain (no thousands separators, no exponent), so a spreadsheet reads them as
- * numbers; a text cell that a spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a carriage
- * return) is written with a leading {@code '}, as OWASP recommends, and read back without it, so an export edited
- * in a spreadsheet imports back unchanged.
+ * The service's spreadsheets (RFC 4180 CSV, via jackson-dataformat-csv): operators, deals and an
+ * operator's history out, deals in. Numbers are written plain (no thousands separators, no
+ * exponent), so a spreadsheet reads them as numbers; a text cell that a spreadsheet would run as a
+ * formula (starting with {@code = + - @}, a tab or a carriage return) is written with a leading
+ * {@code '}, as OWASP recommends, and read back without it, so an export edited in a spreadsheet
+ * imports back unchanged.
  */
 public final class Spreadsheets {
     public static final String MEDIA_TYPE = "text/csv";
-    /** What a CSV resource method produces where the same path answers JSON too: JSON stays the default. */
+
+    /**
+     * What a CSV resource method produces where the same path answers JSON too: JSON stays the
+     * default.
+     */
     public static final String PRODUCES_BESIDE_JSON = "text/csv;qs=0.5";
 
     /** The columns of {@code GET /operators} as CSV (API.md). */
-    static final List<String> OPERATOR_COLUMNS = List.of("ticker", "name", "tier", "stage", "fullStack",
-            "bindingBacklogUsd", "establishedBacklogUsd", "northAmericaAiMw", "largestCounterpartyShare",
-            "densityUsdPerMwYear", "conversionUpsideUsdPerYear", "risks", "ruleSetVersion");
+    static final List<String> OPERATOR_COLUMNS =
+            List.of(
+                    "ticker",
+                    "name",
+                    "tier",
+                    "stage",
+                    "fullStack",
+                    "bindingBacklogUsd",
+                    "establishedBacklogUsd",
+                    "northAmericaAiMw",
+                    "largestCounterpartyShare",
+                    "densityUsdPerMwYear",
+                    "conversionUpsideUsdPerYear",
+                    "risks",
+                    "ruleSetVersion");
+
     /** The columns of {@code GET /deals} and {@code POST /deals/import} (API.md). */
-    static final List<String> DEAL_COLUMNS = List.of("ticker", "id", "counterparty", "counterpartyType", "guarantor",
-            "guarantorType", "service", "status", "valueUsd", "termYears", "mw", "prepaymentUsd", "takeOrPay",
-            "tripleNet", "signed", "ended");
-    static final Set<String> REQUIRED_DEAL_COLUMNS = Set.of("ticker", "id", "counterparty", "counterpartyType",
-            "status", "valueUsd");
-    static final List<String> HISTORY_COLUMNS = List.of("at", "tier", "stage", "fullStack", "risks",
-            "ruleSetVersion", "cause", "detail", "by");
+    static final List<String> DEAL_COLUMNS =
+            List.of(
+                    "ticker",
+                    "id",
+                    "counterparty",
+                    "counterpartyType",
+                    "guarantor",
+                    "guarantorType",
+                    "service",
+                    "status",
+                    "valueUsd",
+                    "termYears",
+                    "mw",
+                    "prepaymentUsd",
+                    "takeOrPay",
+                    "tripleNet",
+                    "signed",
+                    "ended");
 
-    /** Quotes a cell only where RFC 4180 needs it (by default Jackson quotes every long cell, to save a scan). */
-    private static final CsvMapper CSV = CsvMapper.builder()
-            .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
-
-    private Spreadsheets() {
-    }
+    static final Set<String> REQUIRED_DEAL_COLUMNS =
+            Set.of("ticker", "id", "counterparty", "counterpartyType", "status", "valueUsd");
+    static final List<String> HISTORY_COLUMNS =
+            List.of(
+                    "at",
+                    "tier",
+                    "stage",
+                    "fullStack",
+                    "risks",
+                    "ruleSetVersion",
+                    "cause",
+                    "detail",
+                    "by");
 
     /**
-     * A spreadsheet written as it is made, a page of rows at a time, so that exporting a store of any size holds
-     * one page in memory, not the whole file.
+     * Quotes a cell only where RFC 4180 needs it (by default Jackson quotes every long cell, to
+     * save a scan).
+     */
+    private static final CsvMapper CSV =
+            CsvMapper.builder()
+                    .enable(
+                            com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature
+                                    .STRICT_CHECK_FOR_QUOTING)
+                    .build();
+
+    private Spreadsheets() {}
+
+    /**
+     * A spreadsheet written as it is made, a page of rows at a time, so that exporting a store of
+     * any size holds one page in memory, not the whole file.
      */
     static final class Sheet implements AutoCloseable {
         private final List<String> columns;
@@ -72,7 +121,8 @@ public final class Spreadsheets {
 
         private Sheet(java.io.OutputStream out, List<String> columns) throws IOException {
             this.columns = columns;
-            CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
+            CsvSchema.Builder schema =
+                    CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
             columns.forEach(schema::addColumn);
             this.writer = CSV.writerFor(Map.class).with(schema.build()).writeValues(out);
         }
@@ -88,13 +138,23 @@ public final class Spreadsheets {
         /** One row per operator. */
         void operators(List<OperatorSummary> operators) throws IOException {
             for (OperatorSummary o : operators) {
-                row(List.of(text(o.ticker()), text(o.name()), o.tier().name(),
-                        o.stage() == null ? "" : o.stage().name(), Boolean.toString(o.fullStack()),
-                        number(o.bindingBacklogUsd()), number(o.establishedBacklogUsd()), number(o.northAmericaAiMw()),
-                        number(o.largestCounterpartyShare()),
-                        o.densityUsdPerMwYear() == null ? "" : number(o.densityUsdPerMwYear()),
-                        number(o.conversionUpsideUsdPerYear()),
-                        o.risks().stream().map(Enum::name).collect(Collectors.joining(";")), text(o.ruleSetVersion())));
+                row(
+                        List.of(
+                                text(o.ticker()),
+                                text(o.name()),
+                                o.tier().name(),
+                                o.stage() == null ? "" : o.stage().name(),
+                                Boolean.toString(o.fullStack()),
+                                number(o.bindingBacklogUsd()),
+                                number(o.establishedBacklogUsd()),
+                                number(o.northAmericaAiMw()),
+                                number(o.largestCounterpartyShare()),
+                                o.densityUsdPerMwYear() == null
+                                        ? ""
+                                        : number(o.densityUsdPerMwYear()),
+                                number(o.conversionUpsideUsdPerYear()),
+                                o.risks().stream().map(Enum::name).collect(Collectors.joining(";")),
+                                text(o.ruleSetVersion())));
             }
         }
 
@@ -102,11 +162,24 @@ public final class Spreadsheets {
         void deals(Map<String, List<Deal>> dealsByTicker) throws IOException {
             for (Map.Entry<String, List<Deal>> e : dealsByTicker.entrySet()) {
                 for (Deal d : e.getValue()) {
-                    row(List.of(text(e.getKey()), text(d.id()), text(d.counterparty()), name(d.counterpartyType()),
-                            text(d.guarantor()), name(d.guarantorType()), name(d.service()), name(d.status()),
-                            number(d.valueUsd()), number(d.termYears()), number(d.mw()), number(d.prepaymentUsd()),
-                            bool(d.takeOrPay()), bool(d.tripleNet()), d.signed() == null ? "" : d.signed().toString(),
-                            d.ended() == null ? "" : d.ended().toString()));
+                    row(
+                            List.of(
+                                    text(e.getKey()),
+                                    text(d.id()),
+                                    text(d.counterparty()),
+                                    name(d.counterpartyType()),
+                                    text(d.guarantor()),
+                                    name(d.guarantorType()),
+                                    name(d.service()),
+                                    name(d.status()),
+                                    number(d.valueUsd()),
+                                    number(d.termYears()),
+                                    number(d.mw()),
+                                    number(d.prepaymentUsd()),
+                                    bool(d.takeOrPay()),
+                                    bool(d.tripleNet()),
+                                    d.signed() == null ? "" : d.signed().toString(),
+                                    d.ended() == null ? "" : d.ended().toString()));
                 }
             }
         }
@@ -129,18 +202,29 @@ public final class Spreadsheets {
     static String history(List<HistoryEntry> history) {
         List<List<String>> rows = new ArrayList<>();
         for (HistoryEntry h : history) {
-            rows.add(List.of(h.at().toString(), h.tier().name(), h.stage() == null ? "" : h.stage().name(),
-                    bool(h.fullStack()), h.risks() == null ? "" : h.risks().stream().map(Enum::name)
-                            .collect(Collectors.joining(";")),
-                    text(h.ruleSetVersion()), h.cause().name(), text(h.detail()), text(h.by())));
+            rows.add(
+                    List.of(
+                            h.at().toString(),
+                            h.tier().name(),
+                            h.stage() == null ? "" : h.stage().name(),
+                            bool(h.fullStack()),
+                            h.risks() == null
+                                    ? ""
+                                    : h.risks().stream()
+                                            .map(Enum::name)
+                                            .collect(Collectors.joining(";")),
+                            text(h.ruleSetVersion()),
+                            h.cause().name(),
+                            text(h.detail()),
+                            text(h.by())));
         }
         return write(HISTORY_COLUMNS, rows);
     }
 
     /**
-     * Reads the deals of an import: a header row, then one row per deal, columns in any order, an empty cell
-     * absent. Every problem of every row is collected, named {@code row N: column} with N the spreadsheet's row
-     * number (the header is row 1).
+     * Reads the deals of an import: a header row, then one row per deal, columns in any order, an
+     * empty cell absent. Every problem of every row is collected, named {@code row N: column} with
+     * N the spreadsheet's row number (the header is row 1).
      *
      * @throws InvalidProfileException listing every problem, if there is one
      */
@@ -148,8 +232,11 @@ public final class Spreadsheets {
         List<FieldError> errors = new ArrayList<>();
         List<ImportRow> rows = new ArrayList<>();
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withStrictHeaders(false);
-        try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class).with(schema)
-                .with(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS).readValues(csv)) {
+        try (MappingIterator<Map<String, String>> it =
+                CSV.readerForMapOf(String.class)
+                        .with(schema)
+                        .with(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS)
+                        .readValues(csv)) {
             CsvSchema header = (CsvSchema) it.getParserSchema();
             List<String> columns = new ArrayList<>();
             header.forEach(c -> columns.add(c.getName()));
@@ -162,7 +249,9 @@ public final class Spreadsheets {
                 row++;
                 Map<String, String> cells = it.nextValue();
                 if (rows.size() + 1 > maxRows) {
-                    errors.add(new FieldError("row " + row, "at most " + maxRows + " rows in one import"));
+                    errors.add(
+                            new FieldError(
+                                    "row " + row, "at most " + maxRows + " rows in one import"));
                     break;
                 }
                 ImportRow parsed = deal(row, cells, errors);
@@ -171,14 +260,25 @@ public final class Spreadsheets {
                 }
             }
         } catch (RuntimeJsonMappingException | IOException e) {
-            Throwable cause = e instanceof RuntimeJsonMappingException && e.getCause() != null ? e.getCause() : e;
-            String where = cause instanceof JsonProcessingException j && j.getLocation() != null
-                    ? "line " + j.getLocation().getLineNr() : "$";
-            errors.add(new FieldError(where, "not a readable CSV file (RFC 4180): "
-                    + (cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage())));
+            Throwable cause =
+                    e instanceof RuntimeJsonMappingException && e.getCause() != null
+                            ? e.getCause()
+                            : e;
+            String where =
+                    cause instanceof JsonProcessingException j && j.getLocation() != null
+                            ? "line " + j.getLocation().getLineNr()
+                            : "$";
+            errors.add(
+                    new FieldError(
+                            where,
+                            "not a readable CSV file (RFC 4180): "
+                                    + (cause instanceof JsonProcessingException j
+                                            ? j.getOriginalMessage()
+                                            : cause.getMessage())));
         }
         if (rows.isEmpty() && errors.isEmpty()) {
-            errors.add(new FieldError("row 2", "no deal rows: a header row, then one row per deal"));
+            errors.add(
+                    new FieldError("row 2", "no deal rows: a header row, then one row per deal"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidProfileException(errors);
@@ -189,8 +289,11 @@ public final class Spreadsheets {
     private static void checkHeader(List<String> columns, List<FieldError> errors) {
         for (String c : columns) {
             if (!DEAL_COLUMNS.contains(c)) {
-                errors.add(new FieldError("row 1: " + c, "unknown column; the columns are "
-                        + String.join(",", DEAL_COLUMNS)));
+                errors.add(
+                        new FieldError(
+                                "row 1: " + c,
+                                "unknown column; the columns are "
+                                        + String.join(",", DEAL_COLUMNS)));
             }
         }
         for (String required : DEAL_COLUMNS) {
@@ -206,10 +309,23 @@ public final class Spreadsheets {
     private static ImportRow deal(int row, Map<String, String> cells, List<FieldError> errors) {
         int before = errors.size();
         Cells c = new Cells(row, cells, errors);
-        Deal deal = new Deal(c.text("id"), c.text("counterparty"), c.choice("counterpartyType", CounterpartyType.class),
-                c.text("guarantor"), c.choice("guarantorType", CounterpartyType.class), c.choice("service", Service.class),
-                c.choice("status", DealStatus.class), c.number("valueUsd"), c.number("termYears"), c.number("mw"),
-                c.number("prepaymentUsd"), c.bool("takeOrPay"), c.bool("tripleNet"), c.date("signed"), c.date("ended"));
+        Deal deal =
+                new Deal(
+                        c.text("id"),
+                        c.text("counterparty"),
+                        c.choice("counterpartyType", CounterpartyType.class),
+                        c.text("guarantor"),
+                        c.choice("guarantorType", CounterpartyType.class),
+                        c.choice("service", Service.class),
+                        c.choice("status", DealStatus.class),
+                        c.number("valueUsd"),
+                        c.number("termYears"),
+                        c.number("mw"),
+                        c.number("prepaymentUsd"),
+                        c.bool("takeOrPay"),
+                        c.bool("tripleNet"),
+                        c.date("signed"),
+                        c.date("ended"));
         String ticker = c.text("ticker");
         if (ticker == null) {
             errors.add(new FieldError("row " + row + ": ticker", "required"));
@@ -217,7 +333,10 @@ public final class Spreadsheets {
         return errors.size() > before ? null : new ImportRow(row, ticker, deal);
     }
 
-    /** One row's cells, read one column at a time; a bad cell is an error named {@code row N: column}. */
+    /**
+     * One row's cells, read one column at a time; a bad cell is an error named {@code row N:
+     * column}.
+     */
     private static final class Cells {
         final int row;
         final Map<String, String> cells;
@@ -239,30 +358,41 @@ public final class Spreadsheets {
         }
 
         <E extends Enum<E>> E choice(String column, Class<E> type) {
-            return parse(column, v -> Enum.valueOf(type, v.toUpperCase(Locale.ROOT)), "one of "
-                    + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+            return parse(
+                    column,
+                    v -> Enum.valueOf(type, v.toUpperCase(Locale.ROOT)),
+                    "one of "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", ")));
         }
 
         Double number(String column) {
-            return parse(column, v -> {
-                double d = new BigDecimal(v).doubleValue();
-                if (!Double.isFinite(d)) {
-                    throw new NumberFormatException();
-                }
-                return d;
-            }, "a plain number such as 2000000000 (no thousands separators, no currency)");
+            return parse(
+                    column,
+                    v -> {
+                        double d = new BigDecimal(v).doubleValue();
+                        if (!Double.isFinite(d)) {
+                            throw new NumberFormatException();
+                        }
+                        return d;
+                    },
+                    "a plain number such as 2000000000 (no thousands separators, no currency)");
         }
 
         Boolean bool(String column) {
-            return parse(column, v -> {
-                if (v.equalsIgnoreCase("true")) {
-                    return true;
-                }
-                if (v.equalsIgnoreCase("false")) {
-                    return false;
-                }
-                throw new IllegalArgumentException();
-            }, "true or false (empty: not disclosed)");
+            return parse(
+                    column,
+                    v -> {
+                        if (v.equalsIgnoreCase("true")) {
+                            return true;
+                        }
+                        if (v.equalsIgnoreCase("false")) {
+                            return false;
+                        }
+                        throw new IllegalArgumentException();
+                    },
+                    "true or false (empty: not disclosed)");
         }
 
         LocalDate date(String column) {
@@ -277,7 +407,10 @@ public final class Spreadsheets {
             try {
                 return how.apply(v);
             } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-                errors.add(new FieldError("row " + row + ": " + column, "'" + shorten(v) + "' is not " + expected));
+                errors.add(
+                        new FieldError(
+                                "row " + row + ": " + column,
+                                "'" + shorten(v) + "' is not " + expected));
                 return null;
             }
         }
@@ -287,21 +420,34 @@ public final class Spreadsheets {
         return v.length() > 40 ? v.substring(0, 40) + "…" : v;
     }
 
-    /** A text cell as written: a value a spreadsheet would run as a formula gets a leading quote. */
+    /**
+     * A text cell as written: a value a spreadsheet would run as a formula gets a leading quote.
+     */
     static String text(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
         char first = value.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + value : value;
+        return first == '='
+                        || first == '+'
+                        || first == '-'
+                        || first == '@'
+                        || first == '\t'
+                        || first == '\r'
+                ? "'" + value
+                : value;
     }
 
     /** The value of a cell {@link #text} neutralised. */
     static String unneutralise(String cell) {
         if (cell.length() > 1 && cell.charAt(0) == '\'') {
             char next = cell.charAt(1);
-            if (next == '=' || next == '+' || next == '-' || next == '@' || next == '\t' || next == '\r') {
+            if (next == '='
+                    || next == '+'
+                    || next == '-'
+                    || next == '@'
+                    || next == '\t'
+                    || next == '\r') {
                 return cell.substring(1);
             }
         }

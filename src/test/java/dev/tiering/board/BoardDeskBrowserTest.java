@@ -19,15 +19,17 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The analyst's desk on the board: the what-if panel of an operator (a hypothetical deal that moves its tier while
- * nothing is stored, then saved as a real deal), the spreadsheet downloads, and the import dialog. Screenshots:
- * {@code target/board-whatif.png}, {@code target/board-import-errors.png}.
+ * The analyst's desk on the board: the what-if panel of an operator (a hypothetical deal that moves
+ * its tier while nothing is stored, then saved as a real deal), the spreadsheet downloads, and the
+ * import dialog. Screenshots: {@code target/board-whatif.png}, {@code
+ * target/board-import-errors.png}.
  */
 @QuarkusTest
 class BoardDeskBrowserTest extends BoardPage {
 
     @Test
-    void a_what_if_deal_moves_bitdeer_to_tier_one_stores_nothing_and_is_then_saved_for_real() throws IOException {
+    void a_what_if_deal_moves_bitdeer_to_tier_one_stores_nothing_and_is_then_saved_for_real()
+            throws IOException {
         storeExamples();
         String stored = given().get("/operators/BTDR").asString();
         String history = given().get("/operators/BTDR/history").asString();
@@ -36,7 +38,8 @@ class BoardDeskBrowserTest extends BoardPage {
         cardIn("TIER_3", "BTDR").click();
         WebElement form = openWhatIf();
         // the deals of the operator, each one a box to leave it out
-        assertThat(form.findElements(By.cssSelector("input[name=removeDeal]"))).extracting(e -> e.getAttribute("value"))
+        assertThat(form.findElements(By.cssSelector("input[name=removeDeal]")))
+                .extracting(e -> e.getAttribute("value"))
                 .containsExactly("tydal-lease");
         fill(form, "counterparty", "Microsoft");
         new Select(form.findElement(By.name("counterpartyType"))).selectByValue("HYPERSCALER");
@@ -49,20 +52,33 @@ class BoardDeskBrowserTest extends BoardPage {
         fill(form, "id", "whatif-msft");
         form.findElement(By.cssSelector("button[type=submit]")).click();
 
-        WebElement result = wait(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-result")));
+        WebElement result =
+                wait(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-result")));
         wait(ExpectedConditions.attributeToBe(result, "data-after", "TIER_1"));
         assertThat(result.getAttribute("data-before")).isEqualTo("TIER_3");
         assertThat(result.getAttribute("data-tier-changed")).isEqualTo("true");
-        assertThat(text(result)).contains("Tier 3", "Tier 1", "tier moves", "nothing stored", "+ Microsoft", "USD 2 B");
-        // what moved is marked: tier, stage, backlog, the conversion upside of 200 MW of binding colocation
-        assertThat(result.findElements(By.cssSelector("table.compare tr.moved"))).extracting(e -> e.getAttribute("data-row"))
+        assertThat(text(result))
+                .contains(
+                        "Tier 3",
+                        "Tier 1",
+                        "tier moves",
+                        "nothing stored",
+                        "+ Microsoft",
+                        "USD 2 B");
+        // what moved is marked: tier, stage, backlog, the conversion upside of 200 MW of binding
+        // colocation
+        assertThat(result.findElements(By.cssSelector("table.compare tr.moved")))
+                .extracting(e -> e.getAttribute("data-row"))
                 .contains("tier", "stage", "bindingBacklogUsd", "conversionUpsideUsdPerYear");
-        WebElement upside = result.findElement(By.cssSelector("tr[data-row='conversionUpsideUsdPerYear']"));
+        WebElement upside =
+                result.findElement(By.cssSelector("tr[data-row='conversionUpsideUsdPerYear']"));
         assertThat(text(upside)).contains("USD 0", "a year");
         // in Tier 1 no gap toward a tier is left: the one toward Tier 2 is closed
-        assertThat(result.findElements(By.cssSelector(".gap-item.closed"))).extracting(e -> e.getAttribute("data-toward"))
+        assertThat(result.findElements(By.cssSelector(".gap-item.closed")))
+                .extracting(e -> e.getAttribute("data-toward"))
                 .contains("TIER_2");
-        assertThat(result.findElements(By.cssSelector(".gap-item:not(.closed)"))).extracting(e -> e.getAttribute("data-toward"))
+        assertThat(result.findElements(By.cssSelector(".gap-item:not(.closed)")))
+                .extracting(e -> e.getAttribute("data-toward"))
                 .doesNotContain("TIER_1", "TIER_2", "TIER_3");
         // signed out: no saving, a way to sign in
         assertThat(driver.findElements(By.id("whatif-save"))).isEmpty();
@@ -86,16 +102,26 @@ class BoardDeskBrowserTest extends BoardPage {
         assertThat(text(added)).contains("whatif-msft", "tier changed");
         wait(ExpectedConditions.invisibilityOfElementLocated(By.id("whatif-result")));
         cardIn("TIER_1", "BTDR");
-        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#d-deals tr[data-deal='whatif-msft']")));
-        given().get("/operators/BTDR").then().body("classification.tier", equalTo("TIER_1"))
+        wait(
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#d-deals tr[data-deal='whatif-msft']")));
+        given().get("/operators/BTDR")
+                .then()
+                .body("classification.tier", equalTo("TIER_1"))
                 .body("profile.deals.id", hasItem("whatif-msft"));
-        given().get("/operators/BTDR/history").then().body("[0].cause", equalTo("DEAL")).body("[0].by", equalTo("analyst"));
+        given().get("/operators/BTDR/history")
+                .then()
+                .body("[0].cause", equalTo("DEAL"))
+                .body("[0].by", equalTo("analyst"));
         // the history names who made each change
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#d-history tbody tr:first-child td.by"), "analyst"));
+        wait(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#d-history tbody tr:first-child td.by"), "analyst"));
     }
 
     @Test
-    void a_what_if_leaves_a_deal_out_and_a_bad_value_is_marked_beside_its_field() throws IOException {
+    void a_what_if_leaves_a_deal_out_and_a_bad_value_is_marked_beside_its_field()
+            throws IOException {
         storeExamples();
         String stored = given().get("/operators/IREN").asString();
         openBoard();
@@ -104,19 +130,26 @@ class BoardDeskBrowserTest extends BoardPage {
 
         // nothing asked: said so, nothing sent
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(text(wait(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#d-whatif .form-error")))))
+        assertThat(
+                        text(
+                                wait(
+                                        ExpectedConditions.visibilityOfElementLocated(
+                                                By.cssSelector("#d-whatif .form-error")))))
                 .contains("Nothing to try");
 
         // without Microsoft's USD 9.7 B, IREN is no longer Tier 1
-        WebElement msft = form.findElement(By.cssSelector("input[name=removeDeal][value='msft-2025']"));
+        WebElement msft =
+                form.findElement(By.cssSelector("input[name=removeDeal][value='msft-2025']"));
         msft.click();
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement result = wait(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-result")));
+        WebElement result =
+                wait(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-result")));
         wait(ExpectedConditions.attributeToBe(result, "data-tier-changed", "true"));
         assertThat(result.getAttribute("data-before")).isEqualTo("TIER_1");
         assertThat(result.getAttribute("data-after")).isNotEqualTo("TIER_1");
         assertThat(text(result)).contains("msft-2025 left out");
-        assertThat(result.findElements(By.cssSelector(".gap-item.new"))).extracting(e -> e.getAttribute("data-toward"))
+        assertThat(result.findElements(By.cssSelector(".gap-item.new")))
+                .extracting(e -> e.getAttribute("data-toward"))
                 .contains("TIER_1");
 
         // a negative value: the service's 400 names addDeals[0].valueUsd, shown beside the value
@@ -124,12 +157,19 @@ class BoardDeskBrowserTest extends BoardPage {
         fill(form, "counterparty", "Lambda");
         fill(form, "value", "-5");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement error = wait(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#d-whatif .form-error")));
+        WebElement error =
+                wait(
+                        ExpectedConditions.visibilityOfElementLocated(
+                                By.cssSelector("#d-whatif .form-error")));
         wait(d -> text(error).startsWith("400"));
         assertThat(text(error)).contains("addDeals[0].valueUsd");
         WebElement value = form.findElement(By.name("value"));
         assertThat(value.getAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(text(value.findElement(By.xpath("ancestor::label")).findElement(By.cssSelector(".field-error")))).isNotEmpty();
+        assertThat(
+                        text(
+                                value.findElement(By.xpath("ancestor::label"))
+                                        .findElement(By.cssSelector(".field-error"))))
+                .isNotEmpty();
 
         assertThat(given().get("/operators/IREN").asString()).isEqualTo(stored);
     }
@@ -148,21 +188,29 @@ class BoardDeskBrowserTest extends BoardPage {
         assertThat(operators).startsWith("ticker,name,tier,stage,fullStack,bindingBacklogUsd,");
         assertThat(operators).isEqualTo(given().accept("text/csv").get("/operators").asString());
         int stored = given().get("/operators").jsonPath().getList("ticker").size();
-        wait(ExpectedConditions.attributeToBe(By.id("sheets-status"), "data-rows", String.valueOf(stored)));
+        wait(
+                ExpectedConditions.attributeToBe(
+                        By.id("sheets-status"), "data-rows", String.valueOf(stored)));
         assertThat(text(By.id("sheets-status"))).contains("operators.csv", stored + " rows");
 
         driver.findElement(By.id("csv-deals")).click();
         String deals = downloaded("deals.csv");
-        assertThat(deals).startsWith("ticker,id,counterparty,counterpartyType,").contains("IREN,msft-2025,Microsoft");
+        assertThat(deals)
+                .startsWith("ticker,id,counterparty,counterpartyType,")
+                .contains("IREN,msft-2025,Microsoft");
         assertThat(deals).isEqualTo(given().get("/deals").asString());
 
         card("IREN").click();
         wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#d-history tbody tr")));
         driver.findElement(By.id("d-history-csv")).click();
         String history = downloaded("IREN-history.csv");
-        assertThat(history).startsWith("at,tier,stage,fullStack,risks,ruleSetVersion,cause,detail,by");
-        assertThat(history).isEqualTo(given().accept("text/csv").get("/operators/IREN/history").asString());
-        wait(ExpectedConditions.attributeToBe(By.id("d-history-csv-status"), "data-file", "IREN-history.csv"));
+        assertThat(history)
+                .startsWith("at,tier,stage,fullStack,risks,ruleSetVersion,cause,detail,by");
+        assertThat(history)
+                .isEqualTo(given().accept("text/csv").get("/operators/IREN/history").asString());
+        wait(
+                ExpectedConditions.attributeToBe(
+                        By.id("d-history-csv-status"), "data-file", "IREN-history.csv"));
     }
 
     @Test
@@ -182,19 +230,27 @@ class BoardDeskBrowserTest extends BoardPage {
         assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("import-open");
 
         signIn("analyst", "analyst-secret");
-        String head = "ticker,id,counterparty,counterpartyType,service,status,valueUsd,termYears,mw,signed\n";
-        String good = "BTDR,import-msft,Microsoft,HYPERSCALER,COLOCATION,BINDING,2000000000,10,200,2026-01-15\n";
-        Path bad = csvFile("deals-bad.csv", head + good
-                + "HASH,import-lambda,Lambda,NEOCLOUD,COLOCATION,BINDING,lots,5,30,2026-01-15\n"
-                + "HASH,import-y,Lambda,CLOUDISH,COLOCATION,BINDING,1000000,5,30,2026-01-15\n");
+        String head =
+                "ticker,id,counterparty,counterpartyType,service,status,valueUsd,termYears,mw,signed\n";
+        String good =
+                "BTDR,import-msft,Microsoft,HYPERSCALER,COLOCATION,BINDING,2000000000,10,200,2026-01-15\n";
+        Path bad =
+                csvFile(
+                        "deals-bad.csv",
+                        head
+                                + good
+                                + "HASH,import-lambda,Lambda,NEOCLOUD,COLOCATION,BINDING,lots,5,30,2026-01-15\n"
+                                + "HASH,import-y,Lambda,CLOUDISH,COLOCATION,BINDING,1000000,5,30,2026-01-15\n");
         driver.findElement(By.id("import-open")).click();
         dialog = wait(ExpectedConditions.visibilityOfElementLocated(By.id("import")));
         dialog.findElement(By.name("file")).sendKeys(bad.toString());
         dialog.findElement(By.cssSelector("button[type=submit]")).click();
         wait(ExpectedConditions.attributeToBe(By.id("import-result"), "data-outcome", "refused"));
         WebElement refused = driver.findElement(By.id("import-result"));
-        assertThat(text(refused)).contains("deals-bad.csv was not imported: nothing was stored", "400");
-        assertThat(refused.findElements(By.cssSelector(".import-errors li code"))).extracting(BoardPage::textContent)
+        assertThat(text(refused))
+                .contains("deals-bad.csv was not imported: nothing was stored", "400");
+        assertThat(refused.findElements(By.cssSelector(".import-errors li code")))
+                .extracting(BoardPage::textContent)
                 .containsExactly("row 3: valueUsd", "row 4: counterpartyType");
         screenshot("board-import-errors.png", false);
         assertThat(given().get("/operators/BTDR").asString()).isEqualTo(before);
@@ -203,13 +259,19 @@ class BoardDeskBrowserTest extends BoardPage {
         dialog.findElement(By.name("file")).sendKeys(fixed.toString());
         dialog.findElement(By.cssSelector("button[type=submit]")).click();
         wait(ExpectedConditions.attributeToBe(By.id("import-result"), "data-outcome", "imported"));
-        WebElement row = driver.findElement(By.cssSelector("#import-result tr[data-ticker='BTDR']"));
+        WebElement row =
+                driver.findElement(By.cssSelector("#import-result tr[data-ticker='BTDR']"));
         assertThat(row.getAttribute("class")).contains("moved");
         assertThat(text(row)).contains("Tier 3", "Tier 1", "tier changed");
-        assertThat(text(By.id("import-result"))).contains("Imported deals-fixed.csv", "1 operator touched, 1 changed tier");
-        given().get("/operators/BTDR").then().body("classification.tier", equalTo("TIER_1"))
+        assertThat(text(By.id("import-result")))
+                .contains("Imported deals-fixed.csv", "1 operator touched, 1 changed tier");
+        given().get("/operators/BTDR")
+                .then()
+                .body("classification.tier", equalTo("TIER_1"))
                 .body("profile.deals.id", hasItem("import-msft"));
-        given().get("/operators/HASH").then().body("profile.deals.id", not(hasItem("import-lambda")));
+        given().get("/operators/HASH")
+                .then()
+                .body("profile.deals.id", not(hasItem("import-lambda")));
 
         dialog.findElement(By.id("import-close")).click();
         wait(ExpectedConditions.invisibilityOfElementLocated(By.id("import")));
@@ -228,11 +290,18 @@ class BoardDeskBrowserTest extends BoardPage {
         fill(form, "counterparty", "Microsoft");
         fill(form, "value", "5");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement result = wait(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-result")));
+        WebElement result =
+                wait(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-result")));
         wait(ExpectedConditions.attributeToBe(result, "data-after", "TIER_1"));
         WebElement body = driver.findElement(By.cssSelector("#detail .detail-body"));
-        assertThat((Boolean) driver.executeScript("return arguments[0].scrollWidth <= arguments[0].clientWidth", body))
-                .as("nothing in the drawer wider than the window").isTrue();
+        assertThat(
+                        (Boolean)
+                                driver.executeScript(
+                                        "return arguments[0].scrollWidth <="
+                                                + " arguments[0].clientWidth",
+                                        body))
+                .as("nothing in the drawer wider than the window")
+                .isTrue();
         scrollIntoView(result);
         screenshot("board-whatif-narrow.png", false);
     }
@@ -241,13 +310,24 @@ class BoardDeskBrowserTest extends BoardPage {
 
     /** Opens the what-if panel of the open operator; its form. */
     private static WebElement openWhatIf() {
-        WebElement summary = wait(ExpectedConditions.elementToBeClickable(By.cssSelector("#what-if > summary")));
+        WebElement summary =
+                wait(ExpectedConditions.elementToBeClickable(By.cssSelector("#what-if > summary")));
         scrollIntoView(summary);
         summary.click();
-        WebElement form = wait(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#d-whatif form.what-if-form")));
-        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#d-whatif .removal-list input, #d-whatif .removal-list .muted:not(:empty)")));
-        wait(d -> !form.findElements(By.cssSelector("input[name=removeDeal]")).isEmpty()
-                || text(form.findElement(By.cssSelector(".removal-list"))).contains("No deals"));
+        WebElement form =
+                wait(
+                        ExpectedConditions.visibilityOfElementLocated(
+                                By.cssSelector("#d-whatif form.what-if-form")));
+        wait(
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector(
+                                "#d-whatif .removal-list input, #d-whatif .removal-list"
+                                        + " .muted:not(:empty)")));
+        wait(
+                d ->
+                        !form.findElements(By.cssSelector("input[name=removeDeal]")).isEmpty()
+                                || text(form.findElement(By.cssSelector(".removal-list")))
+                                        .contains("No deals"));
         return form;
     }
 

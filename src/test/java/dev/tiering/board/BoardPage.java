@@ -38,15 +38,15 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * What every browser test of the board shares: a real headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}, driven by Selenium with explicit paths so Selenium Manager never downloads anything),
- * started once per test class and skipped where {@code /usr/bin/chromium} is missing; the page hook; downloads into a
- * folder of the class's own; and the helpers that open the board, sign in, find cards and take screenshots
- * ({@code target/board*.png}).
+ * What every browser test of the board shares: a real headless Chromium (Debian's {@code chromium}
+ * and {@code chromium-driver}, driven by Selenium with explicit paths so Selenium Manager never
+ * downloads anything), started once per test class and skipped where {@code /usr/bin/chromium} is
+ * missing; the page hook; downloads into a folder of the class's own; and the helpers that open the
+ * board, sign in, find cards and take screenshots ({@code target/board*.png}).
  *
- * <p>Every page gets {@link #PAGE_HOOK} before its own scripts: it collects script errors (checked after each test),
- * and lets a test strip the words and thresholds of {@code GET /rules} or answer others ({@link #openBoard(String)});
- * otherwise the page sees the service's own answer.
+ * <p>Every page gets {@link #PAGE_HOOK} before its own scripts: it collects script errors (checked
+ * after each test), and lets a test strip the words and thresholds of {@code GET /rules} or answer
+ * others ({@link #openBoard(String)}); otherwise the page sees the service's own answer.
  */
 abstract class BoardPage {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -56,17 +56,20 @@ abstract class BoardPage {
     private static ChromeDriverService service;
     static ChromeDriver driver;
     private static Path profileDir;
+
     /** Where the browser saves what the board downloads. */
     static Path downloads;
 
     /**
-     * Runs in every page before the board's modules: collects uncaught errors, failed script loads, unhandled
-     * rejections, Content-Security-Policy violations and console.error calls in {@code window.__boardErrors}; and
-     * wraps fetch so that, with {@code sessionStorage['boardTest.rules']} = {@code {"strip": true}}, the answer of
-     * {@code GET /rules} goes without its thresholds, tiers and words, and with {@code {"replace": {...}}} those fields
-     * are replaced. Without that item the service's answer goes through untouched.
+     * Runs in every page before the board's modules: collects uncaught errors, failed script loads,
+     * unhandled rejections, Content-Security-Policy violations and console.error calls in {@code
+     * window.__boardErrors}; and wraps fetch so that, with {@code
+     * sessionStorage['boardTest.rules']} = {@code {"strip": true}}, the answer of {@code GET
+     * /rules} goes without its thresholds, tiers and words, and with {@code {"replace": {...}}}
+     * those fields are replaced. Without that item the service's answer goes through untouched.
      */
-    private static final String PAGE_HOOK = """
+    private static final String PAGE_HOOK =
+            """
             (() => {
               const errors = [];
               Object.defineProperty(window, '__boardErrors', { value: errors });
@@ -102,30 +105,52 @@ abstract class BoardPage {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + " (apt-get install chromium)");
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + " (apt-get install chromium-driver)");
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM), "no " + CHROMIUM + " (apt-get install chromium)");
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMEDRIVER),
+                "no " + CHROMEDRIVER + " (apt-get install chromium-driver)");
         profileDir = Files.createTempDirectory("board-chromium-");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
+        service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--window-size=1400,1000",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--window-size=1400,1000",
                 "--user-data-dir=" + profileDir.toAbsolutePath());
         downloads = Files.createTempDirectory("board-downloads-");
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
-                "download.prompt_for_download", false, "download.directory_upgrade", true));
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory",
+                        downloads.toAbsolutePath().toString(),
+                        "download.prompt_for_download",
+                        false,
+                        "download.directory_upgrade",
+                        true));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PAGE_HOOK));
-        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
-                "downloadPath", downloads.toAbsolutePath().toString()));
+        driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument", Map.of("source", PAGE_HOOK));
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
     }
 
     @AfterAll
@@ -150,19 +175,28 @@ abstract class BoardPage {
         driver.manage().window().setSize(new Dimension(1400, 1000));
     }
 
-    /** Whatever a test did, the page threw nothing, failed to load no script and broke no policy. */
+    /**
+     * Whatever a test did, the page threw nothing, failed to load no script and broke no policy.
+     */
     @AfterEach
     void noScriptErrors() {
         if (driver == null) {
             return;
         }
         @SuppressWarnings("unchecked")
-        List<Object> errors = (List<Object>) driver.executeScript("return window.__boardErrors ? Array.from(window.__boardErrors) : []");
+        List<Object> errors =
+                (List<Object>)
+                        driver.executeScript(
+                                "return window.__boardErrors ? Array.from(window.__boardErrors) :"
+                                        + " []");
         assertThat(errors).as("script errors on the page").isEmpty();
     }
 
     static RequestSpecification analyst() {
-        return given().auth().preemptive().basic("analyst", "analyst-secret").contentType("application/json");
+        return given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("application/json");
     }
 
     static RequestSpecification admin() {
@@ -176,7 +210,11 @@ abstract class BoardPage {
     /** The four shipped examples (examples/*.json), stored afresh: a PUT replaces earlier deals. */
     static void storeExamples() throws IOException {
         for (String t : List.of("IREN", "GLXY", "BTDR", "HASH")) {
-            analyst().body(example(t)).put("/operators/" + t).then().statusCode(anyOf(is(200), is(201)));
+            analyst()
+                    .body(example(t))
+                    .put("/operators/" + t)
+                    .then()
+                    .statusCode(anyOf(is(200), is(201)));
         }
     }
 
@@ -192,13 +230,19 @@ abstract class BoardPage {
 
     /**
      * A fresh page in a tab whose GET /rules answers go through {@link #PAGE_HOOK} as rulesHow says
-     * ({@code {"strip": true}}, {@code {"replace": {...}}}, or null for the service's answer), signed out.
+     * ({@code {"strip": true}}, {@code {"replace": {...}}}, or null for the service's answer),
+     * signed out.
      */
     void openBoard(String rulesHow) {
         driver.get(board.toString());
-        driver.executeScript("sessionStorage.clear(); if (arguments[0]) sessionStorage.setItem('boardTest.rules', arguments[0])", rulesHow);
+        driver.executeScript(
+                "sessionStorage.clear(); if (arguments[0])"
+                        + " sessionStorage.setItem('boardTest.rules', arguments[0])",
+                rulesHow);
         driver.get(board.toString());
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#status .text"), "Live"));
+        wait(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#status .text"), "Live"));
     }
 
     /** From now on the page's GET /rules answers go through {@link #PAGE_HOOK} as rulesHow says. */
@@ -217,7 +261,9 @@ abstract class BoardPage {
         fill(form, "username", user);
         fill(form, "password", password);
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#account .who"), user));
+        wait(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#account .who"), user));
     }
 
     static void signOut() {
@@ -233,21 +279,36 @@ abstract class BoardPage {
 
     /** Waits until the operator's card stands in that column. */
     static WebElement cardIn(String column, String ticker) {
-        return wait(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("[data-column='" + column + "'] .card[data-ticker='" + ticker + "']")));
+        return wait(
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector(
+                                "[data-column='"
+                                        + column
+                                        + "'] .card[data-ticker='"
+                                        + ticker
+                                        + "']")));
     }
 
-    /** The tickers of a column's cards, top to bottom (in one script: an attribute per round trip takes seconds). */
+    /**
+     * The tickers of a column's cards, top to bottom (in one script: an attribute per round trip
+     * takes seconds).
+     */
     @SuppressWarnings("unchecked")
     static List<String> tickersIn(String column) {
-        return (List<String>) driver.executeScript("return [...document.querySelectorAll(arguments[0])]"
-                + ".map(c => c.dataset.ticker)", "[data-column='" + column + "'] .card[data-ticker]");
+        return (List<String>)
+                driver.executeScript(
+                        "return [...document.querySelectorAll(arguments[0])]"
+                                + ".map(c => c.dataset.ticker)",
+                        "[data-column='" + column + "'] .card[data-ticker]");
     }
 
     /** Clicks the column's "Show more" once it can be clicked. */
     static void showMore(String column) {
-        WebElement more = wait(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("[data-column='" + column + "'] .col-foot button.more")));
+        WebElement more =
+                wait(
+                        ExpectedConditions.elementToBeClickable(
+                                By.cssSelector(
+                                        "[data-column='" + column + "'] .col-foot button.more")));
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", more);
         more.click();
     }
@@ -269,9 +330,12 @@ abstract class BoardPage {
         return e.getAttribute("textContent").trim();
     }
 
-    static <T> T wait(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
+    static <T> T wait(
+            java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
         // cards are redrawn when the data changes: a reference may go stale between two polls
-        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /** Writes target/{name}: the whole page when fullPage, else the window as a user sees it. */
@@ -283,9 +347,14 @@ abstract class BoardPage {
             JavascriptExecutor js = driver;
             Number w = (Number) js.executeScript("return document.documentElement.scrollWidth");
             Number h = (Number) js.executeScript("return document.documentElement.scrollHeight");
-            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
-                    "captureBeyondViewport", true,
-                    "clip", Map.of("x", 0, "y", 0, "width", w, "height", h, "scale", 1)));
+            Map<String, Object> shot =
+                    driver.executeCdpCommand(
+                            "Page.captureScreenshot",
+                            Map.of(
+                                    "captureBeyondViewport",
+                                    true,
+                                    "clip",
+                                    Map.of("x", 0, "y", 0, "width", w, "height", h, "scale", 1)));
             png = Base64.getDecoder().decode((String) shot.get("data"));
         } else {
             png = driver.getScreenshotAs(OutputType.BYTES);
@@ -294,12 +363,15 @@ abstract class BoardPage {
     }
 
     /**
-     * The text of the file the browser saved under that name in {@link #downloads}, once it is complete; any earlier
-     * file of that name is deleted first by {@link #forgetDownload(String)}.
+     * The text of the file the browser saved under that name in {@link #downloads}, once it is
+     * complete; any earlier file of that name is deleted first by {@link #forgetDownload(String)}.
      */
     static String downloaded(String name) throws IOException {
         Path file = downloads.resolve(name);
-        wait(d -> Files.isRegularFile(file) && !Files.exists(downloads.resolve(name + ".crdownload")));
+        wait(
+                d ->
+                        Files.isRegularFile(file)
+                                && !Files.exists(downloads.resolve(name + ".crdownload")));
         return Files.readString(file);
     }
 

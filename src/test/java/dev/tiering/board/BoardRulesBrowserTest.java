@@ -19,10 +19,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The rule-set versions on the board, on a private, unwatched copy of the rule folder and the research note's
- * operators: the archive lists every activation, a version shows its diff against the one before it and who it
- * moves, an operator's history opens the version behind each entry, and the admin rolls back from the panel (after
- * which the folder differs). Screenshot: {@code target/board-versions.png}.
+ * The rule-set versions on the board, on a private, unwatched copy of the rule folder and the
+ * research note's operators: the archive lists every activation, a version shows its diff against
+ * the one before it and who it moves, an operator's history opens the version behind each entry,
+ * and the admin rolls back from the panel (after which the folder differs). Screenshot: {@code
+ * target/board-versions.png}.
  */
 @QuarkusTest
 @TestProfile(BoardRulesBrowserTest.Profile.class)
@@ -48,7 +49,8 @@ class BoardRulesBrowserTest extends BoardPage {
     }
 
     @Test
-    void the_panel_lists_every_activation_and_shows_a_versions_diff_and_who_it_moves() throws IOException {
+    void the_panel_lists_every_activation_and_shows_a_versions_diff_and_who_it_moves()
+            throws IOException {
         String shipped = RulesCopy.shippedVersion();
         String raised = raiseTheMassiveBacklogBar();
         openBoard();
@@ -56,38 +58,67 @@ class BoardRulesBrowserTest extends BoardPage {
         JsonPath versions = given().get("/rules/versions").jsonPath();
         int count = versions.getList("$").size();
         wait(d -> d.findElements(By.cssSelector("#versions-list .version-item")).size() == count);
-        List<WebElement> items = driver.findElements(By.cssSelector("#versions-list .version-item"));
+        List<WebElement> items =
+                driver.findElements(By.cssSelector("#versions-list .version-item"));
         assertThat(items.get(0).getAttribute("data-version")).isEqualTo(raised);
-        assertThat(textContent(items.get(0))).contains(raised.substring(0, 12), "active", "by admin", "5 tier moves", "after " + shipped.substring(0, 12));
+        assertThat(textContent(items.get(0)))
+                .contains(
+                        raised.substring(0, 12),
+                        "active",
+                        "by admin",
+                        "5 tier moves",
+                        "after " + shipped.substring(0, 12));
         assertThat(driver.findElements(By.cssSelector("#versions-list li.active .version-item")))
-                .extracting(e -> e.getAttribute("data-version")).containsExactly(raised);
+                .extracting(e -> e.getAttribute("data-version"))
+                .containsExactly(raised);
         assertThat(textContent(items.get(count - 1))).contains("by startup", "first archived");
 
         items.get(0).click();
-        WebElement view = wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version-view[data-version='" + raised + "']")));
-        WebElement tiers = wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version-view .file-diff[data-file='tiers.drl']")));
+        WebElement view =
+                wait(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("#version-view[data-version='" + raised + "']")));
+        WebElement tiers =
+                wait(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("#version-view .file-diff[data-file='tiers.drl']")));
         assertThat(tiers.getAttribute("open")).isNotNull();
-        assertThat(tiers.findElements(By.cssSelector(".dl.del .code"))).extracting(BoardPage::textContent)
-                .contains("-function double massiveEstablishedBacklogUsd() { return 1000000000.0; }");
-        assertThat(tiers.findElements(By.cssSelector(".dl.add .code"))).extracting(BoardPage::textContent)
-                .contains("+function double massiveEstablishedBacklogUsd() { return 20000000000.0; }");
+        assertThat(tiers.findElements(By.cssSelector(".dl.del .code")))
+                .extracting(BoardPage::textContent)
+                .contains(
+                        "-function double massiveEstablishedBacklogUsd() { return 1000000000.0; }");
+        assertThat(tiers.findElements(By.cssSelector(".dl.add .code")))
+                .extracting(BoardPage::textContent)
+                .contains(
+                        "+function double massiveEstablishedBacklogUsd() { return 20000000000.0;"
+                                + " }");
         assertThat(tiers.findElements(By.cssSelector(".dl.hunk"))).isNotEmpty();
         // a scenario's diff is there, folded; an unchanged file is not
-        assertThat(view.findElements(By.cssSelector(".file-diff[data-file='scenarios/iren.json']:not([open])"))).hasSize(1);
-        assertThat(view.findElements(By.cssSelector(".file-diff[data-file='stages.drl']"))).isEmpty();
+        assertThat(
+                        view.findElements(
+                                By.cssSelector(
+                                        ".file-diff[data-file='scenarios/iren.json']:not([open])")))
+                .hasSize(1);
+        assertThat(view.findElements(By.cssSelector(".file-diff[data-file='stages.drl']")))
+                .isEmpty();
         // monospace and scrolling on its own
         WebElement pre = tiers.findElement(By.cssSelector("pre.diff"));
         assertThat(pre.getCssValue("font-family")).containsIgnoringCase("mono");
         assertThat(pre.getCssValue("overflow-x")).isEqualTo("auto");
         // the tier moves: the five Tier 1 operators of the note, each from Tier 1 to Tier 2
         List<WebElement> moves = view.findElements(By.cssSelector(".moves li"));
-        assertThat(moves).extracting(e -> e.getAttribute("data-ticker")).containsExactlyInAnyOrder("IREN", "HUT", "APLD", "CIFR", "WULF");
-        assertThat(moves).extracting(e -> e.getAttribute("data-from") + ">" + e.getAttribute("data-to")).containsOnly("TIER_1>TIER_2");
+        assertThat(moves)
+                .extracting(e -> e.getAttribute("data-ticker"))
+                .containsExactlyInAnyOrder("IREN", "HUT", "APLD", "CIFR", "WULF");
+        assertThat(moves)
+                .extracting(e -> e.getAttribute("data-from") + ">" + e.getAttribute("data-to"))
+                .containsOnly("TIER_1>TIER_2");
         assertThat(text(moves.get(0))).contains("Tier 1", "Tier 2");
         // without a sign-in, no rollback; the active version has none anyway
         assertThat(driver.findElements(By.id("version-rollback"))).isEmpty();
 
-        driver.executeScript("document.getElementById('versions').scrollIntoView({block: 'start'})");
+        driver.executeScript(
+                "document.getElementById('versions').scrollIntoView({block: 'start'})");
         driver.executeScript("window.scrollBy(0, -70)");
         screenshot("board-versions.png", false);
 
@@ -102,15 +133,25 @@ class BoardRulesBrowserTest extends BoardPage {
         String raised = raiseTheMassiveBacklogBar();
         openBoard();
         cardIn("TIER_2", "IREN").click();
-        WebElement newest = wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#d-history tbody tr:first-child")));
+        WebElement newest =
+                wait(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("#d-history tbody tr:first-child")));
         assertThat(newest.getAttribute("data-version")).isEqualTo(raised);
         assertThat(text(newest.findElement(By.cssSelector("td.by")))).isEqualTo("admin");
         assertThat(text(newest)).contains("Tier 2", "Rules");
 
         newest.findElement(By.cssSelector("button.ver-link")).click();
         wait(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
-        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version-view[data-version='" + raised + "'] .file-diff")));
-        assertThat(driver.findElement(By.cssSelector("#versions-list .version-item[aria-pressed='true']")).getAttribute("data-version"))
+        wait(
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#version-view[data-version='" + raised + "'] .file-diff")));
+        assertThat(
+                        driver.findElement(
+                                        By.cssSelector(
+                                                "#versions-list"
+                                                        + " .version-item[aria-pressed='true']"))
+                                .getAttribute("data-version"))
                 .isEqualTo(raised);
         assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("version-title");
 
@@ -130,79 +171,139 @@ class BoardRulesBrowserTest extends BoardPage {
 
         // an analyst is refused, and says why
         signIn("analyst", "analyst-secret");
-        WebElement before = driver.findElements(By.cssSelector("#versions-list .version-item")).get(1);
+        WebElement before =
+                driver.findElements(By.cssSelector("#versions-list .version-item")).get(1);
         assertThat(before.getAttribute("data-version")).isEqualTo(shipped);
         before.click();
         // once its diff is in (the view is redrawn then)
-        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version-view[data-version='" + shipped + "'] .version-diff")));
+        wait(
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector(
+                                "#version-view[data-version='" + shipped + "'] .version-diff")));
         wait(ExpectedConditions.elementToBeClickable(By.id("version-rollback"))).click();
         confirm(true);
-        WebElement answer = wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version-answer[data-outcome='refused']")));
+        WebElement answer =
+                wait(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("#version-answer[data-outcome='refused']")));
         assertThat(text(answer)).contains("403", "admin role");
         given().get("/rules").then().body("version", equalTo(raised));
 
         // the admin: cancelling changes nothing and gives the focus back
         signOut();
         signIn("admin", "admin-secret");
-        WebElement rollback = wait(ExpectedConditions.elementToBeClickable(By.id("version-rollback")));
+        WebElement rollback =
+                wait(ExpectedConditions.elementToBeClickable(By.id("version-rollback")));
         rollback.click();
         confirm(false);
-        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("version-rollback");
+        assertThat(driver.switchTo().activeElement().getAttribute("id"))
+                .isEqualTo("version-rollback");
         given().get("/rules").then().body("version", equalTo(raised));
 
         // confirmed: the shipped rules again, the five operators back in Tier 1
         driver.findElement(By.id("version-rollback")).click();
         confirm(true);
-        answer = wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version-answer[data-outcome='activated']")));
+        answer =
+                wait(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("#version-answer[data-outcome='activated']")));
         assertThat(text(answer)).contains("is active again", "5 operators changed tier");
-        assertThat(answer.findElements(By.cssSelector(".moves li"))).extracting(e -> e.getAttribute("data-to")).containsOnly("TIER_1");
-        given().get("/rules").then().body("version", equalTo(shipped)).body("folderDiffers", equalTo(true));
+        assertThat(answer.findElements(By.cssSelector(".moves li")))
+                .extracting(e -> e.getAttribute("data-to"))
+                .containsOnly("TIER_1");
+        given().get("/rules")
+                .then()
+                .body("version", equalTo(shipped))
+                .body("folderDiffers", equalTo(true));
         cardIn("TIER_1", "IREN");
-        // the panel follows: the rollback is the newest activation, by admin, and the folder differs
-        wait(d -> shipped.equals(d.findElement(By.cssSelector("#versions-list li.active .version-item")).getAttribute("data-version")));
-        assertThat(textContent(driver.findElements(By.cssSelector("#versions-list .version-item")).get(0))).contains("active", "by admin");
+        // the panel follows: the rollback is the newest activation, by admin, and the folder
+        // differs
+        wait(
+                d ->
+                        shipped.equals(
+                                d.findElement(
+                                                By.cssSelector(
+                                                        "#versions-list li.active .version-item"))
+                                        .getAttribute("data-version")));
+        assertThat(
+                        textContent(
+                                driver.findElements(By.cssSelector("#versions-list .version-item"))
+                                        .get(0)))
+                .contains("active", "by admin");
         wait(ExpectedConditions.visibilityOfElementLocated(By.id("folder-differs")));
         assertThat(textContent(driver.findElement(By.id("rules")))).contains("folder differs");
-        assertThat(driver.findElements(By.cssSelector("#versions-folder .folder-differs"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("#versions-folder .folder-differs")))
+                .hasSize(1);
     }
 
     @Test
-    void in_a_narrow_window_the_versions_stack_and_a_long_diff_scrolls_in_its_own_box() throws IOException {
+    void in_a_narrow_window_the_versions_stack_and_a_long_diff_scrolls_in_its_own_box()
+            throws IOException {
         String raised = raiseTheMassiveBacklogBar();
         driver.manage().window().setSize(new Dimension(480, 900));
         openBoard();
-        WebElement item = wait(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#versions-list .version-item[data-version='" + raised + "']")));
+        WebElement item =
+                wait(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector(
+                                        "#versions-list .version-item[data-version='"
+                                                + raised
+                                                + "']")));
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", item);
         item.click();
-        WebElement pre = wait(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#version-view .file-diff[data-file='tiers.drl'] pre.diff")));
+        WebElement pre =
+                wait(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector(
+                                        "#version-view .file-diff[data-file='tiers.drl']"
+                                                + " pre.diff")));
         driver.findElement(By.cssSelector("#version-view .scenario-diffs > summary")).click();
-        // the list above the diff, and nothing wider than the window: the diff scrolls sideways inside its box
+        // the list above the diff, and nothing wider than the window: the diff scrolls sideways
+        // inside its box
         assertThat(driver.findElement(By.id("version-view")).getRect().getY())
                 .isGreaterThan(driver.findElement(By.id("versions-list")).getRect().getY());
         Number width = (Number) driver.executeScript("return window.innerWidth");
-        Number scroll = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+        Number scroll =
+                (Number) driver.executeScript("return document.documentElement.scrollWidth");
         assertThat(scroll.intValue()).isLessThanOrEqualTo(width.intValue());
-        assertThat((Boolean) driver.executeScript("return arguments[0].scrollWidth > arguments[0].clientWidth", pre)).isTrue();
-        driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", driver.findElement(By.id("version-view")));
+        assertThat(
+                        (Boolean)
+                                driver.executeScript(
+                                        "return arguments[0].scrollWidth >"
+                                                + " arguments[0].clientWidth",
+                                        pre))
+                .isTrue();
+        driver.executeScript(
+                "arguments[0].scrollIntoView({block: 'start'})",
+                driver.findElement(By.id("version-view")));
         screenshot("board-versions-narrow.png", false);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /** Raises the massive-backlog bar to USD 20 B in the copy and activates it as admin: the new version. */
+    /**
+     * Raises the massive-backlog bar to USD 20 B in the copy and activates it as admin: the new
+     * version.
+     */
     private static String raiseTheMassiveBacklogBar() {
         RulesCopy.raiseMassiveBacklogTo20B(RulesCopy.dir(), false);
-        return admin().post("/rules/reload").then().statusCode(200).body("activated", equalTo(true))
-                .extract().path("version");
+        return admin().post("/rules/reload")
+                .then()
+                .statusCode(200)
+                .body("activated", equalTo(true))
+                .extract()
+                .path("version");
     }
 
     /** Answers the open confirmation dialog. */
     private static void confirm(boolean yes) {
-        WebElement dialog = wait(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog.confirm[open]")));
+        WebElement dialog =
+                wait(
+                        ExpectedConditions.visibilityOfElementLocated(
+                                By.cssSelector("dialog.confirm[open]")));
         assertThat(text(dialog)).contains("Roll back the rules?");
-        dialog.findElement(By.cssSelector("button[data-answer='" + (yes ? "ok" : "cancel") + "']")).click();
+        dialog.findElement(By.cssSelector("button[data-answer='" + (yes ? "ok" : "cancel") + "']"))
+                .click();
         wait(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog.confirm")));
     }
 }

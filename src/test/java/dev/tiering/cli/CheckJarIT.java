@@ -18,40 +18,56 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged {@code target/tiering-check.jar} as an analyst and CI run it: {@code java -jar} and nothing else,
- * on the shipped folder and on a broken copy. Checks exit codes, output, that nothing else (logging of the
- * libraries) reaches the terminal, and that the shipped folder is checked in seconds.
+ * The packaged {@code target/tiering-check.jar} as an analyst and CI run it: {@code java -jar} and
+ * nothing else, on the shipped folder and on a broken copy. Checks exit codes, output, that nothing
+ * else (logging of the libraries) reaches the terminal, and that the shipped folder is checked in
+ * seconds.
  */
 class CheckJarIT {
     static final Path JAR = Path.of("target", "tiering-check.jar");
-    /** Far above the few seconds it takes, so a busy CI machine does not fail it; a server start would. */
+
+    /**
+     * Far above the few seconds it takes, so a busy CI machine does not fail it; a server start
+     * would.
+     */
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
-    record Result(int exit, String out, String err, Duration took) {
-    }
+    record Result(int exit, String out, String err, Duration took) {}
 
     static Result java(String... args) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run `./mvnw verify` (the package phase builds it)");
+            throw new IllegalStateException(
+                    JAR + " is missing: run `./mvnw verify` (the package phase builds it)");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("check-out-", ".txt");
         Path err = Files.createTempFile("check-err-", ".txt");
         long started = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p =
+                new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
         if (!p.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("java -jar " + JAR + " " + String.join(" ", args) + " ran past " + LIMIT);
+            throw new AssertionError(
+                    "java -jar " + JAR + " " + String.join(" ", args) + " ran past " + LIMIT);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         try {
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), took);
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8),
+                    took);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
@@ -59,12 +75,14 @@ class CheckJarIT {
     }
 
     @Test
-    void the_shipped_folder_passes_with_full_coverage_and_prints_nothing_but_the_report() throws Exception {
+    void the_shipped_folder_passes_with_full_coverage_and_prints_nothing_but_the_report()
+            throws Exception {
         Result r = java("--min-coverage", "1.0", "rules");
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.err()).as("stderr (library logging?)").isEmpty();
-        assertThat(r.out()).containsPattern("(?m)^scenarios: \\d+ passed, 0 failed, 0 skipped$")
+        assertThat(r.out())
+                .containsPattern("(?m)^scenarios: \\d+ passed, 0 failed, 0 skipped$")
                 .containsPattern("(?m)^coverage: 1\\.0 ")
                 .doesNotContain("SLF4J", "LogManager", "WARN", "INFO");
         assertThat(r.out().lines().reduce((a, b) -> b).orElse("")).startsWith("OK: rules holds");
@@ -75,7 +93,9 @@ class CheckJarIT {
     void a_broken_copy_fails_with_exit_1_and_the_error_at_the_file_and_line() throws Exception {
         Path copy = temp.resolve("rules");
         CheckCommandTest.copyTree(RulesFixture.RULES, copy);
-        RulesCopy.replace(copy.resolve("tiers.drl"), "$o : OperatorFact( bindingDeals > 0 )",
+        RulesCopy.replace(
+                copy.resolve("tiers.drl"),
+                "$o : OperatorFact( bindingDeals > 0 )",
                 "$o : OperatorFact( bindingDeals > 0 ");
         Path junit = temp.resolve("check.xml");
 
@@ -83,17 +103,24 @@ class CheckJarIT {
 
         assertThat(r.exit()).as(r.out()).isEqualTo(1);
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).containsPattern("(?m)^" + Pattern.quote(copy.resolve("tiers.drl").toString())
-                + ":[1-9]\\d*:[1-9]\\d*: error: ");
-        assertThat(r.out().lines().reduce((a, b) -> b).orElse("")).isEqualTo("FAILED: the rules do not compile");
+        assertThat(r.out())
+                .containsPattern(
+                        "(?m)^"
+                                + Pattern.quote(copy.resolve("tiers.drl").toString())
+                                + ":[1-9]\\d*:[1-9]\\d*: error: ");
+        assertThat(r.out().lines().reduce((a, b) -> b).orElse(""))
+                .isEqualTo("FAILED: the rules do not compile");
         assertThat(Files.readString(junit)).contains("<failure message=");
     }
 
     @Test
-    void a_rule_that_calls_system_exit_is_refused_at_its_line_and_cannot_make_the_check_pass() throws Exception {
+    void a_rule_that_calls_system_exit_is_refused_at_its_line_and_cannot_make_the_check_pass()
+            throws Exception {
         Path copy = temp.resolve("rules");
         CheckCommandTest.copyTree(RulesFixture.RULES, copy);
-        RulesCopy.write(copy.resolve("exit.drl"), """
+        RulesCopy.write(
+                copy.resolve("exit.drl"),
+                """
                 package rules;
 
                 import dev.tiering.engine.facts.OperatorFact;
@@ -108,8 +135,9 @@ class CheckJarIT {
 
         Result r = java("--json", copy.toString());
 
-        // The vetter refuses the call before anything runs: a whole document, exit 1, the line named. Should a
-        // call ever slip past it, the exit guard still turns the exit into status 1 (never a false "0").
+        // The vetter refuses the call before anything runs: a whole document, exit 1, the line
+        // named. Should a call ever slip past it, the exit guard still turns the exit into status 1
+        // (never a false "0").
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         JsonNode report = RulesFixture.JSON.readTree(r.out());
         assertThat(report.get("exitCode").asInt()).isEqualTo(1);
@@ -126,7 +154,9 @@ class CheckJarIT {
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("unknown option --no-such-flag").contains("usage: java -jar tiering-check.jar");
+        assertThat(r.err())
+                .contains("unknown option --no-such-flag")
+                .contains("usage: java -jar tiering-check.jar");
     }
 
     @Test

@@ -16,18 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Passwords, through the packaged service and its real log: a generated one is shown once and never again; one
- * from the environment is never shown; neither comes back in any answer.
+ * Passwords, through the packaged service and its real log: a generated one is shown once and never
+ * again; one from the environment is never shown; neither comes back in any answer.
  */
 class PasswordsIT {
-    private static final Pattern NOTICE = Pattern.compile(
-            "No password set for user '(analyst|admin)'.*generated for this run: (\\S+)");
+    private static final Pattern NOTICE =
+            Pattern.compile(
+                    "No password set for user '(analyst|admin)'.*generated for this run: (\\S+)");
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     @Test
-    void a_generated_password_is_logged_exactly_once_works_and_is_never_answered() throws Exception {
+    void a_generated_password_is_logged_exactly_once_works_and_is_never_answered()
+            throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("TIERING_ANALYST_PASSWORD", null);
         env.put("TIERING_ADMIN_PASSWORD", null);
@@ -38,14 +39,19 @@ class PasswordsIT {
                 generated.put(m.group(1), m.group(2));
             }
             assertThat(generated).containsOnlyKeys("analyst", "admin");
-            assertThat(generated.get("analyst")).isNotEqualTo(generated.get("admin")).hasSizeGreaterThanOrEqualTo(20);
+            assertThat(generated.get("analyst"))
+                    .isNotEqualTo(generated.get("admin"))
+                    .hasSizeGreaterThanOrEqualTo(20);
 
-            List<HttpResponse<String>> answers = exercise(app, generated.get("analyst"), generated.get("admin"));
+            List<HttpResponse<String>> answers =
+                    exercise(app, generated.get("analyst"), generated.get("admin"));
             app.stop();
 
             String log = app.log();
             for (String password : generated.values()) {
-                assertThat(occurrences(log, password)).as("times the password is in the log").isEqualTo(1);
+                assertThat(occurrences(log, password))
+                        .as("times the password is in the log")
+                        .isEqualTo(1);
                 assertNotAnswered(answers, password);
             }
         }
@@ -55,8 +61,15 @@ class PasswordsIT {
     void passwords_from_the_environment_are_never_logged_nor_answered() throws Exception {
         String analyst = "env-analyst-Pw-7f3c91";
         String admin = "env-admin-Pw-a01b22";
-        try (PackagedApp app = new PackagedApp(dataDir,
-                Map.of("TIERING_ANALYST_PASSWORD", analyst, "TIERING_ADMIN_PASSWORD", admin)).start()) {
+        try (PackagedApp app =
+                new PackagedApp(
+                                dataDir,
+                                Map.of(
+                                        "TIERING_ANALYST_PASSWORD",
+                                        analyst,
+                                        "TIERING_ADMIN_PASSWORD",
+                                        admin))
+                        .start()) {
             List<HttpResponse<String>> answers = exercise(app, analyst, admin);
             app.stop();
             String log = app.log();
@@ -66,15 +79,44 @@ class PasswordsIT {
         }
     }
 
-    /** Signs in, fails to sign in, writes, is refused, errs: everything that might echo a password. */
-    private static List<HttpResponse<String>> exercise(PackagedApp app, String analyst, String admin)
-            throws Exception {
+    /**
+     * Signs in, fails to sign in, writes, is refused, errs: everything that might echo a password.
+     */
+    private static List<HttpResponse<String>> exercise(
+            PackagedApp app, String analyst, String admin) throws Exception {
         List<HttpResponse<String>> out = new ArrayList<>();
         String t = "PW";
-        out.add(expect(201, app.send("PUT", "/operators/" + t, "analyst", analyst, Api.profile(t))));
-        out.add(expect(201, app.send("POST", "/operators/" + t + "/deals", "analyst", analyst, Api.smallDeal("d1"))));
-        out.add(expect(400, app.send("POST", "/operators/" + t + "/deals", "analyst", analyst, "{\"id\":")));
-        out.add(expect(401, app.send("PUT", "/operators/" + t, "analyst", analyst + "x", Api.profile(t))));
+        out.add(
+                expect(
+                        201,
+                        app.send("PUT", "/operators/" + t, "analyst", analyst, Api.profile(t))));
+        out.add(
+                expect(
+                        201,
+                        app.send(
+                                "POST",
+                                "/operators/" + t + "/deals",
+                                "analyst",
+                                analyst,
+                                Api.smallDeal("d1"))));
+        out.add(
+                expect(
+                        400,
+                        app.send(
+                                "POST",
+                                "/operators/" + t + "/deals",
+                                "analyst",
+                                analyst,
+                                "{\"id\":")));
+        out.add(
+                expect(
+                        401,
+                        app.send(
+                                "PUT",
+                                "/operators/" + t,
+                                "analyst",
+                                analyst + "x",
+                                Api.profile(t))));
         out.add(expect(401, app.send("PUT", "/operators/" + t, "admin", analyst, Api.profile(t))));
         out.add(expect(401, app.send("PUT", "/operators/" + t, null, null, Api.profile(t))));
         out.add(expect(403, app.send("POST", "/rules/reload", "analyst", analyst, null)));
@@ -89,7 +131,8 @@ class PasswordsIT {
     }
 
     private static HttpResponse<String> expect(int status, HttpResponse<String> r) {
-        assertThat(r.statusCode()).as("%s %s: %s", r.request().method(), r.request().uri(), r.body())
+        assertThat(r.statusCode())
+                .as("%s %s: %s", r.request().method(), r.request().uri(), r.body())
                 .isEqualTo(status);
         return r;
     }
@@ -97,7 +140,9 @@ class PasswordsIT {
     private static void assertNotAnswered(List<HttpResponse<String>> answers, String password) {
         for (HttpResponse<String> r : answers) {
             assertThat(r.body()).as("body of %s", r.request().uri()).doesNotContain(password);
-            assertThat(r.headers().map().toString()).as("headers of %s", r.request().uri()).doesNotContain(password);
+            assertThat(r.headers().map().toString())
+                    .as("headers of %s", r.request().uri())
+                    .doesNotContain(password);
         }
     }
 

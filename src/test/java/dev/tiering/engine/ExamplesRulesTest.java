@@ -8,7 +8,10 @@ import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
 import org.junit.jupiter.api.Test;
 
-/** The four shipped examples through the real rule files, with the outcomes and gaps of examples/expected.md. */
+/**
+ * The four shipped examples through the real rule files, with the outcomes and gaps of
+ * examples/expected.md.
+ */
 class ExamplesRulesTest {
 
     @Test
@@ -18,13 +21,24 @@ class ExamplesRulesTest {
         assertThat(o.stage()).isEqualTo(Stage.NEOCLOUD);
         assertThat(o.stages()).containsExactly(Stage.BARE_METAL, Stage.NEOCLOUD);
         assertThat(o.fullStack()).isTrue();
-        assertThat(o.risks().keySet()).containsExactly(RiskCode.COUNTERPARTY_CONCENTRATION,
-                RiskCode.HARDWARE_OBSOLESCENCE, RiskCode.CRYPTO_EXPOSURE);
-        assertThat(o.reasons()).anySatisfy(r -> {
-            assertThat(r.rule()).isEqualTo("Tier one: massive binding orders from established customers");
-            assertThat(r.file()).isEqualTo("tiers.drl");
-            assertThat(r.message()).isEqualTo("established backlog USD 9.7 B ≥ USD 1 B: Microsoft, a hyperscaler, deal msft-2025");
-        });
+        assertThat(o.risks().keySet())
+                .containsExactly(
+                        RiskCode.COUNTERPARTY_CONCENTRATION,
+                        RiskCode.HARDWARE_OBSOLESCENCE,
+                        RiskCode.CRYPTO_EXPOSURE);
+        assertThat(o.reasons())
+                .anySatisfy(
+                        r -> {
+                            assertThat(r.rule())
+                                    .isEqualTo(
+                                            "Tier one: massive binding orders from established"
+                                                    + " customers");
+                            assertThat(r.file()).isEqualTo("tiers.drl");
+                            assertThat(r.message())
+                                    .isEqualTo(
+                                            "established backlog USD 9.7 B ≥ USD 1 B: Microsoft, a"
+                                                    + " hyperscaler, deal msft-2025");
+                        });
     }
 
     @Test
@@ -34,9 +48,14 @@ class ExamplesRulesTest {
         assertThat(o.stages()).containsExactly(Stage.COLOCATION);
         assertThat(o.risks().keySet()).containsExactly(RiskCode.COUNTERPARTY_CONCENTRATION);
         assertThat(o.conversionUpsideUsdPerYear()).isEqualTo(800 * (9_700_000.0 - 1_780_000.0));
-        assertThat(o.gaps()).extracting(Gap::toward).containsExactly("TIER_1", "BARE_METAL", "NEOCLOUD");
-        assertThat(o.gaps().get(0).message()).isEqualTo("a binding deal with a hyperscaler, an AI lab or an enterprise"
-                + " (directly or as guarantor) of at least USD 1 B; none of the binding backlog of USD 15 B is with one");
+        assertThat(o.gaps())
+                .extracting(Gap::toward)
+                .containsExactly("TIER_1", "BARE_METAL", "NEOCLOUD");
+        assertThat(o.gaps().get(0).message())
+                .isEqualTo(
+                        "a binding deal with a hyperscaler, an AI lab or an enterprise (directly or"
+                            + " as guarantor) of at least USD 1 B; none of the binding backlog of"
+                            + " USD 15 B is with one");
     }
 
     @Test
@@ -44,10 +63,15 @@ class ExamplesRulesTest {
         Outcome o = RulesFixture.classify(RulesFixture.example("BTDR"));
         assertThat(o.tier()).isEqualTo(Tier.TIER_3);
         assertThat(o.stage()).isNull();
-        assertThat(o.risks().keySet()).containsExactly(RiskCode.HARDWARE_OBSOLESCENCE, RiskCode.CRYPTO_EXPOSURE);
-        assertThat(o.gaps()).extracting(Gap::toward).containsExactly("TIER_2", "BARE_METAL", "NEOCLOUD");
-        assertThat(o.gaps().get(0).message()).contains("tydal-lease with Undisclosed, a customer of another kind"
-                + " (180 MW, no value stated)");
+        assertThat(o.risks().keySet())
+                .containsExactly(RiskCode.HARDWARE_OBSOLESCENCE, RiskCode.CRYPTO_EXPOSURE);
+        assertThat(o.gaps())
+                .extracting(Gap::toward)
+                .containsExactly("TIER_2", "BARE_METAL", "NEOCLOUD");
+        assertThat(o.gaps().get(0).message())
+                .contains(
+                        "tydal-lease with Undisclosed, a customer of another kind"
+                                + " (180 MW, no value stated)");
     }
 
     @Test
@@ -55,7 +79,9 @@ class ExamplesRulesTest {
         Outcome o = RulesFixture.classify(RulesFixture.example("HASH"));
         assertThat(o.tier()).isEqualTo(Tier.UNTIERED);
         assertThat(o.risks().keySet()).containsExactly(RiskCode.CRYPTO_EXPOSURE);
-        assertThat(o.gaps()).extracting(Gap::toward).containsExactly("TIER_3", "TIER_2", "BARE_METAL", "NEOCLOUD");
+        assertThat(o.gaps())
+                .extracting(Gap::toward)
+                .containsExactly("TIER_3", "TIER_2", "BARE_METAL", "NEOCLOUD");
         assertThat(o.conversionUpsideUsdPerYear()).isZero();
     }
 }

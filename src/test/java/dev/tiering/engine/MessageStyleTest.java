@@ -34,18 +34,26 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every message the rules write reads as MODEL.md prints it: no enum name ("HYPERSCALER", "BARE_METAL"), no "(s)", no
- * "&gt;=" or "-&gt;", no long number left unformatted (11333333.33, 1.0E9). Run over every profile the project ships
- * (seed, scenarios, examples), the screen over the seed, and the random profiles of the reference test.
+ * Every message the rules write reads as MODEL.md prints it: no enum name ("HYPERSCALER",
+ * "BARE_METAL"), no "(s)", no "&gt;=" or "-&gt;", no long number left unformatted (11333333.33,
+ * 1.0E9). Run over every profile the project ships (seed, scenarios, examples), the screen over the
+ * seed, and the random profiles of the reference test.
  */
 class MessageStyleTest {
     private static final Set<String> ENUM_NAMES = enumNames();
     private static final Pattern WORD = Pattern.compile("[A-Z][A-Z0-9_]*");
-    /** Four digits or more in a row, not part of a name or id (msft-2025), or more than three decimals. */
-    private static final Pattern UNFORMATTED = Pattern.compile(
-            "(?<![\\w.-])\\d{4,}(?![\\w-])|\\d\\.\\d{4,}|\\d[eE][+-]?\\d");
-    private static final Classifier CLASSIFIER = new Classifier(new RuleEngine(10_000),
-            Clock.fixed(Instant.parse("2026-05-31T12:00:00Z"), ZoneOffset.UTC));
+
+    /**
+     * Four digits or more in a row, not part of a name or id (msft-2025), or more than three
+     * decimals.
+     */
+    private static final Pattern UNFORMATTED =
+            Pattern.compile("(?<![\\w.-])\\d{4,}(?![\\w-])|\\d\\.\\d{4,}|\\d[eE][+-]?\\d");
+
+    private static final Classifier CLASSIFIER =
+            new Classifier(
+                    new RuleEngine(10_000),
+                    Clock.fixed(Instant.parse("2026-05-31T12:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void every_message_of_every_shipped_profile_reads_as_a_research_note() throws IOException {
@@ -58,7 +66,9 @@ class MessageStyleTest {
         assertThat(profiles).hasSizeGreaterThan(30);
 
         List<String> bad = new ArrayList<>();
-        profiles.forEach((where, p) -> check(where, CLASSIFIER.classify(RulesFixture.rules(), p, null), bad));
+        profiles.forEach(
+                (where, p) ->
+                        check(where, CLASSIFIER.classify(RulesFixture.rules(), p, null), bad));
 
         assertThat(bad).isEmpty();
     }
@@ -70,15 +80,22 @@ class MessageStyleTest {
             Outcome o = RulesFixture.classify(p);
             candidates.add(Facts.of(p, null).screenCandidate(o.tier(), o.fullStack()));
         }
-        RuleEngine.ScreenOutcome screen = new RuleEngine(10_000).screen(RulesFixture.rules(), candidates);
+        RuleEngine.ScreenOutcome screen =
+                new RuleEngine(10_000).screen(RulesFixture.rules(), candidates);
 
         assertThat(screen.reasons()).isNotEmpty();
         List<String> bad = new ArrayList<>();
         screen.reasons().forEach(r -> check("screen " + r.rule(), r.message(), bad));
         assertThat(bad).isEmpty();
-        // a comparison only where it is true: IREN's is the largest backlog among full-stack operators, not overall
-        assertThat(screen.reasons()).anySatisfy(r -> assertThat(r.message())
-                .isEqualTo("IREN has the largest binding backlog among full-stack operators, USD 13.1 B"));
+        // a comparison only where it is true: IREN's is the largest backlog among full-stack
+        // operators, not overall
+        assertThat(screen.reasons())
+                .anySatisfy(
+                        r ->
+                                assertThat(r.message())
+                                        .isEqualTo(
+                                                "IREN has the largest binding backlog among"
+                                                        + " full-stack operators, USD 13.1 B"));
     }
 
     @Test
@@ -94,15 +111,30 @@ class MessageStyleTest {
     @Test
     void the_check_catches_what_it_is_for() {
         List<String> bad = new ArrayList<>();
-        for (String m : List.of("Microsoft is a HYPERSCALER", "binding BARE_METAL deal", "2 binding deal(s)",
-                "USD 13.1 B >= USD 1 B", "power -> hardware", "USD 11333333.33/MW/yr", "USD 11,333,333.3333",
-                "1.0E9", "(0 GPUs)")) {
+        for (String m :
+                List.of(
+                        "Microsoft is a HYPERSCALER",
+                        "binding BARE_METAL deal",
+                        "2 binding deal(s)",
+                        "USD 13.1 B >= USD 1 B",
+                        "power -> hardware",
+                        "USD 11333333.33/MW/yr",
+                        "USD 11,333,333.3333",
+                        "1.0E9",
+                        "(0 GPUs)")) {
             check("sample", m, bad);
         }
         assertThat(bad).hasSize(9);
         List<String> fine = new ArrayList<>();
-        for (String m : List.of("established backlog USD 9.7 B ≥ USD 1 B: Microsoft, a hyperscaler, deal msft-2025",
-                "2,150 MW", "74 %", "USD 4,999,999.995/MW/yr", "Sweetwater 2 (600 MW, US)", "23,000 GPUs")) {
+        for (String m :
+                List.of(
+                        "established backlog USD 9.7 B ≥ USD 1 B: Microsoft, a hyperscaler, deal"
+                                + " msft-2025",
+                        "2,150 MW",
+                        "74 %",
+                        "USD 4,999,999.995/MW/yr",
+                        "Sweetwater 2 (600 MW, US)",
+                        "23,000 GPUs")) {
             check("sample", m, fine);
         }
         assertThat(fine).isEmpty();
@@ -134,8 +166,15 @@ class MessageStyleTest {
 
     private static Set<String> enumNames() {
         Set<String> names = new LinkedHashSet<>();
-        for (Class<? extends Enum<?>> e : List.<Class<? extends Enum<?>>>of(Tier.class, Stage.class, RiskCode.class,
-                Service.class, CounterpartyType.class, DealStatus.class, SiteStatus.class)) {
+        for (Class<? extends Enum<?>> e :
+                List.<Class<? extends Enum<?>>>of(
+                        Tier.class,
+                        Stage.class,
+                        RiskCode.class,
+                        Service.class,
+                        CounterpartyType.class,
+                        DealStatus.class,
+                        SiteStatus.class)) {
             for (Enum<?> constant : e.getEnumConstants()) {
                 names.add(constant.name());
             }
@@ -159,7 +198,9 @@ class MessageStyleTest {
         try (Stream<Path> files = Files.list(RulesFixture.RULES.resolve("scenarios"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode scenario = RulesFixture.JSON.readTree(f.toFile());
-                OperatorProfile p = RulesFixture.JSON.treeToValue(scenario.get("profile"), OperatorProfile.class);
+                OperatorProfile p =
+                        RulesFixture.JSON.treeToValue(
+                                scenario.get("profile"), OperatorProfile.class);
                 if (scenario.hasNonNull("asOf")) {
                     LocalDate asOf = LocalDate.parse(scenario.get("asOf").asText());
                     p = p.withDeals(p.deals().stream().filter(d -> d.activeOn(asOf)).toList());

@@ -14,8 +14,7 @@ import java.util.List;
 
 /** Small builders so that each rule test states its own profile in a few readable lines. */
 final class Profiles {
-    private Profiles() {
-    }
+    private Profiles() {}
 
     static OperatorBuilder operator() {
         return new OperatorBuilder("TEST");
@@ -52,13 +51,18 @@ final class Profiles {
             return site(name, country, mw, false, SiteStatus.ENERGIZED);
         }
 
-        OperatorBuilder site(String name, String country, double mw, boolean aiDedicated, SiteStatus status) {
+        OperatorBuilder site(
+                String name, String country, double mw, boolean aiDedicated, SiteStatus status) {
             sites.add(new Site(name, country, mw, aiDedicated, status));
             return this;
         }
 
         /** An in-house (or not) GPU cloud; {@code gpus} null: the count is not disclosed. */
-        OperatorBuilder gpuCloud(boolean inHouse, Long gpus, boolean orchestration, boolean scheduling,
+        OperatorBuilder gpuCloud(
+                boolean inHouse,
+                Long gpus,
+                boolean orchestration,
+                boolean scheduling,
                 boolean enterpriseSupport) {
             gpuCloud = new GpuCloud(inHouse, gpus, orchestration, scheduling, enterpriseSupport);
             return this;
@@ -75,7 +79,8 @@ final class Profiles {
         }
 
         OperatorProfile build() {
-            return new OperatorProfile(ticker, ticker + " Inc.", sites, gpuCloud, miningRevenueShare, deals);
+            return new OperatorProfile(
+                    ticker, ticker + " Inc.", sites, gpuCloud, miningRevenueShare, deals);
         }
     }
 
@@ -134,8 +139,22 @@ final class Profiles {
         }
 
         Deal build() {
-            return new Deal(id, counterparty, type, guarantor, guarantorType, service, status, valueUsd, termYears,
-                    mw, null, false, false, signed, ended);
+            return new Deal(
+                    id,
+                    counterparty,
+                    type,
+                    guarantor,
+                    guarantorType,
+                    service,
+                    status,
+                    valueUsd,
+                    termYears,
+                    mw,
+                    null,
+                    false,
+                    false,
+                    signed,
+                    ended);
         }
     }
 }

@@ -2,18 +2,18 @@ package dev.tiering.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tiering.model.RiskCode;
-import dev.tiering.model.Tier;
+import dev.tiering.engine.facts.OperatorFact;
 import dev.tiering.model.CounterpartyType;
 import dev.tiering.model.Deal;
 import dev.tiering.model.DealStatus;
 import dev.tiering.model.GpuCloud;
 import dev.tiering.model.OperatorProfile;
+import dev.tiering.model.RiskCode;
 import dev.tiering.model.Service;
 import dev.tiering.model.Site;
 import dev.tiering.model.SiteStatus;
+import dev.tiering.model.Tier;
 import dev.tiering.reference.ReferenceModel;
-import dev.tiering.engine.facts.OperatorFact;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,10 +26,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property test: on thousands of random profiles, the rule engine over the real rules folder and the plain-Java
- * {@link ReferenceModel} of MODEL.md agree on tier, stages, full stack, risks, what the gaps move toward and the
- * conversion upside, and {@code Facts} agrees with the reference on the derived figures. Each profile has its own seed ({@code BASE_SEED + i}), printed on a
- * mismatch together with the profile, so any failure replays with {@code profile(new Random(seed))}.
+ * Property test: on thousands of random profiles, the rule engine over the real rules folder and
+ * the plain-Java {@link ReferenceModel} of MODEL.md agree on tier, stages, full stack, risks, what
+ * the gaps move toward and the conversion upside, and {@code Facts} agrees with the reference on
+ * the derived figures. Each profile has its own seed ({@code BASE_SEED + i}), printed on a mismatch
+ * together with the profile, so any failure replays with {@code profile(new Random(seed))}.
  */
 class ReferenceAgreementTest {
     private static final long BASE_SEED = 20_260_501L;
@@ -39,18 +40,34 @@ class ReferenceAgreementTest {
     private static final String[] COUNTRIES = {"US", "CA", "MX", "NO", "PY", "ET"};
     private static final double[] SITE_MW = {0.1, 1, 25, 50, 100, 200.5, 750};
     // Same names in different case on purpose: concentration must merge them.
-    private static final String[] COUNTERPARTIES = {"Microsoft", "MICROSOFT", "microsoft", "Google", "CoreWeave",
-            "coreweave", "Fluidstack", "NVIDIA", "OpenAI", "Acme"};
+    private static final String[] COUNTERPARTIES = {
+        "Microsoft",
+        "MICROSOFT",
+        "microsoft",
+        "Google",
+        "CoreWeave",
+        "coreweave",
+        "Fluidstack",
+        "NVIDIA",
+        "OpenAI",
+        "Acme"
+    };
     private static final String[] GUARANTORS = {"Google", "Microsoft", "NVIDIA", "CoreWeave"};
-    // Sums of these hit USD 1 B exactly (1e9; 6e8 + 4e8; 5e8 + 5e8; 2.5e8 x 4 ...) and 999,999,999 + 1;
-    // with the sizes below, densities hit 5,000,000 exactly (1e9 / (100 x 2), 1e8 / (20 x 1), 2.5e8 / (50 x 1) ...).
-    private static final double[] VALUES = {0, 1, 1e8, 2.5e8, 4e8, 5e8, 6e8, 999_999_999, 1e9, 1.78e9, 2e9, 3.7e9,
-            9.7e9};
+    // Sums of these hit USD 1 B exactly (1e9; 6e8 + 4e8; 5e8 + 5e8; 2.5e8 x 4 ...) and 999,999,999
+    // + 1; with the sizes below, densities hit 5,000,000 exactly (1e9 / (100 x 2), 1e8 / (20 x 1),
+    // 2.5e8 / (50 x 1) ...).
+    private static final double[] VALUES = {
+        0, 1, 1e8, 2.5e8, 4e8, 5e8, 6e8, 999_999_999, 1e9, 1.78e9, 2e9, 3.7e9, 9.7e9
+    };
     private static final double[] DEAL_MW = {10, 20, 50, 100, 200};
     private static final double[] TERMS = {1, 2, 5, 15};
     private static final double[] MINING = {0, 0.1, 0.49, 0.499999, 0.5, 0.51, 0.9, 1};
-    private static final LocalDate[] DATES = {LocalDate.of(2024, 1, 1), LocalDate.of(2025, 6, 30),
-            LocalDate.of(2025, 11, 3), LocalDate.of(2026, 5, 1)};
+    private static final LocalDate[] DATES = {
+        LocalDate.of(2024, 1, 1),
+        LocalDate.of(2025, 6, 30),
+        LocalDate.of(2025, 11, 3),
+        LocalDate.of(2026, 5, 1)
+    };
 
     @Test
     void engine_and_reference_model_agree_on_random_profiles() {
@@ -64,20 +81,35 @@ class ReferenceAgreementTest {
             OperatorProfile profile = profile(random);
             LocalDate asOf = random.nextInt(3) == 0 ? DATES[random.nextInt(DATES.length)] : null;
 
-            Outcome engine = asOf == null ? RulesFixture.classify(profile) : RulesFixture.classify(profile, asOf);
+            Outcome engine =
+                    asOf == null
+                            ? RulesFixture.classify(profile)
+                            : RulesFixture.classify(profile, asOf);
             ReferenceModel.Result reference = ReferenceModel.classify(profile, asOf);
 
             List<String> diffs = compare(engine, reference);
-            List<String> towards = engine.gaps().stream().map(dev.tiering.model.Gap::toward).toList();
+            List<String> towards =
+                    engine.gaps().stream().map(dev.tiering.model.Gap::toward).toList();
             if (!towards.equals(reference.gapsToward())) {
                 diffs.add("gaps toward " + towards + " vs " + reference.gapsToward());
             }
-            close("conversionUpsideUsdPerYear", engine.conversionUpsideUsdPerYear(),
-                    reference.conversionUpsideUsdPerYear(), diffs);
+            close(
+                    "conversionUpsideUsdPerYear",
+                    engine.conversionUpsideUsdPerYear(),
+                    reference.conversionUpsideUsdPerYear(),
+                    diffs);
             diffs.addAll(compareMetrics(Facts.of(profile, asOf).operator(), reference));
             if (!diffs.isEmpty() && mismatches.size() < 10) {
-                mismatches.add("seed " + seed + (asOf == null ? "" : ", asOf " + asOf) + ": " + diffs
-                        + "\n  profile: " + profile + "\n  reasons: " + engine.reasons());
+                mismatches.add(
+                        "seed "
+                                + seed
+                                + (asOf == null ? "" : ", asOf " + asOf)
+                                + ": "
+                                + diffs
+                                + "\n  profile: "
+                                + profile
+                                + "\n  reasons: "
+                                + engine.reasons());
             } else if (!diffs.isEmpty()) {
                 mismatches.add("seed " + seed + ": " + diffs);
             }
@@ -86,7 +118,9 @@ class ReferenceAgreementTest {
             fullStacks += reference.fullStack() ? 1 : 0;
         }
 
-        assertThat(mismatches).as("engine vs reference mismatches (of %d profiles)", PROFILES).isEmpty();
+        assertThat(mismatches)
+                .as("engine vs reference mismatches (of %d profiles)", PROFILES)
+                .isEmpty();
         // The generator must actually reach every outcome, or agreement proves little.
         assertThat(tiers.keySet()).as("tiers reached").containsExactlyInAnyOrder(Tier.values());
         assertThat(risks.keySet()).as("risks reached").containsExactlyInAnyOrder(RiskCode.values());
@@ -104,27 +138,54 @@ class ReferenceAgreementTest {
         for (int i = 0; i < PROFILES; i++) {
             OperatorProfile profile = profile(new Random(BASE_SEED + i));
             ReferenceModel.Result r = ReferenceModel.classify(profile, null);
-            backlogAtCut += r.establishedBacklogUsd() == ReferenceModel.MASSIVE_ESTABLISHED_BACKLOG_USD ? 1 : 0;
-            establishedBesideMore += r.establishedBacklogUsd() > 0
-                    && r.establishedBacklogUsd() < ReferenceModel.MASSIVE_ESTABLISHED_BACKLOG_USD
-                    && r.bindingBacklogUsd() >= ReferenceModel.MASSIVE_ESTABLISHED_BACKLOG_USD ? 1 : 0;
-            shareAtCut += r.largestCounterpartyShare() == ReferenceModel.CONCENTRATION_SHARE ? 1 : 0;
-            miningAtCut += Objects.equals(profile.miningRevenueShare(), ReferenceModel.CRYPTO_REVENUE_SHARE) ? 1 : 0;
+            backlogAtCut +=
+                    r.establishedBacklogUsd() == ReferenceModel.MASSIVE_ESTABLISHED_BACKLOG_USD
+                            ? 1
+                            : 0;
+            establishedBesideMore +=
+                    r.establishedBacklogUsd() > 0
+                                    && r.establishedBacklogUsd()
+                                            < ReferenceModel.MASSIVE_ESTABLISHED_BACKLOG_USD
+                                    && r.bindingBacklogUsd()
+                                            >= ReferenceModel.MASSIVE_ESTABLISHED_BACKLOG_USD
+                            ? 1
+                            : 0;
+            shareAtCut +=
+                    r.largestCounterpartyShare() == ReferenceModel.CONCENTRATION_SHARE ? 1 : 0;
+            miningAtCut +=
+                    Objects.equals(
+                                    profile.miningRevenueShare(),
+                                    ReferenceModel.CRYPTO_REVENUE_SHARE)
+                            ? 1
+                            : 0;
             zeroNorthAmericaAiMw += r.northAmericaAiMw() == 0 && r.bindingDeals() == 0 ? 1 : 0;
             for (Deal d : profile.deals()) {
-                if (d.service() == null && d.mw() != null && d.termYears() != null
-                        && d.valueUsd() / (d.mw() * d.termYears()) == ReferenceModel.BARE_METAL_DENSITY_USD) {
+                if (d.service() == null
+                        && d.mw() != null
+                        && d.termYears() != null
+                        && d.valueUsd() / (d.mw() * d.termYears())
+                                == ReferenceModel.BARE_METAL_DENSITY_USD) {
                     densityAtCut++;
                 }
             }
         }
-        assertThat(backlogAtCut).as("profiles with an established backlog of exactly USD 1 B").isGreaterThan(10);
-        assertThat(establishedBesideMore).as("profiles with some established orders below USD 1 B and a binding backlog"
-                + " of USD 1 B or more").isGreaterThan(10);
-        assertThat(densityAtCut).as("deals without service at exactly USD 5 M/MW/yr").isGreaterThan(10);
-        assertThat(shareAtCut).as("profiles whose largest counterparty holds exactly 50%").isGreaterThan(10);
+        assertThat(backlogAtCut)
+                .as("profiles with an established backlog of exactly USD 1 B")
+                .isGreaterThan(10);
+        assertThat(establishedBesideMore)
+                .as(
+                        "profiles with some established orders below USD 1 B and a binding backlog"
+                                + " of USD 1 B or more")
+                .isGreaterThan(10);
+        assertThat(densityAtCut)
+                .as("deals without service at exactly USD 5 M/MW/yr")
+                .isGreaterThan(10);
+        assertThat(shareAtCut)
+                .as("profiles whose largest counterparty holds exactly 50%")
+                .isGreaterThan(10);
         assertThat(miningAtCut).as("profiles with exactly 50% mining revenue").isGreaterThan(10);
-        assertThat(zeroNorthAmericaAiMw).as("profiles with no binding deal and 0 North-American AI MW")
+        assertThat(zeroNorthAmericaAiMw)
+                .as("profiles with no binding deal and 0 North-American AI MW")
                 .isGreaterThan(10);
     }
 
@@ -142,23 +203,38 @@ class ReferenceAgreementTest {
         if (engine.fullStack() != reference.fullStack()) {
             diffs.add("fullStack " + engine.fullStack() + " vs " + reference.fullStack());
         }
-        Set<RiskCode> engineRisks = engine.risks().isEmpty() ? EnumSet.noneOf(RiskCode.class)
-                : EnumSet.copyOf(engine.risks().keySet());
+        Set<RiskCode> engineRisks =
+                engine.risks().isEmpty()
+                        ? EnumSet.noneOf(RiskCode.class)
+                        : EnumSet.copyOf(engine.risks().keySet());
         if (!engineRisks.equals(reference.risks())) {
             diffs.add("risks " + engineRisks + " vs " + reference.risks());
         }
         return diffs;
     }
 
-    private static List<String> compareMetrics(OperatorFact facts, ReferenceModel.Result reference) {
+    private static List<String> compareMetrics(
+            OperatorFact facts, ReferenceModel.Result reference) {
         List<String> diffs = new ArrayList<>();
-        close("bindingBacklogUsd", facts.getBindingBacklogUsd(), reference.bindingBacklogUsd(), diffs);
-        close("establishedBacklogUsd", facts.getEstablishedBacklogUsd(), reference.establishedBacklogUsd(), diffs);
+        close(
+                "bindingBacklogUsd",
+                facts.getBindingBacklogUsd(),
+                reference.bindingBacklogUsd(),
+                diffs);
+        close(
+                "establishedBacklogUsd",
+                facts.getEstablishedBacklogUsd(),
+                reference.establishedBacklogUsd(),
+                diffs);
         close("northAmericaAiMw", facts.getNorthAmericaAiMw(), reference.northAmericaAiMw(), diffs);
-        close("largestCounterpartyShare", facts.getLargestCounterpartyShare(), reference.largestCounterpartyShare(),
+        close(
+                "largestCounterpartyShare",
+                facts.getLargestCounterpartyShare(),
+                reference.largestCounterpartyShare(),
                 diffs);
         if (facts.getBindingDeals() != reference.bindingDeals()) {
-            diffs.add("bindingDeals " + facts.getBindingDeals() + " vs " + reference.bindingDeals());
+            diffs.add(
+                    "bindingDeals " + facts.getBindingDeals() + " vs " + reference.bindingDeals());
         }
         Double a = facts.getDensityUsdPerMwYear();
         Double b = reference.densityUsdPerMwYear();
@@ -184,24 +260,36 @@ class ReferenceAgreementTest {
         List<Site> sites = new ArrayList<>();
         for (int i = 0, n = random.nextInt(5); i < n; i++) {
             SiteStatus status = random.nextInt(10) == 0 ? null : pick(random, SiteStatus.values());
-            sites.add(new Site("site-" + i, pick(random, COUNTRIES), SITE_MW[random.nextInt(SITE_MW.length)],
-                    random.nextBoolean(), status));
+            sites.add(
+                    new Site(
+                            "site-" + i,
+                            pick(random, COUNTRIES),
+                            SITE_MW[random.nextInt(SITE_MW.length)],
+                            random.nextBoolean(),
+                            status));
         }
         GpuCloud cloud = null;
         if (random.nextInt(3) > 0) {
-            Long gpus = switch (random.nextInt(4)) {
-                case 0 -> null;
-                case 1 -> 0L;
-                default -> 1L + random.nextInt(20_000);
-            };
-            cloud = new GpuCloud(random.nextBoolean(), gpus, random.nextInt(3) > 0, random.nextInt(3) > 0,
-                    random.nextInt(3) > 0);
+            Long gpus =
+                    switch (random.nextInt(4)) {
+                        case 0 -> null;
+                        case 1 -> 0L;
+                        default -> 1L + random.nextInt(20_000);
+                    };
+            cloud =
+                    new GpuCloud(
+                            random.nextBoolean(),
+                            gpus,
+                            random.nextInt(3) > 0,
+                            random.nextInt(3) > 0,
+                            random.nextInt(3) > 0);
         }
-        Double mining = switch (random.nextInt(4)) {
-            case 0 -> null;
-            case 1 -> random.nextDouble();
-            default -> MINING[random.nextInt(MINING.length)];
-        };
+        Double mining =
+                switch (random.nextInt(4)) {
+                    case 0 -> null;
+                    case 1 -> random.nextDouble();
+                    default -> MINING[random.nextInt(MINING.length)];
+                };
         List<Deal> deals = new ArrayList<>();
         for (int i = 0, n = random.nextInt(6); i < n; i++) {
             deals.add(deal(random, "d-" + i));
@@ -220,20 +308,39 @@ class ReferenceAgreementTest {
         DealStatus status = random.nextInt(4) == 0 ? DealStatus.NON_BINDING : DealStatus.BINDING;
         Double term = random.nextInt(4) == 0 ? null : TERMS[random.nextInt(TERMS.length)];
         Double mw = random.nextInt(4) == 0 ? null : DEAL_MW[random.nextInt(DEAL_MW.length)];
-        LocalDate signed = random.nextBoolean() ? null : DATES[random.nextInt(DATES.length)].plusDays(random.nextInt(3) - 1);
+        LocalDate signed =
+                random.nextBoolean()
+                        ? null
+                        : DATES[random.nextInt(DATES.length)].plusDays(random.nextInt(3) - 1);
         LocalDate ended = null;
         if (random.nextInt(4) == 0) {
-            // often a day around an as-of date, so that "ended on the as-of date" (no longer counts) is hit
+            // often a day around an as-of date, so that "ended on the as-of date" (no longer
+            // counts) is hit
             LocalDate from = signed == null ? DATES[0] : signed;
-            ended = random.nextBoolean() ? DATES[random.nextInt(DATES.length)].plusDays(random.nextInt(3) - 1)
-                    : from.plusDays(random.nextInt(900));
+            ended =
+                    random.nextBoolean()
+                            ? DATES[random.nextInt(DATES.length)].plusDays(random.nextInt(3) - 1)
+                            : from.plusDays(random.nextInt(900));
             if (ended.isBefore(from)) {
                 ended = from; // a deal cannot end before it was signed
             }
         }
-        return new Deal(id, pick(random, COUNTERPARTIES), pick(random, CounterpartyType.values()), guarantor,
-                guarantorType, service, status, VALUES[random.nextInt(VALUES.length)], term, mw, null,
-                term(random), term(random), signed, ended);
+        return new Deal(
+                id,
+                pick(random, COUNTERPARTIES),
+                pick(random, CounterpartyType.values()),
+                guarantor,
+                guarantorType,
+                service,
+                status,
+                VALUES[random.nextInt(VALUES.length)],
+                term,
+                mw,
+                null,
+                term(random),
+                term(random),
+                signed,
+                ended);
     }
 
     /** Take-or-pay or triple-net: yes, no, or not disclosed. */

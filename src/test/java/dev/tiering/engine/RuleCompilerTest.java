@@ -1,8 +1,8 @@
 package dev.tiering.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.groups.Tuple.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Compiling a rule folder: versions, file and rule listing, and errors that say where. */
 class RuleCompilerTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private void copyRules() throws IOException {
         try (Stream<Path> files = Files.list(RulesFixture.RULES)) {
@@ -28,19 +27,26 @@ class RuleCompilerTest {
     @Test
     void lists_every_file_with_its_rules_in_file_order() {
         RuleSet rules = RulesFixture.rules();
-        assertThat(rules.files()).extracting(RuleSet.RuleFile::file)
+        assertThat(rules.files())
+                .extracting(RuleSet.RuleFile::file)
                 .contains("stages.drl", "tiers.drl", "risks.drl", "gaps.drl", "screen.drl");
-        RuleSet.RuleFile tiers = rules.files().stream().filter(f -> f.file().equals("tiers.drl")).findFirst()
-                .orElseThrow();
-        assertThat(tiers.rules()).startsWith("Tier one: massive binding orders from established customers");
+        RuleSet.RuleFile tiers =
+                rules.files().stream()
+                        .filter(f -> f.file().equals("tiers.drl"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(tiers.rules())
+                .startsWith("Tier one: massive binding orders from established customers");
         assertThat(rules.hasReasonsGlobal()).isTrue();
     }
 
     @Test
     void every_threshold_of_the_shipped_rules_is_read_with_its_value_file_and_line() {
         RuleSet rules = RulesFixture.rules();
-        assertThat(rules.thresholds()).extracting(RuleSet.Threshold::name, RuleSet.Threshold::file,
-                RuleSet.Threshold::value).contains(
+        assertThat(rules.thresholds())
+                .extracting(
+                        RuleSet.Threshold::name, RuleSet.Threshold::file, RuleSet.Threshold::value)
+                .contains(
                         tuple("massiveEstablishedBacklogUsd", "tiers.drl", 1_000_000_000.0),
                         tuple("tierThreeNorthAmericaAiMw", "tiers.drl", 0.0),
                         tuple("bareMetalDensityUsd", "stages.drl", 5_000_000.0),
@@ -52,7 +58,9 @@ class RuleCompilerTest {
                         tuple("highPotentialNorthAmericaAiMw", "screen.drl", 100.0));
         assertThat(rules.thresholds()).allSatisfy(t -> assertThat(t.line()).isPositive());
         // Functions with parameters, or that return no number, are not thresholds.
-        assertThat(rules.thresholds()).extracting(RuleSet.Threshold::name).doesNotContain("cloudToComplete");
+        assertThat(rules.thresholds())
+                .extracting(RuleSet.Threshold::name)
+                .doesNotContain("cloudToComplete");
     }
 
     @Test
@@ -90,35 +98,47 @@ class RuleCompilerTest {
         Path risks = dir.resolve("risks.drl");
         String text = Files.readString(risks);
         int line = (int) text.substring(0, text.indexOf("rule \"Crypto")).lines().count() + 1;
-        Files.writeString(risks, text.replace("rule \"Crypto", "rule \"Crypto\" whn garbage\nrule \"Crypto"));
+        Files.writeString(
+                risks, text.replace("rule \"Crypto", "rule \"Crypto\" whn garbage\nrule \"Crypto"));
         assertThatThrownBy(() -> new RuleCompiler().compile(RuleSources.read(dir)))
-                .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
-                    assertThat(e.errors()).isNotEmpty();
-                    RuleError first = e.errors().get(0);
-                    assertThat(first.file()).isEqualTo("risks.drl");
-                    assertThat(first.line()).isBetween(line, line + 2);
-                    assertThat(e.getMessage()).contains("risks.drl");
-                });
+                .isInstanceOfSatisfying(
+                        RuleCompilationException.class,
+                        e -> {
+                            assertThat(e.errors()).isNotEmpty();
+                            RuleError first = e.errors().get(0);
+                            assertThat(first.file()).isEqualTo("risks.drl");
+                            assertThat(first.line()).isBetween(line, line + 2);
+                            assertThat(e.getMessage()).contains("risks.drl");
+                        });
     }
 
     @Test
     void a_constraint_on_an_unknown_field_names_the_file_and_line() throws IOException {
         copyRules();
         Path tiers = dir.resolve("tiers.drl");
-        Files.writeString(tiers, Files.readString(tiers).replace("OperatorFact( bindingDeals > 0 )",
-                "OperatorFact( bindingDealz > 0 )"));
+        Files.writeString(
+                tiers,
+                Files.readString(tiers)
+                        .replace(
+                                "OperatorFact( bindingDeals > 0 )",
+                                "OperatorFact( bindingDealz > 0 )"));
         assertThatThrownBy(() -> new RuleCompiler().compile(RuleSources.read(dir)))
-                .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
-                    assertThat(e.errors()).anySatisfy(err -> {
-                        assertThat(err.file()).isEqualTo("tiers.drl");
-                        assertThat(err.line()).isGreaterThan(0);
-                    });
-                });
+                .isInstanceOfSatisfying(
+                        RuleCompilationException.class,
+                        e -> {
+                            assertThat(e.errors())
+                                    .anySatisfy(
+                                            err -> {
+                                                assertThat(err.file()).isEqualTo("tiers.drl");
+                                                assertThat(err.line()).isGreaterThan(0);
+                                            });
+                        });
     }
 
     @Test
     void an_empty_folder_is_refused() {
-        assertThatThrownBy(() -> new RuleCompiler().compile(RuleSources.read(dir))).isInstanceOf(RuleCompilationException.class)
+        assertThatThrownBy(() -> new RuleCompiler().compile(RuleSources.read(dir)))
+                .isInstanceOf(RuleCompilationException.class)
                 .hasMessageContaining("no rule files");
     }
 }

@@ -2,11 +2,10 @@ package dev.tiering.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tiering.model.Tier;
 import dev.tiering.model.OperatorProfile;
+import dev.tiering.model.Tier;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rebuilding the rules must not leak: 200 compilations of the real rule folder, alternating two versions (the
- * massive-backlog threshold at USD 1 B and at USD 20 B) and classifying with each, leave the retained heap and
- * the metaspace where they were after the first ten. A superseded rule set holds the only reference to its
- * KieBase and the class loader of its generated classes, so both must become garbage.
+ * Rebuilding the rules must not leak: 200 compilations of the real rule folder, alternating two
+ * versions (the massive-backlog threshold at USD 1 B and at USD 20 B) and classifying with each,
+ * leave the retained heap and the metaspace where they were after the first ten. A superseded rule
+ * set holds the only reference to its KieBase and the class loader of its generated classes, so
+ * both must become garbage.
  */
 class RuleRebuildLeakTest {
     private static final Logger LOG = Logger.getLogger(RuleRebuildLeakTest.class);
@@ -27,14 +27,17 @@ class RuleRebuildLeakTest {
     private static final int TOTAL = 200;
     private static final long MB = 1024 * 1024;
 
-    @TempDir
-    Path raised;
+    @TempDir Path raised;
 
     @Test
     void two_hundred_rebuilds_keep_heap_and_metaspace_flat() throws IOException {
         copyRulesWithRaisedThreshold(raised);
-        List<OperatorProfile> profiles = List.of(RulesFixture.example("IREN"), RulesFixture.example("GLXY"),
-                RulesFixture.example("BTDR"), RulesFixture.example("HASH"));
+        List<OperatorProfile> profiles =
+                List.of(
+                        RulesFixture.example("IREN"),
+                        RulesFixture.example("GLXY"),
+                        RulesFixture.example("BTDR"),
+                        RulesFixture.example("HASH"));
         RuleCompiler compiler = new RuleCompiler();
         RuleEngine engine = new RuleEngine(10_000);
 
@@ -43,8 +46,8 @@ class RuleRebuildLeakTest {
         for (int i = 1; i <= TOTAL; i++) {
             boolean even = i % 2 == 0;
             RuleSet rules = compiler.compile(RuleSources.read(even ? raised : RulesFixture.RULES));
-            // Enough classifications (over 20 per constraint) to make Drools JIT-compile the constraints into
-            // classes of this KieBase, which must be unloaded with it.
+            // Enough classifications (over 20 per constraint) to make Drools JIT-compile the
+            // constraints into classes of this KieBase, which must be unloaded with it.
             for (int round = 0; round < 6; round++) {
                 for (OperatorProfile p : profiles) {
                     engine.classify(rules, Facts.of(p, null));
@@ -59,15 +62,25 @@ class RuleRebuildLeakTest {
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         Memory last = Memory.measure();
 
-        LOG.infof("Rebuild leak check: after %d builds heap %d MB, metaspace %d MB; after %d builds heap %d MB,"
-                + " metaspace %d MB; %d ms per build and its 25 classifications", WARM_UP, first.heap() / MB,
-                first.metaspace() / MB, TOTAL, last.heap() / MB, last.metaspace() / MB, tookMs / TOTAL);
-        // Measured: a rule set kept alive retains about 0.5 MB of heap and 0.3 MB of metaspace, so 190 leaked ones
-        // would add about 100 MB and 60 MB. The margins are absolute, not relative: in the full suite this JVM
-        // already holds hundreds of MB from the Quarkus tests before it, and 10 % of that would hide a leak.
-        assertThat(last.heap() - first.heap()).as("retained heap growth from build %d to %d", WARM_UP, TOTAL)
+        LOG.infof(
+                "Rebuild leak check: after %d builds heap %d MB, metaspace %d MB; after %d builds"
+                    + " heap %d MB, metaspace %d MB; %d ms per build and its 25 classifications",
+                WARM_UP,
+                first.heap() / MB,
+                first.metaspace() / MB,
+                TOTAL,
+                last.heap() / MB,
+                last.metaspace() / MB,
+                tookMs / TOTAL);
+        // Measured: a rule set kept alive retains about 0.5 MB of heap and 0.3 MB of metaspace, so
+        // 190 leaked ones would add about 100 MB and 60 MB. The margins are absolute, not relative:
+        // in the full suite this JVM already holds hundreds of MB from the Quarkus tests before it,
+        // and 10 % of that would hide a leak.
+        assertThat(last.heap() - first.heap())
+                .as("retained heap growth from build %d to %d", WARM_UP, TOTAL)
                 .isLessThanOrEqualTo(32 * MB);
-        assertThat(last.metaspace() - first.metaspace()).as("metaspace growth from build %d to %d", WARM_UP, TOTAL)
+        assertThat(last.metaspace() - first.metaspace())
+                .as("metaspace growth from build %d to %d", WARM_UP, TOTAL)
                 .isLessThanOrEqualTo(16 * MB);
     }
 
@@ -95,9 +108,12 @@ class RuleRebuildLeakTest {
                 }
             }
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            long metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getName().equals("Metaspace"))
-                    .mapToLong(p -> p.getUsage().getUsed()).findFirst().orElse(0);
+            long metaspace =
+                    ManagementFactory.getMemoryPoolMXBeans().stream()
+                            .filter(p -> p.getName().equals("Metaspace"))
+                            .mapToLong(p -> p.getUsage().getUsed())
+                            .findFirst()
+                            .orElse(0);
             return new Memory(heap, metaspace);
         }
     }

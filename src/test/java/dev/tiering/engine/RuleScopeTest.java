@@ -4,14 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Which rules of the real folder a scenario can fire: all but the screen's, told apart by what they match. */
+/**
+ * Which rules of the real folder a scenario can fire: all but the screen's, told apart by what they
+ * match.
+ */
 class RuleScopeTest {
     @Test
     void the_rules_of_screen_drl_are_screen_rules_and_all_others_classify() {
         RuleSet rules = RulesFixture.rules();
 
-        assertThat(rules.rules()).isNotEmpty().allSatisfy(rule -> assertThat(RuleScope.of(rules, rule))
-                .as(rule.file() + " " + rule.name())
-                .isEqualTo(rule.file().equals("screen.drl") ? RuleScope.SCREEN : RuleScope.CLASSIFICATION));
+        assertThat(rules.rules())
+                .isNotEmpty()
+                .allSatisfy(
+                        rule ->
+                                assertThat(RuleScope.of(rules, rule))
+                                        .as(rule.file() + " " + rule.name())
+                                        .isEqualTo(
+                                                rule.file().equals("screen.drl")
+                                                        ? RuleScope.SCREEN
+                                                        : RuleScope.CLASSIFICATION));
     }
 }

@@ -10,17 +10,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
-/** The real rules/ folder, compiled once per test JVM, and helpers to classify with it outside Quarkus. */
+/**
+ * The real rules/ folder, compiled once per test JVM, and helpers to classify with it outside
+ * Quarkus.
+ */
 public final class RulesFixture {
     public static final Path RULES = Path.of("rules");
-    public static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    public static final ObjectMapper JSON =
+            JsonMapper.builder()
+                    .addModule(new JavaTimeModule())
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
     private static RuleSet rules;
 
-    private RulesFixture() {
-    }
+    private RulesFixture() {}
 
     public static synchronized RuleSet rules() {
         if (rules == null) {
@@ -39,7 +42,8 @@ public final class RulesFixture {
 
     public static OperatorProfile example(String ticker) {
         try {
-            return JSON.readValue(Path.of("examples", ticker + ".json").toFile(), OperatorProfile.class);
+            return JSON.readValue(
+                    Path.of("examples", ticker + ".json").toFile(), OperatorProfile.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tiering.engine.facts.Prose;
+import dev.tiering.engine.facts.ScreenCandidate;
+import dev.tiering.engine.facts.ScreenPick;
+import dev.tiering.engine.facts.ScreenPick.Kind;
 import dev.tiering.model.Deal;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.model.Service;
 import dev.tiering.model.Tier;
-import dev.tiering.engine.facts.ScreenCandidate;
-import dev.tiering.engine.facts.ScreenPick;
-import dev.tiering.engine.facts.ScreenPick.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -28,22 +28,35 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed operators (src/main/resources/seed/operators.json) through the real rule files: they must reproduce
- * the research note's tier table and its picks (Dragon #1 IREN, Dragon #2 HUT, high potential led by BTDR), stand as
- * of the note, and carry a source beside every fact the note does not state.
+ * The seed operators (src/main/resources/seed/operators.json) through the real rule files: they
+ * must reproduce the research note's tier table and its picks (Dragon #1 IREN, Dragon #2 HUT, high
+ * potential led by BTDR), stand as of the note, and carry a source beside every fact the note does
+ * not state.
  */
 class SeedDataRulesTest {
     private static final String SEED = "/seed/operators.json";
+
     /** The note is of May 2026: the seed stands as of its last day. */
     private static final LocalDate AS_OF_THE_NOTE = LocalDate.of(2026, 5, 31);
-    /** "Approximately USD 1.78 million": a colocation deal within this share of the colocation rate is in its band. */
-    private static final double COLOCATION_TOLERANCE = 0.2;
-    /** A date (2025-11-03, 2025-11) or a year in brackets ("(2024)") names when a source said it. */
-    private static final Pattern DATED = Pattern.compile("\\b20\\d\\d-\\d\\d\\b|\\(20\\d\\d(-20\\d\\d)?\\)|\\b(the|The) note\\b");
 
-    /** One entry of the seed file: what the note says, the source beside each other fact, and the API.md profile. */
-    record SeedEntry(String note, Map<String, String> sources, OperatorProfile profile) {
-    }
+    /**
+     * "Approximately USD 1.78 million": a colocation deal within this share of the colocation rate
+     * is in its band.
+     */
+    private static final double COLOCATION_TOLERANCE = 0.2;
+
+    /**
+     * A date (2025-11-03, 2025-11) or a year in brackets ("(2024)") names when a source said it.
+     */
+    private static final Pattern DATED =
+            Pattern.compile(
+                    "\\b20\\d\\d-\\d\\d\\b|\\(20\\d\\d(-20\\d\\d)?\\)|\\b(the|The) note\\b");
+
+    /**
+     * One entry of the seed file: what the note says, the source beside each other fact, and the
+     * API.md profile.
+     */
+    record SeedEntry(String note, Map<String, String> sources, OperatorProfile profile) {}
 
     private static List<SeedEntry> seed;
     private static Map<String, Outcome> outcomes;
@@ -52,7 +65,7 @@ class SeedDataRulesTest {
     static void load() throws IOException {
         try (InputStream in = SeedDataRulesTest.class.getResourceAsStream(SEED)) {
             assertThat(in).as("classpath resource %s", SEED).isNotNull();
-            seed = RulesFixture.JSON.readValue(in, new TypeReference<List<SeedEntry>>() { });
+            seed = RulesFixture.JSON.readValue(in, new TypeReference<List<SeedEntry>>() {});
         }
         outcomes = new LinkedHashMap<>();
         for (SeedEntry e : seed) {
@@ -62,14 +75,18 @@ class SeedDataRulesTest {
 
     @Test
     void seeds_the_thirteen_operators_of_the_note_each_with_what_the_note_says() {
-        assertThat(seed).extracting(e -> e.profile().ticker()).containsExactly(
-                "IREN", "HUT", "APLD", "CIFR", "WULF", "GLXY", "CORZ", "RIOT",
-                "BTDR", "MARA", "CLSK", "BITF", "HIVE");
-        assertThat(seed).allSatisfy(e -> {
-            assertThat(e.note()).isNotBlank();
-            assertThat(e.profile().sites()).hasSizeBetween(2, 5);
-            assertThat(e.profile().deals()).hasSizeLessThanOrEqualTo(4);
-        });
+        assertThat(seed)
+                .extracting(e -> e.profile().ticker())
+                .containsExactly(
+                        "IREN", "HUT", "APLD", "CIFR", "WULF", "GLXY", "CORZ", "RIOT", "BTDR",
+                        "MARA", "CLSK", "BITF", "HIVE");
+        assertThat(seed)
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.note()).isNotBlank();
+                            assertThat(e.profile().sites()).hasSizeBetween(2, 5);
+                            assertThat(e.profile().deals()).hasSizeLessThanOrEqualTo(4);
+                        });
     }
 
     @Test
@@ -85,12 +102,22 @@ class SeedDataRulesTest {
             if (p.miningRevenueShare() != null) {
                 facts.add("miningRevenueShare");
             }
-            assertThat(e.sources()).as("sources of %s", p.ticker()).containsKeys(facts.toArray(String[]::new));
+            assertThat(e.sources())
+                    .as("sources of %s", p.ticker())
+                    .containsKeys(facts.toArray(String[]::new));
             // a source for a site or deal the profile does not have is a leftover
-            assertThat(e.sources().keySet()).as("sources of %s", p.ticker())
-                    .filteredOn(k -> k.startsWith("site ") || k.startsWith("deal ")).allMatch(facts::contains);
-            e.sources().forEach((fact, source) -> assertThat(source).as("%s %s", p.ticker(), fact)
-                    .matches(s -> DATED.matcher(s).find(), "names the note or the date of its source"));
+            assertThat(e.sources().keySet())
+                    .as("sources of %s", p.ticker())
+                    .filteredOn(k -> k.startsWith("site ") || k.startsWith("deal "))
+                    .allMatch(facts::contains);
+            e.sources()
+                    .forEach(
+                            (fact, source) ->
+                                    assertThat(source)
+                                            .as("%s %s", p.ticker(), fact)
+                                            .matches(
+                                                    s -> DATED.matcher(s).find(),
+                                                    "names the note or the date of its source"));
         }
     }
 
@@ -98,7 +125,9 @@ class SeedDataRulesTest {
     void stands_as_of_the_note_with_no_deal_dated_after_it() {
         for (SeedEntry e : seed) {
             for (Deal d : e.profile().deals()) {
-                assertThat(d.signed()).as("%s %s signed", e.profile().ticker(), d.id()).isNotNull()
+                assertThat(d.signed())
+                        .as("%s %s signed", e.profile().ticker(), d.id())
+                        .isNotNull()
                         .isBeforeOrEqualTo(AS_OF_THE_NOTE);
                 assertThat(d.ended()).as("%s %s ended", e.profile().ticker(), d.id()).isNull();
             }
@@ -118,28 +147,44 @@ class SeedDataRulesTest {
                 if (!d.binding() || density == null) {
                     continue;
                 }
-                boolean inBand = d.service() == Service.COLOCATION
-                        ? Math.abs(density / colocation - 1) <= COLOCATION_TOLERANCE
-                        : density >= low && density <= high;
+                boolean inBand =
+                        d.service() == Service.COLOCATION
+                                ? Math.abs(density / colocation - 1) <= COLOCATION_TOLERANCE
+                                : density >= low && density <= high;
                 if (!inBand) {
                     outliers.add(e.profile().ticker() + " " + d.id());
-                    assertThat(e.sources().get("deal " + d.id())).as("source of %s %s, priced %s",
-                            e.profile().ticker(), d.id(), Prose.density(density)).contains("Density outlier: " + Prose.density(density));
+                    assertThat(e.sources().get("deal " + d.id()))
+                            .as(
+                                    "source of %s %s, priced %s",
+                                    e.profile().ticker(), d.id(), Prose.density(density))
+                            .contains("Density outlier: " + Prose.density(density));
                 }
             }
         }
-        // the note's table is mostly in its bands; these are the deals whose announced figures are not
-        assertThat(outliers).containsExactlyInAnyOrder("IREN nvda-2026", "CIFR aws-2025", "WULF fluidstack-abernathy",
-                "GLXY crwv-helios", "RIOT amd-rockdale");
+        // the note's table is mostly in its bands; these are the deals whose announced figures are
+        // not
+        assertThat(outliers)
+                .containsExactlyInAnyOrder(
+                        "IREN nvda-2026",
+                        "CIFR aws-2025",
+                        "WULF fluidstack-abernathy",
+                        "GLXY crwv-helios",
+                        "RIOT amd-rockdale");
     }
 
     @Test
     void a_term_not_disclosed_is_left_out_not_written_as_false() {
-        assertThat(seed).flatExtracting(e -> e.profile().deals())
-                .allSatisfy(d -> {
-                    assertThat(d.takeOrPay()).as("%s takeOrPay", d.id()).isNotEqualTo(Boolean.FALSE);
-                    assertThat(d.tripleNet()).as("%s tripleNet", d.id()).isNotEqualTo(Boolean.FALSE);
-                });
+        assertThat(seed)
+                .flatExtracting(e -> e.profile().deals())
+                .allSatisfy(
+                        d -> {
+                            assertThat(d.takeOrPay())
+                                    .as("%s takeOrPay", d.id())
+                                    .isNotEqualTo(Boolean.FALSE);
+                            assertThat(d.tripleNet())
+                                    .as("%s tripleNet", d.id())
+                                    .isNotEqualTo(Boolean.FALSE);
+                        });
     }
 
     @Test
@@ -147,7 +192,8 @@ class SeedDataRulesTest {
         ProfileValidator validator = new ProfileValidator();
         for (SeedEntry e : seed) {
             assertThatCode(() -> validator.check(e.profile(), ""))
-                    .as(e.profile().ticker()).doesNotThrowAnyException();
+                    .as(e.profile().ticker())
+                    .doesNotThrowAnyException();
         }
     }
 
@@ -163,28 +209,43 @@ class SeedDataRulesTest {
         List<ScreenCandidate> candidates = new ArrayList<>();
         for (SeedEntry e : seed) {
             Outcome o = outcomes.get(e.profile().ticker());
-            candidates.add(Facts.of(e.profile(), AS_OF_THE_NOTE).screenCandidate(o.tier(), o.fullStack()));
+            candidates.add(
+                    Facts.of(e.profile(), AS_OF_THE_NOTE).screenCandidate(o.tier(), o.fullStack()));
         }
-        List<ScreenPick> picks = new RuleEngine(10_000).screen(RulesFixture.rules(), candidates).picks();
+        List<ScreenPick> picks =
+                new RuleEngine(10_000).screen(RulesFixture.rules(), candidates).picks();
 
-        assertThat(picks).filteredOn(p -> p.kind() == Kind.FULL_STACK_LEADER)
-                .extracting(ScreenPick::ticker).containsExactly("IREN");
-        assertThat(picks).filteredOn(p -> p.kind() == Kind.CONTRACT_QUALITY_LEADER)
-                .singleElement().satisfies(p -> {
-                    assertThat(p.ticker()).isEqualTo("HUT");
-                    assertThat(p.rankedBy()).isEqualTo(9_800_000_000d); // the note's USD 9.8 B book
-                });
-        List<String> highPotential = picks.stream().filter(p -> p.kind() == Kind.HIGH_POTENTIAL)
-                .sorted(Comparator.comparingDouble(ScreenPick::rankedBy).reversed())
-                .map(ScreenPick::ticker).toList();
+        assertThat(picks)
+                .filteredOn(p -> p.kind() == Kind.FULL_STACK_LEADER)
+                .extracting(ScreenPick::ticker)
+                .containsExactly("IREN");
+        assertThat(picks)
+                .filteredOn(p -> p.kind() == Kind.CONTRACT_QUALITY_LEADER)
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.ticker()).isEqualTo("HUT");
+                            assertThat(p.rankedBy())
+                                    .isEqualTo(9_800_000_000d); // the note's USD 9.8 B book
+                        });
+        List<String> highPotential =
+                picks.stream()
+                        .filter(p -> p.kind() == Kind.HIGH_POTENTIAL)
+                        .sorted(Comparator.comparingDouble(ScreenPick::rankedBy).reversed())
+                        .map(ScreenPick::ticker)
+                        .toList();
         assertThat(highPotential).first().isEqualTo("BTDR");
         assertThat(highPotential).doesNotContain("IREN", "HUT", "APLD", "CIFR", "WULF");
     }
 
     @Test
     void hut_book_is_priced_above_the_notes_density() {
-        OperatorProfile hut = seed.stream().map(SeedEntry::profile).filter(p -> p.ticker().equals("HUT"))
-                .findFirst().orElseThrow();
+        OperatorProfile hut =
+                seed.stream()
+                        .map(SeedEntry::profile)
+                        .filter(p -> p.ticker().equals("HUT"))
+                        .findFirst()
+                        .orElseThrow();
         Double density = Facts.of(hut, null).operator().getDensityUsdPerMwYear();
         assertThat(density).isGreaterThan(1_850_000d);
     }

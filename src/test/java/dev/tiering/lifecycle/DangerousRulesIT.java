@@ -18,15 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 18.3 on the packaged service, whose child JVM runs from the {@code quarkus-app} folders: a rule file that
- * would stop, hang or turn the service against its host is refused with its name, the service stays up and the
- * next reload works; and a service (re)started with such a file in its folder says so and ends, instead of hanging.
+ * Issue 18.3 on the packaged service, whose child JVM runs from the {@code quarkus-app} folders: a
+ * rule file that would stop, hang or turn the service against its host is refused with its name,
+ * the service stays up and the next reload works; and a service (re)started with such a file in its
+ * folder says so and ends, instead of hanging.
  */
 class DangerousRulesIT {
     private static final String PASSWORD = "dangerous-secret";
-    private static final Map<String, String> ENV = Map.of("TIERING_ANALYST_PASSWORD", PASSWORD,
-            "TIERING_ADMIN_PASSWORD", PASSWORD);
-    private static final String SPIN = """
+    private static final Map<String, String> ENV =
+            Map.of("TIERING_ANALYST_PASSWORD", PASSWORD, "TIERING_ADMIN_PASSWORD", PASSWORD);
+    private static final String SPIN =
+            """
             package rules;
             import dev.tiering.engine.facts.OperatorFact;
             function int spin(int n) { int i = 0; while (n > 0) { i = i + 1; } return i; }
@@ -38,8 +40,7 @@ class DangerousRulesIT {
             end
             """;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
     private Path rules;
 
     @BeforeEach
@@ -60,19 +61,28 @@ class DangerousRulesIT {
     }
 
     @Test
-    void a_rule_that_never_ends_or_reaches_for_the_host_is_refused_and_the_service_serves_on() throws Exception {
-        try (PackagedApp app = new PackagedApp(work.resolve("data"), ENV).rules(rules)
-                .property("tiering.rules.watch", "false").property("tiering.rules.check-timeout", "PT15S").start()) {
+    void a_rule_that_never_ends_or_reaches_for_the_host_is_refused_and_the_service_serves_on()
+            throws Exception {
+        try (PackagedApp app =
+                new PackagedApp(work.resolve("data"), ENV)
+                        .rules(rules)
+                        .property("tiering.rules.watch", "false")
+                        .property("tiering.rules.check-timeout", "PT15S")
+                        .start()) {
             Files.writeString(rules.resolve("spin.drl"), SPIN);
             long started = System.nanoTime();
             HttpResponse<String> spin = app.send("POST", "/rules/reload", "admin", PASSWORD, null);
             assertThat(spin.statusCode()).isEqualTo(422);
             assertThat(spin.body()).contains("\"file\":\"spin.drl\"", "took longer than 15 s");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
-            assertThat(app.send("POST", "/classify", null, null, Api.profile("LIVE")).statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(Duration.ofSeconds(60));
+            assertThat(app.send("POST", "/classify", null, null, Api.profile("LIVE")).statusCode())
+                    .isEqualTo(200);
 
             Files.delete(rules.resolve("spin.drl"));
-            Files.writeString(rules.resolve("exit.drl"), """
+            Files.writeString(
+                    rules.resolve("exit.drl"),
+                    """
                     package rules;
                     import dev.tiering.engine.facts.OperatorFact;
                     rule "Leave"
@@ -87,24 +97,31 @@ class DangerousRulesIT {
             assertThat(exit.body()).contains("\"file\":\"exit.drl\"", "System");
 
             Files.delete(rules.resolve("exit.drl"));
-            assertThat(app.send("POST", "/rules/reload", "admin", PASSWORD, null).statusCode()).isEqualTo(200);
+            assertThat(app.send("POST", "/rules/reload", "admin", PASSWORD, null).statusCode())
+                    .isEqualTo(200);
             assertThat(app.get("/q/health/live").statusCode()).isEqualTo(200);
             assertThat(app.log()).contains("Rules refused").doesNotContain("\tat ");
         }
     }
 
     @Test
-    void a_service_restarted_with_a_rule_that_never_ends_names_the_file_and_ends() throws Exception {
+    void a_service_restarted_with_a_rule_that_never_ends_names_the_file_and_ends()
+            throws Exception {
         Path data = work.resolve("data");
         try (PackagedApp first = new PackagedApp(data, ENV).rules(rules).start()) {
             first.stop(); // the shipped rules are now the archive's active version
         }
         Files.writeString(rules.resolve("spin.drl"), SPIN);
-        PackagedApp again = new PackagedApp(data, ENV).rules(rules).property("tiering.rules.check-timeout", "PT15S");
+        PackagedApp again =
+                new PackagedApp(data, ENV)
+                        .rules(rules)
+                        .property("tiering.rules.check-timeout", "PT15S");
         try (again) {
-            assertThatThrownBy(again::start).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(again::start)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("the service exited with 1");
-            assertThat(again.log()).contains("spin.drl:0: changed; checking these rules", "took longer than 15 s")
+            assertThat(again.log())
+                    .contains("spin.drl:0: changed; checking these rules", "took longer than 15 s")
                     .doesNotContain("tiers.drl:0: changed");
         }
     }

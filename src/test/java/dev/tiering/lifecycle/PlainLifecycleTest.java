@@ -28,9 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lifecycle as a plain Java program, no Quarkus, no database: the real rule folder goes live, a candidate is
- * previewed against an in-memory "store" without changing it, applied, and a broken candidate is refused while
- * the active rule set keeps serving.
+ * The lifecycle as a plain Java program, no Quarkus, no database: the real rule folder goes live, a
+ * candidate is previewed against an in-memory "store" without changing it, applied, and a broken
+ * candidate is refused while the active rule set keeps serving.
  */
 class PlainLifecycleTest {
     private final Clock clock = Clock.systemUTC();
@@ -66,12 +66,13 @@ class PlainLifecycleTest {
 
         private List<TierChange> moves(RuleSet rules) {
             List<TierChange> out = new ArrayList<>();
-            profiles.forEach((t, p) -> {
-                Tier after = classifier.classify(rules, p, null).tier();
-                if (after != tiers.get(t)) {
-                    out.add(new TierChange(t, tiers.get(t), after));
-                }
-            });
+            profiles.forEach(
+                    (t, p) -> {
+                        Tier after = classifier.classify(rules, p, null).tier();
+                        if (after != tiers.get(t)) {
+                            out.add(new TierChange(t, tiers.get(t), after));
+                        }
+                    });
             return out;
         }
     }
@@ -79,8 +80,15 @@ class PlainLifecycleTest {
     @BeforeEach
     void start() {
         store = new MemoryStore();
-        lifecycle = new RuleLifecycle(active, new RuleCompiler(), new ScenarioReader(Json.mapper(),
-                new ProfileValidator()), new ScenarioCheck(engine, clock), store, ArchivePort.NONE, clock);
+        lifecycle =
+                new RuleLifecycle(
+                        active,
+                        new RuleCompiler(),
+                        new ScenarioReader(Json.mapper(), new ProfileValidator()),
+                        new ScenarioCheck(engine, clock),
+                        store,
+                        ArchivePort.NONE,
+                        clock);
         lifecycle.start(RuleSources.read(RulesFixture.RULES));
         store.put(RulesFixture.example("IREN"));
         store.put(RulesFixture.example("GLXY"));
@@ -88,7 +96,8 @@ class PlainLifecycleTest {
 
     @Test
     void the_shipped_folder_goes_live_with_its_scenarios_passed() {
-        assertThat(active.current().version()).isEqualTo(RuleSources.read(RulesFixture.RULES).version());
+        assertThat(active.current().version())
+                .isEqualTo(RuleSources.read(RulesFixture.RULES).version());
         assertThat(lifecycle.scenariosPassed()).isGreaterThan(10);
         assertThat(store.tiers).containsEntry("IREN", Tier.TIER_1);
     }
@@ -101,7 +110,8 @@ class PlainLifecycleTest {
 
         Preview preview = lifecycle.preview(raised);
 
-        assertThat(preview.impact().changes()).containsExactly(new TierChange("IREN", Tier.TIER_1, Tier.TIER_2));
+        assertThat(preview.impact().changes())
+                .containsExactly(new TierChange("IREN", Tier.TIER_1, Tier.TIER_2));
         assertThat(active.current().version()).isEqualTo(before);
         assertThat(store.applied).isEqualTo(appliedBefore);
 
@@ -115,26 +125,43 @@ class PlainLifecycleTest {
     @Test
     void a_broken_file_is_refused_and_the_active_rule_set_keeps_serving() {
         String before = active.current().version();
-        Map<String, byte[]> rules = new LinkedHashMap<>(RuleSources.read(RulesFixture.RULES).rules());
-        rules.put("broken.drl", "package rules;\nrule \"x\" whn\nend\n".getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> rules =
+                new LinkedHashMap<>(RuleSources.read(RulesFixture.RULES).rules());
+        rules.put(
+                "broken.drl",
+                "package rules;\nrule \"x\" whn\nend\n".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> lifecycle.reload(() -> RuleSources.ofRules(rules), false, "admin"))
                 .isInstanceOf(RuleCompilationException.class);
         assertThat(active.current().version()).isEqualTo(before);
-        assertThat(lifecycle.lastError().errors()).anySatisfy(e -> assertThat(e.file()).isEqualTo("broken.drl"));
+        assertThat(lifecycle.lastError().errors())
+                .anySatisfy(e -> assertThat(e.file()).isEqualTo("broken.drl"));
     }
 
     @Test
-    void a_new_rule_set_runs_on_the_stored_operators_while_the_old_one_still_serves_then_goes_live() {
+    void
+            a_new_rule_set_runs_on_the_stored_operators_while_the_old_one_still_serves_then_goes_live() {
         String before = active.current().version();
         List<String> servingWhileWarmed = new ArrayList<>();
-        Warmer warmer = new Warmer(classifier, () -> {
-            servingWhileWarmed.add(active.current().version());
-            return List.copyOf(store.profiles.values());
-        }, java.time.Duration.ofSeconds(5));
-        lifecycle = new RuleLifecycle(active, new RuleCompiler(), new ScenarioReader(Json.mapper(),
-                new ProfileValidator()), new ScenarioCheck(engine, clock), store, ArchivePort.NONE,
-                CandidateVetting.NONE, warmer, clock);
+        Warmer warmer =
+                new Warmer(
+                        classifier,
+                        () -> {
+                            servingWhileWarmed.add(active.current().version());
+                            return List.copyOf(store.profiles.values());
+                        },
+                        java.time.Duration.ofSeconds(5));
+        lifecycle =
+                new RuleLifecycle(
+                        active,
+                        new RuleCompiler(),
+                        new ScenarioReader(Json.mapper(), new ProfileValidator()),
+                        new ScenarioCheck(engine, clock),
+                        store,
+                        ArchivePort.NONE,
+                        CandidateVetting.NONE,
+                        warmer,
+                        clock);
         RuleSources raised = raisedThreshold();
 
         lifecycle.reload(() -> raised, false, "analyst");
@@ -143,14 +170,17 @@ class PlainLifecycleTest {
         assertThat(active.current().version()).isEqualTo(raised.version());
 
         lifecycle.reload(() -> raised, false, "analyst");
-        assertThat(servingWhileWarmed).as("the version already live is not warmed again").hasSize(1);
+        assertThat(servingWhileWarmed)
+                .as("the version already live is not warmed again")
+                .hasSize(1);
     }
 
     /** The shipped rules with a Tier 1 bar of USD 20 B, and no scenarios (they assume USD 1 B). */
     private static RuleSources raisedThreshold() {
         RuleSources shipped = RuleSources.read(RulesFixture.RULES);
         Map<String, byte[]> rules = new LinkedHashMap<>(shipped.rules());
-        String tiers = shipped.text("tiers.drl").replace("return 1000000000.0;", "return 20000000000.0;");
+        String tiers =
+                shipped.text("tiers.drl").replace("return 1000000000.0;", "return 20000000000.0;");
         assertThat(tiers).isNotEqualTo(shipped.text("tiers.drl"));
         rules.put("tiers.drl", tiers.getBytes(StandardCharsets.UTF_8));
         return RuleSources.ofRules(rules);

@@ -30,13 +30,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * No request fails during a swap: four threads classify in a loop while the rule folder is edited and reloaded
- * twenty times, each reload a real compile and swap.
+ * No request fails during a swap: four threads classify in a loop while the rule folder is edited
+ * and reloaded twenty times, each reload a real compile and swap.
  */
 @QuarkusTest
 @TestProfile(ReloadUnderLoadTest.Profile.class)
 class ReloadUnderLoadTest {
-    private static final Pattern VERSION = Pattern.compile("\"ruleSet\":\\{\"version\":\"([0-9a-f]+)\"");
+    private static final Pattern VERSION =
+            Pattern.compile("\"ruleSet\":\\{\"version\":\"([0-9a-f]+)\"");
 
     /** A copy of rules/ for this class, not watched: the test decides when to reload. */
     public static class Profile extends RulesCopy.Profile {
@@ -52,7 +53,12 @@ class ReloadUnderLoadTest {
     @AfterEach
     void restore() {
         RulesCopy.restore(RulesCopy.dir());
-        given().auth().preemptive().basic("admin", "admin-secret").post("/rules/reload").then().statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic("admin", "admin-secret")
+                .post("/rules/reload")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -66,26 +72,37 @@ class ReloadUnderLoadTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> clients = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
-            clients.add(pool.submit(() -> {
-                while (running.get()) {
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(classify)
-                                .timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(iren)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        Matcher v = VERSION.matcher(r.body());
-                        if (r.statusCode() != 200 || !r.body().contains("\"tier\":\"TIER_1\"") || !v.find()) {
-                            failures.add(r.statusCode() + " " + r.body());
-                        } else {
-                            versionsSeen.add(v.group(1));
-                            ok.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        failures.add(e.toString());
-                    }
-                }
-            }));
+            clients.add(
+                    pool.submit(
+                            () -> {
+                                while (running.get()) {
+                                    try {
+                                        HttpResponse<String> r =
+                                                http.send(
+                                                        HttpRequest.newBuilder(classify)
+                                                                .timeout(Duration.ofSeconds(30))
+                                                                .header(
+                                                                        "Content-Type",
+                                                                        "application/json")
+                                                                .POST(
+                                                                        HttpRequest.BodyPublishers
+                                                                                .ofString(iren))
+                                                                .build(),
+                                                        HttpResponse.BodyHandlers.ofString());
+                                        Matcher v = VERSION.matcher(r.body());
+                                        if (r.statusCode() != 200
+                                                || !r.body().contains("\"tier\":\"TIER_1\"")
+                                                || !v.find()) {
+                                            failures.add(r.statusCode() + " " + r.body());
+                                        } else {
+                                            versionsSeen.add(v.group(1));
+                                            ok.incrementAndGet();
+                                        }
+                                    } catch (Exception e) {
+                                        failures.add(e.toString());
+                                    }
+                                }
+                            }));
         }
 
         Path tiers = RulesCopy.dir().resolve("tiers.drl");
@@ -93,8 +110,12 @@ class ReloadUnderLoadTest {
         try {
             for (int i = 1; i <= 20; i++) {
                 Files.writeString(tiers, original + "\n// reload " + i + "\n");
-                given().auth().preemptive().basic("admin", "admin-secret").post("/rules/reload")
-                        .then().statusCode(200);
+                given().auth()
+                        .preemptive()
+                        .basic("admin", "admin-secret")
+                        .post("/rules/reload")
+                        .then()
+                        .statusCode(200);
             }
         } finally {
             running.set(false);

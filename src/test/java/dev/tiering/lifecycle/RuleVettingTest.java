@@ -15,9 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 18.3 through the API: a rule change is checked in a child JVM before the service runs it. A function that
- * never ends costs the child, not the service: the reload answers 422 naming the file within the budget, the
- * service keeps classifying with the rules it had, and the next reload works.
+ * Issue 18.3 through the API: a rule change is checked in a child JVM before the service runs it. A
+ * function that never ends costs the child, not the service: the reload answers 422 naming the file
+ * within the budget, the service keeps classifying with the rules it had, and the next reload
+ * works.
  */
 @QuarkusTest
 @TestProfile(RuleVettingTest.Profile.class)
@@ -32,7 +33,8 @@ class RuleVettingTest {
 
         @Override
         protected Map<String, String> more() {
-            return Map.of("tiering.rules.isolated-check", "true", "tiering.rules.check-timeout", "PT10S");
+            return Map.of(
+                    "tiering.rules.isolated-check", "true", "tiering.rules.check-timeout", "PT10S");
         }
     }
 
@@ -45,7 +47,9 @@ class RuleVettingTest {
     @Test
     void a_function_that_never_ends_is_refused_and_the_service_keeps_serving() {
         String before = given().get("/rules").then().statusCode(200).extract().path("version");
-        RulesCopy.write(RulesCopy.dir().resolve("spin.drl"), """
+        RulesCopy.write(
+                RulesCopy.dir().resolve("spin.drl"),
+                """
                 package rules;
                 import dev.tiering.engine.facts.OperatorFact;
                 function int spin(int n) { int i = 0; while (n > 0) { i = i + 1; } return i; }
@@ -58,21 +62,31 @@ class RuleVettingTest {
                 """);
 
         long started = System.nanoTime();
-        reload().then().statusCode(422).contentType("application/problem+json")
+        reload().then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("errors.file", hasItem("spin.drl"))
                 .body("errors[0].message", containsString("took longer than 10 s"));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(40));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(Duration.ofSeconds(40));
 
-        given().get("/rules").then().statusCode(200).body("version", equalTo(before))
+        given().get("/rules")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(before))
                 .body("lastError.errors[0].file", equalTo("spin.drl"));
-        given().contentType("application/json").body("{\"ticker\":\"LIVE\",\"name\":\"Still served\"}")
-                .post("/classify").then()
+        given().contentType("application/json")
+                .body("{\"ticker\":\"LIVE\",\"name\":\"Still served\"}")
+                .post("/classify")
+                .then()
                 .statusCode(200);
     }
 
     @Test
     void a_change_that_holds_goes_live_through_the_child() throws Exception {
-        RulesCopy.replace(RulesCopy.dir().resolve("risks.drl"), "function double cryptoRevenueShare() { return 0.5; }",
+        RulesCopy.replace(
+                RulesCopy.dir().resolve("risks.drl"),
+                "function double cryptoRevenueShare() { return 0.5; }",
                 "function double cryptoRevenueShare() { return 0.6; }");
         String version = reload().then().statusCode(200).extract().path("version");
         assertThat(version).isNotEqualTo(RulesCopy.shippedVersion());
@@ -81,8 +95,12 @@ class RuleVettingTest {
 
     @Test
     void a_broken_file_is_still_named_with_its_line_by_the_gate() {
-        RulesCopy.write(RulesCopy.dir().resolve("broken.drl"), "package rules;\n\nrule \"half\" when then\n");
-        reload().then().statusCode(422).body("errors[0].file", equalTo("broken.drl"))
+        RulesCopy.write(
+                RulesCopy.dir().resolve("broken.drl"),
+                "package rules;\n\nrule \"half\" when then\n");
+        reload().then()
+                .statusCode(422)
+                .body("errors[0].file", equalTo("broken.drl"))
                 .body("errors[0].line", org.hamcrest.Matchers.greaterThan(0));
     }
 

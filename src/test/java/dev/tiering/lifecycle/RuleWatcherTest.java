@@ -14,15 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The watcher without Quarkus, over a temp folder and a reload that only counts: a save is picked up
- * within two seconds, a burst is one reload, editor temp files are none, new subfolders are watched, a failing
- * reload does not stop the watch, and stop ends the thread.
+ * The watcher without Quarkus, over a temp folder and a reload that only counts: a save is picked
+ * up within two seconds, a burst is one reload, editor temp files are none, new subfolders are
+ * watched, a failing reload does not stop the watch, and stop ends the thread.
  */
 class RuleWatcherTest {
     private static final Duration DEBOUNCE = Duration.ofMillis(300);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private CountingReload lifecycle;
     private RuleWatcher watcher;
@@ -64,8 +63,16 @@ class RuleWatcherTest {
 
     @Test
     void editor_temp_files_are_not_a_change() throws Exception {
-        for (String temp : List.of(".tiers.drl.swp", ".tiers.drl.swx", "4913", "tiers.drl~", "#tiers.drl#",
-                ".#tiers.drl", "tiers.drl.tmp", "tiers.drl___jb_tmp___")) {
+        for (String temp :
+                List.of(
+                        ".tiers.drl.swp",
+                        ".tiers.drl.swx",
+                        "4913",
+                        "tiers.drl~",
+                        "#tiers.drl#",
+                        ".#tiers.drl",
+                        "tiers.drl.tmp",
+                        "tiers.drl___jb_tmp___")) {
             Files.writeString(dir.resolve(temp), "x");
             Files.writeString(dir.resolve("scenarios").resolve(temp), "x");
         }
@@ -108,9 +115,19 @@ class RuleWatcherTest {
 
     @Test
     void names_of_editor_leftovers_are_ignored_and_real_files_are_not() {
-        assertThat(List.of(".tiers.drl.swp", "4913", "tiers.drl~", "#tiers.drl#", ".#tiers.drl", "x.tmp",
-                "tiers.drl.swo", ".git")).allMatch(RuleWatcher::isIgnored);
-        assertThat(List.of("tiers.drl", "iren.json", "scenarios", "README.md")).noneMatch(RuleWatcher::isIgnored);
+        assertThat(
+                        List.of(
+                                ".tiers.drl.swp",
+                                "4913",
+                                "tiers.drl~",
+                                "#tiers.drl#",
+                                ".#tiers.drl",
+                                "x.tmp",
+                                "tiers.drl.swo",
+                                ".git"))
+                .allMatch(RuleWatcher::isIgnored);
+        assertThat(List.of("tiers.drl", "iren.json", "scenarios", "README.md"))
+                .noneMatch(RuleWatcher::isIgnored);
     }
 
     private void awaitReloads(int count, Duration within) throws InterruptedException {

@@ -1,10 +1,10 @@
 package dev.tiering.lifecycle;
-import dev.tiering.engine.RuleSources;
-import dev.tiering.engine.RulesFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tiering.engine.RuleSources;
+import dev.tiering.engine.RulesFixture;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,16 +24,15 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * A private copy of the real {@code rules/} folder for tests that edit rule files: the real folder is never
- * touched. Copies live under {@code target/rules-copies/}.
+ * A private copy of the real {@code rules/} folder for tests that edit rule files: the real folder
+ * is never touched. Copies live under {@code target/rules-copies/}.
  */
 public final class RulesCopy {
-    private RulesCopy() {
-    }
+    private RulesCopy() {}
 
     /**
-     * Points {@code tiering.rules.dir} at a fresh copy of {@code rules/}; one copy per profile class, so every
-     * test class that edits the rules gets its own.
+     * Points {@code tiering.rules.dir} at a fresh copy of {@code rules/}; one copy per profile
+     * class, so every test class that edits the rules gets its own.
      */
     public abstract static class Profile implements QuarkusTestProfile {
         /** Whether the service watches its copy. */
@@ -66,14 +65,16 @@ public final class RulesCopy {
     }
 
     static Path fresh(String name) {
-        Path dir = Path.of("target", "rules-copies", name + "-" + UUID.randomUUID()).toAbsolutePath();
+        Path dir =
+                Path.of("target", "rules-copies", name + "-" + UUID.randomUUID()).toAbsolutePath();
         copyTree(RulesFixture.RULES, dir);
         return dir;
     }
 
     /**
-     * Puts the copy back to exactly the real folder's content, touching only what differs and replacing each file
-     * in one atomic move, so a watching service never sees a half-restored folder for longer than it must.
+     * Puts the copy back to exactly the real folder's content, touching only what differs and
+     * replacing each file in one atomic move, so a watching service never sees a half-restored
+     * folder for longer than it must.
      */
     public static void restore(Path dir) {
         try {
@@ -87,7 +88,11 @@ public final class RulesCopy {
                     } else if (!Files.isRegularFile(to) || Files.mismatch(from, to) != -1) {
                         Path temp = to.resolveSibling("." + to.getFileName() + ".tmp");
                         Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
-                        Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        Files.move(
+                                temp,
+                                to,
+                                StandardCopyOption.REPLACE_EXISTING,
+                                StandardCopyOption.ATOMIC_MOVE);
                     }
                 }
             }
@@ -128,44 +133,65 @@ public final class RulesCopy {
         try {
             ObjectNode root = (ObjectNode) RulesFixture.JSON.readTree(file.toFile());
             ((ObjectNode) root.get("expect")).put("tier", tier);
-            Files.writeString(file, RulesFixture.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            Files.writeString(
+                    file,
+                    RulesFixture.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Raises the massive-backlog threshold of {@code tiers.drl} from USD 1 B to USD 20 B, and (unless
-     * {@code ruleOnly}) moves the scenarios that pin the old threshold with it, as an analyst would.
+     * Raises the massive-backlog threshold of {@code tiers.drl} from USD 1 B to USD 20 B, and
+     * (unless {@code ruleOnly}) moves the scenarios that pin the old threshold with it, as an
+     * analyst would.
      */
     public static void raiseMassiveBacklogTo20B(Path dir, boolean ruleOnly) {
-        replace(dir.resolve("tiers.drl"), "function double massiveEstablishedBacklogUsd() { return 1000000000.0; }",
+        replace(
+                dir.resolve("tiers.drl"),
+                "function double massiveEstablishedBacklogUsd() { return 1000000000.0; }",
                 "function double massiveEstablishedBacklogUsd() { return 20000000000.0; }");
         if (ruleOnly) {
             return;
         }
-        for (String s : new String[] {"iren.json", "hut.json", "apld.json", "cifr.json", "wulf.json",
-                "boundary-established-backlog-exactly-1b.json", "boundary-two-established-customers-together-1b.json",
-                "boundary-share-exactly-half.json", "boundary-share-below-half.json"}) {
+        for (String s :
+                new String[] {
+                    "iren.json",
+                    "hut.json",
+                    "apld.json",
+                    "cifr.json",
+                    "wulf.json",
+                    "boundary-established-backlog-exactly-1b.json",
+                    "boundary-two-established-customers-together-1b.json",
+                    "boundary-share-exactly-half.json",
+                    "boundary-share-below-half.json"
+                }) {
             expectTier(dir, s, "TIER_2");
         }
     }
 
     private static void copyTree(Path from, Path to) {
         try {
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    Files.createDirectories(to.resolve(from.relativize(d).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
+            Files.walkFileTree(
+                    from,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
+                                throws IOException {
+                            Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.REPLACE_EXISTING);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+                        @Override
+                        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs)
+                                throws IOException {
+                            Files.copy(
+                                    f,
+                                    to.resolve(from.relativize(f).toString()),
+                                    StandardCopyOption.REPLACE_EXISTING);
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,33 +8,40 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The unified diff of two rule files: its exact form on a known edit, and on random edits a patch that works. */
+/**
+ * The unified diff of two rule files: its exact form on a known edit, and on random edits a patch
+ * that works.
+ */
 class UnifiedDiffTest {
 
     @Test
     void a_changed_threshold_is_one_hunk_with_three_lines_of_context() {
         String before = "a\nb\nc\nd\nreturn 1;\ne\nf\ng\nh\n";
         String after = "a\nb\nc\nd\nreturn 2;\ne\nf\ng\nh\n";
-        assertThat(UnifiedDiff.of("tiers.drl", before, after)).isEqualTo("""
-                --- a/tiers.drl
-                +++ b/tiers.drl
-                @@ -2,7 +2,7 @@
-                 b
-                 c
-                 d
-                -return 1;
-                +return 2;
-                 e
-                 f
-                 g
-                """);
+        assertThat(UnifiedDiff.of("tiers.drl", before, after))
+                .isEqualTo(
+                        """
+                        --- a/tiers.drl
+                        +++ b/tiers.drl
+                        @@ -2,7 +2,7 @@
+                         b
+                         c
+                         d
+                        -return 1;
+                        +return 2;
+                         e
+                         f
+                         g
+                        """);
     }
 
     @Test
     void equal_texts_have_no_diff_and_new_or_removed_files_diff_against_nothing() {
         assertThat(UnifiedDiff.of("x.drl", "a\n", "a\n")).isEmpty();
-        assertThat(UnifiedDiff.of("x.drl", null, "a\nb\n")).isEqualTo("--- /dev/null\n+++ b/x.drl\n@@ -0,0 +1,2 @@\n+a\n+b\n");
-        assertThat(UnifiedDiff.of("x.drl", "a\n", null)).isEqualTo("--- a/x.drl\n+++ /dev/null\n@@ -1 +0,0 @@\n-a\n");
+        assertThat(UnifiedDiff.of("x.drl", null, "a\nb\n"))
+                .isEqualTo("--- /dev/null\n+++ b/x.drl\n@@ -0,0 +1,2 @@\n+a\n+b\n");
+        assertThat(UnifiedDiff.of("x.drl", "a\n", null))
+                .isEqualTo("--- a/x.drl\n+++ /dev/null\n@@ -1 +0,0 @@\n-a\n");
     }
 
     @Test
@@ -68,7 +75,9 @@ class UnifiedDiffTest {
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
     }
 
-    /** Applies a unified diff to the old lines, checking every context and removed line on the way. */
+    /**
+     * Applies a unified diff to the old lines, checking every context and removed line on the way.
+     */
     private static List<String> patch(List<String> old, String diff) {
         if (diff.isEmpty()) {
             return old;

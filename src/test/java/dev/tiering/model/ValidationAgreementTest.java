@@ -20,9 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The records' Bean Validation annotations document the contract in the OpenAPI schema; {@link ProfileValidator}
- * enforces it. On thousands of random profiles, good and bad, both must flag exactly the same fields for every
- * single-field constraint, so the schema a client reads is the one the service applies.
+ * The records' Bean Validation annotations document the contract in the OpenAPI schema; {@link
+ * ProfileValidator} enforces it. On thousands of random profiles, good and bad, both must flag
+ * exactly the same fields for every single-field constraint, so the schema a client reads is the
+ * one the service applies.
  */
 class ValidationAgreementTest {
     private static ValidatorFactory factory;
@@ -31,8 +32,11 @@ class ValidationAgreementTest {
 
     @BeforeAll
     static void start() {
-        factory = Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory();
+        factory =
+                Validation.byDefaultProvider()
+                        .configure()
+                        .messageInterpolator(new ParameterMessageInterpolator())
+                        .buildValidatorFactory();
         beanValidation = factory.getValidator();
     }
 
@@ -53,8 +57,10 @@ class ValidationAgreementTest {
             }
             Set<String> enforced = new TreeSet<>();
             for (FieldError e : validator.errors(p, "")) {
-                if (!e.message().startsWith("at most") && !e.message().startsWith("duplicate")
-                        && !e.message().startsWith("must not exceed") && !e.message().startsWith("must not be before")
+                if (!e.message().startsWith("at most")
+                        && !e.message().startsWith("duplicate")
+                        && !e.message().startsWith("must not exceed")
+                        && !e.message().startsWith("must not be before")
                         && !e.message().startsWith("must not contain")) {
                     enforced.add(e.field());
                 }
@@ -69,23 +75,50 @@ class ValidationAgreementTest {
     private static OperatorProfile profile(Random r) {
         List<Site> sites = new ArrayList<>();
         for (int i = r.nextInt(3); i > 0; i--) {
-            sites.add(new Site(pick(r, "Childress", null), pick(r, "US", "CA", "us", "USA", null),
-                    number(r, 750.0, 0.0, -1.0, 2_000_000.0, null), r.nextBoolean(), SiteStatus.ENERGIZED));
+            sites.add(
+                    new Site(
+                            pick(r, "Childress", null),
+                            pick(r, "US", "CA", "us", "USA", null),
+                            number(r, 750.0, 0.0, -1.0, 2_000_000.0, null),
+                            r.nextBoolean(),
+                            SiteStatus.ENERGIZED));
         }
         List<Deal> deals = new ArrayList<>();
         for (int i = r.nextInt(3); i > 0; i--) {
-            deals.add(new Deal(pick(r, "d" + i, "bad id!", "", null), pick(r, "Microsoft", " ", null),
-                    r.nextInt(8) == 0 ? null : CounterpartyType.HYPERSCALER, null, null, Service.BARE_METAL,
-                    r.nextInt(8) == 0 ? null : DealStatus.BINDING,
-                    number(r, 1e9, 0.0, -5.0, 2e13, null), number(r, 5.0, 0.0, -1.0, 51.0, 50.0, null),
-                    number(r, 200.0, 0.0, -3.0, 2_000_000.0, null), number(r, 1e8, 0.0, -1.0, 2e13, null),
-                    false, false, LocalDate.of(2026, 1, 1), null));
+            deals.add(
+                    new Deal(
+                            pick(r, "d" + i, "bad id!", "", null),
+                            pick(r, "Microsoft", " ", null),
+                            r.nextInt(8) == 0 ? null : CounterpartyType.HYPERSCALER,
+                            null,
+                            null,
+                            Service.BARE_METAL,
+                            r.nextInt(8) == 0 ? null : DealStatus.BINDING,
+                            number(r, 1e9, 0.0, -5.0, 2e13, null),
+                            number(r, 5.0, 0.0, -1.0, 51.0, 50.0, null),
+                            number(r, 200.0, 0.0, -3.0, 2_000_000.0, null),
+                            number(r, 1e8, 0.0, -1.0, 2e13, null),
+                            false,
+                            false,
+                            LocalDate.of(2026, 1, 1),
+                            null));
         }
-        GpuCloud cloud = r.nextBoolean() ? null
-                : new GpuCloud(true, r.nextInt(6) == 0 ? -1L : r.nextInt(6) == 0 ? 200_000_000L : 100L, true, true,
-                        true);
-        return new OperatorProfile(pick(r, "IREN", "iren", "TOO-LONG-TICKER", "", null), "Name", sites, cloud,
-                number(r, 0.6, 0.0, 1.0, -0.1, 1.5, null), deals);
+        GpuCloud cloud =
+                r.nextBoolean()
+                        ? null
+                        : new GpuCloud(
+                                true,
+                                r.nextInt(6) == 0 ? -1L : r.nextInt(6) == 0 ? 200_000_000L : 100L,
+                                true,
+                                true,
+                                true);
+        return new OperatorProfile(
+                pick(r, "IREN", "iren", "TOO-LONG-TICKER", "", null),
+                "Name",
+                sites,
+                cloud,
+                number(r, 0.6, 0.0, 1.0, -0.1, 1.5, null),
+                deals);
     }
 
     @SafeVarargs
@@ -98,7 +131,10 @@ class ValidationAgreementTest {
         return pick(r, options);
     }
 
-    /** Bean Validation's path ({@code deals}, {@code [2] valueUsd}) as a JSON path ({@code deals[2].valueUsd}). */
+    /**
+     * Bean Validation's path ({@code deals}, {@code [2] valueUsd}) as a JSON path ({@code
+     * deals[2].valueUsd}).
+     */
     private static String path(Path path) {
         StringBuilder out = new StringBuilder();
         for (Path.Node node : path) {

@@ -1,17 +1,16 @@
 package dev.tiering.reference;
-import dev.tiering.engine.Facts;
 
-import dev.tiering.model.RiskCode;
-import dev.tiering.model.Stage;
-import dev.tiering.model.Tier;
 import dev.tiering.model.CounterpartyType;
 import dev.tiering.model.Deal;
 import dev.tiering.model.DealStatus;
 import dev.tiering.model.GpuCloud;
 import dev.tiering.model.OperatorProfile;
+import dev.tiering.model.RiskCode;
 import dev.tiering.model.Service;
 import dev.tiering.model.Site;
 import dev.tiering.model.SiteStatus;
+import dev.tiering.model.Stage;
+import dev.tiering.model.Tier;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,23 +21,34 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * MODEL.md in plain Java, written from the model's text alone (not from the rule files or {@code Facts}). It is
- * the oracle of the property tests and the "floor" the rule engine is benchmarked against, so it is one pass
- * over sites and deals with no maps, no streams and no per-deal objects: stages and risks are bit masks, and
- * sets are only built when a caller asks for them.
+ * MODEL.md in plain Java, written from the model's text alone (not from the rule files or {@code
+ * Facts}). It is the oracle of the property tests and the "floor" the rule engine is benchmarked
+ * against, so it is one pass over sites and deals with no maps, no streams and no per-deal objects:
+ * stages and risks are bit masks, and sets are only built when a caller asks for them.
  */
 public final class ReferenceModel {
-    /** Effective-service cut: density at or above it is bare metal, below it colocation (USD/MW/yr). */
+    /**
+     * Effective-service cut: density at or above it is bare metal, below it colocation (USD/MW/yr).
+     */
     public static final double BARE_METAL_DENSITY_USD = 5_000_000.0;
+
     /** Established backlog from which orders count as massive (Tier 1). */
     public static final double MASSIVE_ESTABLISHED_BACKLOG_USD = 1_000_000_000.0;
-    /** The note's colocation rate and the low end of its bare-metal band (USD/MW/yr), for the conversion upside. */
+
+    /**
+     * The note's colocation rate and the low end of its bare-metal band (USD/MW/yr), for the
+     * conversion upside.
+     */
     public static final double COLOCATION_RATE_USD = 1_780_000.0;
+
     public static final double BARE_METAL_LOW_USD = 9_700_000.0;
+
     /** Tier 3 needs more North-American AI MW than this (or an in-house GPU cloud). */
     public static final double TIER_THREE_NORTH_AMERICA_AI_MW = 0.0;
+
     /** Largest-counterparty share from which concentration is flagged. */
     public static final double CONCENTRATION_SHARE = 0.5;
+
     /** Mining share of revenue from which crypto exposure is flagged. */
     public static final double CRYPTO_REVENUE_SHARE = 0.5;
 
@@ -48,27 +58,39 @@ public final class ReferenceModel {
     private static final Stage[] STAGES = Stage.values();
     private static final RiskCode[] RISKS = RiskCode.values();
 
-    private ReferenceModel() {
-    }
+    private ReferenceModel() {}
 
     /**
      * The classification and derived figures of one operator.
      *
-     * @param stageMask  bit {@code 1 << stage.ordinal()} per evidenced stage
-     * @param riskMask   bit {@code 1 << code.ordinal()} per flagged risk
-     * @param densityUsdPerMwYear operator density over binding deals with mw and termYears, or null if none
+     * @param stageMask bit {@code 1 << stage.ordinal()} per evidenced stage
+     * @param riskMask bit {@code 1 << code.ordinal()} per flagged risk
+     * @param densityUsdPerMwYear operator density over binding deals with mw and termYears, or null
+     *     if none
      * @param noStageEvidenceDeals binding deals with neither a service nor a density
-     * @param establishedBacklogUsd binding value with a hyperscaler, AI lab or enterprise, directly or as guarantor
-     * @param conversionUpsideUsdPerYear binding colocation MW times (bare-metal low band - colocation rate)
+     * @param establishedBacklogUsd binding value with a hyperscaler, AI lab or enterprise, directly
+     *     or as guarantor
+     * @param conversionUpsideUsdPerYear binding colocation MW times (bare-metal low band -
+     *     colocation rate)
      */
-    public record Result(Tier tier, int stageMask, boolean fullStack, int riskMask, double bindingBacklogUsd,
-            int bindingDeals, double northAmericaAiMw, double largestCounterpartyShare, Double densityUsdPerMwYear,
-            int noStageEvidenceDeals, double establishedBacklogUsd, double conversionUpsideUsdPerYear) {
+    public record Result(
+            Tier tier,
+            int stageMask,
+            boolean fullStack,
+            int riskMask,
+            double bindingBacklogUsd,
+            int bindingDeals,
+            double northAmericaAiMw,
+            double largestCounterpartyShare,
+            Double densityUsdPerMwYear,
+            int noStageEvidenceDeals,
+            double establishedBacklogUsd,
+            double conversionUpsideUsdPerYear) {
 
         /**
-         * What the gaps move toward (MODEL.md, "What would move it"), nearest tier first, then nearest stage: Tier 2 to
-         * Tier 1; Tier 3 to Tier 2; untiered to Tier 3 and Tier 2; no stage or colocation to bare metal; anything below
-         * neocloud to neocloud.
+         * What the gaps move toward (MODEL.md, "What would move it"), nearest tier first, then
+         * nearest stage: Tier 2 to Tier 1; Tier 3 to Tier 2; untiered to Tier 3 and Tier 2; no
+         * stage or colocation to bare metal; anything below neocloud to neocloud.
          */
         public List<String> gapsToward() {
             List<String> out = new ArrayList<>(4);
@@ -79,7 +101,7 @@ public final class ReferenceModel {
                     out.add(Tier.TIER_3.name());
                     out.add(Tier.TIER_2.name());
                 }
-                default -> { }
+                default -> {}
             }
             Stage stage = stage();
             if (stage == null || stage == Stage.COLOCATION) {
@@ -171,8 +193,12 @@ public final class ReferenceModel {
             if (isEstablished(d.counterpartyType()) || isEstablished(d.guarantorType())) {
                 establishedBacklog += value;
             }
-            boolean sized = d.valueUsd() != null && d.mw() != null && d.termYears() != null && d.mw() > 0
-                    && d.termYears() > 0;
+            boolean sized =
+                    d.valueUsd() != null
+                            && d.mw() != null
+                            && d.termYears() != null
+                            && d.mw() > 0
+                            && d.termYears() > 0;
             if (sized) {
                 sizedValue += value;
                 mwYears += d.mw() * d.termYears();
@@ -180,7 +206,8 @@ public final class ReferenceModel {
             Service service = d.service();
             if (service == null && sized) {
                 double density = value / (d.mw() * d.termYears());
-                service = density >= BARE_METAL_DENSITY_USD ? Service.BARE_METAL : Service.COLOCATION;
+                service =
+                        density >= BARE_METAL_DENSITY_USD ? Service.BARE_METAL : Service.COLOCATION;
             }
             if (service == null) {
                 noEvidence++;
@@ -204,18 +231,21 @@ public final class ReferenceModel {
             }
         }
 
-        // ---- largest counterparty share: names equal ignoring case; O(n^2) over binding deals, no map
+        // ---- largest counterparty share: names equal ignoring case; O(n^2) over binding deals, no
+        // map
         double largest = 0;
         if (backlog > 0) {
             for (int i = 0; i < n; i++) {
                 Deal d = deals.get(i);
-                if (!isCountedBinding(d, asOfOrNull) || seenBefore(deals, i, d.counterparty(), asOfOrNull)) {
+                if (!isCountedBinding(d, asOfOrNull)
+                        || seenBefore(deals, i, d.counterparty(), asOfOrNull)) {
                     continue;
                 }
                 double sum = 0;
                 for (int k = i; k < n; k++) {
                     Deal e = deals.get(k);
-                    if (isCountedBinding(e, asOfOrNull) && e.counterparty().equalsIgnoreCase(d.counterparty())) {
+                    if (isCountedBinding(e, asOfOrNull)
+                            && e.counterparty().equalsIgnoreCase(d.counterparty())) {
                         sum += e.valueUsd() == null ? 0 : e.valueUsd();
                     }
                 }
@@ -229,14 +259,18 @@ public final class ReferenceModel {
         // ---- GPU cloud
         GpuCloud cloud = profile.gpuCloud();
         boolean inHouse = cloud != null && cloud.inHouse();
-        if (inHouse && cloud.containerOrchestration() && cloud.scheduling() && cloud.enterpriseSupport()) {
+        if (inHouse
+                && cloud.containerOrchestration()
+                && cloud.scheduling()
+                && cloud.enterpriseSupport()) {
             stageMask |= NEOCLOUD;
         }
         if (cloud != null && cloud.gpus() != null && cloud.gpus() > 0) {
             hardwareRisk = true;
         }
 
-        boolean fullStack = anyAiSite && (stageMask & BARE_METAL) != 0 && (stageMask & NEOCLOUD) != 0;
+        boolean fullStack =
+                anyAiSite && (stageMask & BARE_METAL) != 0 && (stageMask & NEOCLOUD) != 0;
 
         Tier tier;
         if (establishedBacklog >= MASSIVE_ESTABLISHED_BACKLOG_USD) {
@@ -264,12 +298,24 @@ public final class ReferenceModel {
             riskMask |= 1 << RiskCode.CRYPTO_EXPOSURE.ordinal();
         }
 
-        return new Result(tier, stageMask, fullStack, riskMask, backlog, bindingDeals, naAiMw, share,
-                mwYears > 0 ? sizedValue / mwYears : null, noEvidence, establishedBacklog,
+        return new Result(
+                tier,
+                stageMask,
+                fullStack,
+                riskMask,
+                backlog,
+                bindingDeals,
+                naAiMw,
+                share,
+                mwYears > 0 ? sizedValue / mwYears : null,
+                noEvidence,
+                establishedBacklog,
                 colocationMw * (BARE_METAL_LOW_USD - COLOCATION_RATE_USD));
     }
 
-    /** A deal counts on a date if signed on or before it (or undated) and not ended on or before it. */
+    /**
+     * A deal counts on a date if signed on or before it (or undated) and not ended on or before it.
+     */
     static boolean counts(Deal d, LocalDate asOf) {
         if (asOf == null) {
             return true;
@@ -295,7 +341,9 @@ public final class ReferenceModel {
     }
 
     static boolean isEstablished(CounterpartyType t) {
-        return t == CounterpartyType.HYPERSCALER || t == CounterpartyType.AI_LAB || t == CounterpartyType.ENTERPRISE;
+        return t == CounterpartyType.HYPERSCALER
+                || t == CounterpartyType.AI_LAB
+                || t == CounterpartyType.ENTERPRISE;
     }
 
     static boolean isNorthAmerican(String country) {

@@ -13,15 +13,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Api {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification analyst() {
-        return given().auth().preemptive().basic("analyst", "analyst-secret").contentType("application/json");
+        return given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("application/json");
     }
 
     public static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-secret").contentType("application/json");
+        return given().auth()
+                .preemptive()
+                .basic("admin", "admin-secret")
+                .contentType("application/json");
     }
 
     public static RequestSpecification anonymous() {
@@ -44,19 +49,25 @@ public final class Api {
     }
 
     public static String profile(String ticker) {
-        return "{\"ticker\":\"" + ticker + "\",\"sites\":[{\"name\":\"A\",\"country\":\"US\",\"mw\":120,"
+        return "{\"ticker\":\""
+                + ticker
+                + "\",\"sites\":[{\"name\":\"A\",\"country\":\"US\",\"mw\":120,"
                 + "\"aiDedicated\":true,\"status\":\"ENERGIZED\"}],\"gpuCloud\":{\"inHouse\":true,\"gpus\":10}}";
     }
 
     /** A binding USD 2 B colocation deal with a hyperscaler. */
     public static String hyperscalerDeal(String id) {
-        return "{\"id\":\"" + id + "\",\"counterparty\":\"Microsoft\",\"counterpartyType\":\"HYPERSCALER\","
+        return "{\"id\":\""
+                + id
+                + "\",\"counterparty\":\"Microsoft\",\"counterpartyType\":\"HYPERSCALER\","
                 + "\"service\":\"COLOCATION\",\"status\":\"BINDING\",\"valueUsd\":2000000000,\"termYears\":10,"
                 + "\"mw\":200,\"signed\":\"2026-01-15\"}";
     }
 
     public static String smallDeal(String id) {
-        return "{\"id\":\"" + id + "\",\"counterparty\":\"Lambda\",\"counterpartyType\":\"NEOCLOUD\","
+        return "{\"id\":\""
+                + id
+                + "\",\"counterparty\":\"Lambda\",\"counterpartyType\":\"NEOCLOUD\","
                 + "\"service\":\"COLOCATION\",\"status\":\"BINDING\",\"valueUsd\":1000000,\"termYears\":1,"
                 + "\"mw\":1}";
     }

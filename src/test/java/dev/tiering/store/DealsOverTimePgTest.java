@@ -6,7 +6,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 
-/** Every test of {@link DealsOverTimeTest}, with the store on PostgreSQL instead of the embedded H2. */
+/**
+ * Every test of {@link DealsOverTimeTest}, with the store on PostgreSQL instead of the embedded H2.
+ */
 @QuarkusTest
 @TestProfile(DealsOverTimePgTest.OnPostgres.class)
 class DealsOverTimePgTest extends DealsOverTimeTest {

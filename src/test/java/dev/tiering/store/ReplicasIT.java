@@ -36,10 +36,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two packaged replicas on one PostgreSQL, each with a rule folder of its own: they serve one active rule set
- * (whatever their folders hold), a change made through one is served by the other within 5 s and reclassifies the
- * store once, writes through both are never lost, and when the replica doing a reclassification of 5,000 operators
- * is killed, the other finishes it within a minute. The steps build on each other, in order, on one database.
+ * Two packaged replicas on one PostgreSQL, each with a rule folder of its own: they serve one
+ * active rule set (whatever their folders hold), a change made through one is served by the other
+ * within 5 s and reclassifies the store once, writes through both are never lost, and when the
+ * replica doing a reclassification of 5,000 operators is killed, the other finishes it within a
+ * minute. The steps build on each other, in order, on one database.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasIT {
@@ -48,8 +49,7 @@ class ReplicasIT {
     private static final String PASSWORD = "replica-secret";
     private static final int OPERATORS = 5_000;
 
-    @TempDir
-    static Path temp;
+    @TempDir static Path temp;
 
     private static String url;
     private static PackagedApp a;
@@ -63,7 +63,8 @@ class ReplicasIT {
         url = Postgres.newDatabase("replicas");
         rulesA = copyRules("rules-a");
         rulesB = copyRules("rules-b");
-        // B's folder holds another version: a replica serves the replicas' version, not its folder's.
+        // B's folder holds another version: a replica serves the replicas' version, not its
+        // folder's.
         Path risksB = rulesB.resolve("risks.drl");
         Files.writeString(risksB, Files.readString(risksB) + "\n// replica B's own edit\n");
         a = replica("a", rulesA).property("tiering.seed", "true").start();
@@ -97,13 +98,16 @@ class ReplicasIT {
 
     @Test
     @Order(2)
-    void a_change_through_one_replica_is_served_by_the_other_within_five_seconds_and_reclassifies_once()
-            throws Exception {
+    void
+            a_change_through_one_replica_is_served_by_the_other_within_five_seconds_and_reclassifies_once()
+                    throws Exception {
         double appliesOfB = applies(b);
         Path tiers = rulesA.resolve("tiers.drl");
-        Files.writeString(tiers, Files.readString(tiers).replace("return 1000000000.0;", "return 20000000000.0;"));
-        CompletableFuture<HttpResponse<String>> reload = CompletableFuture.supplyAsync(() -> send(a, "POST",
-                "/rules/reload"));
+        Files.writeString(
+                tiers,
+                Files.readString(tiers).replace("return 1000000000.0;", "return 20000000000.0;"));
+        CompletableFuture<HttpResponse<String>> reload =
+                CompletableFuture.supplyAsync(() -> send(a, "POST", "/rules/reload"));
         String raised = awaitNewestActivation(shipped, Duration.ofSeconds(60));
         Instant activated = activatedAt(raised);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -112,7 +116,9 @@ class ReplicasIT {
         }
         Duration lag = Duration.between(activated, Instant.now());
         assertThat(rules(b).get("version").asText()).isEqualTo(raised);
-        assertThat(lag).as("activation to served by the other replica").isLessThan(Duration.ofSeconds(5));
+        assertThat(lag)
+                .as("activation to served by the other replica")
+                .isLessThan(Duration.ofSeconds(5));
 
         HttpResponse<String> answer = reload.get();
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -121,11 +127,18 @@ class ReplicasIT {
         // One replica reclassified the store; the other only followed.
         assertThat(applies(b)).isEqualTo(appliesOfB);
         // Every moved operator has exactly one history entry for the change.
-        try (Connection c = Postgres.connect(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT ticker, COUNT(*) FROM classification_history WHERE"
-                        + " rule_set_version = '" + raised + "' AND cause = 'RULES' GROUP BY ticker"
-                        + " HAVING COUNT(*) > 1")) {
-            assertThat(rs.next()).as("an operator with two history entries for one change").isFalse();
+        try (Connection c = Postgres.connect(url);
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT ticker, COUNT(*) FROM classification_history WHERE"
+                                        + " rule_set_version = '"
+                                        + raised
+                                        + "' AND cause = 'RULES' GROUP BY ticker"
+                                        + " HAVING COUNT(*) > 1")) {
+            assertThat(rs.next())
+                    .as("an operator with two history entries for one change")
+                    .isFalse();
         }
     }
 
@@ -133,15 +146,23 @@ class ReplicasIT {
     @Order(3)
     void deals_posted_through_both_replicas_at_once_are_all_stored() throws Exception {
         String ticker = "BOTH";
-        assertThat(send(a, "PUT", "/operators/" + ticker, Api.profile(ticker)).statusCode()).isEqualTo(201);
+        assertThat(send(a, "PUT", "/operators/" + ticker, Api.profile(ticker)).statusCode())
+                .isEqualTo(201);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<Integer>> posts = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 PackagedApp through = i % 2 == 0 ? a : b;
                 String id = "deal-" + i;
-                posts.add(pool.submit(() -> send(through, "POST", "/operators/" + ticker + "/deals",
-                        Api.smallDeal(id)).statusCode()));
+                posts.add(
+                        pool.submit(
+                                () ->
+                                        send(
+                                                        through,
+                                                        "POST",
+                                                        "/operators/" + ticker + "/deals",
+                                                        Api.smallDeal(id))
+                                                .statusCode()));
             }
             for (Future<Integer> f : posts) {
                 assertThat(f.get()).isEqualTo(201);
@@ -159,11 +180,14 @@ class ReplicasIT {
 
     @Test
     @Order(4)
-    void when_the_reclassifying_replica_is_killed_the_other_finishes_within_a_minute() throws Exception {
+    void when_the_reclassifying_replica_is_killed_the_other_finishes_within_a_minute()
+            throws Exception {
         String current = rules(a).get("version").asText();
-        CompletableFuture.runAsync(() -> send(a, "POST", "/rules/versions/" + shipped + "/activate"));
+        CompletableFuture.runAsync(
+                () -> send(a, "POST", "/rules/versions/" + shipped + "/activate"));
         awaitNewestActivation(current, Duration.ofSeconds(60));
-        // Kill A in the middle: the rollback is archived and some operators are not reclassified yet.
+        // Kill A in the middle: the rollback is archived and some operators are not reclassified
+        // yet.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         long stale;
         while ((stale = staleOperators(shipped)) == 0 && System.nanoTime() < deadline) {
@@ -171,14 +195,20 @@ class ReplicasIT {
         }
         a.kill();
         long staleAtKill = staleOperators(shipped);
-        assertThat(stale).as("operators not yet on the rolled-back version when A died").isPositive();
+        assertThat(stale)
+                .as("operators not yet on the rolled-back version when A died")
+                .isPositive();
 
         long started = System.nanoTime();
-        while (staleOperators(shipped) > 0 && System.nanoTime() - started < Duration.ofSeconds(60).toNanos()) {
+        while (staleOperators(shipped) > 0
+                && System.nanoTime() - started < Duration.ofSeconds(60).toNanos()) {
             Thread.sleep(250);
         }
-        assertThat(staleOperators(shipped)).as("operators still not on %s a minute after the kill (%d at the"
-                + " kill)", shipped, staleAtKill).isZero();
+        assertThat(staleOperators(shipped))
+                .as(
+                        "operators still not on %s a minute after the kill (%d at the" + " kill)",
+                        shipped, staleAtKill)
+                .isZero();
         assertThat(rules(b).get("version").asText()).isEqualTo(shipped);
         assertThat(b.log()).contains("Taking over the reclassification");
     }
@@ -189,8 +219,10 @@ class ReplicasIT {
         Map<String, String> env = new HashMap<>(Postgres.environment(url));
         env.put("TIERING_ADMIN_PASSWORD", PASSWORD);
         env.put("TIERING_ANALYST_PASSWORD", PASSWORD);
-        return new PackagedApp(Files.createDirectories(temp.resolve("data-" + name)), env).rules(rules)
-                .property("tiering.cluster.sweep", "PT2S").property("tiering.rules.watch", "false");
+        return new PackagedApp(Files.createDirectories(temp.resolve("data-" + name)), env)
+                .rules(rules)
+                .property("tiering.cluster.sweep", "PT2S")
+                .property("tiering.rules.watch", "false");
     }
 
     private static Path copyRules(String name) throws IOException {
@@ -209,24 +241,32 @@ class ReplicasIT {
         return to;
     }
 
-    /** Copies of the seeded operators under new tickers, written straight into the database, until there are n. */
+    /**
+     * Copies of the seeded operators under new tickers, written straight into the database, until
+     * there are n.
+     */
     private static void multiply(int n) throws SQLException {
-        try (Connection c = Postgres.connect(url); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO operator (ticker, name, profile_json, tier, stage, full_stack, risks,"
-                    + " classification_json, rule_set_version, classified_on, updated_at)"
-                    + " SELECT 'X' || lpad(g::text, 5, '0'), o.name,"
-                    + " replace(o.profile_json, '\"ticker\":\"' || o.ticker || '\"', '\"ticker\":\"X' || lpad(g::text, 5, '0') || '\"'),"
-                    + " o.tier, o.stage, o.full_stack, o.risks, o.classification_json, o.rule_set_version,"
-                    + " o.classified_on, o.updated_at"
-                    + " FROM generate_series(1, " + (n - 13) + ") g"
-                    + " JOIN (SELECT row_number() OVER (ORDER BY ticker) - 1 AS i, * FROM operator) o"
-                    + " ON o.i = g % 13");
+        try (Connection c = Postgres.connect(url);
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "INSERT INTO operator (ticker, name, profile_json, tier, stage, full_stack,"
+                        + " risks, classification_json, rule_set_version, classified_on,"
+                        + " updated_at) SELECT 'X' || lpad(g::text, 5, '0'), o.name,"
+                        + " replace(o.profile_json, '\"ticker\":\"' || o.ticker || '\"',"
+                        + " '\"ticker\":\"X' || lpad(g::text, 5, '0') || '\"'), o.tier, o.stage,"
+                        + " o.full_stack, o.risks, o.classification_json, o.rule_set_version,"
+                        + " o.classified_on, o.updated_at FROM generate_series(1, "
+                            + (n - 13)
+                            + ") g JOIN (SELECT row_number() OVER (ORDER BY ticker) - 1 AS i, *"
+                            + " FROM operator) o ON o.i = g % 13");
         }
     }
 
     private static long staleOperators(String version) throws SQLException {
         try (Connection c = Postgres.connect(url);
-                PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM operator WHERE rule_set_version <> ?")) {
+                PreparedStatement q =
+                        c.prepareStatement(
+                                "SELECT COUNT(*) FROM operator WHERE rule_set_version <> ?")) {
             q.setString(1, version);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
@@ -239,9 +279,12 @@ class ReplicasIT {
     private static String awaitNewestActivation(String before, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            try (Connection c = Postgres.connect(url); Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT version FROM rule_activation ORDER BY id DESC"
-                            + " FETCH FIRST 1 ROWS ONLY")) {
+            try (Connection c = Postgres.connect(url);
+                    Statement s = c.createStatement();
+                    ResultSet rs =
+                            s.executeQuery(
+                                    "SELECT version FROM rule_activation ORDER BY id DESC"
+                                            + " FETCH FIRST 1 ROWS ONLY")) {
                 if (rs.next() && !rs.getString(1).equals(before)) {
                     return rs.getString(1);
                 }
@@ -253,8 +296,10 @@ class ReplicasIT {
 
     private static Instant activatedAt(String version) throws SQLException {
         try (Connection c = Postgres.connect(url);
-                PreparedStatement q = c.prepareStatement("SELECT activated_at FROM rule_activation WHERE version = ?"
-                        + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
+                PreparedStatement q =
+                        c.prepareStatement(
+                                "SELECT activated_at FROM rule_activation WHERE version = ?"
+                                        + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
             q.setString(1, version);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
@@ -266,7 +311,8 @@ class ReplicasIT {
     /** How many times the replica applied a rule set to the store (Micrometer's count). */
     private static double applies(PackagedApp replica) throws Exception {
         for (String line : replica.get("/q/metrics").body().split("\n")) {
-            if (line.startsWith("tiering_reclassify_seconds_count") && line.contains("pass=\"apply\"")) {
+            if (line.startsWith("tiering_reclassify_seconds_count")
+                    && line.contains("pass=\"apply\"")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
@@ -281,7 +327,8 @@ class ReplicasIT {
         return send(replica, method, path, null);
     }
 
-    private static HttpResponse<String> send(PackagedApp replica, String method, String path, String json) {
+    private static HttpResponse<String> send(
+            PackagedApp replica, String method, String path, String json) {
         try {
             return replica.send(method, path, ADMIN, PASSWORD, json);
         } catch (IOException | InterruptedException e) {

@@ -20,30 +20,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A corpus of bad requests, each sent to every endpoint that takes a body and whose body has the part the case
- * breaks: every one must get a 4xx problem body naming the field where there is one, leak nothing of the inside,
- * store nothing, and leave the endpoint working. Requests go over a bare socket ({@link RawHttp}) so that the
- * bytes are exactly the case's, invalid UTF-8 and a 12 MB body included.
+ * A corpus of bad requests, each sent to every endpoint that takes a body and whose body has the
+ * part the case breaks: every one must get a 4xx problem body naming the field where there is one,
+ * leak nothing of the inside, store nothing, and leave the endpoint working. Requests go over a
+ * bare socket ({@link RawHttp}) so that the bytes are exactly the case's, invalid UTF-8 and a 12 MB
+ * body included.
  */
 @QuarkusTest
 class BadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A stand-in for bytes that are not UTF-8; replaced on the wire by a lone continuation byte. */
+
+    /**
+     * A stand-in for bytes that are not UTF-8; replaced on the wire by a lone continuation byte.
+     */
     private static final String NOT_UTF8 = "\u0000NOT-UTF8\u0000";
+
     private static final int TWELVE_MB = 12 * 1024 * 1024;
     private static final String STORED_DEAL = "d1";
     private static final String NEW_DEAL = "d-new";
 
     /** What the body of an endpoint is. */
-    enum Shape { PROFILE, BATCH, DEAL }
+    enum Shape {
+        PROFILE,
+        BATCH,
+        DEAL
+    }
 
     enum Endpoint {
         CLASSIFY("POST", Shape.PROFILE),
@@ -74,7 +83,10 @@ class BadInputTest {
             };
         }
 
-        /** The id a deal body carries: the stored one where it is amended, a new one where it is added. */
+        /**
+         * The id a deal body carries: the stored one where it is amended, a new one where it is
+         * added.
+         */
         String dealId() {
             return this == AMEND_DEAL ? STORED_DEAL : NEW_DEAL;
         }
@@ -90,11 +102,17 @@ class BadInputTest {
     }
 
     /**
-     * One bad request. {@code body} makes it for an endpoint and the operator's ticker; {@code field} is the JSON
-     * path the problem must name (null where there is none to name).
+     * One bad request. {@code body} makes it for an endpoint and the operator's ticker; {@code
+     * field} is the JSON path the problem must name (null where there is none to name).
      */
-    record Case(String name, Set<Endpoint> on, int status, String contentType, boolean chunked,
-            BodyMaker body, Function<Endpoint, String> field) {
+    record Case(
+            String name,
+            Set<Endpoint> on,
+            int status,
+            String contentType,
+            boolean chunked,
+            BodyMaker body,
+            Function<Endpoint, String> field) {
         @Override
         public String toString() {
             return name;
@@ -166,44 +184,73 @@ class BadInputTest {
     // ---------------------------------------------------------------- the corpus
 
     static final Set<Endpoint> ALL = EnumSet.allOf(Endpoint.class);
-    static final Set<Endpoint> PROFILES = EnumSet.of(Endpoint.CLASSIFY, Endpoint.CLASSIFY_BATCH, Endpoint.PUT_OPERATOR);
+    static final Set<Endpoint> PROFILES =
+            EnumSet.of(Endpoint.CLASSIFY, Endpoint.CLASSIFY_BATCH, Endpoint.PUT_OPERATOR);
 
     /** A broken whole body, the same on every endpoint. */
-    static Case whole(String name, int status, String contentType, boolean chunked, BodyMaker body, String field) {
+    static Case whole(
+            String name,
+            int status,
+            String contentType,
+            boolean chunked,
+            BodyMaker body,
+            String field) {
         return new Case(name, ALL, status, contentType, chunked, body, e -> field);
     }
 
     /** A broken value in the place of the one object of a body (for a batch: its first element). */
     static Case value(String name, Function<Endpoint, String> object, String field) {
-        return new Case(name, ALL, 400, "application/json", false, (e, t) -> {
-            String o = object.apply(e);
-            return e.shape == Shape.BATCH ? "[" + o + "]" : o;
-        }, e -> e.shape == Shape.BATCH ? join("[0]", field) : field);
+        return new Case(
+                name,
+                ALL,
+                400,
+                "application/json",
+                false,
+                (e, t) -> {
+                    String o = object.apply(e);
+                    return e.shape == Shape.BATCH ? "[" + o + "]" : o;
+                },
+                e -> e.shape == Shape.BATCH ? join("[0]", field) : field);
     }
 
     /** A broken deal: the body of a deal endpoint, or the one deal of a profile. */
     static Case dealCase(String name, UnaryOperator<Map<String, String>> change, String field) {
-        return new Case("deal: " + name, ALL, 400, "application/json", false, (e, t) -> {
-            String d = obj(change.apply(deal(e.dealId())));
-            if (e.shape == Shape.DEAL) {
-                return d;
-            }
-            Map<String, String> p = profile(t, e.dealId());
-            p.put("deals", "[" + d + "]");
-            return e.shape == Shape.BATCH ? "[" + obj(p) + "]" : obj(p);
-        }, e -> switch (e.shape) {
-            case DEAL -> field;
-            case PROFILE -> join("deals[0]", field);
-            case BATCH -> join("[0].deals[0]", field);
-        });
+        return new Case(
+                "deal: " + name,
+                ALL,
+                400,
+                "application/json",
+                false,
+                (e, t) -> {
+                    String d = obj(change.apply(deal(e.dealId())));
+                    if (e.shape == Shape.DEAL) {
+                        return d;
+                    }
+                    Map<String, String> p = profile(t, e.dealId());
+                    p.put("deals", "[" + d + "]");
+                    return e.shape == Shape.BATCH ? "[" + obj(p) + "]" : obj(p);
+                },
+                e ->
+                        switch (e.shape) {
+                            case DEAL -> field;
+                            case PROFILE -> join("deals[0]", field);
+                            case BATCH -> join("[0].deals[0]", field);
+                        });
     }
 
     /** A broken profile, on the endpoints that take one. */
     static Case profileCase(String name, UnaryOperator<Map<String, String>> change, String field) {
-        return new Case("profile: " + name, PROFILES, 400, "application/json", false, (e, t) -> {
-            String p = obj(change.apply(profile(t, e.dealId())));
-            return e.shape == Shape.BATCH ? "[" + p + "]" : p;
-        }, e -> e.shape == Shape.BATCH ? join("[0]", field) : field);
+        return new Case(
+                "profile: " + name,
+                PROFILES,
+                400,
+                "application/json",
+                false,
+                (e, t) -> {
+                    String p = obj(change.apply(profile(t, e.dealId())));
+                    return e.shape == Shape.BATCH ? "[" + p + "]" : p;
+                },
+                e -> e.shape == Shape.BATCH ? join("[0]", field) : field);
     }
 
     static String join(String prefix, String field) {
@@ -230,29 +277,102 @@ class BadInputTest {
         // Whole bodies that are not one JSON object of the right kind
         c.add(whole("empty body", 400, json, false, (e, t) -> "", "$"));
         c.add(whole("only whitespace", 400, json, false, (e, t) -> " \n\t ", "$"));
-        c.add(whole("truncated JSON", 400, json, false, (e, t) -> {
-            String good = e.good(t);
-            return good.substring(0, good.length() / 2);
-        }, null));
+        c.add(
+                whole(
+                        "truncated JSON",
+                        400,
+                        json,
+                        false,
+                        (e, t) -> {
+                            String good = e.good(t);
+                            return good.substring(0, good.length() / 2);
+                        },
+                        null));
         c.add(whole("JSON null", 400, json, false, (e, t) -> "null", "$"));
         c.add(whole("a number", 400, json, false, (e, t) -> "42", "$"));
         c.add(whole("a string", 400, json, false, (e, t) -> "\"IREN\"", "$"));
         c.add(whole("a boolean", 400, json, false, (e, t) -> "true", "$"));
-        c.add(whole("5000 nested arrays", 400, json, false,
-                (e, t) -> repeat("[", 5000) + repeat("]", 5000), null));
+        c.add(
+                whole(
+                        "5000 nested arrays",
+                        400,
+                        json,
+                        false,
+                        (e, t) -> repeat("[", 5000) + repeat("]", 5000),
+                        null));
         c.add(whole("5000 unclosed arrays", 400, json, false, (e, t) -> repeat("[", 5000), null));
-        c.add(whole("3000 nested objects under an unknown field", 400, json, false,
-                (e, t) -> "{\"zzz\":" + repeat("{\"a\":", 3000) + "1" + repeat("}", 3000) + "}", null));
-        c.add(whole("garbage after the JSON value", 400, json, false, (e, t) -> e.good(t) + " trailing", "$"));
-        c.add(whole("two JSON values back to back", 400, json, false, (e, t) -> e.good(t) + e.good(t), "$"));
+        c.add(
+                whole(
+                        "3000 nested objects under an unknown field",
+                        400,
+                        json,
+                        false,
+                        (e, t) ->
+                                "{\"zzz\":"
+                                        + repeat("{\"a\":", 3000)
+                                        + "1"
+                                        + repeat("}", 3000)
+                                        + "}",
+                        null));
+        c.add(
+                whole(
+                        "garbage after the JSON value",
+                        400,
+                        json,
+                        false,
+                        (e, t) -> e.good(t) + " trailing",
+                        "$"));
+        c.add(
+                whole(
+                        "two JSON values back to back",
+                        400,
+                        json,
+                        false,
+                        (e, t) -> e.good(t) + e.good(t),
+                        "$"));
         c.add(whole("JavaScript comment", 400, json, false, (e, t) -> "/* hi */" + e.good(t), "$"));
-        c.add(whole("single quotes", 400, json, false, (e, t) -> e.good(t).replace('"', '\''), null));
-        c.add(whole("invalid UTF-8 between tokens", 400, json, false, (e, t) -> NOT_UTF8 + e.good(t), "$"));
-        c.add(whole("12 MB body with its length declared", 413, json, false, BadInputTest::huge, "$"));
+        c.add(
+                whole(
+                        "single quotes",
+                        400,
+                        json,
+                        false,
+                        (e, t) -> e.good(t).replace('"', '\''),
+                        null));
+        c.add(
+                whole(
+                        "invalid UTF-8 between tokens",
+                        400,
+                        json,
+                        false,
+                        (e, t) -> NOT_UTF8 + e.good(t),
+                        "$"));
+        c.add(
+                whole(
+                        "12 MB body with its length declared",
+                        413,
+                        json,
+                        false,
+                        BadInputTest::huge,
+                        "$"));
         c.add(whole("12 MB body sent chunked", 413, json, true, BadInputTest::huge, "$"));
         c.add(whole("text/plain", 415, "text/plain", false, (e, t) -> e.good(t), null));
-        c.add(whole("XML", 415, "application/xml", false, (e, t) -> "<profile ticker=\"A\"/>", null));
-        c.add(whole("a form", 415, "application/x-www-form-urlencoded", false, (e, t) -> "ticker=A", null));
+        c.add(
+                whole(
+                        "XML",
+                        415,
+                        "application/xml",
+                        false,
+                        (e, t) -> "<profile ticker=\"A\"/>",
+                        null));
+        c.add(
+                whole(
+                        "a form",
+                        415,
+                        "application/x-www-form-urlencoded",
+                        false,
+                        (e, t) -> "ticker=A",
+                        null));
 
         // The one object of a body replaced by something else
         c.add(value("an array where an object belongs", e -> "[]", "$"));
@@ -261,9 +381,18 @@ class BadInputTest {
 
         // A deal's values, alone or inside a profile
         c.add(dealCase("value 1e400 overflows", d -> with(d, "valueUsd", "1e400"), "valueUsd"));
-        c.add(dealCase("value of 41 digits", d -> with(d, "valueUsd", "1" + repeat("0", 40)), "valueUsd"));
-        // Over the parser's 64-digit cap: refused before any field is known, so the problem names the deal.
-        c.add(dealCase("value of 100 digits", d -> with(d, "valueUsd", "9" + repeat("9", 99)), "$"));
+        c.add(
+                dealCase(
+                        "value of 41 digits",
+                        d -> with(d, "valueUsd", "1" + repeat("0", 40)),
+                        "valueUsd"));
+        // Over the parser's 64-digit cap: refused before any field is known, so the problem names
+        // the deal.
+        c.add(
+                dealCase(
+                        "value of 100 digits",
+                        d -> with(d, "valueUsd", "9" + repeat("9", 99)),
+                        "$"));
         c.add(dealCase("value NaN", d -> with(d, "valueUsd", "NaN"), "valueUsd"));
         c.add(dealCase("value Infinity", d -> with(d, "valueUsd", "Infinity"), "valueUsd"));
         c.add(dealCase("value -Infinity", d -> with(d, "valueUsd", "-Infinity"), "valueUsd"));
@@ -272,12 +401,24 @@ class BadInputTest {
         c.add(dealCase("value as a boolean", d -> with(d, "valueUsd", "true"), "valueUsd"));
         c.add(dealCase("value null", d -> with(d, "valueUsd", "null"), "valueUsd"));
         c.add(dealCase("value over USD 10 trillion", d -> with(d, "valueUsd", "2e13"), "valueUsd"));
-        c.add(dealCase("unknown counterparty type", d -> with(d, "counterpartyType", "\"BANK\""), "counterpartyType"));
-        c.add(dealCase("counterparty type as a number", d -> with(d, "counterpartyType", "3"), "counterpartyType"));
-        c.add(dealCase("counterparty type missing", d -> {
-            d.remove("counterpartyType");
-            return d;
-        }, "counterpartyType"));
+        c.add(
+                dealCase(
+                        "unknown counterparty type",
+                        d -> with(d, "counterpartyType", "\"BANK\""),
+                        "counterpartyType"));
+        c.add(
+                dealCase(
+                        "counterparty type as a number",
+                        d -> with(d, "counterpartyType", "3"),
+                        "counterpartyType"));
+        c.add(
+                dealCase(
+                        "counterparty type missing",
+                        d -> {
+                            d.remove("counterpartyType");
+                            return d;
+                        },
+                        "counterpartyType"));
         c.add(dealCase("status in lower case", d -> with(d, "status", "\"binding\""), "status"));
         c.add(dealCase("unknown service", d -> with(d, "service", "\"GPU\""), "service"));
         c.add(dealCase("term zero", d -> with(d, "termYears", "0"), "termYears"));
@@ -286,92 +427,260 @@ class BadInputTest {
         c.add(dealCase("mw zero", d -> with(d, "mw", "0"), "mw"));
         c.add(dealCase("mw negative", d -> with(d, "mw", "-5"), "mw"));
         c.add(dealCase("mw over a terawatt", d -> with(d, "mw", "1e7"), "mw"));
-        c.add(dealCase("prepayment over the value", d -> with(d, "prepaymentUsd", "2000000"), "prepaymentUsd"));
-        c.add(dealCase("prepayment negative", d -> with(d, "prepaymentUsd", "-1"), "prepaymentUsd"));
-        c.add(dealCase("signed on 30 February", d -> with(d, "signed", "\"2026-02-30\""), "signed"));
+        c.add(
+                dealCase(
+                        "prepayment over the value",
+                        d -> with(d, "prepaymentUsd", "2000000"),
+                        "prepaymentUsd"));
+        c.add(
+                dealCase(
+                        "prepayment negative",
+                        d -> with(d, "prepaymentUsd", "-1"),
+                        "prepaymentUsd"));
+        c.add(
+                dealCase(
+                        "signed on 30 February",
+                        d -> with(d, "signed", "\"2026-02-30\""),
+                        "signed"));
         c.add(dealCase("signed 'yesterday'", d -> with(d, "signed", "\"yesterday\""), "signed"));
-        c.add(dealCase("signed without zero padding", d -> with(d, "signed", "\"2026-5-7\""), "signed"));
+        c.add(
+                dealCase(
+                        "signed without zero padding",
+                        d -> with(d, "signed", "\"2026-5-7\""),
+                        "signed"));
         c.add(dealCase("signed as a number", d -> with(d, "signed", "20260507"), "signed"));
         c.add(dealCase("ended before signed", d -> with(d, "ended", "\"2025-01-01\""), "ended"));
-        c.add(dealCase("id missing", d -> {
-            d.remove("id");
-            return d;
-        }, "id"));
+        c.add(
+                dealCase(
+                        "id missing",
+                        d -> {
+                            d.remove("id");
+                            return d;
+                        },
+                        "id"));
         c.add(dealCase("id with a space", d -> with(d, "id", "\"a b\""), "id"));
         c.add(dealCase("id of 65 characters", d -> with(d, "id", quote(repeat("a", 65))), "id"));
         c.add(dealCase("id given twice", d -> with(d, "\u0001dup", "\"id\":\"other\""), "id"));
-        c.add(dealCase("counterparty blank", d -> with(d, "counterparty", "\"   \""), "counterparty"));
-        c.add(dealCase("counterparty of 201 characters", d -> with(d, "counterparty", quote(repeat("c", 201))),
-                "counterparty"));
-        c.add(dealCase("guarantor of 100 000 characters", d -> with(d, "guarantor", quote(repeat("g", 100_000))),
-                "guarantor"));
-        c.add(dealCase("counterparty with invalid UTF-8", d -> with(d, "counterparty", quote("Lam" + NOT_UTF8 + "bda")),
-                "counterparty"));
+        c.add(
+                dealCase(
+                        "counterparty blank",
+                        d -> with(d, "counterparty", "\"   \""),
+                        "counterparty"));
+        c.add(
+                dealCase(
+                        "counterparty of 201 characters",
+                        d -> with(d, "counterparty", quote(repeat("c", 201))),
+                        "counterparty"));
+        c.add(
+                dealCase(
+                        "guarantor of 100 000 characters",
+                        d -> with(d, "guarantor", quote(repeat("g", 100_000))),
+                        "guarantor"));
+        c.add(
+                dealCase(
+                        "counterparty with invalid UTF-8",
+                        d -> with(d, "counterparty", quote("Lam" + NOT_UTF8 + "bda")),
+                        "counterparty"));
         c.add(dealCase("unknown field", d -> with(d, "discountRate", "0.1"), "discountRate"));
-        c.add(dealCase("take-or-pay as a string", d -> with(d, "takeOrPay", "\"yes\""), "takeOrPay"));
+        c.add(
+                dealCase(
+                        "take-or-pay as a string",
+                        d -> with(d, "takeOrPay", "\"yes\""),
+                        "takeOrPay"));
         c.add(dealCase("take-or-pay as a number", d -> with(d, "takeOrPay", "1"), "takeOrPay"));
 
         // A profile's own values
         c.add(profileCase("ticker in lower case", p -> with(p, "ticker", "\"iren\""), "ticker"));
-        c.add(profileCase("ticker of 13 characters", p -> with(p, "ticker", quote(repeat("A", 13))), "ticker"));
+        c.add(
+                profileCase(
+                        "ticker of 13 characters",
+                        p -> with(p, "ticker", quote(repeat("A", 13))),
+                        "ticker"));
         c.add(profileCase("ticker as a number", p -> with(p, "ticker", "42"), "ticker"));
-        c.add(profileCase("name of 201 characters", p -> with(p, "name", quote(repeat("n", 201))), "name"));
-        c.add(profileCase("name with invalid UTF-8", p -> with(p, "name", quote("IREN" + NOT_UTF8)), "name"));
+        c.add(
+                profileCase(
+                        "name of 201 characters",
+                        p -> with(p, "name", quote(repeat("n", 201))),
+                        "name"));
+        c.add(
+                profileCase(
+                        "name with invalid UTF-8",
+                        p -> with(p, "name", quote("IREN" + NOT_UTF8)),
+                        "name"));
         c.add(profileCase("sites as an object", p -> with(p, "sites", "{}"), "sites"));
-        c.add(profileCase("site country 'usa'", p -> with(p, "sites", "[" + obj(with(site(), "country", "\"usa\"")) + "]"),
-                "sites[0].country"));
-        c.add(profileCase("site mw zero", p -> with(p, "sites", "[" + obj(with(site(), "mw", "0")) + "]"), "sites[0].mw"));
-        c.add(profileCase("site mw missing", p -> {
-            Map<String, String> s = site();
-            s.remove("mw");
-            return with(p, "sites", "[" + obj(s) + "]");
-        }, "sites[0].mw"));
-        c.add(profileCase("unknown site status", p -> with(p, "sites", "[" + obj(with(site(), "status", "\"ON\"")) + "]"),
-                "sites[0].status"));
+        c.add(
+                profileCase(
+                        "site country 'usa'",
+                        p -> with(p, "sites", "[" + obj(with(site(), "country", "\"usa\"")) + "]"),
+                        "sites[0].country"));
+        c.add(
+                profileCase(
+                        "site mw zero",
+                        p -> with(p, "sites", "[" + obj(with(site(), "mw", "0")) + "]"),
+                        "sites[0].mw"));
+        c.add(
+                profileCase(
+                        "site mw missing",
+                        p -> {
+                            Map<String, String> s = site();
+                            s.remove("mw");
+                            return with(p, "sites", "[" + obj(s) + "]");
+                        },
+                        "sites[0].mw"));
+        c.add(
+                profileCase(
+                        "unknown site status",
+                        p -> with(p, "sites", "[" + obj(with(site(), "status", "\"ON\"")) + "]"),
+                        "sites[0].status"));
         c.add(profileCase("a null site", p -> with(p, "sites", "[null]"), "sites[0]"));
-        c.add(profileCase("501 sites", p -> with(p, "sites", "[" + String.join(",", Collections.nCopies(501, obj(site())))
-                + "]"), "sites"));
-        c.add(profileCase("501 deals", p -> {
-            List<String> deals = new ArrayList<>();
-            for (int i = 0; i < 501; i++) {
-                deals.add(obj(deal("d" + i)));
-            }
-            return with(p, "deals", "[" + String.join(",", deals) + "]");
-        }, "deals"));
-        c.add(profileCase("duplicate deal ids", p -> with(p, "deals", "[" + obj(deal("same")) + "," + obj(deal("same"))
-                + "]"), "deals[1].id"));
-        c.add(profileCase("mining share above 1", p -> with(p, "miningRevenueShare", "1.5"), "miningRevenueShare"));
-        c.add(profileCase("mining share negative", p -> with(p, "miningRevenueShare", "-0.1"), "miningRevenueShare"));
-        c.add(profileCase("mining share NaN", p -> with(p, "miningRevenueShare", "NaN"), "miningRevenueShare"));
-        c.add(profileCase("gpus negative", p -> with(p, "gpuCloud", "{\"gpus\":-1}"), "gpuCloud.gpus"));
-        c.add(profileCase("gpus of 26 digits", p -> with(p, "gpuCloud", "{\"gpus\":99999999999999999999999999}"),
-                "gpuCloud.gpus"));
-        c.add(profileCase("gpus 1e400", p -> with(p, "gpuCloud", "{\"gpus\":1e400}"), "gpuCloud.gpus"));
-        c.add(profileCase("gpus fractional", p -> with(p, "gpuCloud", "{\"gpus\":1.5}"), "gpuCloud.gpus"));
-        c.add(profileCase("gpu cloud as a string", p -> with(p, "gpuCloud", "\"yes\""), "gpuCloud"));
+        c.add(
+                profileCase(
+                        "501 sites",
+                        p ->
+                                with(
+                                        p,
+                                        "sites",
+                                        "["
+                                                + String.join(
+                                                        ",", Collections.nCopies(501, obj(site())))
+                                                + "]"),
+                        "sites"));
+        c.add(
+                profileCase(
+                        "501 deals",
+                        p -> {
+                            List<String> deals = new ArrayList<>();
+                            for (int i = 0; i < 501; i++) {
+                                deals.add(obj(deal("d" + i)));
+                            }
+                            return with(p, "deals", "[" + String.join(",", deals) + "]");
+                        },
+                        "deals"));
+        c.add(
+                profileCase(
+                        "duplicate deal ids",
+                        p ->
+                                with(
+                                        p,
+                                        "deals",
+                                        "[" + obj(deal("same")) + "," + obj(deal("same")) + "]"),
+                        "deals[1].id"));
+        c.add(
+                profileCase(
+                        "mining share above 1",
+                        p -> with(p, "miningRevenueShare", "1.5"),
+                        "miningRevenueShare"));
+        c.add(
+                profileCase(
+                        "mining share negative",
+                        p -> with(p, "miningRevenueShare", "-0.1"),
+                        "miningRevenueShare"));
+        c.add(
+                profileCase(
+                        "mining share NaN",
+                        p -> with(p, "miningRevenueShare", "NaN"),
+                        "miningRevenueShare"));
+        c.add(
+                profileCase(
+                        "gpus negative",
+                        p -> with(p, "gpuCloud", "{\"gpus\":-1}"),
+                        "gpuCloud.gpus"));
+        c.add(
+                profileCase(
+                        "gpus of 26 digits",
+                        p -> with(p, "gpuCloud", "{\"gpus\":99999999999999999999999999}"),
+                        "gpuCloud.gpus"));
+        c.add(
+                profileCase(
+                        "gpus 1e400",
+                        p -> with(p, "gpuCloud", "{\"gpus\":1e400}"),
+                        "gpuCloud.gpus"));
+        c.add(
+                profileCase(
+                        "gpus fractional",
+                        p -> with(p, "gpuCloud", "{\"gpus\":1.5}"),
+                        "gpuCloud.gpus"));
+        c.add(
+                profileCase(
+                        "gpu cloud as a string", p -> with(p, "gpuCloud", "\"yes\""), "gpuCloud"));
         c.add(profileCase("unknown field", p -> with(p, "marketCap", "1"), "marketCap"));
 
         // Endpoint-specific
-        c.add(new Case("profile: body ticker differs from the path", EnumSet.of(Endpoint.PUT_OPERATOR), 400, json, false,
-                (e, t) -> obj(profile("OTHER", NEW_DEAL)), e -> "ticker"));
-        c.add(new Case("deal: body id differs from the path", EnumSet.of(Endpoint.AMEND_DEAL), 400, json, false,
-                (e, t) -> obj(deal("another")), e -> "id"));
-        c.add(new Case("deal: id the operator already has", EnumSet.of(Endpoint.ADD_DEAL), 409, json, false,
-                (e, t) -> obj(deal(STORED_DEAL)), e -> "id"));
-        c.add(new Case("batch: an object instead of an array", EnumSet.of(Endpoint.CLASSIFY_BATCH), 400, json, false,
-                (e, t) -> obj(profile(t, NEW_DEAL)), e -> "$"));
-        c.add(new Case("batch: a null profile", EnumSet.of(Endpoint.CLASSIFY_BATCH), 400, json, false,
-                (e, t) -> "[null]", e -> "[0]"));
-        c.add(new Case("batch: 1001 profiles", EnumSet.of(Endpoint.CLASSIFY_BATCH), 400, json, false,
-                (e, t) -> "[" + String.join(",", Collections.nCopies(1001, "{\"ticker\":\"A\"}")) + "]", e -> "$"));
+        c.add(
+                new Case(
+                        "profile: body ticker differs from the path",
+                        EnumSet.of(Endpoint.PUT_OPERATOR),
+                        400,
+                        json,
+                        false,
+                        (e, t) -> obj(profile("OTHER", NEW_DEAL)),
+                        e -> "ticker"));
+        c.add(
+                new Case(
+                        "deal: body id differs from the path",
+                        EnumSet.of(Endpoint.AMEND_DEAL),
+                        400,
+                        json,
+                        false,
+                        (e, t) -> obj(deal("another")),
+                        e -> "id"));
+        c.add(
+                new Case(
+                        "deal: id the operator already has",
+                        EnumSet.of(Endpoint.ADD_DEAL),
+                        409,
+                        json,
+                        false,
+                        (e, t) -> obj(deal(STORED_DEAL)),
+                        e -> "id"));
+        c.add(
+                new Case(
+                        "batch: an object instead of an array",
+                        EnumSet.of(Endpoint.CLASSIFY_BATCH),
+                        400,
+                        json,
+                        false,
+                        (e, t) -> obj(profile(t, NEW_DEAL)),
+                        e -> "$"));
+        c.add(
+                new Case(
+                        "batch: a null profile",
+                        EnumSet.of(Endpoint.CLASSIFY_BATCH),
+                        400,
+                        json,
+                        false,
+                        (e, t) -> "[null]",
+                        e -> "[0]"));
+        c.add(
+                new Case(
+                        "batch: 1001 profiles",
+                        EnumSet.of(Endpoint.CLASSIFY_BATCH),
+                        400,
+                        json,
+                        false,
+                        (e, t) ->
+                                "["
+                                        + String.join(
+                                                ",",
+                                                Collections.nCopies(1001, "{\"ticker\":\"A\"}"))
+                                        + "]",
+                        e -> "$"));
         return c;
     }
 
-    static Case value(String name, Function<Endpoint, String> object, Function<Endpoint, String> field) {
-        return new Case(name, ALL, 400, "application/json", false, (e, t) -> {
-            String o = object.apply(e);
-            return e.shape == Shape.BATCH ? "[" + o + "]" : o;
-        }, e -> e.shape == Shape.BATCH ? join("[0]", field.apply(e)) : field.apply(e));
+    static Case value(
+            String name, Function<Endpoint, String> object, Function<Endpoint, String> field) {
+        return new Case(
+                name,
+                ALL,
+                400,
+                "application/json",
+                false,
+                (e, t) -> {
+                    String o = object.apply(e);
+                    return e.shape == Shape.BATCH ? "[" + o + "]" : o;
+                },
+                e -> e.shape == Shape.BATCH ? join("[0]", field.apply(e)) : field.apply(e));
     }
 
     static Stream<Arguments> requests() {
@@ -388,27 +697,57 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("requests")
-    void a_bad_request_gets_a_clean_4xx_problem_stores_nothing_and_leaves_the_endpoint_working(Endpoint endpoint, Case bad)
-            throws Exception {
+    void a_bad_request_gets_a_clean_4xx_problem_stores_nothing_and_leaves_the_endpoint_working(
+            Endpoint endpoint, Case bad) throws Exception {
         String ticker = Api.ticker("BAD");
         JsonNode storedBefore = null;
         int historyBefore = 0;
         if (endpoint.stores()) {
-            analyst().body(obj(profile(ticker, STORED_DEAL))).put("/operators/" + ticker).then().statusCode(201);
-            storedBefore = JSON.readTree(anonymous().get("/operators/" + ticker).then().statusCode(200)
-                    .extract().asString()).get("profile");
-            historyBefore = anonymous().get("/operators/" + ticker + "/history").then().statusCode(200)
-                    .extract().jsonPath().getList("$").size();
+            analyst()
+                    .body(obj(profile(ticker, STORED_DEAL)))
+                    .put("/operators/" + ticker)
+                    .then()
+                    .statusCode(201);
+            storedBefore =
+                    JSON.readTree(
+                                    anonymous()
+                                            .get("/operators/" + ticker)
+                                            .then()
+                                            .statusCode(200)
+                                            .extract()
+                                            .asString())
+                            .get("profile");
+            historyBefore =
+                    anonymous()
+                            .get("/operators/" + ticker + "/history")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("$")
+                            .size();
         }
 
-        RawHttp.Reply reply = RawHttp.send(RestAssured.port, endpoint.method, endpoint.path(ticker), bad.contentType(),
-                "analyst", "analyst-secret", bytes(bad.body().make(endpoint, ticker)), bad.chunked());
+        RawHttp.Reply reply =
+                RawHttp.send(
+                        RestAssured.port,
+                        endpoint.method,
+                        endpoint.path(ticker),
+                        bad.contentType(),
+                        "analyst",
+                        "analyst-secret",
+                        bytes(bad.body().make(endpoint, ticker)),
+                        bad.chunked());
 
-        assertThat(reply.status()).as("status of %s on %s: %s", bad, endpoint, reply.body()).isEqualTo(bad.status());
+        assertThat(reply.status())
+                .as("status of %s on %s: %s", bad, endpoint, reply.body())
+                .isEqualTo(bad.status());
         assertThat(reply.header("content-type")).as("content type").startsWith(Problem.MEDIA_TYPE);
         assertClean(reply.body());
         JsonNode problem = JSON.readTree(reply.body());
-        assertThat(problem.fieldNames()).toIterable().contains("type", "title", "status", "detail", "errors");
+        assertThat(problem.fieldNames())
+                .toIterable()
+                .contains("type", "title", "status", "detail", "errors");
         assertThat(problem.get("status").asInt()).isEqualTo(reply.status());
         assertThat(problem.get("title").asText()).isNotBlank();
         assertThat(problem.get("detail").asText()).isNotBlank();
@@ -421,29 +760,64 @@ class BadInputTest {
         }
 
         if (endpoint.stores()) {
-            JsonNode storedAfter = JSON.readTree(anonymous().get("/operators/" + ticker).then().statusCode(200)
-                    .extract().asString()).get("profile");
+            JsonNode storedAfter =
+                    JSON.readTree(
+                                    anonymous()
+                                            .get("/operators/" + ticker)
+                                            .then()
+                                            .statusCode(200)
+                                            .extract()
+                                            .asString())
+                            .get("profile");
             assertThat(storedAfter).as("stored profile after a bad write").isEqualTo(storedBefore);
-            anonymous().get("/operators/" + ticker + "/history").then().statusCode(200)
+            anonymous()
+                    .get("/operators/" + ticker + "/history")
+                    .then()
+                    .statusCode(200)
                     .body("size()", equalTo(historyBefore));
         }
-        RawHttp.Reply good = RawHttp.send(RestAssured.port, endpoint.method, endpoint.path(ticker), "application/json",
-                "analyst", "analyst-secret", bytes(endpoint.good(ticker)), false);
-        assertThat(good.status()).as("a good request afterwards: %s", good.body())
+        RawHttp.Reply good =
+                RawHttp.send(
+                        RestAssured.port,
+                        endpoint.method,
+                        endpoint.path(ticker),
+                        "application/json",
+                        "analyst",
+                        "analyst-secret",
+                        bytes(endpoint.good(ticker)),
+                        false);
+        assertThat(good.status())
+                .as("a good request afterwards: %s", good.body())
                 .isEqualTo(endpoint == Endpoint.ADD_DEAL ? 201 : 200);
         if (endpoint.stores()) {
-            // Hundreds of leftover operators would crowd every other test that looks at the whole store.
+            // Hundreds of leftover operators would crowd every other test that looks at the whole
+            // store.
             analyst().delete("/operators/" + ticker).then().statusCode(204);
         }
     }
 
     /** Nothing of the inside: no stack trace, no Java class or package name. */
     static void assertClean(String body) {
-        assertThat(body).doesNotContain("dev.tiering", "java.", "javax.", "jakarta.", "com.fasterxml", "io.quarkus",
-                "io.vertx", "org.jboss", "org.hibernate", "Exception", "\tat ", ".java:");
+        assertThat(body)
+                .doesNotContain(
+                        "dev.tiering",
+                        "java.",
+                        "javax.",
+                        "jakarta.",
+                        "com.fasterxml",
+                        "io.quarkus",
+                        "io.vertx",
+                        "org.jboss",
+                        "org.hibernate",
+                        "Exception",
+                        "\tat ",
+                        ".java:");
     }
 
-    /** UTF-8, with every {@link #NOT_UTF8} marker turned into a byte that cannot start a UTF-8 character. */
+    /**
+     * UTF-8, with every {@link #NOT_UTF8} marker turned into a byte that cannot start a UTF-8
+     * character.
+     */
     static byte[] bytes(String body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length() + 16);
         String[] parts = body.split(Pattern.quote(NOT_UTF8), -1);

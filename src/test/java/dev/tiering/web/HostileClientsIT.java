@@ -20,28 +20,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged service against clients that misbehave at the connection level: hundreds of bodies sent a byte at a
- * time, uploads cut off half-way, and a store rewritten many times before a normal stop.
+ * The packaged service against clients that misbehave at the connection level: hundreds of bodies
+ * sent a byte at a time, uploads cut off half-way, and a store rewritten many times before a normal
+ * stop.
  */
 class HostileClientsIT {
     private static final String PASSWORD = "hostile-secret";
-    private static final Map<String, String> ENV = Map.of("TIERING_ANALYST_PASSWORD", PASSWORD,
-            "TIERING_ADMIN_PASSWORD", PASSWORD);
+    private static final Map<String, String> ENV =
+            Map.of("TIERING_ANALYST_PASSWORD", PASSWORD, "TIERING_ADMIN_PASSWORD", PASSWORD);
 
-    @TempDir
-    Path data;
+    @TempDir Path data;
 
     @Test
     void three_hundred_slow_bodies_neither_stall_other_requests_nor_stay_open() throws Exception {
-        try (PackagedApp app = new PackagedApp(data, ENV).property("tiering.http.body-timeout", "PT6S").start()) {
+        try (PackagedApp app =
+                new PackagedApp(data, ENV).property("tiering.http.body-timeout", "PT6S").start()) {
             List<Socket> slow = new ArrayList<>();
             try {
                 for (int i = 0; i < 300; i++) {
                     Socket s = new Socket("localhost", app.port());
                     s.setSoTimeout(30_000);
                     OutputStream out = s.getOutputStream();
-                    out.write(("POST /classify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                    out.write(
+                            ("POST /classify HTTP/1.1\r\n"
+                                            + "Host: localhost\r\n"
+                                            + "Content-Type: application/json\r\n"
+                                            + "Content-Length: 1000\r\n\r\n"
+                                            + "{")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     slow.add(s);
                 }
@@ -52,11 +58,13 @@ class HostileClientsIT {
                         s.getOutputStream().flush();
                     }
                     long started = System.nanoTime();
-                    HttpResponse<String> classify = app.send("POST", "/classify", null, null, Api.profile("FAST"));
+                    HttpResponse<String> classify =
+                            app.send("POST", "/classify", null, null, Api.profile("FAST"));
                     assertThat(classify.statusCode()).isEqualTo(200);
                     assertThat(app.get("/operators").statusCode()).isEqualTo(200);
                     assertThat(app.get("/q/health").statusCode()).isEqualTo(200);
-                    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+                    assertThat(Duration.ofNanos(System.nanoTime() - started))
+                            .isLessThan(Duration.ofSeconds(2));
                     Thread.sleep(1000);
                 }
                 // Past the body timeout, the slow ones are answered 408 and closed.
@@ -81,13 +89,23 @@ class HostileClientsIT {
     @Test
     void uploads_cut_off_half_way_leave_at_most_a_short_line_in_the_log() throws Exception {
         try (PackagedApp app = new PackagedApp(data, ENV).start()) {
-            String body = "[" + String.join(",", java.util.Collections.nCopies(400, Api.profile("CUT"))) + "]";
+            String body =
+                    "["
+                            + String.join(
+                                    ",", java.util.Collections.nCopies(400, Api.profile("CUT")))
+                            + "]";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 20; i++) {
                 try (Socket s = new Socket("localhost", app.port())) {
                     OutputStream out = s.getOutputStream();
-                    out.write(("POST /classify/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(
+                            ("POST /classify/batch HTTP/1.1\r\n"
+                                            + "Host: localhost\r\n"
+                                            + "Content-Type: application/json\r\n"
+                                            + "Content-Length: "
+                                            + bytes.length
+                                            + "\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     out.write(bytes, 0, bytes.length / 2);
                     out.flush();
                     s.setSoLinger(true, 0); // reset, as a client that dies does
@@ -96,7 +114,10 @@ class HostileClientsIT {
             Thread.sleep(1000);
             assertThat(app.get("/q/health").statusCode()).isEqualTo(200);
             String log = app.log();
-            assertThat(log).doesNotContain("ERROR").doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(log)
+                    .doesNotContain("ERROR")
+                    .doesNotContain("\tat ")
+                    .doesNotContain("Exception");
         }
     }
 
@@ -108,8 +129,12 @@ class HostileClientsIT {
             for (int round = 0; round < 15; round++) {
                 for (int i = 0; i < 40; i++) {
                     String t = "C" + i;
-                    String profile = Api.example("IREN", t).replace("\"IREN Limited\"", "\"IREN round " + round + "\"");
-                    assertThat(app.send("PUT", "/operators/" + t, "analyst", PASSWORD, profile).statusCode())
+                    String profile =
+                            Api.example("IREN", t)
+                                    .replace("\"IREN Limited\"", "\"IREN round " + round + "\"");
+                    assertThat(
+                                    app.send("PUT", "/operators/" + t, "analyst", PASSWORD, profile)
+                                            .statusCode())
                             .isIn(200, 201);
                 }
             }
@@ -117,7 +142,9 @@ class HostileClientsIT {
             app.stop();
         }
         long stopped = Files.size(file);
-        assertThat(stopped).as("file after a normal stop (%d bytes while running)", running).isLessThan(running);
+        assertThat(stopped)
+                .as("file after a normal stop (%d bytes while running)", running)
+                .isLessThan(running);
         try (PackagedApp again = new PackagedApp(data, ENV).start()) {
             assertThat(again.get("/operators").body()).contains("IREN round 14");
         }

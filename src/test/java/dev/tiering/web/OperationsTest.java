@@ -10,13 +10,17 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** What an operator of the service looks at: readiness, the OpenAPI document, Swagger UI, metrics. */
+/**
+ * What an operator of the service looks at: readiness, the OpenAPI document, Swagger UI, metrics.
+ */
 @QuarkusTest
 class OperationsTest {
 
     @Test
     void readiness_reports_the_loaded_rule_set() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("rules"))
                 .body("checks.find { it.name == 'rules' }.data.loaded", equalTo(true))
@@ -25,17 +29,30 @@ class OperationsTest {
 
     @Test
     void the_openapi_document_describes_the_payloads_with_examples() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths", notNullValue())
-                .body("paths.'/classify'.post.requestBody.content.'application/json'.examples.IREN", notNullValue())
-                .body("paths.'/operators/{ticker}/deals'.post.requestBody.content.'application/json'.examples",
+                .body(
+                        "paths.'/classify'.post.requestBody.content.'application/json'.examples.IREN",
+                        notNullValue())
+                .body(
+                        "paths.'/operators/{ticker}/deals'.post.requestBody.content.'application/json'.examples",
                         notNullValue())
                 .body("components.schemas.OperatorProfile", notNullValue())
-                // what would move an operator, and the conversion upside, are part of every classification
+                // what would move an operator, and the conversion upside, are part of every
+                // classification
                 .body("components.schemas.Classification.properties.gaps", notNullValue())
-                .body("components.schemas.Gap.properties.keySet()", hasItems("toward", "rule", "file", "message"))
-                .body("components.schemas.Metrics.properties.conversionUpsideUsdPerYear", notNullValue())
-                .body("components.schemas.Metrics.properties.establishedBacklogUsd", notNullValue());
+                .body(
+                        "components.schemas.Gap.properties.keySet()",
+                        hasItems("toward", "rule", "file", "message"))
+                .body(
+                        "components.schemas.Metrics.properties.conversionUpsideUsdPerYear",
+                        notNullValue())
+                .body(
+                        "components.schemas.Metrics.properties.establishedBacklogUsd",
+                        notNullValue());
     }
 
     @Test
@@ -45,6 +62,9 @@ class OperationsTest {
 
     @Test
     void metrics_are_exposed_for_prometheus() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
     }
 }

@@ -6,7 +6,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 
-/** Every test of {@link OperatorResourceTest}, with the store on PostgreSQL instead of the embedded H2. */
+/**
+ * Every test of {@link OperatorResourceTest}, with the store on PostgreSQL instead of the embedded
+ * H2.
+ */
 @QuarkusTest
 @TestProfile(OperatorResourcePgTest.OnPostgres.class)
 class OperatorResourcePgTest extends OperatorResourceTest {

@@ -1,5 +1,4 @@
 package dev.tiering.web;
-import dev.tiering.store.Api;
 
 import static dev.tiering.store.Api.admin;
 import static dev.tiering.store.Api.analyst;
@@ -12,6 +11,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import dev.tiering.store.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -33,9 +33,22 @@ class OperatorResourceTest {
     @Test
     void stores_a_profile_with_201_then_replaces_it_with_200() {
         String t = Api.ticker("P");
-        analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201).body("tier", equalTo("TIER_3"));
-        analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(200).body("ticker", equalTo(t));
-        anonymous().get("/operators/" + t).then().statusCode(200)
+        analyst()
+                .body(Api.profile(t))
+                .put("/operators/" + t)
+                .then()
+                .statusCode(201)
+                .body("tier", equalTo("TIER_3"));
+        analyst()
+                .body(Api.profile(t))
+                .put("/operators/" + t)
+                .then()
+                .statusCode(200)
+                .body("ticker", equalTo(t));
+        anonymous()
+                .get("/operators/" + t)
+                .then()
+                .statusCode(200)
                 .body("profile.ticker", equalTo(t))
                 .body("classification.tier", equalTo("TIER_3"));
     }
@@ -46,11 +59,24 @@ class OperatorResourceTest {
         String hash = Api.ticker("HASH");
         analyst().body(Api.example("IREN", iren)).put("/operators/" + iren).then().statusCode(201);
         analyst().body(Api.example("HASH", hash)).put("/operators/" + hash).then().statusCode(201);
-        anonymous().get("/operators").then().statusCode(200).body("ticker", hasItem(iren)).body("ticker", hasItem(hash));
-        anonymous().get("/operators?tier=TIER_1").then().statusCode(200)
-                .body("ticker", hasItem(iren)).body("ticker", not(hasItem(hash)))
+        anonymous()
+                .get("/operators")
+                .then()
+                .statusCode(200)
+                .body("ticker", hasItem(iren))
+                .body("ticker", hasItem(hash));
+        anonymous()
+                .get("/operators?tier=TIER_1")
+                .then()
+                .statusCode(200)
+                .body("ticker", hasItem(iren))
+                .body("ticker", not(hasItem(hash)))
                 .body("find { it.ticker == '" + iren + "' }.stage", equalTo("NEOCLOUD"));
-        anonymous().get("/operators?tier=TIER_9").then().statusCode(400).contentType("application/problem+json")
+        anonymous()
+                .get("/operators?tier=TIER_9")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", contains("tier"));
     }
 
@@ -58,7 +84,12 @@ class OperatorResourceTest {
     void counts_follow_every_write_and_delete_and_agree_with_the_list() {
         JsonPath c0 = counts();
         String t = Api.ticker("CNT");
-        analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201).body("tier", equalTo("TIER_3"));
+        analyst()
+                .body(Api.profile(t))
+                .put("/operators/" + t)
+                .then()
+                .statusCode(201)
+                .body("tier", equalTo("TIER_3"));
         JsonPath c1 = counts();
         assertThat(c1.getLong("total")).isEqualTo(c0.getLong("total") + 1);
         assertThat(byTier(c1)).isEqualTo(plus(byTier(c0), "TIER_3", 1));
@@ -67,16 +98,25 @@ class OperatorResourceTest {
         assertThat(changedTiers(c0, c1)).containsExactly("TIER_3");
 
         // a rewrite within the tier: the same numbers, a new marker for that tier only
-        analyst().body(Api.profile(t).replace("\"gpus\":10", "\"gpus\":11")).put("/operators/" + t).then()
-                .statusCode(200).body("tier", equalTo("TIER_3"));
+        analyst()
+                .body(Api.profile(t).replace("\"gpus\":10", "\"gpus\":11"))
+                .put("/operators/" + t)
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo("TIER_3"));
         JsonPath c2 = counts();
         assertThat(byTier(c2)).isEqualTo(byTier(c1));
         assertThat(c2.getString("version")).isNotEqualTo(c1.getString("version"));
-        assertThat(Instant.parse(c2.getString("updatedAt"))).isAfter(Instant.parse(c1.getString("updatedAt")));
+        assertThat(Instant.parse(c2.getString("updatedAt")))
+                .isAfter(Instant.parse(c1.getString("updatedAt")));
         assertThat(changedTiers(c1, c2)).containsExactly("TIER_3");
 
         // a deal moves it from Tier 3 to Tier 2: both columns change, the others keep their markers
-        analyst().body(Api.smallDeal("d1")).post("/operators/" + t + "/deals").then().statusCode(201)
+        analyst()
+                .body(Api.smallDeal("d1"))
+                .post("/operators/" + t + "/deals")
+                .then()
+                .statusCode(201)
                 .body("after.tier", equalTo("TIER_2"));
         JsonPath c3 = counts();
         assertThat(byTier(c3)).isEqualTo(plus(byTier(c0), "TIER_2", 1));
@@ -91,34 +131,68 @@ class OperatorResourceTest {
 
         // the numbers are those of the list, walked a page at a time
         for (Map.Entry<String, Long> tier : byTier(c4).entrySet()) {
-            assertThat(walk("/operators?limit=5000&tier=" + tier.getKey())).as(tier.getKey()).isEqualTo(tier.getValue());
+            assertThat(walk("/operators?limit=5000&tier=" + tier.getKey()))
+                    .as(tier.getKey())
+                    .isEqualTo(tier.getValue());
         }
         assertThat(walk("/operators?limit=5000")).isEqualTo(c4.getLong("total"));
     }
 
     @Test
     void counts_are_open_like_the_list_and_take_no_ticker_path() {
-        for (RequestSpecification caller : List.of(anonymous(), analyst(), admin(),
-                Api.anonymous().auth().preemptive().basic("guest", "guest-secret"))) {
+        for (RequestSpecification caller :
+                List.of(
+                        anonymous(),
+                        analyst(),
+                        admin(),
+                        Api.anonymous().auth().preemptive().basic("guest", "guest-secret"))) {
             caller.get("/operators").then().statusCode(200);
-            caller.get("/operators/counts").then().statusCode(200).contentType("application/json")
+            caller.get("/operators/counts")
+                    .then()
+                    .statusCode(200)
+                    .contentType("application/json")
                     .body("byTier", hasKey("UNTIERED"));
         }
         // a wrong password is refused alike on both
-        int list = Api.anonymous().auth().preemptive().basic("analyst", "wrong").get("/operators").statusCode();
-        Api.anonymous().auth().preemptive().basic("analyst", "wrong").get("/operators/counts").then().statusCode(list);
+        int list =
+                Api.anonymous()
+                        .auth()
+                        .preemptive()
+                        .basic("analyst", "wrong")
+                        .get("/operators")
+                        .statusCode();
+        Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("analyst", "wrong")
+                .get("/operators/counts")
+                .then()
+                .statusCode(list);
         // no ticker is lower case: "counts" names no operator, and COUNTS is still looked up as one
-        anonymous().get("/operators/COUNTS").then().statusCode(404).contentType("application/problem+json");
+        anonymous()
+                .get("/operators/COUNTS")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
     }
 
-    /** GET /operators/counts, checked for its shape: every tier, whose numbers add up to the total. */
+    /**
+     * GET /operators/counts, checked for its shape: every tier, whose numbers add up to the total.
+     */
     private static JsonPath counts() {
-        JsonPath c = anonymous().get("/operators/counts").then().statusCode(200).contentType("application/json")
-                .extract().jsonPath();
+        JsonPath c =
+                anonymous()
+                        .get("/operators/counts")
+                        .then()
+                        .statusCode(200)
+                        .contentType("application/json")
+                        .extract()
+                        .jsonPath();
         assertThat(byTier(c).keySet()).containsExactly("TIER_1", "TIER_2", "TIER_3", "UNTIERED");
         assertThat(c.getMap("versionByTier", String.class, String.class).keySet())
                 .containsExactly("TIER_1", "TIER_2", "TIER_3", "UNTIERED");
-        assertThat(byTier(c).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(c.getLong("total"));
+        assertThat(byTier(c).values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(c.getLong("total"));
         return c;
     }
 
@@ -161,12 +235,19 @@ class OperatorResourceTest {
         String body = Api.example("GLXY", t).replace("\"tripleNet\": true, ", "");
         assertThat(body).doesNotContain("tripleNet");
         analyst().body(body).put("/operators/" + t).then().statusCode(201);
-        String undisclosed = anonymous().get("/operators/" + t).then().statusCode(200).extract().asString();
+        String undisclosed =
+                anonymous().get("/operators/" + t).then().statusCode(200).extract().asString();
         assertThat(undisclosed).doesNotContain("takeOrPay").doesNotContain("tripleNet");
 
-        analyst().body(body.replace("\"signed\"", "\"takeOrPay\": false, \"signed\"")).put("/operators/" + t)
-                .then().statusCode(200);
-        anonymous().get("/operators/" + t).then().statusCode(200)
+        analyst()
+                .body(body.replace("\"signed\"", "\"takeOrPay\": false, \"signed\""))
+                .put("/operators/" + t)
+                .then()
+                .statusCode(200);
+        anonymous()
+                .get("/operators/" + t)
+                .then()
+                .statusCode(200)
                 .body("profile.deals[0].takeOrPay", equalTo(false))
                 .body("profile.deals[0]", not(hasKey("tripleNet")));
     }
@@ -175,8 +256,13 @@ class OperatorResourceTest {
     void the_list_carries_what_a_card_shows_the_first_gap_and_the_conversion_upside() {
         String t = Api.ticker("G");
         analyst().body(Api.example("GLXY", t)).put("/operators/" + t).then().statusCode(201);
-        anonymous().get("/operators").then().statusCode(200)
-                .body("find { it.ticker == '" + t + "' }.conversionUpsideUsdPerYear", equalTo(6336000000L))
+        anonymous()
+                .get("/operators")
+                .then()
+                .statusCode(200)
+                .body(
+                        "find { it.ticker == '" + t + "' }.conversionUpsideUsdPerYear",
+                        equalTo(6336000000L))
                 .body("find { it.ticker == '" + t + "' }.establishedBacklogUsd", equalTo(0))
                 .body("find { it.ticker == '" + t + "' }.gaps[0].toward", equalTo("TIER_1"));
     }
@@ -186,7 +272,11 @@ class OperatorResourceTest {
         String t = Api.ticker("D");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
         analyst().delete("/operators/" + t).then().statusCode(204);
-        anonymous().get("/operators/" + t).then().statusCode(404).contentType("application/problem+json");
+        anonymous()
+                .get("/operators/" + t)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         analyst().delete("/operators/" + t).then().statusCode(404);
         anonymous().get("/operators/" + t + "/history").then().statusCode(404);
     }
@@ -194,8 +284,13 @@ class OperatorResourceTest {
     @Test
     void a_body_ticker_that_differs_from_the_path_is_a_400() {
         String t = Api.ticker("M");
-        analyst().body(Api.profile("OTHER")).put("/operators/" + t).then().statusCode(400)
-                .contentType("application/problem+json").body("errors.field", contains("ticker"));
+        analyst()
+                .body(Api.profile("OTHER"))
+                .put("/operators/" + t)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("ticker"));
         anonymous().get("/operators/" + t).then().statusCode(404);
     }
 
@@ -205,13 +300,20 @@ class OperatorResourceTest {
         analyst().body(Api.example("BTDR", t)).put("/operators/" + t).then().statusCode(201);
         anonymous().get("/screen").then().statusCode(200).body("highPotential", hasItem(t));
 
-        analyst().body(Api.hyperscalerDeal("msft-1")).post("/operators/" + t + "/deals").then().statusCode(201)
+        analyst()
+                .body(Api.hyperscalerDeal("msft-1"))
+                .post("/operators/" + t + "/deals")
+                .then()
+                .statusCode(201)
                 .body("before.tier", equalTo("TIER_3"))
                 .body("after.tier", equalTo("TIER_1"))
                 .body("tierChanged", equalTo(true));
 
         anonymous().get("/screen").then().statusCode(200).body("highPotential", not(hasItem(t)));
-        anonymous().get("/operators/" + t + "/history").then().statusCode(200)
+        anonymous()
+                .get("/operators/" + t + "/history")
+                .then()
+                .statusCode(200)
                 .body("cause", contains("DEAL", "PROFILE"))
                 .body("tier", contains("TIER_1", "TIER_3"))
                 .body("[0].ruleSetVersion", not(equalTo(null)));
@@ -221,11 +323,24 @@ class OperatorResourceTest {
     void a_duplicate_deal_id_is_a_409_and_an_unknown_operator_a_404() {
         String t = Api.ticker("C");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
-        analyst().body(Api.smallDeal("d1")).post("/operators/" + t + "/deals").then().statusCode(201)
-                .body("tierChanged", equalTo(true)).body("after.tier", equalTo("TIER_2"));
-        analyst().body(Api.smallDeal("d1")).post("/operators/" + t + "/deals").then().statusCode(409)
+        analyst()
+                .body(Api.smallDeal("d1"))
+                .post("/operators/" + t + "/deals")
+                .then()
+                .statusCode(201)
+                .body("tierChanged", equalTo(true))
+                .body("after.tier", equalTo("TIER_2"));
+        analyst()
+                .body(Api.smallDeal("d1"))
+                .post("/operators/" + t + "/deals")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
-        analyst().body(Api.smallDeal("d2")).post("/operators/NOPE-" + t + "/deals").then().statusCode(404)
+        analyst()
+                .body(Api.smallDeal("d2"))
+                .post("/operators/NOPE-" + t + "/deals")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
         anonymous().get("/operators/" + t).then().body("profile.deals", hasSize(1));
     }
@@ -234,8 +349,12 @@ class OperatorResourceTest {
     void an_invalid_deal_is_a_400_naming_the_field_and_stores_nothing() {
         String t = Api.ticker("V");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
-        analyst().body(Api.smallDeal("x").replace("\"valueUsd\":1000000", "\"valueUsd\":-1"))
-                .post("/operators/" + t + "/deals").then().statusCode(400).body("errors.field", contains("valueUsd"));
+        analyst()
+                .body(Api.smallDeal("x").replace("\"valueUsd\":1000000", "\"valueUsd\":-1"))
+                .post("/operators/" + t + "/deals")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("valueUsd"));
         anonymous().get("/operators/" + t).then().body("profile.deals", hasSize(0));
         anonymous().get("/operators/" + t + "/history").then().body("$", hasSize(1));
     }
@@ -243,12 +362,26 @@ class OperatorResourceTest {
     @Test
     void writes_need_credentials_and_the_analyst_role() {
         String t = Api.ticker("S");
-        anonymous().body(Api.profile(t)).put("/operators/" + t).then().statusCode(401)
+        anonymous()
+                .body(Api.profile(t))
+                .put("/operators/" + t)
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
-        Api.anonymous().auth().preemptive().basic("analyst", "wrong").body(Api.profile(t)).put("/operators/" + t)
-                .then().statusCode(401);
+        Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("analyst", "wrong")
+                .body(Api.profile(t))
+                .put("/operators/" + t)
+                .then()
+                .statusCode(401);
         admin().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
-        anonymous().body(Api.smallDeal("a")).post("/operators/" + t + "/deals").then().statusCode(401);
+        anonymous()
+                .body(Api.smallDeal("a"))
+                .post("/operators/" + t + "/deals")
+                .then()
+                .statusCode(401);
         anonymous().delete("/operators/" + t).then().statusCode(401);
         anonymous().get("/operators/" + t).then().statusCode(200);
     }
@@ -262,8 +395,13 @@ class OperatorResourceTest {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 String id = "deal-" + i;
-                results.add(pool.submit(() -> analyst().body(Api.smallDeal(id)).post("/operators/" + t + "/deals")
-                        .statusCode()));
+                results.add(
+                        pool.submit(
+                                () ->
+                                        analyst()
+                                                .body(Api.smallDeal(id))
+                                                .post("/operators/" + t + "/deals")
+                                                .statusCode()));
             }
             for (Future<Integer> f : results) {
                 assertThat(f.get()).isEqualTo(201);
@@ -273,11 +411,16 @@ class OperatorResourceTest {
         }
         Response stored = anonymous().get("/operators/" + t);
         assertThat(stored.jsonPath().getList("profile.deals")).hasSize(64);
-        // History records changes only: the profile (Tier 3), then the first binding deal (Tier 2, colocation,
-        // concentration); 63 more deals with the same counterparty change nothing.
-        anonymous().get("/operators/" + t + "/history").then().body("$", hasSize(2))
-                .body("[0].tier", equalTo("TIER_2")).body("[0].cause", equalTo("DEAL"))
-                .body("[0].by", equalTo("analyst")).body("[1].tier", equalTo("TIER_3"))
+        // History records changes only: the profile (Tier 3), then the first binding deal (Tier 2,
+        // colocation, concentration); 63 more deals with the same counterparty change nothing.
+        anonymous()
+                .get("/operators/" + t + "/history")
+                .then()
+                .body("$", hasSize(2))
+                .body("[0].tier", equalTo("TIER_2"))
+                .body("[0].cause", equalTo("DEAL"))
+                .body("[0].by", equalTo("analyst"))
+                .body("[1].tier", equalTo("TIER_3"))
                 .body("[1].cause", equalTo("PROFILE"));
     }
 }

@@ -27,17 +27,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Who may write: every write endpoint refuses a caller without credentials (401), with a wrong password (401)
- * and with a user who lacks the role (403), each as a problem body that says nothing of the inside, and nothing
- * is written. Also: no endpoint takes rule text, and CORS stays closed.
+ * Who may write: every write endpoint refuses a caller without credentials (401), with a wrong
+ * password (401) and with a user who lacks the role (403), each as a problem body that says nothing
+ * of the inside, and nothing is written. Also: no endpoint takes rule text, and CORS stays closed.
  */
 @QuarkusTest
 class SecurityTest {
     /** A user with no role at all (%test profile only): signed in, allowed nothing. */
     private static final String GUEST = "guest";
+
     private static final String GUEST_PASSWORD = "guest-secret";
 
-    /** A write endpoint: method, path for a stored operator {@code t} with deal d1, a body, the role it needs. */
+    /**
+     * A write endpoint: method, path for a stored operator {@code t} with deal d1, a body, the role
+     * it needs.
+     */
     record Write(String method, String path, String body, String role) {
         @Override
         public String toString() {
@@ -62,27 +66,37 @@ class SecurityTest {
     /** Every write with every caller that must be refused, and the status the caller must get. */
     static Stream<Arguments> refusals() {
         List<Arguments> out = new ArrayList<>();
-        writes().forEach(w -> {
-            out.add(Arguments.of(w, "no credentials", 401));
-            out.add(Arguments.of(w, "wrong password", 401));
-            out.add(Arguments.of(w, "unknown user", 401));
-            out.add(Arguments.of(w, "user without a role", 403));
-            if (w.role().equals("admin")) {
-                out.add(Arguments.of(w, "analyst", 403));
-            }
-        });
+        writes().forEach(
+                        w -> {
+                            out.add(Arguments.of(w, "no credentials", 401));
+                            out.add(Arguments.of(w, "wrong password", 401));
+                            out.add(Arguments.of(w, "unknown user", 401));
+                            out.add(Arguments.of(w, "user without a role", 403));
+                            if (w.role().equals("admin")) {
+                                out.add(Arguments.of(w, "analyst", 403));
+                            }
+                        });
         return out.stream();
     }
 
     static RequestSpecification as(String caller) {
         return switch (caller) {
             case "no credentials" -> anonymous();
-            case "wrong password" -> given().auth().preemptive().basic("analyst", "not-the-password")
-                    .contentType("application/json");
-            case "unknown user" -> given().auth().preemptive().basic("mallory", "analyst-secret")
-                    .contentType("application/json");
-            case "user without a role" -> given().auth().preemptive().basic(GUEST, GUEST_PASSWORD)
-                    .contentType("application/json");
+            case "wrong password" ->
+                    given().auth()
+                            .preemptive()
+                            .basic("analyst", "not-the-password")
+                            .contentType("application/json");
+            case "unknown user" ->
+                    given().auth()
+                            .preemptive()
+                            .basic("mallory", "analyst-secret")
+                            .contentType("application/json");
+            case "user without a role" ->
+                    given().auth()
+                            .preemptive()
+                            .basic(GUEST, GUEST_PASSWORD)
+                            .contentType("application/json");
             case "analyst" -> analyst();
             default -> throw new IllegalArgumentException(caller);
         };
@@ -90,22 +104,33 @@ class SecurityTest {
 
     @ParameterizedTest(name = "{0} as {1} is {2}")
     @MethodSource("refusals")
-    void a_write_is_refused_without_the_right_user_and_changes_nothing(Write write, String caller, int status) {
+    void a_write_is_refused_without_the_right_user_and_changes_nothing(
+            Write write, String caller, int status) {
         String t = Api.ticker("SEC");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
-        analyst().body(Api.smallDeal("d1")).post("/operators/" + t + "/deals").then().statusCode(201);
+        analyst()
+                .body(Api.smallDeal("d1"))
+                .post("/operators/" + t + "/deals")
+                .then()
+                .statusCode(201);
         String before = anonymous().get("/operators/" + t).then().extract().asString();
-        String rulesBefore = anonymous().get("/rules").then().statusCode(200).extract().path("version");
+        String rulesBefore =
+                anonymous().get("/rules").then().statusCode(200).extract().path("version");
 
         RequestSpecification request = as(caller);
-        String body = write.body() != null ? write.body()
-                : write.method().equals("PUT") ? Api.profile(t).replace("\"gpus\":10", "\"gpus\":99") : null;
+        String body =
+                write.body() != null
+                        ? write.body()
+                        : write.method().equals("PUT")
+                                ? Api.profile(t).replace("\"gpus\":10", "\"gpus\":99")
+                                : null;
         if (body != null) {
             request.body(body);
         }
         Response r = request.request(write.method(), write.pathFor(t));
 
-        r.then().statusCode(status)
+        r.then()
+                .statusCode(status)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(status))
                 .body("errors", hasSize(0));
@@ -113,7 +138,8 @@ class SecurityTest {
             r.then().header("WWW-Authenticate", startsWith("Basic"));
         }
         assertClean(r.asString());
-        assertThat(anonymous().get("/operators/" + t).then().extract().asString()).isEqualTo(before);
+        assertThat(anonymous().get("/operators/" + t).then().extract().asString())
+                .isEqualTo(before);
         anonymous().get("/operators/" + t + "/history").then().body("$", hasSize(2));
         anonymous().get("/rules").then().body("version", equalTo(rulesBefore));
         analyst().delete("/operators/" + t).then().statusCode(204);
@@ -129,28 +155,48 @@ class SecurityTest {
     }
 
     /**
-     * Rules come from the folder only: the only operations that take a body are the five that take a profile or
-     * a deal, and a rule file posted to the reload endpoint changes nothing.
+     * Rules come from the folder only: the only operations that take a body are the five that take
+     * a profile or a deal, and a rule file posted to the reload endpoint changes nothing.
      */
     @Test
     void no_endpoint_accepts_rule_text() {
-        Map<String, Map<String, Object>> paths = given().accept("application/json")
-                .get("/q/openapi?format=json").then().statusCode(200).extract().path("paths");
+        Map<String, Map<String, Object>> paths =
+                given().accept("application/json")
+                        .get("/q/openapi?format=json")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("paths");
         TreeSet<String> withBody = new TreeSet<>();
-        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
-            if (operation instanceof Map<?, ?> op && op.containsKey("requestBody")) {
-                withBody.add(method.toUpperCase() + " " + path);
-            }
-        }));
-        assertThat(withBody).containsExactlyInAnyOrder(
-                "POST /classify", "POST /classify/batch", "PUT /operators/{ticker}",
-                "POST /operators/{ticker}/deals", "PUT /operators/{ticker}/deals/{id}",
-                "POST /operators/{ticker}/what-if", "POST /deals/import");
+        paths.forEach(
+                (path, operations) ->
+                        operations.forEach(
+                                (method, operation) -> {
+                                    if (operation instanceof Map<?, ?> op
+                                            && op.containsKey("requestBody")) {
+                                        withBody.add(method.toUpperCase() + " " + path);
+                                    }
+                                }));
+        assertThat(withBody)
+                .containsExactlyInAnyOrder(
+                        "POST /classify",
+                        "POST /classify/batch",
+                        "PUT /operators/{ticker}",
+                        "POST /operators/{ticker}/deals",
+                        "PUT /operators/{ticker}/deals/{id}",
+                        "POST /operators/{ticker}/what-if",
+                        "POST /deals/import");
 
         String version = anonymous().get("/rules").then().statusCode(200).extract().path("version");
-        byte[] drl = "package rules; rule \"Everyone is tier one\" when then end".getBytes(StandardCharsets.UTF_8);
+        byte[] drl =
+                "package rules; rule \"Everyone is tier one\" when then end"
+                        .getBytes(StandardCharsets.UTF_8);
         for (String type : List.of("text/plain", "application/json", "application/octet-stream")) {
-            admin().contentType(type).body(drl).post("/rules/reload").then().statusCode(200)
+            admin().contentType(type)
+                    .body(drl)
+                    .post("/rules/reload")
+                    .then()
+                    .statusCode(200)
                     .body("version", equalTo(version));
             admin().contentType(type).body(drl).put("/rules").then().statusCode(405);
             admin().contentType(type).body(drl).post("/rules").then().statusCode(405);
@@ -167,32 +213,46 @@ class SecurityTest {
                     .header("Access-Control-Request-Method", "POST")
                     .header("Access-Control-Request-Headers", "authorization,content-type")
                     .options(path)
-                    .then().header("Access-Control-Allow-Origin", nullValue())
+                    .then()
+                    .header("Access-Control-Allow-Origin", nullValue())
                     .header("Access-Control-Allow-Credentials", nullValue());
         }
-        given().header("Origin", "https://evil.example").get("/operators")
-                .then().statusCode(200).header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://evil.example")
+                .get("/operators")
+                .then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 
     @Test
     void unknown_paths_and_methods_are_problems_without_internals() {
-        List<Supplier<Response>> calls = List.of(
-                () -> anonymous().get("/nowhere"),
-                () -> anonymous().get("/operators/NOPE-404"),
-                () -> anonymous().delete("/classify"),
-                () -> anonymous().body("{}").post("/operators"),
-                () -> anonymous().body("{}").post("/screen"));
+        List<Supplier<Response>> calls =
+                List.of(
+                        () -> anonymous().get("/nowhere"),
+                        () -> anonymous().get("/operators/NOPE-404"),
+                        () -> anonymous().delete("/classify"),
+                        () -> anonymous().body("{}").post("/operators"),
+                        () -> anonymous().body("{}").post("/screen"));
         List<Integer> statuses = new ArrayList<>();
         for (Supplier<Response> call : calls) {
             Response r = call.get();
             statuses.add(r.statusCode());
-            r.then().contentType(startsWith("application/problem+json")).body("status", equalTo(r.statusCode()));
+            r.then()
+                    .contentType(startsWith("application/problem+json"))
+                    .body("status", equalTo(r.statusCode()));
             assertClean(r.asString());
         }
         assertThat(statuses).containsExactly(404, 404, 405, 405, 405);
     }
 
     static void assertClean(String body) {
-        assertThat(body).doesNotContain("dev.tiering", "java.", "com.fasterxml", "io.quarkus", "Exception", "\tat ");
+        assertThat(body)
+                .doesNotContain(
+                        "dev.tiering",
+                        "java.",
+                        "com.fasterxml",
+                        "io.quarkus",
+                        "Exception",
+                        "\tat ");
     }
 }

@@ -12,15 +12,22 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Guessing passwords is slowed down: five failures in a row lock the user out of this client for a while. */
+/**
+ * Guessing passwords is slowed down: five failures in a row lock the user out of this client for a
+ * while.
+ */
 @QuarkusTest
 @TestProfile(SignInThrottleTest.Throttled.class)
 class SignInThrottleTest {
-    /** The shipped throttle (the other tests' profile switches it off, since they sign in wrongly on purpose). */
+    /**
+     * The shipped throttle (the other tests' profile switches it off, since they sign in wrongly on
+     * purpose).
+     */
     public static class Throttled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tiering.http.sign-in-failures", "5", "tiering.http.sign-in-lockout", "PT30S");
+            return Map.of(
+                    "tiering.http.sign-in-failures", "5", "tiering.http.sign-in-lockout", "PT30S");
         }
     }
 
@@ -30,11 +37,19 @@ class SignInThrottleTest {
             put("analyst", "wrong-" + i).then().statusCode(401);
         }
         // Locked out now, even with the right password.
-        put("analyst", "analyst-secret").then().statusCode(429)
-                .header("Retry-After", not(equalTo(null))).contentType(startsWith("application/problem+json"));
+        put("analyst", "analyst-secret")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", not(equalTo(null)))
+                .contentType(startsWith("application/problem+json"));
         // Another user is not locked out by the analyst's failures.
-        given().auth().preemptive().basic("admin", "admin-secret").queryParam("dryRun", "true")
-                .post("/rules/reload").then().statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic("admin", "admin-secret")
+                .queryParam("dryRun", "true")
+                .post("/rules/reload")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -43,13 +58,22 @@ class SignInThrottleTest {
             for (int i = 0; i < 4; i++) {
                 put("admin", "wrong").then().statusCode(401);
             }
-            given().auth().preemptive().basic("admin", "admin-secret").queryParam("dryRun", "true")
-                    .post("/rules/reload").then().statusCode(200);
+            given().auth()
+                    .preemptive()
+                    .basic("admin", "admin-secret")
+                    .queryParam("dryRun", "true")
+                    .post("/rules/reload")
+                    .then()
+                    .statusCode(200);
         }
     }
 
     private static io.restassured.response.Response put(String user, String password) {
-        return given().auth().preemptive().basic(user, password).contentType("application/json")
-                .body(Api.profile("GUESS")).put("/operators/GUESS");
+        return given().auth()
+                .preemptive()
+                .basic(user, password)
+                .contentType("application/json")
+                .body(Api.profile("GUESS"))
+                .put("/operators/GUESS");
     }
 }

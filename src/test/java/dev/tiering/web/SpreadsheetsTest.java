@@ -17,9 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spreadsheets in and out: the operators, every deal and a history as CSV; deals imported all or nothing; an export
- * imports back; a name a spreadsheet would run as a formula comes out as text. Its own store, so the export holds
- * only what the tests put there.
+ * Spreadsheets in and out: the operators, every deal and a history as CSV; deals imported all or
+ * nothing; an export imports back; a name a spreadsheet would run as a formula comes out as text.
+ * Its own store, so the export holds only what the tests put there.
  */
 @QuarkusTest
 @TestProfile(SpreadsheetsTest.OwnStore.class)
@@ -36,16 +36,31 @@ class SpreadsheetsTest {
     void the_operators_as_csv_with_plain_numbers_and_json_still_the_default() {
         String t = Api.ticker("CSV");
         analyst().body(Api.example("IREN", t)).put("/operators/" + t).then().statusCode(201);
-        String csv = given().accept("text/csv").get("/operators").then().statusCode(200)
-                .contentType(startsWith("text/csv")).header("Content-Disposition", startsWith("attachment"))
-                .extract().asString();
+        String csv =
+                given().accept("text/csv")
+                        .get("/operators")
+                        .then()
+                        .statusCode(200)
+                        .contentType(startsWith("text/csv"))
+                        .header("Content-Disposition", startsWith("attachment"))
+                        .extract()
+                        .asString();
         String[] lines = csv.split("\r\n");
-        assertThat(lines[0]).isEqualTo("ticker,name,tier,stage,fullStack,bindingBacklogUsd,establishedBacklogUsd,"
-                + "northAmericaAiMw,largestCounterpartyShare,densityUsdPerMwYear,conversionUpsideUsdPerYear,risks,"
-                + "ruleSetVersion");
-        String row = List.of(lines).stream().filter(l -> l.startsWith(t + ",")).findFirst().orElseThrow();
-        assertThat(row).contains(",TIER_1,NEOCLOUD,true,13100000000,9700000000,")
-                .contains("COUNTERPARTY_CONCENTRATION;").doesNotContain("E9").doesNotContain("1,3");
+        assertThat(lines[0])
+                .isEqualTo(
+                        "ticker,name,tier,stage,fullStack,bindingBacklogUsd,establishedBacklogUsd,"
+                            + "northAmericaAiMw,largestCounterpartyShare,densityUsdPerMwYear,conversionUpsideUsdPerYear,risks,"
+                            + "ruleSetVersion");
+        String row =
+                List.of(lines).stream()
+                        .filter(l -> l.startsWith(t + ","))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(row)
+                .contains(",TIER_1,NEOCLOUD,true,13100000000,9700000000,")
+                .contains("COUNTERPARTY_CONCENTRATION;")
+                .doesNotContain("E9")
+                .doesNotContain("1,3");
         // Without an Accept header, or with */*, the list is JSON as before.
         given().get("/operators").then().contentType(startsWith("application/json"));
         given().accept("*/*").get("/operators").then().contentType(startsWith("application/json"));
@@ -56,10 +71,16 @@ class SpreadsheetsTest {
     void a_name_that_a_spreadsheet_would_run_comes_out_as_text() {
         String t = Api.ticker("FORM");
         String evil = "=HYPERLINK(\\\"http://evil.example\\\",\\\"click\\\")";
-        analyst().body(Api.profile(t).replace("{\"ticker\"", "{\"name\":\"" + evil + "\",\"ticker\"")).put("/operators/" + t)
-                .then().statusCode(201);
+        analyst()
+                .body(
+                        Api.profile(t)
+                                .replace("{\"ticker\"", "{\"name\":\"" + evil + "\",\"ticker\""))
+                .put("/operators/" + t)
+                .then()
+                .statusCode(201);
         String csv = given().accept("text/csv").get("/operators").asString();
-        assertThat(csv).contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",")
+        assertThat(csv)
+                .contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",")
                 .doesNotContain(",=HYPERLINK");
         analyst().delete("/operators/" + t);
     }
@@ -70,28 +91,66 @@ class SpreadsheetsTest {
         String b = Api.ticker("RTB");
         analyst().body(Api.example("IREN", a)).put("/operators/" + a).then().statusCode(201);
         analyst().body(Api.example("BTDR", b)).put("/operators/" + b).then().statusCode(201);
-        analyst().body(Api.smallDeal("-dash").replace("Lambda", "+plus")).post("/operators/" + b + "/deals")
-                .then().statusCode(201);
+        analyst()
+                .body(Api.smallDeal("-dash").replace("Lambda", "+plus"))
+                .post("/operators/" + b + "/deals")
+                .then()
+                .statusCode(201);
         List<Object> dealsA = given().get("/operators/" + a).jsonPath().getList("profile.deals");
         List<Object> dealsB = given().get("/operators/" + b).jsonPath().getList("profile.deals");
-        String export = given().get("/deals").then().statusCode(200).contentType(startsWith("text/csv")).extract()
-                .asString();
+        String export =
+                given().get("/deals")
+                        .then()
+                        .statusCode(200)
+                        .contentType(startsWith("text/csv"))
+                        .extract()
+                        .asString();
 
         // The same operators without their deals, then the export back in.
-        analyst().body(Api.example("IREN", a).replaceAll("(?s)\"deals\":\\s*\\[.*\\]", "\"deals\": []"))
-                .put("/operators/" + a).then().statusCode(200);
-        analyst().body(Api.example("BTDR", b).replaceAll("(?s)\"deals\":\\s*\\[.*\\]", "\"deals\": []"))
-                .put("/operators/" + b).then().statusCode(200);
+        analyst()
+                .body(
+                        Api.example("IREN", a)
+                                .replaceAll("(?s)\"deals\":\\s*\\[.*\\]", "\"deals\": []"))
+                .put("/operators/" + a)
+                .then()
+                .statusCode(200);
+        analyst()
+                .body(
+                        Api.example("BTDR", b)
+                                .replaceAll("(?s)\"deals\":\\s*\\[.*\\]", "\"deals\": []"))
+                .put("/operators/" + b)
+                .then()
+                .statusCode(200);
         assertThat(given().get("/operators/" + a).jsonPath().getList("profile.deals")).isEmpty();
-        String mine = String.join("\r\n", export.lines().filter(l -> l.startsWith("ticker,") || l.startsWith(a + ",")
-                || l.startsWith(b + ",")).toList()) + "\r\n";
-        given().auth().preemptive().basic("analyst", "analyst-secret").contentType("text/csv").body(mine)
-                .post("/deals/import").then().statusCode(200).body("ticker", hasItem(a))
+        String mine =
+                String.join(
+                                "\r\n",
+                                export.lines()
+                                        .filter(
+                                                l ->
+                                                        l.startsWith("ticker,")
+                                                                || l.startsWith(a + ",")
+                                                                || l.startsWith(b + ","))
+                                        .toList())
+                        + "\r\n";
+        given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("text/csv")
+                .body(mine)
+                .post("/deals/import")
+                .then()
+                .statusCode(200)
+                .body("ticker", hasItem(a))
                 .body("find { it.ticker == '" + a + "' }.after.tier", equalTo("TIER_1"));
 
-        assertThat(given().get("/operators/" + a).jsonPath().getList("profile.deals")).isEqualTo(dealsA);
-        assertThat(given().get("/operators/" + b).jsonPath().getList("profile.deals")).isEqualTo(dealsB);
-        given().get("/operators/" + a + "/history").then().body("[0].cause", equalTo("DEAL"))
+        assertThat(given().get("/operators/" + a).jsonPath().getList("profile.deals"))
+                .isEqualTo(dealsA);
+        assertThat(given().get("/operators/" + b).jsonPath().getList("profile.deals"))
+                .isEqualTo(dealsB);
+        given().get("/operators/" + a + "/history")
+                .then()
+                .body("[0].cause", equalTo("DEAL"))
                 .body("[0].by", equalTo("analyst"));
         analyst().delete("/operators/" + a);
         analyst().delete("/operators/" + b);
@@ -102,13 +161,25 @@ class SpreadsheetsTest {
         String t = Api.ticker("IMP");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
         String before = given().get("/operators/" + t).asString();
-        StringBuilder csv = new StringBuilder("valueUsd,ticker,id,counterparty,counterpartyType,status\r\n");
+        StringBuilder csv =
+                new StringBuilder("valueUsd,ticker,id,counterparty,counterpartyType,status\r\n");
         for (int i = 0; i < 500; i++) {
-            csv.append(i == 300 ? "-5" : "1000000").append(',').append(t).append(",d").append(i)
+            csv.append(i == 300 ? "-5" : "1000000")
+                    .append(',')
+                    .append(t)
+                    .append(",d")
+                    .append(i)
                     .append(",Lambda,NEOCLOUD,BINDING\r\n");
         }
-        given().auth().preemptive().basic("analyst", "analyst-secret").contentType("text/csv").body(csv.toString())
-                .post("/deals/import").then().statusCode(400).contentType(startsWith("application/problem+json"))
+        given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("text/csv")
+                .body(csv.toString())
+                .post("/deals/import")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
                 .body("errors.field", equalTo(List.of("row 302: valueUsd")));
         assertThat(given().get("/operators/" + t).asString()).isEqualTo(before);
         analyst().delete("/operators/" + t);
@@ -119,29 +190,66 @@ class SpreadsheetsTest {
         String t = Api.ticker("BADR");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
         String head = "ticker,id,counterparty,counterpartyType,status,valueUsd,signed\r\n";
-        Map<String, String> bad = Map.of(
-                "NOPE-X,d1,Lambda,NEOCLOUD,BINDING,1,", "row 2: ticker",
-                t + ",d1,Lambda,CLOUDISH,BINDING,1,", "row 2: counterpartyType",
-                t + ",d1,Lambda,NEOCLOUD,BINDING,1,2026-13-01", "row 2: signed",
-                t + ",d1,Lambda,NEOCLOUD,BINDING,\"1,000\",", "row 2: valueUsd",
-                t + ",d1,Lambda,NEOCLOUD,,1,", "row 2: status");
-        bad.forEach((row, field) -> given().auth().preemptive().basic("analyst", "analyst-secret")
-                .contentType("text/csv").body(head + row + "\r\n").post("/deals/import").then().statusCode(400)
-                .body("errors.field", hasItem(field)));
+        Map<String, String> bad =
+                Map.of(
+                        "NOPE-X,d1,Lambda,NEOCLOUD,BINDING,1,",
+                        "row 2: ticker",
+                        t + ",d1,Lambda,CLOUDISH,BINDING,1,",
+                        "row 2: counterpartyType",
+                        t + ",d1,Lambda,NEOCLOUD,BINDING,1,2026-13-01",
+                        "row 2: signed",
+                        t + ",d1,Lambda,NEOCLOUD,BINDING,\"1,000\",",
+                        "row 2: valueUsd",
+                        t + ",d1,Lambda,NEOCLOUD,,1,",
+                        "row 2: status");
+        bad.forEach(
+                (row, field) ->
+                        given().auth()
+                                .preemptive()
+                                .basic("analyst", "analyst-secret")
+                                .contentType("text/csv")
+                                .body(head + row + "\r\n")
+                                .post("/deals/import")
+                                .then()
+                                .statusCode(400)
+                                .body("errors.field", hasItem(field)));
         // The same (ticker, id) twice in one file.
-        given().auth().preemptive().basic("analyst", "analyst-secret").contentType("text/csv")
-                .body(head + t + ",d1,Lambda,NEOCLOUD,BINDING,1,\r\n" + t + ",d1,Lambda,NEOCLOUD,BINDING,2,\r\n")
-                .post("/deals/import").then().statusCode(400).body("errors.field", hasItem("row 3: id"));
+        given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("text/csv")
+                .body(
+                        head
+                                + t
+                                + ",d1,Lambda,NEOCLOUD,BINDING,1,\r\n"
+                                + t
+                                + ",d1,Lambda,NEOCLOUD,BINDING,2,\r\n")
+                .post("/deals/import")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("row 3: id"));
         // An unknown column, and a file over the row limit (600 in this profile).
-        given().auth().preemptive().basic("analyst", "analyst-secret").contentType("text/csv")
-                .body("ticker,id,colour\r\n").post("/deals/import").then().statusCode(400)
+        given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("text/csv")
+                .body("ticker,id,colour\r\n")
+                .post("/deals/import")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("row 1: colour"));
         StringBuilder many = new StringBuilder(head);
         for (int i = 0; i < 601; i++) {
             many.append(t).append(",m").append(i).append(",Lambda,NEOCLOUD,BINDING,1,\r\n");
         }
-        given().auth().preemptive().basic("analyst", "analyst-secret").contentType("text/csv")
-                .body(many.toString()).post("/deals/import").then().statusCode(400)
+        given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("text/csv")
+                .body(many.toString())
+                .post("/deals/import")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("row 602"));
         // Only analysts import.
         given().contentType("text/csv").body(head).post("/deals/import").then().statusCode(401);
@@ -165,11 +273,17 @@ class SpreadsheetsTest {
             assertThat(tickers.size()).isLessThanOrEqualTo(2);
             seen.addAll(tickers.stream().filter(x -> x.startsWith("PG")).toList());
             String link = page.header("Link");
-            next = link == null || !tickers.stream().allMatch(x -> x.startsWith("PG")) ? null
-                    : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            next =
+                    link == null || !tickers.stream().allMatch(x -> x.startsWith("PG"))
+                            ? null
+                            : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
         }
         assertThat(seen).isEqualTo(mine);
-        given().queryParam("limit", "0").get("/operators").then().statusCode(400).body("errors.field", hasItem("limit"));
+        given().queryParam("limit", "0")
+                .get("/operators")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("limit"));
         given().queryParam("limit", "5001").get("/operators").then().statusCode(400);
         mine.forEach(t -> analyst().delete("/operators/" + t));
     }
@@ -178,17 +292,30 @@ class SpreadsheetsTest {
     void an_operators_history_as_csv() {
         String t = Api.ticker("HCSV");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
-        analyst().body(Api.hyperscalerDeal("msft")).post("/operators/" + t + "/deals").then().statusCode(201);
-        String csv = given().accept("text/csv").get("/operators/" + t + "/history").then().statusCode(200)
-                .extract().asString();
+        analyst()
+                .body(Api.hyperscalerDeal("msft"))
+                .post("/operators/" + t + "/deals")
+                .then()
+                .statusCode(201);
+        String csv =
+                given().accept("text/csv")
+                        .get("/operators/" + t + "/history")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString();
         List<String> lines = new ArrayList<>(csv.lines().toList());
-        assertThat(lines.get(0)).isEqualTo("at,tier,stage,fullStack,risks,ruleSetVersion,cause,detail,by");
+        assertThat(lines.get(0))
+                .isEqualTo("at,tier,stage,fullStack,risks,ruleSetVersion,cause,detail,by");
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).contains(",TIER_1,").contains(",DEAL,").endsWith(",analyst");
         analyst().delete("/operators/" + t);
     }
 
     private static RequestSpecification analyst() {
-        return given().auth().preemptive().basic("analyst", "analyst-secret").contentType("application/json");
+        return given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("application/json");
     }
 }

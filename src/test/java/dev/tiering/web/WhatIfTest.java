@@ -11,7 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-/** A what-if: the stored operator with deals added, amended or removed, classified and stored nowhere. */
+/**
+ * A what-if: the stored operator with deals added, amended or removed, classified and stored
+ * nowhere.
+ */
 @QuarkusTest
 class WhatIfTest {
 
@@ -25,10 +28,15 @@ class WhatIfTest {
 
         given().contentType("application/json")
                 .body("{\"addDeals\": [" + Api.hyperscalerDeal("msft-what-if") + "]}")
-                .post("/operators/" + t + "/what-if").then().statusCode(200)
-                .body("before.tier", equalTo("TIER_3")).body("after.tier", equalTo("TIER_1"))
+                .post("/operators/" + t + "/what-if")
+                .then()
+                .statusCode(200)
+                .body("before.tier", equalTo("TIER_3"))
+                .body("after.tier", equalTo("TIER_1"))
                 .body("tierChanged", equalTo(true))
-                .body("after.reasons.message", hasItem(org.hamcrest.Matchers.containsString("msft-what-if")));
+                .body(
+                        "after.reasons.message",
+                        hasItem(org.hamcrest.Matchers.containsString("msft-what-if")));
 
         assertThat(given().get("/operators/" + t).asString()).isEqualTo(stored);
         assertThat(given().get("/operators/" + t + "/history").asString()).isEqualTo(history);
@@ -40,19 +48,37 @@ class WhatIfTest {
     void amending_and_removing_by_id_and_a_date_to_classify_on() {
         String t = Api.ticker("WIF");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
-        analyst().body(Api.hyperscalerDeal("msft")).post("/operators/" + t + "/deals").then().statusCode(201);
+        analyst()
+                .body(Api.hyperscalerDeal("msft"))
+                .post("/operators/" + t + "/deals")
+                .then()
+                .statusCode(201);
 
-        given().contentType("application/json").body("{\"removeDeals\": [\"msft\"]}")
-                .post("/operators/" + t + "/what-if").then().statusCode(200)
-                .body("before.tier", equalTo("TIER_1")).body("after.tier", equalTo("TIER_3"));
         given().contentType("application/json")
-                .body("{\"amendDeals\": [" + Api.hyperscalerDeal("msft").replace("\"BINDING\"", "\"NON_BINDING\"")
-                        + "]}")
-                .post("/operators/" + t + "/what-if").then().statusCode(200).body("after.tier", equalTo("TIER_3"));
+                .body("{\"removeDeals\": [\"msft\"]}")
+                .post("/operators/" + t + "/what-if")
+                .then()
+                .statusCode(200)
+                .body("before.tier", equalTo("TIER_1"))
+                .body("after.tier", equalTo("TIER_3"));
+        given().contentType("application/json")
+                .body(
+                        "{\"amendDeals\": ["
+                                + Api.hyperscalerDeal("msft")
+                                        .replace("\"BINDING\"", "\"NON_BINDING\"")
+                                + "]}")
+                .post("/operators/" + t + "/what-if")
+                .then()
+                .statusCode(200)
+                .body("after.tier", equalTo("TIER_3"));
         // The deal was signed 2026-01-15: on 2025-12-31 neither side counts it.
-        given().contentType("application/json").body("{\"removeDeals\": [\"msft\"], \"asOf\": \"2025-12-31\"}")
-                .post("/operators/" + t + "/what-if").then().statusCode(200)
-                .body("before.tier", equalTo("TIER_3")).body("tierChanged", equalTo(false));
+        given().contentType("application/json")
+                .body("{\"removeDeals\": [\"msft\"], \"asOf\": \"2025-12-31\"}")
+                .post("/operators/" + t + "/what-if")
+                .then()
+                .statusCode(200)
+                .body("before.tier", equalTo("TIER_3"))
+                .body("tierChanged", equalTo(false));
         analyst().delete("/operators/" + t);
     }
 
@@ -62,22 +88,41 @@ class WhatIfTest {
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
         given().contentType("application/json")
                 .body("{\"addDeals\": [" + Api.smallDeal("x").replace("1000000", "-5") + "]}")
-                .post("/operators/" + t + "/what-if").then().statusCode(400)
-                .contentType(startsWith("application/problem+json")).body("errors.field", hasItem("addDeals[0].valueUsd"));
-        given().contentType("application/json").body("{\"amendDeals\": [" + Api.smallDeal("nope") + "]}")
-                .post("/operators/" + t + "/what-if").then().statusCode(400)
+                .post("/operators/" + t + "/what-if")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors.field", hasItem("addDeals[0].valueUsd"));
+        given().contentType("application/json")
+                .body("{\"amendDeals\": [" + Api.smallDeal("nope") + "]}")
+                .post("/operators/" + t + "/what-if")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("amendDeals[0].id"));
-        given().contentType("application/json").body("{\"removeDeals\": [\"nope\"]}")
-                .post("/operators/" + t + "/what-if").then().statusCode(400)
+        given().contentType("application/json")
+                .body("{\"removeDeals\": [\"nope\"]}")
+                .post("/operators/" + t + "/what-if")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("removeDeals[0]"));
-        given().contentType("application/json").body("{\"addDeals\": {}}")
-                .post("/operators/" + t + "/what-if").then().statusCode(400).body("errors.field", hasItem("addDeals"));
-        given().contentType("application/json").body("{\"removeDeals\": []}")
-                .post("/operators/NOPE-" + t + "/what-if").then().statusCode(404);
+        given().contentType("application/json")
+                .body("{\"addDeals\": {}}")
+                .post("/operators/" + t + "/what-if")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("addDeals"));
+        given().contentType("application/json")
+                .body("{\"removeDeals\": []}")
+                .post("/operators/NOPE-" + t + "/what-if")
+                .then()
+                .statusCode(404);
         analyst().delete("/operators/" + t);
     }
 
     private static RequestSpecification analyst() {
-        return given().auth().preemptive().basic("analyst", "analyst-secret").contentType("application/json");
+        return given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("application/json");
     }
 }

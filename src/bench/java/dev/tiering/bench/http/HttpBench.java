@@ -24,8 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP and reload benchmarks of bench/run.sh and bench/scale.sh against a running service on 127.0.0.1. Every
- * command prints one {@code RESULT name key=value ...} line (per measurement) that the scripts collect.
+ * The HTTP and reload benchmarks of bench/run.sh and bench/scale.sh against a running service on
+ * 127.0.0.1. Every command prints one {@code RESULT name key=value ...} line (per measurement) that
+ * the scripts collect.
  *
  * <pre>
  * rate    PORT RATE WARMUP_S SECONDS [CONNECTIONS]  POST /classify at a fixed rate (open model, latency from the
@@ -48,34 +49,57 @@ import java.util.regex.Pattern;
  *                                                   (LIMIT 0: the service's default page size)
  * </pre>
  *
- * <p>A rule change is a changed threshold: {@code colocationRateUsd()} of the copy's gaps.drl goes up by one dollar.
- * It is a new rule-set version that compiles, passes every scenario (none assumes that threshold) and moves no
- * operator's tier, so a reload answer stays small however many operators are stored.
+ * <p>A rule change is a changed threshold: {@code colocationRateUsd()} of the copy's gaps.drl goes
+ * up by one dollar. It is a new rule-set version that compiles, passes every scenario (none assumes
+ * that threshold) and moves no operator's tier, so a reload answer stays small however many
+ * operators are stored.
  *
  * <p>Passwords come from TIERING_ANALYST_PASSWORD and TIERING_ADMIN_PASSWORD.
  */
 public final class HttpBench {
     private static final String HOST = "127.0.0.1";
 
-    private HttpBench() {
-    }
+    private HttpBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            throw new IllegalArgumentException("usage: rate|closed|start|swap|batch|fleet|reload|watch|pages PORT ...");
+            throw new IllegalArgumentException(
+                    "usage: rate|closed|start|swap|batch|fleet|reload|watch|pages PORT ...");
         }
         int port = Integer.parseInt(args[1]);
         switch (args[0]) {
-            case "rate" -> rate(port, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    arg(args, 5, 64));
-            case "closed" -> closed(port, Integer.parseInt(args[2]), arg(args, 3, 4),
-                    args.length > 4 ? args[4] : "load");
-            case "start" -> start(port, Long.parseLong(args[2]), Integer.parseInt(args[3]), arg(args, 4, 4),
-                    args.length > 5 ? Long.parseLong(args[5]) : -1);
-            case "swap" -> swap(port, Path.of(args[2]), Integer.parseInt(args[3]), arg(args, 4, 4), arg(args, 5, 10),
-                    arg(args, 6, 4), arg(args, 7, 20));
+            case "rate" ->
+                    rate(
+                            port,
+                            Integer.parseInt(args[2]),
+                            Integer.parseInt(args[3]),
+                            Integer.parseInt(args[4]),
+                            arg(args, 5, 64));
+            case "closed" ->
+                    closed(
+                            port,
+                            Integer.parseInt(args[2]),
+                            arg(args, 3, 4),
+                            args.length > 4 ? args[4] : "load");
+            case "start" ->
+                    start(
+                            port,
+                            Long.parseLong(args[2]),
+                            Integer.parseInt(args[3]),
+                            arg(args, 4, 4),
+                            args.length > 5 ? Long.parseLong(args[5]) : -1);
+            case "swap" ->
+                    swap(
+                            port,
+                            Path.of(args[2]),
+                            Integer.parseInt(args[3]),
+                            arg(args, 4, 4),
+                            arg(args, 5, 10),
+                            arg(args, 6, 4),
+                            arg(args, 7, 20));
             case "batch" -> batch(port, Integer.parseInt(args[2]), arg(args, 3, 2));
-            case "fleet" -> fleet(port, Integer.parseInt(args[2]), arg(args, 3, 4), arg(args, 4, 0));
+            case "fleet" ->
+                    fleet(port, Integer.parseInt(args[2]), arg(args, 3, 4), arg(args, 4, 0));
             case "reload" -> reload(port, Path.of(args[2]), Integer.parseInt(args[3]));
             case "watch" -> watch(port, Path.of(args[2]), Integer.parseInt(args[3]));
             case "pages" -> pages(port, Integer.parseInt(args[2]));
@@ -96,9 +120,11 @@ public final class HttpBench {
         return bodies;
     }
 
-    // ---- POST /classify at a fixed rate ----------------------------------------------------------------------
+    // ---- POST /classify at a fixed rate
+    // ----------------------------------------------------------------------
 
-    static void rate(int port, int rate, int warmupSeconds, int seconds, int connections) throws Exception {
+    static void rate(int port, int rate, int warmupSeconds, int seconds, int connections)
+            throws Exception {
         List<byte[]> bodies = seedBodies();
         if (warmupSeconds > 0) {
             runAtRate(port, bodies, rate, warmupSeconds, connections);
@@ -106,21 +132,30 @@ public final class HttpBench {
         Run run = runAtRate(port, bodies, rate, seconds, connections);
         long[] lat = run.latencies();
         Arrays.sort(lat);
-        System.out.printf(Locale.ROOT, "RESULT classify_rate target=%d achieved=%.1f requests=%d errors=%d"
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT classify_rate target=%d achieved=%.1f requests=%d errors=%d"
                         + " p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f%n",
-                rate, run.count / (run.nanos / 1e9), run.count, run.errors, ms(pct(lat, 50)), ms(pct(lat, 90)),
-                ms(pct(lat, 99)), ms(pct(lat, 99.9)), ms(lat.length == 0 ? 0 : lat[lat.length - 1]));
+                rate,
+                run.count / (run.nanos / 1e9),
+                run.count,
+                run.errors,
+                ms(pct(lat, 50)),
+                ms(pct(lat, 90)),
+                ms(pct(lat, 99)),
+                ms(pct(lat, 99.9)),
+                ms(lat.length == 0 ? 0 : lat[lat.length - 1]));
     }
 
-    record Run(long[] latencies, int count, int errors, long nanos) {
-    }
+    record Run(long[] latencies, int count, int errors, long nanos) {}
 
     /**
-     * Request i is due at start + i / rate. A connection takes the next due request, waits for its time, sends it
-     * and records the time from when it was due to when the answer arrived: a request that waited for a free
-     * connection (the service was slow) is charged for the wait.
+     * Request i is due at start + i / rate. A connection takes the next due request, waits for its
+     * time, sends it and records the time from when it was due to when the answer arrived: a
+     * request that waited for a free connection (the service was slow) is charged for the wait.
      */
-    static Run runAtRate(int port, List<byte[]> bodies, int rate, int seconds, int connections) throws Exception {
+    static Run runAtRate(int port, List<byte[]> bodies, int rate, int seconds, int connections)
+            throws Exception {
         int total = rate * seconds;
         long period = 1_000_000_000L / rate;
         long[] latencies = new long[total];
@@ -131,29 +166,37 @@ public final class HttpBench {
         long start = System.nanoTime() + 50_000_000L;
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            running.add(pool.submit(() -> {
-                try (RawHttp http = new RawHttp(HOST, port, null, null)) {
-                    List<byte[]> requests = bodies.stream().map(b -> http.request("POST", "/classify", b)).toList();
-                    for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                        long due = start + i * period;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
-                            while (System.nanoTime() < due) {
-                                Thread.onSpinWait();
-                            }
-                        }
-                        RawHttp.Response r = http.send(requests.get(i % requests.size()));
-                        long done = System.nanoTime();
-                        latencies[i] = done - due;
-                        lastDone.accumulateAndGet(done, Math::max);
-                        if (r.status() != 200) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-                return null;
-            }));
+            running.add(
+                    pool.submit(
+                            () -> {
+                                try (RawHttp http = new RawHttp(HOST, port, null, null)) {
+                                    List<byte[]> requests =
+                                            bodies.stream()
+                                                    .map(b -> http.request("POST", "/classify", b))
+                                                    .toList();
+                                    for (int i = next.getAndIncrement();
+                                            i < total;
+                                            i = next.getAndIncrement()) {
+                                        long due = start + i * period;
+                                        long wait = due - System.nanoTime();
+                                        if (wait > 0) {
+                                            LockSupport.parkNanos(wait);
+                                            while (System.nanoTime() < due) {
+                                                Thread.onSpinWait();
+                                            }
+                                        }
+                                        RawHttp.Response r =
+                                                http.send(requests.get(i % requests.size()));
+                                        long done = System.nanoTime();
+                                        latencies[i] = done - due;
+                                        lastDone.accumulateAndGet(done, Math::max);
+                                        if (r.status() != 200) {
+                                            errors.incrementAndGet();
+                                        }
+                                    }
+                                }
+                                return null;
+                            }));
         }
         for (Future<?> f : running) {
             f.get();
@@ -162,13 +205,15 @@ public final class HttpBench {
         return new Run(latencies, total, errors.get(), lastDone.get() - start);
     }
 
-    // ---- closed-loop POST /classify, counted over time -----------------------------------------------------------
+    // ---- closed-loop POST /classify, counted over time
+    // -----------------------------------------------------------
 
     /**
-     * Closed-loop POST /classify of the 13 seed profiles in turn on a few keep-alive connections, each sending its
-     * next request as soon as the last one is answered, until closed. Answers are counted in 10 ms bins by the time
-     * they arrived. When {@link #watch} names a version, each answer's {@code ruleSet.version} is read and the first
-     * answer carrying another version is noted: the swap moment as a client sees it.
+     * Closed-loop POST /classify of the 13 seed profiles in turn on a few keep-alive connections,
+     * each sending its next request as soon as the last one is answered, until closed. Answers are
+     * counted in 10 ms bins by the time they arrived. When {@link #watch} names a version, each
+     * answer's {@code ruleSet.version} is read and the first answer carrying another version is
+     * noted: the swap moment as a client sees it.
      */
     static final class Load implements AutoCloseable {
         static final long BIN = 10_000_000L;
@@ -191,34 +236,51 @@ public final class HttpBench {
             pool = daemons(connections);
             for (int c = 0; c < connections; c++) {
                 int offset = c * 3;
-                running.add(pool.submit(() -> {
-                    try (RawHttp http = new RawHttp(HOST, port, null, null)) {
-                        List<byte[]> requests = bodies.stream().map(b -> http.request("POST", "/classify", b))
-                                .toList();
-                        for (int i = offset; !stop; i++) {
-                            RawHttp.Response r = http.send(requests.get(i % requests.size()));
-                            long done = System.nanoTime();
-                            int bin = (int) ((done - t0) / BIN);
-                            if (bin < bins.length()) {
-                                bins.incrementAndGet(bin);
-                            }
-                            if (r.status() != 200) {
-                                if (errors.incrementAndGet() == 1) {
-                                    System.err.println("POST /classify answered " + r.status() + ": " + r.text());
-                                }
-                                continue;
-                            }
-                            String w = watched;
-                            if (w != null) {
-                                String v = version(r.body());
-                                if (v != null && !v.equals(w) && firstOther.compareAndSet(Long.MAX_VALUE, done)) {
-                                    other = v;
-                                }
-                            }
-                        }
-                    }
-                    return null;
-                }));
+                running.add(
+                        pool.submit(
+                                () -> {
+                                    try (RawHttp http = new RawHttp(HOST, port, null, null)) {
+                                        List<byte[]> requests =
+                                                bodies.stream()
+                                                        .map(
+                                                                b ->
+                                                                        http.request(
+                                                                                "POST",
+                                                                                "/classify",
+                                                                                b))
+                                                        .toList();
+                                        for (int i = offset; !stop; i++) {
+                                            RawHttp.Response r =
+                                                    http.send(requests.get(i % requests.size()));
+                                            long done = System.nanoTime();
+                                            int bin = (int) ((done - t0) / BIN);
+                                            if (bin < bins.length()) {
+                                                bins.incrementAndGet(bin);
+                                            }
+                                            if (r.status() != 200) {
+                                                if (errors.incrementAndGet() == 1) {
+                                                    System.err.println(
+                                                            "POST /classify answered "
+                                                                    + r.status()
+                                                                    + ": "
+                                                                    + r.text());
+                                                }
+                                                continue;
+                                            }
+                                            String w = watched;
+                                            if (w != null) {
+                                                String v = version(r.body());
+                                                if (v != null
+                                                        && !v.equals(w)
+                                                        && firstOther.compareAndSet(
+                                                                Long.MAX_VALUE, done)) {
+                                                    other = v;
+                                                }
+                                            }
+                                        }
+                                    }
+                                    return null;
+                                }));
             }
         }
 
@@ -263,7 +325,10 @@ public final class HttpBench {
             pool.shutdown();
         }
 
-        /** The value of {@code "version"} after {@code "ruleSet"} in a classification, without parsing the JSON. */
+        /**
+         * The value of {@code "version"} after {@code "ruleSet"} in a classification, without
+         * parsing the JSON.
+         */
         static String version(byte[] body) {
             int r = indexOf(body, RULE_SET, 0);
             int v = r < 0 ? -1 : indexOf(body, VERSION, r);
@@ -278,7 +343,9 @@ public final class HttpBench {
             while (end < body.length && body[end] != '"') {
                 end++;
             }
-            return end < body.length ? new String(body, i + 1, end - i - 1, StandardCharsets.US_ASCII) : null;
+            return end < body.length
+                    ? new String(body, i + 1, end - i - 1, StandardCharsets.US_ASCII)
+                    : null;
         }
 
         private static int indexOf(byte[] hay, byte[] needle, int from) {
@@ -305,17 +372,27 @@ public final class HttpBench {
             sleepUntil(to);
         }
         int n = load.count(from, to);
-        System.out.printf(Locale.ROOT, "RESULT closed label=%s connections=%d seconds=%d requests=%d errors=%d"
-                + " req_per_s=%.0f per_s=%s%n", label, connections, seconds, n, load.errors.get(),
-                n / (double) seconds, load.perSecond(from, to));
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT closed label=%s connections=%d seconds=%d requests=%d errors=%d"
+                        + " req_per_s=%.0f per_s=%s%n",
+                label,
+                connections,
+                seconds,
+                n,
+                load.errors.get(),
+                n / (double) seconds,
+                load.perSecond(from, to));
     }
 
     /**
-     * Waits for readiness ({@code GET /q/health/ready} answering 200: the service may open its port before it is
-     * ready, during a warm-up phase), then loads it at once. Times are from {@code launched}, the epoch millisecond
-     * at which the script started the service's JVM; {@code pid} is that JVM (-1: not watched).
+     * Waits for readiness ({@code GET /q/health/ready} answering 200: the service may open its port
+     * before it is ready, during a warm-up phase), then loads it at once. Times are from {@code
+     * launched}, the epoch millisecond at which the script started the service's JVM; {@code pid}
+     * is that JVM (-1: not watched).
      */
-    static void start(int port, long launched, int seconds, int connections, long pid) throws Exception {
+    static void start(int port, long launched, int seconds, int connections, long pid)
+            throws Exception {
         long portMs = -1;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         int lastStatus = -1;
@@ -334,10 +411,14 @@ public final class HttpBench {
                     // not listening yet
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("not ready after 10 minutes (last status " + lastStatus + ")");
+                    throw new IllegalStateException(
+                            "not ready after 10 minutes (last status " + lastStatus + ")");
                 }
-                if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
-                    throw new IllegalStateException("the service (process " + pid + ") ended before it was ready");
+                if (pid > 0
+                        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                                == Boolean.FALSE) {
+                    throw new IllegalStateException(
+                            "the service (process " + pid + ") ended before it was ready");
                 }
                 Thread.sleep(20);
             }
@@ -352,25 +433,43 @@ public final class HttpBench {
             sleepUntil(to);
         }
         int n = load.count(from, to);
-        System.out.printf(Locale.ROOT, "RESULT start port_ms=%d ready_ms=%d connections=%d seconds=%d requests=%d"
-                + " errors=%d per_s=%s%n", portMs, readyMs, connections, seconds, n, load.errors.get(),
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT start port_ms=%d ready_ms=%d connections=%d seconds=%d requests=%d"
+                        + " errors=%d per_s=%s%n",
+                portMs,
+                readyMs,
+                connections,
+                seconds,
+                n,
+                load.errors.get(),
                 load.perSecond(from, to));
     }
 
     /**
-     * Under closed-loop load: CHANGES rule changes, each a changed threshold and {@code POST /rules/reload}. For each,
-     * the throughput in the {@code after} seconds from the first answer carrying the new version, against the
-     * {@code before} seconds before the change was made. Before each baseline window the load runs for
-     * {@code settle} seconds, so that each change starts from a settled service.
+     * Under closed-loop load: CHANGES rule changes, each a changed threshold and {@code POST
+     * /rules/reload}. For each, the throughput in the {@code after} seconds from the first answer
+     * carrying the new version, against the {@code before} seconds before the change was made.
+     * Before each baseline window the load runs for {@code settle} seconds, so that each change
+     * starts from a settled service.
      */
-    static void swap(int port, Path rulesDir, int changes, int connections, int before, int after, int settle)
+    static void swap(
+            int port,
+            Path rulesDir,
+            int changes,
+            int connections,
+            int before,
+            int after,
+            int settle)
             throws Exception {
         String password = env("TIERING_ADMIN_PASSWORD");
         long second = 1_000_000_000L;
         Load load = new Load(port, connections, changes * (before + after + settle + 300));
-        try (load; RawHttp admin = new RawHttp(HOST, port, "admin", password)) {
+        try (load;
+                RawHttp admin = new RawHttp(HOST, port, "admin", password)) {
             for (int i = 0; i < changes; i++) {
-                // The load settles first (after the previous change, or after whatever ran before this command:
+                // The load settles first (after the previous change, or after whatever ran before
+                // this command:
                 // a reload's new rule set starts cold), then runs the baseline window
                 sleepUntil(System.nanoTime() + (settle + before) * second);
                 String was = version(admin);
@@ -380,7 +479,8 @@ public final class HttpBench {
                 RawHttp.Response r = admin.send("POST", "/rules/reload", null);
                 long answered = System.nanoTime();
                 if (r.status() != 200) {
-                    throw new IllegalStateException("reload answered " + r.status() + ": " + r.text());
+                    throw new IllegalStateException(
+                            "reload answered " + r.status() + ": " + r.text());
                 }
                 JsonNode report = Seed.JSON.readTree(r.body());
                 long deadline = System.nanoTime() + 60 * second;
@@ -389,26 +489,44 @@ public final class HttpBench {
                 }
                 long swap = load.firstOther.get();
                 if (swap == Long.MAX_VALUE) {
-                    throw new IllegalStateException("no answer with a version other than " + was
-                            + " within 60 s of the reload's answer");
+                    throw new IllegalStateException(
+                            "no answer with a version other than "
+                                    + was
+                                    + " within 60 s of the reload's answer");
                 }
                 sleepUntil(Math.max(swap + after * second, answered) + 100_000_000L);
                 double beforeRate = load.count(change - before * second, change) / (double) before;
                 double afterRate = load.count(swap, swap + after * second) / (double) after;
-                double prepRate = swap > change ? load.count(change, swap) * 1e9 / (swap - change) : 0;
-                System.out.printf(Locale.ROOT, "RESULT swap i=%d version=%s was=%s connections=%d before_s=%d after_s=%d"
-                                + " before_per_s=%.0f after_per_s=%.0f ratio=%.3f change_to_swap_ms=%d"
-                                + " answer_after_swap_ms=%d during_reload_per_s=%.0f tier_changes=%d errors=%d"
-                                + " per_s_from_before=%s per_s_from_swap=%s%n",
-                        i + 1, report.path("version").asText(load.other()), was, connections, before, after,
-                        beforeRate, afterRate, afterRate / beforeRate, (swap - change) / 1_000_000,
-                        (answered - swap) / 1_000_000, prepRate, report.path("changes").size(), load.errors.get(),
-                        load.perSecond(change - before * second, change), load.perSecond(swap, swap + after * second));
+                double prepRate =
+                        swap > change ? load.count(change, swap) * 1e9 / (swap - change) : 0;
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT swap i=%d version=%s was=%s connections=%d before_s=%d after_s=%d"
+                            + " before_per_s=%.0f after_per_s=%.0f ratio=%.3f change_to_swap_ms=%d"
+                            + " answer_after_swap_ms=%d during_reload_per_s=%.0f tier_changes=%d"
+                            + " errors=%d per_s_from_before=%s per_s_from_swap=%s%n",
+                        i + 1,
+                        report.path("version").asText(load.other()),
+                        was,
+                        connections,
+                        before,
+                        after,
+                        beforeRate,
+                        afterRate,
+                        afterRate / beforeRate,
+                        (swap - change) / 1_000_000,
+                        (answered - swap) / 1_000_000,
+                        prepRate,
+                        report.path("changes").size(),
+                        load.errors.get(),
+                        load.perSecond(change - before * second, change),
+                        load.perSecond(swap, swap + after * second));
             }
         }
     }
 
-    // ---- POST /classify/batch ----------------------------------------------------------------------------------
+    // ---- POST /classify/batch
+    // ----------------------------------------------------------------------------------
 
     static void batch(int port, int seconds, int connections) throws Exception {
         List<OperatorProfile> seed = Seed.profiles();
@@ -421,15 +539,22 @@ public final class HttpBench {
         runBatches(port, body, 3, connections);
         Batches b = runBatches(port, body, seconds, connections);
         double secs = b.nanos / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT classify_batch body_kb=%d connections=%d batches=%d errors=%d"
-                        + " batch_ms=%.1f profiles_per_s=%.0f%n", body.length / 1024, connections, b.count, b.errors,
-                b.count == 0 ? 0 : secs * 1000 * connections / b.count, b.count * 1000 / secs);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT classify_batch body_kb=%d connections=%d batches=%d errors=%d"
+                        + " batch_ms=%.1f profiles_per_s=%.0f%n",
+                body.length / 1024,
+                connections,
+                b.count,
+                b.errors,
+                b.count == 0 ? 0 : secs * 1000 * connections / b.count,
+                b.count * 1000 / secs);
     }
 
-    record Batches(int count, int errors, long nanos) {
-    }
+    record Batches(int count, int errors, long nanos) {}
 
-    static Batches runBatches(int port, byte[] body, int seconds, int connections) throws Exception {
+    static Batches runBatches(int port, byte[] body, int seconds, int connections)
+            throws Exception {
         AtomicInteger count = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         long start = System.nanoTime();
@@ -437,22 +562,28 @@ public final class HttpBench {
         ExecutorService pool = daemons(connections);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            running.add(pool.submit(() -> {
-                try (RawHttp http = new RawHttp(HOST, port, null, null)) {
-                    byte[] request = http.request("POST", "/classify/batch", body);
-                    while (System.nanoTime() < end) {
-                        RawHttp.Response r = http.send(request);
-                        if (r.status() != 200) {
-                            errors.incrementAndGet();
-                            if (errors.get() == 1) {
-                                System.err.println("batch answered " + r.status() + ": " + r.text());
-                            }
-                        }
-                        count.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
+            running.add(
+                    pool.submit(
+                            () -> {
+                                try (RawHttp http = new RawHttp(HOST, port, null, null)) {
+                                    byte[] request = http.request("POST", "/classify/batch", body);
+                                    while (System.nanoTime() < end) {
+                                        RawHttp.Response r = http.send(request);
+                                        if (r.status() != 200) {
+                                            errors.incrementAndGet();
+                                            if (errors.get() == 1) {
+                                                System.err.println(
+                                                        "batch answered "
+                                                                + r.status()
+                                                                + ": "
+                                                                + r.text());
+                                            }
+                                        }
+                                        count.incrementAndGet();
+                                    }
+                                }
+                                return null;
+                            }));
         }
         for (Future<?> f : running) {
             f.get();
@@ -461,7 +592,8 @@ public final class HttpBench {
         return new Batches(count.get(), errors.get(), System.nanoTime() - start);
     }
 
-    // ---- PUT a fleet of operators ------------------------------------------------------------------------------
+    // ---- PUT a fleet of operators
+    // ------------------------------------------------------------------------------
 
     static void fleet(int port, int n, int connections, int from) throws Exception {
         List<OperatorProfile> fleet = Seed.fleet(n);
@@ -473,44 +605,70 @@ public final class HttpBench {
         ExecutorService pool = daemons(connections);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            running.add(pool.submit(() -> {
-                try (RawHttp http = new RawHttp(HOST, port, "analyst", password)) {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        OperatorProfile p = fleet.get(i);
-                        RawHttp.Response r = http.send("PUT", "/operators/" + p.ticker(),
-                                Seed.JSON.writeValueAsBytes(p));
-                        if (r.status() != 200 && r.status() != 201) {
-                            if (errors.incrementAndGet() == 1) {
-                                System.err.println("PUT " + p.ticker() + " answered " + r.status() + ": " + r.text());
-                            }
-                        }
-                        int d = done.incrementAndGet();
-                        if (d % 10_000 == 0) {
-                            System.err.printf(Locale.ROOT, "  %,d operators stored, %.0f PUT/s%n", d,
-                                    d / ((System.nanoTime() - start) / 1e9));
-                        }
-                    }
-                }
-                return null;
-            }));
+            running.add(
+                    pool.submit(
+                            () -> {
+                                try (RawHttp http = new RawHttp(HOST, port, "analyst", password)) {
+                                    for (int i = next.getAndIncrement();
+                                            i < n;
+                                            i = next.getAndIncrement()) {
+                                        OperatorProfile p = fleet.get(i);
+                                        RawHttp.Response r =
+                                                http.send(
+                                                        "PUT",
+                                                        "/operators/" + p.ticker(),
+                                                        Seed.JSON.writeValueAsBytes(p));
+                                        if (r.status() != 200 && r.status() != 201) {
+                                            if (errors.incrementAndGet() == 1) {
+                                                System.err.println(
+                                                        "PUT "
+                                                                + p.ticker()
+                                                                + " answered "
+                                                                + r.status()
+                                                                + ": "
+                                                                + r.text());
+                                            }
+                                        }
+                                        int d = done.incrementAndGet();
+                                        if (d % 10_000 == 0) {
+                                            System.err.printf(
+                                                    Locale.ROOT,
+                                                    "  %,d operators stored, %.0f PUT/s%n",
+                                                    d,
+                                                    d / ((System.nanoTime() - start) / 1e9));
+                                        }
+                                    }
+                                }
+                                return null;
+                            }));
         }
         for (Future<?> f : running) {
             f.get();
         }
         pool.shutdown();
         double secs = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT fleet operators=%d from=%d connections=%d errors=%d seconds=%.1f"
-                + " puts_per_s=%.0f%n", n, from, connections, errors.get(), secs, (n - from) / secs);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT fleet operators=%d from=%d connections=%d errors=%d seconds=%.1f"
+                        + " puts_per_s=%.0f%n",
+                n,
+                from,
+                connections,
+                errors.get(),
+                secs,
+                (n - from) / secs);
     }
 
-    // ---- reloads -----------------------------------------------------------------------------------------------
+    // ---- reloads
+    // -----------------------------------------------------------------------------------------------
 
-    private static final Pattern THRESHOLD = Pattern.compile(
-            "(function\\s+double\\s+colocationRateUsd\\s*\\(\\s*\\)\\s*\\{\\s*return\\s+)([0-9]+(?:\\.[0-9]*)?)");
+    private static final Pattern THRESHOLD =
+            Pattern.compile(
+                    "(function\\s+double\\s+colocationRateUsd\\s*\\(\\s*\\)\\s*\\{\\s*return\\s+)([0-9]+(?:\\.[0-9]*)?)");
 
     /**
-     * A rule change: {@code colocationRateUsd()} in the folder's gaps.drl one dollar higher. Every call gives a new
-     * rule-set version.
+     * A rule change: {@code colocationRateUsd()} in the folder's gaps.drl one dollar higher. Every
+     * call gives a new rule-set version.
      *
      * @return the new value
      */
@@ -519,11 +677,15 @@ public final class HttpBench {
         String text = Files.readString(file);
         Matcher m = THRESHOLD.matcher(text);
         if (!m.find()) {
-            throw new IllegalStateException(file + " declares no colocationRateUsd() threshold to change");
+            throw new IllegalStateException(
+                    file + " declares no colocationRateUsd() threshold to change");
         }
         double value = Double.parseDouble(m.group(2)) + 1;
-        Files.writeString(file, text.substring(0, m.start(2)) + String.format(Locale.ROOT, "%.1f", value)
-                + text.substring(m.end(2)));
+        Files.writeString(
+                file,
+                text.substring(0, m.start(2))
+                        + String.format(Locale.ROOT, "%.1f", value)
+                        + text.substring(m.end(2)));
         return value;
     }
 
@@ -539,7 +701,8 @@ public final class HttpBench {
                 RawHttp.Response r = http.send("POST", "/rules/reload", null);
                 ms[i] = (System.nanoTime() - t0) / 1_000_000;
                 if (r.status() != 200) {
-                    throw new IllegalStateException("reload answered " + r.status() + ": " + r.text());
+                    throw new IllegalStateException(
+                            "reload answered " + r.status() + ": " + r.text());
                 }
                 JsonNode report = Seed.JSON.readTree(r.body());
                 changes = report.path("changes").size();
@@ -548,9 +711,17 @@ public final class HttpBench {
         }
         long[] sorted = ms.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "RESULT reload count=%d first_ms=%d median_ms=%d max_ms=%d last_changes=%d"
-                + " all_ms=%s versions=%s%n", count, ms[0], sorted[count / 2], sorted[count - 1], changes,
-                Arrays.toString(ms).replace(" ", ""), versions);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT reload count=%d first_ms=%d median_ms=%d max_ms=%d last_changes=%d"
+                        + " all_ms=%s versions=%s%n",
+                count,
+                ms[0],
+                sorted[count / 2],
+                sorted[count - 1],
+                changes,
+                Arrays.toString(ms).replace(" ", ""),
+                versions);
     }
 
     static void watch(int port, Path rulesDir, int count) throws Exception {
@@ -575,8 +746,13 @@ public final class HttpBench {
         }
         long[] sorted = ms.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "RESULT watch count=%d median_ms=%d max_ms=%d all_ms=%s%n", count,
-                sorted[count / 2], sorted[count - 1], Arrays.toString(ms).replace(" ", ""));
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT watch count=%d median_ms=%d max_ms=%d all_ms=%s%n",
+                count,
+                sorted[count / 2],
+                sorted[count - 1],
+                Arrays.toString(ms).replace(" ", ""));
     }
 
     private static String version(RawHttp http) throws IOException {
@@ -587,7 +763,8 @@ public final class HttpBench {
         return Seed.JSON.readTree(r.body()).path("version").asText();
     }
 
-    // ---- GET /operators, page by page --------------------------------------------------------------------------
+    // ---- GET /operators, page by page
+    // --------------------------------------------------------------------------
 
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
@@ -603,7 +780,8 @@ public final class HttpBench {
                 RawHttp.Response r = http.send("GET", path, null);
                 times.add(System.nanoTime() - t0);
                 if (r.status() != 200) {
-                    throw new IllegalStateException("GET " + path + " answered " + r.status() + ": " + r.text());
+                    throw new IllegalStateException(
+                            "GET " + path + " answered " + r.status() + ": " + r.text());
                 }
                 operators += Seed.JSON.readTree(r.body()).size();
                 bytes += r.body().length;
@@ -613,25 +791,39 @@ public final class HttpBench {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "RESULT pages limit=%s pages=%d operators=%d mb=%.1f seconds=%.2f first_ms=%.1f"
-                        + " median_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", limit > 0 ? Integer.toString(limit) : "default",
-                sorted.length, operators, bytes / 1e6, secs, ms(times.get(0)), ms(pct(sorted, 50)),
-                ms(pct(sorted, 99)), ms(sorted[sorted.length - 1]));
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT pages limit=%s pages=%d operators=%d mb=%.1f seconds=%.2f first_ms=%.1f"
+                        + " median_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+                limit > 0 ? Integer.toString(limit) : "default",
+                sorted.length,
+                operators,
+                bytes / 1e6,
+                secs,
+                ms(times.get(0)),
+                ms(pct(sorted, 50)),
+                ms(pct(sorted, 99)),
+                ms(sorted[sorted.length - 1]));
     }
 
-    // ---- helpers -----------------------------------------------------------------------------------------------
+    // ---- helpers
+    // -----------------------------------------------------------------------------------------------
 
     /** Worker threads that never keep the JVM alive: a failed command exits instead of hanging. */
     private static ExecutorService daemons(int n) {
-        return Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r);
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newFixedThreadPool(
+                n,
+                r -> {
+                    Thread t = new Thread(r);
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
-        for (long wait = nanoTime - System.nanoTime(); wait > 0; wait = nanoTime - System.nanoTime()) {
+        for (long wait = nanoTime - System.nanoTime();
+                wait > 0;
+                wait = nanoTime - System.nanoTime()) {
             Thread.sleep(Math.max(1, wait / 1_000_000));
         }
     }

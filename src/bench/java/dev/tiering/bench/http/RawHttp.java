@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A keep-alive HTTP/1.1 connection over a plain socket: the load generator's client. It costs a few microseconds
- * per request, so the machine's two cores go to the service, not to the client (java.net.http costs several
- * times more per request).
+ * A keep-alive HTTP/1.1 connection over a plain socket: the load generator's client. It costs a few
+ * microseconds per request, so the machine's two cores go to the service, not to the client
+ * (java.net.http costs several times more per request).
  */
 final class RawHttp implements AutoCloseable {
     /** A response: status, body, and its {@code Link} header (null if none). */
@@ -24,10 +24,11 @@ final class RawHttp implements AutoCloseable {
     }
 
     /**
-     * How long an answer may take: 120 s, or {@code -Dbench.http.timeout.s} (bench/scale.sh waits longer for a
-     * reload that reclassifies 100,000 operators).
+     * How long an answer may take: 120 s, or {@code -Dbench.http.timeout.s} (bench/scale.sh waits
+     * longer for a reload that reclassifies 100,000 operators).
      */
-    private static final int READ_TIMEOUT_MS = Integer.getInteger("bench.http.timeout.s", 120) * 1000;
+    private static final int READ_TIMEOUT_MS =
+            Integer.getInteger("bench.http.timeout.s", 120) * 1000;
 
     private final String host;
     private final int port;
@@ -39,20 +40,35 @@ final class RawHttp implements AutoCloseable {
     RawHttp(String host, int port, String user, String password) {
         this.host = host;
         this.port = port;
-        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                user == null
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (user + ":" + password)
+                                                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The request's head and body as bytes, ready to send again and again. */
     byte[] request(String method, String path, byte[] body) {
-        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
-                .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
-                .append("\r\nAccept: application/json\r\n");
+        StringBuilder head =
+                new StringBuilder(256)
+                        .append(method)
+                        .append(' ')
+                        .append(path)
+                        .append(" HTTP/1.1\r\nHost: ")
+                        .append(host)
+                        .append(':')
+                        .append(port)
+                        .append("\r\nAccept: application/json\r\n");
         if (authorization != null) {
             head.append("Authorization: ").append(authorization).append("\r\n");
         }
         if (body != null) {
-            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+            head.append("Content-Type: application/json\r\nContent-Length: ")
+                    .append(body.length)
+                    .append("\r\n");
         } else if (!method.equals("GET")) {
             head.append("Content-Length: 0\r\n");
         }
@@ -71,7 +87,10 @@ final class RawHttp implements AutoCloseable {
         return send(request(method, path, body));
     }
 
-    /** Sends a prepared request and reads the whole response; reconnects once if the server closed the socket. */
+    /**
+     * Sends a prepared request and reads the whole response; reconnects once if the server closed
+     * the socket.
+     */
     Response send(byte[] request) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -116,7 +135,8 @@ final class RawHttp implements AutoCloseable {
             String value = h.substring(colon + 1).trim();
             if (name.equalsIgnoreCase("Content-Length")) {
                 length = Long.parseLong(value);
-            } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
+            } else if (name.equalsIgnoreCase("Transfer-Encoding")
+                    && value.equalsIgnoreCase("chunked")) {
                 chunked = true;
             } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
                 close = true;
@@ -127,7 +147,8 @@ final class RawHttp implements AutoCloseable {
         byte[] body;
         if (chunked) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
+                    size > 0;
                     size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
                 buf.write(in.readNBytes(size));
                 line();

@@ -1,8 +1,8 @@
 package dev.tiering.engine.facts;
 
 /**
- * The global {@code reasons} of the rule files: a consequence says, with its numbers, why it fired. The engine
- * attributes each sentence to the rule that is firing and to that rule's file.
+ * The global {@code reasons} of the rule files: a consequence says, with its numbers, why it fired.
+ * The engine attributes each sentence to the rule that is firing and to that rule's file.
  */
 public interface Explanation {
     void add(String message);

@@ -1,5 +1,4 @@
 package dev.tiering.engine.facts;
 
 /** Result fact: the operator holds all three layers, power, hardware and cloud. */
-public record FullStack(String evidence) {
-}
+public record FullStack(String evidence) {}

@@ -4,8 +4,9 @@ import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
 
 /**
- * Result fact of gaps.drl: what the operator lacks for a tier or a stage above its own, in a sentence with numbers.
- * The engine adds the rule and file that found it; exactly one of {@code tier} and {@code stage} is set.
+ * Result fact of gaps.drl: what the operator lacks for a tier or a stage above its own, in a
+ * sentence with numbers. The engine adds the rule and file that found it; exactly one of {@code
+ * tier} and {@code stage} is set.
  */
 public record GapFound(Tier tier, Stage stage, String message) {
     public GapFound(Tier toward, String message) {

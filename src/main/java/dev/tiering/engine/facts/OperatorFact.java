@@ -18,10 +18,22 @@ public final class OperatorFact {
     private final Long gpus;
     private final Double miningRevenueShare;
 
-    public OperatorFact(String ticker, double bindingBacklogUsd, double establishedBacklogUsd, int bindingDeals,
-            double northAmericaAiMw, int aiDedicatedSites, String largestCounterparty, double largestCounterpartyShare,
-            Double densityUsdPerMwYear, boolean inHouseCloud, boolean containerOrchestration, boolean scheduling,
-            boolean enterpriseSupport, Long gpus, Double miningRevenueShare) {
+    public OperatorFact(
+            String ticker,
+            double bindingBacklogUsd,
+            double establishedBacklogUsd,
+            int bindingDeals,
+            double northAmericaAiMw,
+            int aiDedicatedSites,
+            String largestCounterparty,
+            double largestCounterpartyShare,
+            Double densityUsdPerMwYear,
+            boolean inHouseCloud,
+            boolean containerOrchestration,
+            boolean scheduling,
+            boolean enterpriseSupport,
+            Long gpus,
+            Double miningRevenueShare) {
         this.ticker = ticker;
         this.bindingBacklogUsd = bindingBacklogUsd;
         this.establishedBacklogUsd = establishedBacklogUsd;
@@ -39,21 +51,65 @@ public final class OperatorFact {
         this.miningRevenueShare = miningRevenueShare;
     }
 
-    public String getTicker() { return ticker; }
-    public double getBindingBacklogUsd() { return bindingBacklogUsd; }
+    public String getTicker() {
+        return ticker;
+    }
+
+    public double getBindingBacklogUsd() {
+        return bindingBacklogUsd;
+    }
+
     /** Sum of the binding deals with an established customer, directly or through its guarantor. */
-    public double getEstablishedBacklogUsd() { return establishedBacklogUsd; }
-    public int getBindingDeals() { return bindingDeals; }
-    public double getNorthAmericaAiMw() { return northAmericaAiMw; }
-    public int getAiDedicatedSites() { return aiDedicatedSites; }
-    public String getLargestCounterparty() { return largestCounterparty; }
-    public double getLargestCounterpartyShare() { return largestCounterpartyShare; }
-    public Double getDensityUsdPerMwYear() { return densityUsdPerMwYear; }
-    public boolean isInHouseCloud() { return inHouseCloud; }
-    public boolean isContainerOrchestration() { return containerOrchestration; }
-    public boolean isScheduling() { return scheduling; }
-    public boolean isEnterpriseSupport() { return enterpriseSupport; }
+    public double getEstablishedBacklogUsd() {
+        return establishedBacklogUsd;
+    }
+
+    public int getBindingDeals() {
+        return bindingDeals;
+    }
+
+    public double getNorthAmericaAiMw() {
+        return northAmericaAiMw;
+    }
+
+    public int getAiDedicatedSites() {
+        return aiDedicatedSites;
+    }
+
+    public String getLargestCounterparty() {
+        return largestCounterparty;
+    }
+
+    public double getLargestCounterpartyShare() {
+        return largestCounterpartyShare;
+    }
+
+    public Double getDensityUsdPerMwYear() {
+        return densityUsdPerMwYear;
+    }
+
+    public boolean isInHouseCloud() {
+        return inHouseCloud;
+    }
+
+    public boolean isContainerOrchestration() {
+        return containerOrchestration;
+    }
+
+    public boolean isScheduling() {
+        return scheduling;
+    }
+
+    public boolean isEnterpriseSupport() {
+        return enterpriseSupport;
+    }
+
     /** GPUs of the in-house cloud; null where not disclosed (or there is no cloud). */
-    public Long getGpus() { return gpus; }
-    public Double getMiningRevenueShare() { return miningRevenueShare; }
+    public Long getGpus() {
+        return gpus;
+    }
+
+    public Double getMiningRevenueShare() {
+        return miningRevenueShare;
+    }
 }

@@ -12,28 +12,46 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one formatter of the rule files' messages: numbers and words as MODEL.md prints them, the style of the board's
- * {@code format.js}. USD 9.7 B, USD 311 M, USD 11.3 M/MW/yr, USD 450,000, 2,150 MW, 74 %, 23,000 GPUs; "Tier 1",
- * "bare metal", "Microsoft, a hyperscaler", "Fluidstack, backed by Google as guarantor"; a fact left out reads "not
- * disclosed".
+ * The one formatter of the rule files' messages: numbers and words as MODEL.md prints them, the
+ * style of the board's {@code format.js}. USD 9.7 B, USD 311 M, USD 11.3 M/MW/yr, USD 450,000,
+ * 2,150 MW, 74 %, 23,000 GPUs; "Tier 1", "bare metal", "Microsoft, a hyperscaler", "Fluidstack,
+ * backed by Google as guarantor"; a fact left out reads "not disclosed".
  *
- * <p>Amounts of a million and more are written in M or B with three significant figures, smaller ones in full. A
- * comparison must read true, so the two-argument forms ({@code usd(value, against)}) write a figure with as many
- * figures as it takes to tell it from the other one: USD 999,999,999 against USD 1,000,000,000, 49.9 % against 50 %.
- * Call them on both sides of a comparison; they agree on the precision.
+ * <p>Amounts of a million and more are written in M or B with three significant figures, smaller
+ * ones in full. A comparison must read true, so the two-argument forms ({@code usd(value,
+ * against)}) write a figure with as many figures as it takes to tell it from the other one: USD
+ * 999,999,999 against USD 1,000,000,000, 49.9 % against 50 %. Call them on both sides of a
+ * comparison; they agree on the precision.
  *
  * <p>Runs in every classification: plain {@code long} arithmetic into a {@link StringBuilder}, no
  * {@code String.format}, no {@code BigDecimal}.
  */
 public final class Prose {
-    private static final long[] TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
-            1_000_000_000, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L};
-    /** Significant figures of a short amount, and the most a comparison may add before writing the amount in full. */
+    private static final long[] TEN = {
+        1,
+        10,
+        100,
+        1_000,
+        10_000,
+        100_000,
+        1_000_000,
+        10_000_000,
+        100_000_000,
+        1_000_000_000,
+        10_000_000_000L,
+        100_000_000_000L,
+        1_000_000_000_000L
+    };
+
+    /**
+     * Significant figures of a short amount, and the most a comparison may add before writing the
+     * amount in full.
+     */
     private static final int FIGURES = 3;
+
     private static final int MAX_FIGURES = 4;
 
-    private Prose() {
-    }
+    private Prose() {}
 
     // ------------------------------------------------------------------------------------------------ numbers
 
@@ -47,14 +65,21 @@ public final class Prose {
         return amount(new StringBuilder("USD "), v, figures(v, against)).toString();
     }
 
-    /** A price per MW and year, USD 11.3 M/MW/yr; "not known" where the deal's MW or term is missing. */
+    /**
+     * A price per MW and year, USD 11.3 M/MW/yr; "not known" where the deal's MW or term is
+     * missing.
+     */
     public static String density(Double v) {
-        return v == null ? "not known" : amount(new StringBuilder("USD "), v, FIGURES).append("/MW/yr").toString();
+        return v == null
+                ? "not known"
+                : amount(new StringBuilder("USD "), v, FIGURES).append("/MW/yr").toString();
     }
 
     /** A price per MW and year, with enough figures to tell it from {@code against}. */
     public static String density(double v, double against) {
-        return amount(new StringBuilder("USD "), v, figures(v, against)).append("/MW/yr").toString();
+        return amount(new StringBuilder("USD "), v, figures(v, against))
+                .append("/MW/yr")
+                .toString();
     }
 
     /** 2,150 MW, 7.2 MW, 0 MW: thousands grouped, at most one decimal. */
@@ -72,9 +97,13 @@ public final class Prose {
         return decimal(new StringBuilder(), share * 100, 0).append(" %").toString();
     }
 
-    /** A percentage with enough decimals to tell {@code share} from {@code against}: 49.9 % against 50 %. */
+    /**
+     * A percentage with enough decimals to tell {@code share} from {@code against}: 49.9 % against
+     * 50 %.
+     */
     public static String pct(double share, double against) {
-        return decimal(new StringBuilder(), share * 100, decimals(share * 100, against * 100, 0)).append(" %")
+        return decimal(new StringBuilder(), share * 100, decimals(share * 100, against * 100, 0))
+                .append(" %")
                 .toString();
     }
 
@@ -83,17 +112,26 @@ public final class Prose {
         return decimal(new StringBuilder(), v, 1).toString();
     }
 
-    /** "1 binding deal", "2 binding deals", "0 binding deals": a count with its noun, never "deal(s)". */
+    /**
+     * "1 binding deal", "2 binding deals", "0 binding deals": a count with its noun, never
+     * "deal(s)".
+     */
     public static String count(long n, String noun) {
         return count(n, noun, noun + "s");
     }
 
     /** "1 AI-dedicated site", with the plural given where an "s" would not do. */
     public static String count(long n, String singular, String plural) {
-        return decimal(new StringBuilder(), n, 0).append(' ').append(n == 1 ? singular : plural).toString();
+        return decimal(new StringBuilder(), n, 0)
+                .append(' ')
+                .append(n == 1 ? singular : plural)
+                .toString();
     }
 
-    /** "2,000 GPUs", "no GPUs", or "GPU count not disclosed" (never "0 GPUs" for a count nobody gave). */
+    /**
+     * "2,000 GPUs", "no GPUs", or "GPU count not disclosed" (never "0 GPUs" for a count nobody
+     * gave).
+     */
     public static String gpus(Long n) {
         return n == null ? "GPU count not disclosed" : n == 0 ? "no GPUs" : count(n, "GPU");
     }
@@ -115,7 +153,10 @@ public final class Prose {
         return t == null ? "a customer of unstated kind" : t.withArticle();
     }
 
-    /** The kinds of customer that count as established, as a choice: "a hyperscaler, an AI lab or an enterprise". */
+    /**
+     * The kinds of customer that count as established, as a choice: "a hyperscaler, an AI lab or an
+     * enterprise".
+     */
     public static String establishedKinds() {
         List<String> kinds = new ArrayList<>();
         for (CounterpartyType t : CounterpartyType.values()) {
@@ -127,18 +168,23 @@ public final class Prose {
     }
 
     /**
-     * Who a deal is with, as a note names a customer: "Microsoft, a hyperscaler"; "Fluidstack, backed by Google as
-     * guarantor" where the guarantor is what makes the customer established; "Fluidstack, a neocloud, with NVIDIA,
-     * a chipmaker, as guarantor" where it is not.
+     * Who a deal is with, as a note names a customer: "Microsoft, a hyperscaler"; "Fluidstack,
+     * backed by Google as guarantor" where the guarantor is what makes the customer established;
+     * "Fluidstack, a neocloud, with NVIDIA, a chipmaker, as guarantor" where it is not.
      */
     public static String customer(DealFact d) {
         StringBuilder sb = new StringBuilder(d.getCounterparty());
         CounterpartyType own = d.getCounterpartyType();
         CounterpartyType backer = d.getGuarantorType();
         boolean hasGuarantor = d.getGuarantor() != null || backer != null;
-        if (hasGuarantor && (own == null || !own.established()) && backer != null && backer.established()) {
-            return sb.append(", backed by ").append(d.getGuarantor() != null ? d.getGuarantor() : backer.withArticle())
-                    .append(" as guarantor").toString();
+        if (hasGuarantor
+                && (own == null || !own.established())
+                && backer != null
+                && backer.established()) {
+            return sb.append(", backed by ")
+                    .append(d.getGuarantor() != null ? d.getGuarantor() : backer.withArticle())
+                    .append(" as guarantor")
+                    .toString();
         }
         sb.append(", ").append(kind(own));
         if (hasGuarantor && (own == null || !own.established())) {
@@ -156,20 +202,32 @@ public final class Prose {
         return sb.toString();
     }
 
-    /** A deal's service as a sentence gives it: "bare metal", or "bare metal (inferred from its price)". */
+    /**
+     * A deal's service as a sentence gives it: "bare metal", or "bare metal (inferred from its
+     * price)".
+     */
     public static String serviceOf(DealFact d) {
         String words = service(d.getEffectiveService());
-        return d.getService() == null && d.getEffectiveService() != null ? words + " (inferred from its price)" : words;
+        return d.getService() == null && d.getEffectiveService() != null
+                ? words + " (inferred from its price)"
+                : words;
     }
 
-    /** A deal's value and price: "USD 9.7 B at USD 9.7 M/MW/yr", or "USD 311 M, price per MW not known". */
+    /**
+     * A deal's value and price: "USD 9.7 B at USD 9.7 M/MW/yr", or "USD 311 M, price per MW not
+     * known".
+     */
     public static String valueAndPrice(DealFact d) {
         String value = usd(d.getValueUsd());
-        return d.getDensity() == null ? value + ", price per MW not known (MW or term not disclosed)"
+        return d.getDensity() == null
+                ? value + ", price per MW not known (MW or term not disclosed)"
                 : value + " at " + density(d.getDensity());
     }
 
-    /** How big a deal is, for one that may carry no value: "USD 3.4 B", "180 MW", "no value or size stated". */
+    /**
+     * How big a deal is, for one that may carry no value: "USD 3.4 B", "180 MW", "no value or size
+     * stated".
+     */
     public static String size(DealFact d) {
         if (d.getValueUsd() > 0) {
             return usd(d.getValueUsd());
@@ -178,9 +236,10 @@ public final class Prose {
     }
 
     /**
-     * The deals grouped by customer, largest first, each with its deal ids: "Microsoft, a hyperscaler, deal
-     * msft-2025"; with more than one deal, each deal's value: "Amazon Web Services, a hyperscaler, deal aws-2025
-     * (USD 5.5 B); Fluidstack, backed by Google as guarantor, deal fluidstack-barber-lake (USD 3 B)".
+     * The deals grouped by customer, largest first, each with its deal ids: "Microsoft, a
+     * hyperscaler, deal msft-2025"; with more than one deal, each deal's value: "Amazon Web
+     * Services, a hyperscaler, deal aws-2025 (USD 5.5 B); Fluidstack, backed by Google as
+     * guarantor, deal fluidstack-barber-lake (USD 3 B)".
      */
     public static String customers(Collection<?> deals) {
         Map<String, List<DealFact>> byCustomer = new LinkedHashMap<>();
@@ -188,10 +247,17 @@ public final class Prose {
         for (Object o : deals) {
             sorted.add((DealFact) o);
         }
-        sorted.sort(Comparator.comparingDouble(DealFact::getValueUsd).reversed().thenComparing(DealFact::getId));
+        sorted.sort(
+                Comparator.comparingDouble(DealFact::getValueUsd)
+                        .reversed()
+                        .thenComparing(DealFact::getId));
         for (DealFact d : sorted) {
-            String key = d.getCounterparty().trim().toLowerCase(Locale.ROOT) + '\u0000'
-                    + (d.getGuarantor() == null ? "" : d.getGuarantor().trim().toLowerCase(Locale.ROOT));
+            String key =
+                    d.getCounterparty().trim().toLowerCase(Locale.ROOT)
+                            + '\u0000'
+                            + (d.getGuarantor() == null
+                                    ? ""
+                                    : d.getGuarantor().trim().toLowerCase(Locale.ROOT));
             byCustomer.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
         }
         boolean values = sorted.size() > 1;
@@ -234,8 +300,9 @@ public final class Prose {
     // ------------------------------------------------------------------------------------------------ the arithmetic
 
     /**
-     * How to write {@code v} so that it reads apart from {@code against} (or the short form if they are equal): a
-     * positive number is the significant figures of the short form, zero or less the decimals of the full form, negated.
+     * How to write {@code v} so that it reads apart from {@code against} (or the short form if they
+     * are equal): a positive number is the significant figures of the short form, zero or less the
+     * decimals of the full form, negated.
      */
     private static int figures(double v, double against) {
         if (v == against) {
@@ -269,8 +336,8 @@ public final class Prose {
     }
 
     /**
-     * An amount: from a million on in B or M with {@code figures} significant figures, below whole and grouped; with
-     * {@code figures} of zero or less, in full with that many decimals (negated).
+     * An amount: from a million on in B or M with {@code figures} significant figures, below whole
+     * and grouped; with {@code figures} of zero or less, in full with that many decimals (negated).
      */
     private static StringBuilder amount(StringBuilder sb, double v, int figures) {
         if (figures <= 0) {
@@ -288,8 +355,7 @@ public final class Prose {
         return sb.append(s.unit == 1e9 ? " B" : " M");
     }
 
-    private record Scaled(double unit, long rounded, int decimals) {
-    }
+    private record Scaled(double unit, long rounded, int decimals) {}
 
     private static Scaled scale(double a, int figures) {
         double unit = a >= 1e9 ? 1e9 : 1e6;
@@ -316,7 +382,9 @@ public final class Prose {
         return sb;
     }
 
-    /** {@code scaled / 10^decimals}: the whole part grouped, the fraction without trailing zeros. */
+    /**
+     * {@code scaled / 10^decimals}: the whole part grouped, the fraction without trailing zeros.
+     */
     private static void write(StringBuilder sb, long scaled, int decimals) {
         grouped(sb, scaled / TEN[decimals]);
         long fraction = scaled % TEN[decimals];

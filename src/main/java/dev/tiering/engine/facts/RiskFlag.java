@@ -4,5 +4,7 @@ import dev.tiering.model.RiskCode;
 
 /** Result fact: a risk the operator carries, with a message naming its numbers. */
 public record RiskFlag(RiskCode code, String message) {
-    public RiskCode getCode() { return code; }
+    public RiskCode getCode() {
+        return code;
+    }
 }

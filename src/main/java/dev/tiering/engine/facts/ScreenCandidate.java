@@ -2,7 +2,10 @@ package dev.tiering.engine.facts;
 
 import dev.tiering.model.Tier;
 
-/** One stored operator as the screen rules see it: its classification and the figures the picks rank by. */
+/**
+ * One stored operator as the screen rules see it: its classification and the figures the picks rank
+ * by.
+ */
 public final class ScreenCandidate {
     private final String ticker;
     private final Tier tier;
@@ -12,8 +15,14 @@ public final class ScreenCandidate {
     private final boolean inHouseCloud;
     private final double northAmericaAiMw;
 
-    public ScreenCandidate(String ticker, Tier tier, boolean fullStack, double bindingBacklogUsd,
-            double contractQualityUsd, boolean inHouseCloud, double northAmericaAiMw) {
+    public ScreenCandidate(
+            String ticker,
+            Tier tier,
+            boolean fullStack,
+            double bindingBacklogUsd,
+            double contractQualityUsd,
+            boolean inHouseCloud,
+            double northAmericaAiMw) {
         this.ticker = ticker;
         this.tier = tier;
         this.fullStack = fullStack;
@@ -23,12 +32,32 @@ public final class ScreenCandidate {
         this.northAmericaAiMw = northAmericaAiMw;
     }
 
-    public String getTicker() { return ticker; }
-    public Tier getTier() { return tier; }
-    public boolean isFullStack() { return fullStack; }
-    public double getBindingBacklogUsd() { return bindingBacklogUsd; }
+    public String getTicker() {
+        return ticker;
+    }
+
+    public Tier getTier() {
+        return tier;
+    }
+
+    public boolean isFullStack() {
+        return fullStack;
+    }
+
+    public double getBindingBacklogUsd() {
+        return bindingBacklogUsd;
+    }
+
     /** Sum of the binding deals that are both take-or-pay and triple-net. */
-    public double getContractQualityUsd() { return contractQualityUsd; }
-    public boolean isInHouseCloud() { return inHouseCloud; }
-    public double getNorthAmericaAiMw() { return northAmericaAiMw; }
+    public double getContractQualityUsd() {
+        return contractQualityUsd;
+    }
+
+    public boolean isInHouseCloud() {
+        return inHouseCloud;
+    }
+
+    public double getNorthAmericaAiMw() {
+        return northAmericaAiMw;
+    }
 }

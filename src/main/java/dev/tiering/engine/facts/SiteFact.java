@@ -10,7 +10,8 @@ public final class SiteFact {
     private final boolean aiDedicated;
     private final SiteStatus status;
 
-    public SiteFact(String name, String country, double mw, boolean aiDedicated, SiteStatus status) {
+    public SiteFact(
+            String name, String country, double mw, boolean aiDedicated, SiteStatus status) {
         this.name = name;
         this.country = country;
         this.mw = mw;
@@ -18,9 +19,23 @@ public final class SiteFact {
         this.status = status;
     }
 
-    public String getName() { return name; }
-    public String getCountry() { return country; }
-    public double getMw() { return mw; }
-    public boolean isAiDedicated() { return aiDedicated; }
-    public SiteStatus getStatus() { return status; }
+    public String getName() {
+        return name;
+    }
+
+    public String getCountry() {
+        return country;
+    }
+
+    public double getMw() {
+        return mw;
+    }
+
+    public boolean isAiDedicated() {
+        return aiDedicated;
+    }
+
+    public SiteStatus getStatus() {
+        return status;
+    }
 }

@@ -4,5 +4,7 @@ import dev.tiering.model.Stage;
 
 /** Result fact: a stage the operator has reached, and what shows it. */
 public record StageEvidence(Stage stage, String evidence) {
-    public Stage getStage() { return stage; }
+    public Stage getStage() {
+        return stage;
+    }
 }

@@ -9,7 +9,10 @@ import dev.tiering.model.Tier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The rule files' one formatter: MODEL.md's number style on awkward numbers, comparisons that read true, words. */
+/**
+ * The rule files' one formatter: MODEL.md's number style on awkward numbers, comparisons that read
+ * true, words.
+ */
 class ProseTest {
 
     @Test
@@ -105,13 +108,41 @@ class ProseTest {
 
     @Test
     void a_customer_is_named_with_its_kind_and_a_guarantee_as_one() {
-        assertThat(Prose.customer(deal("msft", "Microsoft", CounterpartyType.HYPERSCALER, null, null)))
+        assertThat(
+                        Prose.customer(
+                                deal(
+                                        "msft",
+                                        "Microsoft",
+                                        CounterpartyType.HYPERSCALER,
+                                        null,
+                                        null)))
                 .isEqualTo("Microsoft, a hyperscaler");
-        assertThat(Prose.customer(deal("fs", "Fluidstack", CounterpartyType.NEOCLOUD, "Google", CounterpartyType.HYPERSCALER)))
+        assertThat(
+                        Prose.customer(
+                                deal(
+                                        "fs",
+                                        "Fluidstack",
+                                        CounterpartyType.NEOCLOUD,
+                                        "Google",
+                                        CounterpartyType.HYPERSCALER)))
                 .isEqualTo("Fluidstack, backed by Google as guarantor");
-        assertThat(Prose.customer(deal("fs", "Fluidstack", CounterpartyType.NEOCLOUD, null, CounterpartyType.HYPERSCALER)))
+        assertThat(
+                        Prose.customer(
+                                deal(
+                                        "fs",
+                                        "Fluidstack",
+                                        CounterpartyType.NEOCLOUD,
+                                        null,
+                                        CounterpartyType.HYPERSCALER)))
                 .isEqualTo("Fluidstack, backed by a hyperscaler as guarantor");
-        assertThat(Prose.customer(deal("fs", "Fluidstack", CounterpartyType.NEOCLOUD, "NVIDIA", CounterpartyType.CHIPMAKER)))
+        assertThat(
+                        Prose.customer(
+                                deal(
+                                        "fs",
+                                        "Fluidstack",
+                                        CounterpartyType.NEOCLOUD,
+                                        "NVIDIA",
+                                        CounterpartyType.CHIPMAKER)))
                 .isEqualTo("Fluidstack, a neocloud, with NVIDIA, a chipmaker, as guarantor");
         assertThat(Prose.customer(deal("x", "Undisclosed", CounterpartyType.OTHER, null, null)))
                 .isEqualTo("Undisclosed, a customer of another kind");
@@ -119,24 +150,69 @@ class ProseTest {
 
     @Test
     void customers_are_grouped_largest_first_with_their_deals() {
-        DealFact aws = deal("aws-2025", "Amazon Web Services", CounterpartyType.HYPERSCALER, null, null, 5.5e9);
-        DealFact fs1 = deal("fs-1", "Fluidstack", CounterpartyType.NEOCLOUD, "Google", CounterpartyType.HYPERSCALER, 3.7e9);
-        DealFact fs2 = deal("fs-2", "fluidstack", CounterpartyType.NEOCLOUD, "Google", CounterpartyType.HYPERSCALER, 9.5e9);
+        DealFact aws =
+                deal(
+                        "aws-2025",
+                        "Amazon Web Services",
+                        CounterpartyType.HYPERSCALER,
+                        null,
+                        null,
+                        5.5e9);
+        DealFact fs1 =
+                deal(
+                        "fs-1",
+                        "Fluidstack",
+                        CounterpartyType.NEOCLOUD,
+                        "Google",
+                        CounterpartyType.HYPERSCALER,
+                        3.7e9);
+        DealFact fs2 =
+                deal(
+                        "fs-2",
+                        "fluidstack",
+                        CounterpartyType.NEOCLOUD,
+                        "Google",
+                        CounterpartyType.HYPERSCALER,
+                        9.5e9);
 
-        assertThat(Prose.customers(List.of(aws))).isEqualTo("Amazon Web Services, a hyperscaler, deal aws-2025");
-        assertThat(Prose.customers(List.of(fs1, aws, fs2))).isEqualTo(
-                "fluidstack, backed by Google as guarantor, deals fs-2 (USD 9.5 B) and fs-1 (USD 3.7 B); "
-                        + "Amazon Web Services, a hyperscaler, deal aws-2025 (USD 5.5 B)");
+        assertThat(Prose.customers(List.of(aws)))
+                .isEqualTo("Amazon Web Services, a hyperscaler, deal aws-2025");
+        assertThat(Prose.customers(List.of(fs1, aws, fs2)))
+                .isEqualTo(
+                        "fluidstack, backed by Google as guarantor, deals fs-2 (USD 9.5 B) and fs-1"
+                            + " (USD 3.7 B); Amazon Web Services, a hyperscaler, deal aws-2025 (USD"
+                            + " 5.5 B)");
     }
 
-    private static DealFact deal(String id, String counterparty, CounterpartyType type, String guarantor,
+    private static DealFact deal(
+            String id,
+            String counterparty,
+            CounterpartyType type,
+            String guarantor,
             CounterpartyType guarantorType) {
         return deal(id, counterparty, type, guarantor, guarantorType, 1e9);
     }
 
-    private static DealFact deal(String id, String counterparty, CounterpartyType type, String guarantor,
-            CounterpartyType guarantorType, double value) {
-        return new DealFact(id, counterparty, type, guarantor, guarantorType, Service.COLOCATION, DealStatus.BINDING,
-                value, 10.0, 100.0, value / 1000, null, null);
+    private static DealFact deal(
+            String id,
+            String counterparty,
+            CounterpartyType type,
+            String guarantor,
+            CounterpartyType guarantorType,
+            double value) {
+        return new DealFact(
+                id,
+                counterparty,
+                type,
+                guarantor,
+                guarantorType,
+                Service.COLOCATION,
+                DealStatus.BINDING,
+                value,
+                10.0,
+                100.0,
+                value / 1000,
+                null,
+                null);
     }
 }
