@@ -206,11 +206,16 @@ public final class RuleEngine {
                     rule == null ? "?" : rule.name(),
                     rule == null ? "?" : rule.file(),
                     rule == null ? 0 : rule.line(),
-                    e instanceof BudgetExceededError
-                            ? e.getMessage()
+                    e instanceof BudgetExceededError b
+                            ? b.what()
                             : e instanceof StackOverflowError
-                                    ? "called itself too deep: does a recursion in it never end?"
-                                    : "ran out of memory: does it fill a collection without end?");
+                                    ? "called itself too deep"
+                                    : "ran out of memory",
+                    e instanceof BudgetExceededError b2
+                            ? b2.why()
+                            : e instanceof StackOverflowError
+                                    ? "does a recursion in it never end?"
+                                    : "does it fill a collection without end?");
         } finally {
             session.removeEventListener((AgendaEventListener) recorder);
             session.removeEventListener((RuleRuntimeEventListener) recorder);

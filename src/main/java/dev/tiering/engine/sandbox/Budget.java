@@ -26,7 +26,7 @@ public final class Budget implements AutoCloseable {
     public static final int ARRAY_LENGTH = 1 << 20;
 
     private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
-    private static final int CHECK_BYTES_EVERY = 1 << 12;
+    private static final int CHECK_BYTES_EVERY = 1 << 8;
     private static final com.sun.management.ThreadMXBean THREADS = threads();
 
     private final long maxSteps;
@@ -34,6 +34,7 @@ public final class Budget implements AutoCloseable {
     private final long bytesAtStart;
     private final Budget outer;
     private long steps;
+    private long arrayBytes;
     private boolean spent;
 
     private Budget(long maxSteps, long maxBytes) {
@@ -73,14 +74,14 @@ public final class Budget implements AutoCloseable {
     public static void step() {
         Budget b = CURRENT.get();
         if (b == null) {
-            throw new BudgetExceededError("rule code ran outside a budgeted call");
+            throw new BudgetExceededError(
+                    "ran outside a budgeted call", "every way into rule code must open a budget");
         }
         if (++b.steps > b.maxSteps || b.spent) {
             b.spent = true;
             throw new BudgetExceededError(
-                    "took more than "
-                            + b.maxSteps
-                            + " steps: does a loop or a recursion in it never end?");
+                    "took more than " + b.maxSteps + " steps",
+                    "does a loop or a recursion in it never end?");
         }
         if ((b.steps & (CHECK_BYTES_EVERY - 1)) == 0) {
             b.checkBytes();
@@ -92,10 +93,21 @@ public final class Budget implements AutoCloseable {
      */
     public static int arrayLength(int length) {
         step();
+        Budget b = CURRENT.get();
         if (length > ARRAY_LENGTH) {
-            CURRENT.get().spent = true;
+            b.spent = true;
             throw new BudgetExceededError(
-                    "asked for an array of " + length + " elements; at most " + ARRAY_LENGTH);
+                    "asked for an array of " + length + " elements",
+                    "rule code may make arrays of at most " + ARRAY_LENGTH);
+        }
+        // Counted before the array is made (as if of longs), so a loop of large arrays stops before
+        // the heap is gone, not some thousands of steps later.
+        b.arrayBytes += 8L * Math.max(length, 0);
+        if (b.arrayBytes > b.maxBytes) {
+            b.spent = true;
+            throw new BudgetExceededError(
+                    "allocated more than " + (b.maxBytes >> 20) + " MB in arrays",
+                    "does it fill a collection without end?");
         }
         return length;
     }
@@ -104,9 +116,8 @@ public final class Budget implements AutoCloseable {
         if (THREADS != null && allocated() - bytesAtStart > maxBytes) {
             spent = true;
             throw new BudgetExceededError(
-                    "allocated more than "
-                            + (maxBytes >> 20)
-                            + " MB: does it fill a collection without end?");
+                    "allocated more than " + (maxBytes >> 20) + " MB",
+                    "does it fill a collection without end?");
         }
     }
 

@@ -6,7 +6,24 @@ package dev.tiering.engine.sandbox;
  * rule.
  */
 public final class BudgetExceededError extends Error {
-    public BudgetExceededError(String message) {
-        super(message);
+    private final String what;
+    private final String why;
+
+    /**
+     * @param what what the code did ("took more than 5000000 steps")
+     * @param why what is likely wrong with it
+     */
+    public BudgetExceededError(String what, String why) {
+        super(what + ": " + why);
+        this.what = what;
+        this.why = why;
+    }
+
+    public String what() {
+        return what;
+    }
+
+    public String why() {
+        return why;
     }
 }
