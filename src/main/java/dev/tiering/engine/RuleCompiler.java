@@ -329,7 +329,9 @@ public final class RuleCompiler {
         for (String m : classes.models()) {
             models.add(loader.loadClass(m.replace('/', '.')));
         }
-        for (Parsed p : parsed.values()) {
+        for (Map.Entry<String, Parsed> entry : parsed.entrySet()) {
+            String file = entry.getKey();
+            Parsed p = entry.getValue();
             if (p.descr == null) {
                 continue;
             }
@@ -345,8 +347,32 @@ public final class RuleCompiler {
                     } catch (NoSuchMethodException e) {
                         continue;
                     }
-                    if (Modifier.isStatic(method.getModifiers())
-                            && method.invoke(null) instanceof Number n) {
+                    if (!Modifier.isStatic(method.getModifiers())) {
+                        continue;
+                    }
+                    Object value;
+                    try (Budget budget = Budget.open()) {
+                        value = method.invoke(null);
+                    } catch (InvocationTargetException thrown) {
+                        Throwable cause = thrown.getCause();
+                        String what =
+                                cause instanceof BudgetExceededError b
+                                        ? b.what() + ": " + b.why()
+                                        : "failed: " + rootMessage(cause);
+                        throw new RuleCompilationException(
+                                "rules refused",
+                                List.of(
+                                        new RuleError(
+                                                file,
+                                                f.getLine(),
+                                                0,
+                                                "function "
+                                                        + f.getName()
+                                                        + " (read as a threshold: it takes no"
+                                                        + " parameters and returns a number) "
+                                                        + what)));
+                    }
+                    if (value instanceof Number n) {
                         values.put(f.getName(), n.doubleValue());
                     }
                 }

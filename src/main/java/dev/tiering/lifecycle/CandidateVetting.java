@@ -18,7 +18,8 @@ public interface CandidateVetting {
      * @param current the active rule set's sources, to name what changed; null at start
      * @return the candidate's class files where they were compiled and hold (to be checked again
      *     and loaded here instead of compiling the rules twice), or null
-     * @throws RuleCompilationException if checking it stopped the checker, or ran out of time
+     * @throws RuleCompilationException if the rules do not hold (with file and line), or checking
+     *     them stopped the checker or ran out of time
      */
     CompiledRules vet(RuleSources candidate, RuleSources current);
 

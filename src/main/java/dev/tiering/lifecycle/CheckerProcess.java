@@ -39,8 +39,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A candidate that holds comes back compiled: its class files go to the service, which checks
  * them against the allowlist again and loads them instead of compiling the same rules twice. A
- * candidate that does not hold is compiled by the service's own gate, which names file, line and
- * scenario.
+ * candidate that does not hold is refused with the checker's errors (file, line, scenario): none of
+ * its code runs in the service.
  *
  * <p>It runs on this process's own class path (the packaged service's {@code quarkus-app} folders,
  * or the class path of a test), so it checks with exactly the engine that would serve the rules.
@@ -213,8 +213,15 @@ public final class CheckerProcess implements CandidateVetting, AutoCloseable {
                     "Rule set %s checked in %d ms: %s",
                     candidate.version(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                    status == 0 ? "it holds" : "it does not hold; the gate here says where");
-            return status == 0 && Files.isRegularFile(classes)
+                    status == 0 ? "it holds" : "it does not hold");
+            if (status != 0) {
+                RuleCompilationException refused = refusal(report);
+                if (refused != null) {
+                    throw refused; // not one line of it runs here
+                }
+                return null; // nothing the checker could name: the gate here looks again
+            }
+            return Files.isRegularFile(classes)
                     ? CompiledRules.fromZip(candidate.version(), Files.readAllBytes(classes))
                     : null;
         } catch (IOException e) {
@@ -394,6 +401,29 @@ public final class CheckerProcess implements CandidateVetting, AutoCloseable {
                 LOG.debugf("Could not remove %s: %s", stderr, e.getMessage());
             }
         }
+    }
+
+    /**
+     * The checker's report of rules that do not hold, as the refusal the gate here would make: each
+     * error with its file (in the rule folder), line, column and message; null if it names none.
+     */
+    private static RuleCompilationException refusal(JsonNode report) {
+        List<RuleError> errors = new ArrayList<>();
+        for (JsonNode e : report.path("errors")) {
+            errors.add(
+                    new RuleError(
+                            e.path("file").asText("?"),
+                            e.path("line").asInt(0),
+                            e.path("column").asInt(0),
+                            e.path("message").asText("")));
+        }
+        if (errors.isEmpty()) {
+            return null;
+        }
+        List<String> failures = new ArrayList<>();
+        report.path("failures").forEach(f -> failures.add(f.asText()));
+        return new RuleCompilationException(
+                failures.isEmpty() ? "rules refused" : String.join("; ", failures), errors);
     }
 
     /**

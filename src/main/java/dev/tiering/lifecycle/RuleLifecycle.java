@@ -159,11 +159,12 @@ public final class RuleLifecycle {
                                 return was;
                             });
             LOG.infof(
-                    "Rule set %s active: %d files, %d rules, %d scenarios passed%s; %d ms",
+                    "Rule set %s active: %d files, %d rules, %d scenarios passed%s%s; %d ms",
                     c.rules().version(),
                     c.rules().files().size(),
                     c.rules().rules().size(),
                     c.scenariosPassed(),
+                    c.loaded() ? ", loaded from the class files kept when it last went live" : "",
                     c.rules().version().equals(archived) ? "" : " (archived; was " + archived + ")",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return c.rules();
@@ -293,7 +294,8 @@ public final class RuleLifecycle {
                                 "Scenario skipped: %s (update its \"assumes\" once its expectation"
                                         + " is checked against the new threshold)",
                                 why));
-        return new Candidate(rules, unchanged, read.size() - skipped.size(), skipped);
+        return new Candidate(
+                rules, unchanged, read.size() - skipped.size(), skipped, compiled != null);
     }
 
     /**

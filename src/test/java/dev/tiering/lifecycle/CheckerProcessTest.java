@@ -49,9 +49,21 @@ class CheckerProcessTest {
     }
 
     @Test
-    void rules_that_do_not_hold_come_back_without_classes_for_the_gate_here_to_name() {
+    void rules_that_do_not_hold_are_refused_with_the_checkers_file_and_line() {
         RuleSources broken = with("broken.drl", "package rules;\nrule \"half\" when then\n");
-        assertThat(CHECKER.vet(broken, SHIPPED)).isNull();
+        RuleCompilationException e =
+                catchThrowableOfType(
+                        RuleCompilationException.class, () -> CHECKER.vet(broken, SHIPPED));
+        assertThat(e.errors())
+                .anySatisfy(
+                        err -> {
+                            assertThat(err.file()).isEqualTo("broken.drl");
+                            assertThat(err.line()).isGreaterThan(0);
+                        });
+    }
+
+    @Test
+    void a_rule_that_fills_the_heap_is_stopped_by_its_budget_and_the_checker_goes_on() {
         RuleSources hungry =
                 with(
                         "hungry.drl",
@@ -60,18 +72,22 @@ class CheckerProcessTest {
                         import dev.tiering.engine.facts.OperatorFact;
                         import java.util.ArrayList;
                         import java.util.List;
-                        function int hoard() { List all = new ArrayList(); while (true) { all.add(new long[1 << 16]); } }
+                        function int hoard(int n) { List all = new ArrayList(); while (true) { all.add(new long[n << 16]); } }
                         rule "Hoard"
                         when
                             OperatorFact()
                         then
-                            hoard();
+                            hoard(1);
                         end
                         """);
-        // Its budget stops the rule inside the checker, which goes on; the gate here names it.
         long pid = CHECKER.pid();
-        assertThat(CHECKER.vet(hungry, SHIPPED)).isNull();
-        assertThat(CHECKER.pid()).isEqualTo(pid);
+        RuleCompilationException e =
+                catchThrowableOfType(
+                        RuleCompilationException.class, () -> CHECKER.vet(hungry, SHIPPED));
+        assertThat(e.errors().get(0).file()).isEqualTo("hungry.drl");
+        assertThat(e.errors().get(0).line()).isEqualTo(6);
+        assertThat(e.errors().get(0).message()).contains("rule 'Hoard'", "MB");
+        assertThat(CHECKER.pid()).as("the same checker").isEqualTo(pid);
     }
 
     @Test

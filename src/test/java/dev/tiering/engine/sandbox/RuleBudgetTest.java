@@ -11,10 +11,7 @@ import dev.tiering.engine.RuleSources;
 import dev.tiering.engine.RulesFixture;
 import dev.tiering.engine.RunawayRuleException;
 import dev.tiering.model.Tier;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,30 +24,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * classifying with good rules at once.
  */
 class RuleBudgetTest {
-    static final Path RUNTIME = Path.of("src/test/resources/attacks/runtime");
-
-    static Stream<String> rules() throws IOException {
-        try (Stream<Path> files = Files.list(RUNTIME)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
-        }
+    static Stream<String> rules() {
+        return Attacks.runaways();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
-    void is_stopped_naming_its_rule_and_the_engine_goes_on(String file) throws IOException {
-        String text = Files.readString(RUNTIME.resolve(file), StandardCharsets.UTF_8);
-        String stopped = text.lines().findFirst().orElseThrow().substring("// stopped: ".length());
-        String rule =
-                text.lines()
-                        .filter(l -> l.startsWith("rule \""))
-                        .findFirst()
-                        .orElseThrow()
-                        .replaceAll("rule \"(.*)\"", "$1");
+    void is_stopped_naming_its_rule_and_the_engine_goes_on(String file) {
+        Attacks.Runaway runaway = Attacks.Runaway.read(file);
         RuleSet hostile =
                 new RuleCompiler()
                         .compile(
                                 RuleSources.ofRules(
-                                        Map.of(file, text.getBytes(StandardCharsets.UTF_8))));
+                                        Map.of(
+                                                file,
+                                                runaway.text().getBytes(StandardCharsets.UTF_8))));
         RuleEngine engine = new RuleEngine(10_000);
         Facts facts = Facts.of(RulesFixture.example("IREN"), null);
 
@@ -59,8 +47,8 @@ class RuleBudgetTest {
                         RunawayRuleException.class, () -> engine.classify(hostile, facts));
 
         assertThat(e).as(file + " ran to its end").isNotNull();
-        assertThat(e.getMessage()).contains(stopped);
-        assertThat(e.rule()).isEqualTo(rule);
+        assertThat(e.getMessage()).contains(runaway.stopped());
+        assertThat(e.rule()).isEqualTo(runaway.rule());
         assertThat(e.file()).isEqualTo(file);
         assertThat(engine.classify(RulesFixture.rules(), facts).tier()).isEqualTo(Tier.TIER_1);
     }

@@ -7,13 +7,11 @@ import dev.tiering.engine.RuleCompilationException;
 import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleError;
 import dev.tiering.engine.RuleSources;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,37 +24,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * would write does not exist.
  */
 class RuleSandboxAttackTest {
-    static final Path ATTACKS = Path.of("src/test/resources/attacks");
-
     @TempDir Path dir;
 
-    static Stream<String> attacks() throws IOException {
-        try (Stream<Path> files = Files.list(ATTACKS)) {
-            return files
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".drl"))
-                    .sorted()
-                    .toList()
-                    .stream();
-        }
+    static Stream<String> attacks() {
+        return Attacks.all();
     }
 
-    /** An attack file, with its canary pointed into {@code dir}. */
-    record Attack(String file, String text, String refused, int line) {
-        static Attack read(String file, Path canary) throws IOException {
-            String text = Files.readString(ATTACKS.resolve(file), StandardCharsets.UTF_8);
-            List<String> lines = text.lines().toList();
-            String refused = lines.get(0).substring("// refused: ".length()).strip();
-            int line = Integer.parseInt(lines.get(1).substring("// line: ".length()).strip());
-            return new Attack(file, text.replace("${canary}", canary.toString()), refused, line);
-        }
+    @Test
+    void the_routes_users_found_are_all_in_the_corpus() {
+        assertThat(Attacks.all().toList()).containsAll(Attacks.ROUTES);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("attacks")
-    void is_refused_with_its_file_line_and_member_and_never_runs(String file) throws IOException {
+    void is_refused_with_its_file_line_and_member_and_never_runs(String file) {
         Path canary = dir.resolve("canary");
-        Attack attack = Attack.read(file, canary);
+        Attacks.Attack attack = Attacks.Attack.read(file, canary);
 
         RuleCompilationException refused =
                 catchThrowableOfType(
