@@ -3,22 +3,20 @@ package dev.tiering.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiering.config.LimitsConfig;
 import dev.tiering.config.RulesConfig;
-import dev.tiering.config.ServiceConfig;
 import dev.tiering.engine.Classifier;
-import dev.tiering.engine.EngineId;
 import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleEngine;
 import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.lifecycle.CandidateVetting;
 import dev.tiering.lifecycle.CheckerProcess;
-import dev.tiering.lifecycle.FolderCache;
 import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.model.ProfileLimits;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.scenario.ScenarioCheck;
 import dev.tiering.scenario.ScenarioReader;
+import dev.tiering.store.ArchivedClasses;
 import dev.tiering.store.Reclassifier;
 import dev.tiering.store.RuleArchive;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,7 +97,7 @@ public class Wiring {
             Reclassifier store,
             RuleArchive archive,
             CandidateVetting vetting,
-            ServiceConfig service,
+            ArchivedClasses compiled,
             Clock clock) {
         return new RuleLifecycle(
                 active,
@@ -109,7 +107,7 @@ public class Wiring {
                 store,
                 archive,
                 vetting,
-                new FolderCache(Path.of(service.dataDir(), "compiled-rules"), EngineId.get()),
+                compiled,
                 clock);
     }
 

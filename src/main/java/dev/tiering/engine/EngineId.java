@@ -54,18 +54,19 @@ public final class EngineId {
     private static void stamp(StringBuilder what, Path base, Path f) throws IOException {
         what.append(base.relativize(f))
                 .append(' ')
-                .append(Files.size(f))
-                .append(' ')
-                .append(Files.getLastModifiedTime(f).toMillis())
+                .append(hash(Files.readAllBytes(f)))
                 .append('\n');
     }
 
     private static String hash(String text) {
+        return hash(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hash(byte[] bytes) {
         try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+                    .substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

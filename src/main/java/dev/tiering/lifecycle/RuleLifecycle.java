@@ -218,7 +218,8 @@ public final class RuleLifecycle {
                 return false;
             }
             long started = System.nanoTime();
-            RuleSet rules = compiler.compile(sources, cache.get(sources.version()));
+            CompiledRules kept = cache.get(sources.version());
+            RuleSet rules = compiler.compile(sources, kept);
             int passed = scenarios.read(sources).size();
             if (!active.swap(active.loaded() ? active.current() : null, rules)) {
                 throw new IllegalStateException(
@@ -228,8 +229,10 @@ public final class RuleLifecycle {
             scenariosPassed = passed;
             lastError = null;
             LOG.infof(
-                    "Rule set %s active, as activated through another replica; %d ms",
-                    rules.version(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    "Rule set %s active, as activated through another replica%s; %d ms",
+                    rules.version(),
+                    kept != null ? " (loaded from the class files it kept)" : "",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return true;
         } finally {
             reloads.unlock();

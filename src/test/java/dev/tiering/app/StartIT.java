@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiering.PackagedApp;
 import dev.tiering.store.Api;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +37,6 @@ class StartIT {
             assertThat(app.log()).doesNotContain("loaded from the class files kept");
             app.stop();
         }
-        try (Stream<Path> kept = Files.list(dataDir.resolve("compiled-rules"))) {
-            assertThat(kept.map(p -> p.getFileName().toString()))
-                    .anySatisfy(name -> assertThat(name).startsWith(version + "-"));
-        }
-
         try (PackagedApp again = new PackagedApp(dataDir, ENV).start()) {
             assertThat(again.log())
                     .contains("Rule set " + version + " active")
