@@ -77,8 +77,7 @@ public final class PackagedApp implements AutoCloseable {
                                 "-Dquarkus.http.port=" + port,
                                 "-Dtiering.data.dir=" + dataDir.toAbsolutePath(),
                                 "-Dtiering.rules.dir=" + rulesDir.toAbsolutePath(),
-                                "-Dtiering.seed=false",
-                                "-Dtiering.warmup.enabled=false")); // WarmStartIT turns it back on
+                                "-Dtiering.seed=false"));
         command.addAll(properties);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder pb =

@@ -4,6 +4,8 @@ import dev.tiering.config.Credentials;
 import dev.tiering.config.RulesConfig;
 import dev.tiering.config.ServiceConfig;
 import dev.tiering.engine.RuleCompilationException;
+import dev.tiering.lifecycle.CandidateVetting;
+import dev.tiering.lifecycle.CheckerProcess;
 import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.lifecycle.RuleWatcher;
@@ -18,15 +20,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Locale;
-import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
  * The start-up sequence, in one place: passwords noticed, rules loaded and checked (or, for a
  * replica, the replicas' active version taken up), the store seeded, stored classifications caught
- * up, replication started, the rule folder watched, and a warm-up begun that keeps readiness down
- * until it ends. Each step needs the one before it: nothing classifies before a rule set is active,
- * and the watcher only sees changes made after the loaded version.
+ * up, replication started, the rule folder watched, and the checker started beside serving. Each
+ * step needs the one before it: nothing classifies before a rule set is active, and the watcher
+ * only sees changes made after the loaded version.
  */
 @ApplicationScoped
 public class Startup {
@@ -41,7 +42,7 @@ public class Startup {
     private final RuleArchive archive;
     private final Replication replication;
     private final Database database;
-    private final StartWarmup warmup;
+    private final CandidateVetting vetting;
     private RuleWatcher watcher;
 
     public Startup(
@@ -54,8 +55,8 @@ public class Startup {
             RuleArchive archive,
             Replication replication,
             Database database,
-            @Readiness StartWarmup warmup) {
-        this.warmup = warmup;
+            CandidateVetting vetting) {
+        this.vetting = vetting;
         this.lifecycle = lifecycle;
         this.folder = folder;
         this.rulesConfig = rulesConfig;
@@ -86,7 +87,10 @@ public class Startup {
                     new RuleWatcher(folder.dir(), rulesConfig.debounce(), this::reloadAfterChange);
             watcher.start();
         }
-        warmup.start();
+        if (vetting instanceof CheckerProcess checker) {
+            // Beside serving: the first candidate then finds the checker started and warm.
+            checker.warm(lifecycle.active().current().sources());
+        }
     }
 
     /**
@@ -107,7 +111,7 @@ public class Startup {
             }
         }
         try {
-            lifecycle.start(folder.read());
+            lifecycle.start(folder::read);
         } catch (RuleCompilationException e) {
             throw new IllegalStateException(
                     "The rule folder "
@@ -150,5 +154,8 @@ public class Startup {
         }
         replication.stop();
         catchUp.stop();
+        if (vetting instanceof CheckerProcess checker) {
+            checker.close();
+        }
     }
 }

@@ -3,21 +3,20 @@ package dev.tiering.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiering.config.LimitsConfig;
 import dev.tiering.config.RulesConfig;
-import dev.tiering.config.WarmupConfig;
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleEngine;
 import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.lifecycle.CandidateVetting;
-import dev.tiering.lifecycle.ChildProcessVetting;
+import dev.tiering.lifecycle.CheckerProcess;
 import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
-import dev.tiering.lifecycle.Warmer;
 import dev.tiering.model.ProfileLimits;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.scenario.ScenarioCheck;
 import dev.tiering.scenario.ScenarioReader;
+import dev.tiering.store.ArchivedClasses;
 import dev.tiering.store.Reclassifier;
 import dev.tiering.store.RuleArchive;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,6 +74,18 @@ public class Wiring {
         return new RuleCompiler(RuleCompiler.class.getClassLoader(), clock);
     }
 
+    /**
+     * The checker JVM each new candidate goes to first; none where {@code
+     * tiering.rules.isolated-check} is off (the tests, quarkus:dev).
+     */
+    @Produces
+    @Singleton
+    CandidateVetting vetting(RulesConfig config, ObjectMapper json) {
+        return config.isolatedCheck()
+                ? new CheckerProcess(config.checkHeap(), config.checkTimeout(), json)
+                : CandidateVetting.NONE;
+    }
+
     @Produces
     @Singleton
     RuleLifecycle lifecycle(
@@ -83,23 +94,11 @@ public class Wiring {
             ObjectMapper json,
             ProfileValidator validator,
             RuleEngine engine,
-            Classifier classifier,
             Reclassifier store,
             RuleArchive archive,
-            RulesConfig config,
-            WarmupConfig warmup,
+            CandidateVetting vetting,
+            ArchivedClasses compiled,
             Clock clock) {
-        CandidateVetting vetting =
-                config.isolatedCheck()
-                        ? new ChildProcessVetting(config.checkHeap(), config.checkTimeout(), json)
-                        : CandidateVetting.NONE;
-        Warmer warmer =
-                warmup.enabled()
-                        ? new Warmer(
-                                classifier,
-                                () -> store.sample(warmup.sample()),
-                                warmup.swapBudget())
-                        : Warmer.NONE;
         return new RuleLifecycle(
                 active,
                 compiler,
@@ -108,7 +107,7 @@ public class Wiring {
                 store,
                 archive,
                 vetting,
-                warmer,
+                compiled,
                 clock);
     }
 

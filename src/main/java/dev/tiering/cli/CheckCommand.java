@@ -70,10 +70,42 @@ public final class CheckCommand {
                                     }
                                 },
                                 "tiering-check-exit-guard"));
-        int code = run(args, System.out, System.err);
+        int code;
+        if (args.length == 1 && args[0].equals(SERVE)) {
+            try {
+                code = server().serve(System.in, System.out);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("tiering-check: the checker stopped: " + e);
+                code = CheckReport.FAILED;
+            }
+        } else {
+            code = run(args, System.out, System.err);
+        }
         System.out.flush();
         finished.set(true);
         System.exit(code);
+    }
+
+    /**
+     * The mode in which the service runs this command as its checker: one JVM that checks every
+     * candidate ({@link CheckServer}).
+     */
+    public static final String SERVE = "--serve";
+
+    private static FolderCheck folderCheck(ObjectMapper json) {
+        Clock clock = Clock.systemUTC();
+        RuleEngine engine = new RuleEngine(MAX_FIRINGS);
+        return new FolderCheck(
+                new RuleCompiler(RuleCompiler.class.getClassLoader(), clock),
+                new ScenarioCheck(engine, clock),
+                new Classifier(engine, clock),
+                json,
+                new ProfileValidator());
+    }
+
+    private static CheckServer server() {
+        ObjectMapper json = Json.mapper();
+        return new CheckServer(folderCheck(json), json);
     }
 
     /**
@@ -96,17 +128,8 @@ public final class CheckCommand {
             err.println(CheckOptions.USAGE);
             return CheckReport.USAGE;
         }
-        Clock clock = Clock.systemUTC();
-        RuleEngine engine = new RuleEngine(MAX_FIRINGS);
         ObjectMapper json = Json.mapper();
-        CheckReport report =
-                new FolderCheck(
-                                new RuleCompiler(RuleCompiler.class.getClassLoader(), clock),
-                                new ScenarioCheck(engine, clock),
-                                new Classifier(engine, clock),
-                                json,
-                                new ProfileValidator())
-                        .run(options);
+        CheckReport report = folderCheck(json).run(options);
         if (options.junit() != null) {
             try {
                 Path parent = options.junit().toAbsolutePath().getParent();

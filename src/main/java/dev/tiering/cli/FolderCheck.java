@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The checking half of the check command: a rule folder compiled, its scenarios run one by one, the
@@ -75,6 +76,14 @@ public final class FolderCheck {
 
     /** Checks the folder of {@code options}. */
     public CheckReport run(CheckOptions options) {
+        return run(options, rules -> {});
+    }
+
+    /**
+     * Checks the folder of {@code options}, handing the compiled rule set (when it compiles) to
+     * {@code compiled}.
+     */
+    public CheckReport run(CheckOptions options, Consumer<RuleSet> compiled) {
         String dir = options.dir().toString();
         List<Problem> errors = new ArrayList<>();
         RuleSources sources;
@@ -87,6 +96,7 @@ public final class FolderCheck {
         RuleSet rules = null;
         try {
             rules = compiler.compile(sources);
+            compiled.accept(rules);
         } catch (RuleCompilationException e) {
             e.errors().forEach(err -> errors.add(problem(options.dir(), err)));
         }
@@ -191,10 +201,10 @@ public final class FolderCheck {
                                                 + result.runaway().rule()
                                                 + "' ("
                                                 + result.runaway().file()
-                                                + ") kept firing:"
-                                                + " stopped after "
-                                                + check.maxFirings()
-                                                + " firings");
+                                                + ") "
+                                                + result.runaway().what()
+                                                + ": "
+                                                + result.runaway().why());
                             }
                             outcomes.add(
                                     new ScenarioOutcome(
@@ -284,12 +294,12 @@ public final class FolderCheck {
                                     0,
                                     "rule '"
                                             + e.rule()
-                                            + "' kept firing on"
-                                            + " operator "
+                                            + "' "
+                                            + e.what()
+                                            + " on operator "
                                             + p.ticker()
-                                            + ": stopped after "
-                                            + check.maxFirings()
-                                            + " firings")));
+                                            + ": "
+                                            + e.why())));
         } catch (RuntimeException e) {
             errors.add(
                     problem(

@@ -27,22 +27,23 @@ public interface RulesConfig {
     int maxFirings();
 
     /**
-     * Check each new candidate first in a child JVM running the check command, where a rule that
-     * never ends, fills the heap or ends the program costs only the child. Off, the candidate is
-     * compiled and checked in this process alone (the tests do so; the tests of vetting turn it
-     * on).
+     * Check each new candidate first in the checker, a JVM beside the service that stays up between
+     * candidates, where what the sandbox cannot bound (a library call that never returns, a heap
+     * gone at once) costs only the checker. Off, the candidate is compiled and checked in this
+     * process alone, within the sandbox and its budgets (the tests do so; the tests of vetting turn
+     * it on).
      */
     @WithDefault("true")
     boolean isolatedCheck();
 
     /**
-     * How long the child JVM may take to compile and check a candidate before it is killed and the
-     * rules refused.
+     * How long the checker may take to compile and check a candidate before it is killed and the
+     * rules refused (a rule that never ends is stopped by its budget long before).
      */
-    @WithDefault("PT60S")
+    @WithDefault("PT30S")
     Duration checkTimeout();
 
-    /** The child JVM's maximum heap, as {@code -Xmx} takes it. */
+    /** The checker's maximum heap, as {@code -Xmx} takes it. */
     @WithDefault("256m")
     String checkHeap();
 }

@@ -11,6 +11,8 @@ import dev.tiering.engine.facts.ScreenPick;
 import dev.tiering.engine.facts.SiteFact;
 import dev.tiering.engine.facts.StageEvidence;
 import dev.tiering.engine.facts.TierAssigned;
+import dev.tiering.engine.sandbox.Budget;
+import dev.tiering.engine.sandbox.BudgetExceededError;
 import dev.tiering.model.Gap;
 import dev.tiering.model.Reason;
 import dev.tiering.model.RiskCode;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
@@ -174,13 +177,14 @@ public final class RuleEngine {
         Sessions sessions = sessions(rules);
         Recorder recorder = new Recorder(rules);
         KieSession session = sessions.pool.newKieSession();
-        try {
+        boolean intact = false;
+        try (Budget budget = Budget.open()) {
             // A pooled session comes back reset, globals and listeners cleared: set both for this
             // call.
             if (rules.hasReasonsGlobal()) {
                 session.setGlobal(REASONS_GLOBAL, recorder);
             }
-            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
+            session.addEventListener((AgendaEventListener) recorder);
             session.addEventListener((RuleRuntimeEventListener) recorder);
             loader.load(session);
             int fired = session.fireAllRules(maxFirings);
@@ -192,11 +196,34 @@ public final class RuleEngine {
                         rule == null ? 0 : rule.line(),
                         maxFirings);
             }
+            intact = true;
             return recorder;
+        } catch (BudgetExceededError | StackOverflowError | OutOfMemoryError e) {
+            // Rule code used more than its share: the call ends, naming the rule, and nothing else.
+            RuleSet.RuleInfo rule =
+                    rules.ruleOfCode(e.getStackTrace()).orElse(recorder.currentRule());
+            throw new RunawayRuleException(
+                    rule == null ? "?" : rule.name(),
+                    rule == null ? "?" : rule.file(),
+                    rule == null ? 0 : rule.line(),
+                    e instanceof BudgetExceededError b
+                            ? b.what()
+                            : e instanceof StackOverflowError
+                                    ? "called itself too deep"
+                                    : "ran out of memory",
+                    e instanceof BudgetExceededError b2
+                            ? b2.why()
+                            : e instanceof StackOverflowError
+                                    ? "does a recursion in it never end?"
+                                    : "does it fill a collection without end?");
         } finally {
-            session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
+            session.removeEventListener((AgendaEventListener) recorder);
             session.removeEventListener((RuleRuntimeEventListener) recorder);
-            session.dispose(); // back to the pool, reset
+            if (intact) {
+                session.dispose(); // back to the pool, reset
+            } else {
+                session.destroy(); // cut off half-way: not to be used again
+            }
             Reference.reachabilityFence(
                     rules); // keeps the pool's entry alive while its session is out
         }
@@ -330,6 +357,11 @@ public final class RuleEngine {
             return best < 0 ? null : rules.rules().get(best);
         }
 
+        /** The rule whose consequence is running, if one is. */
+        RuleSet.RuleInfo currentRule() {
+            return currentInfo;
+        }
+
         List<Reason> reasons() {
             return List.copyOf(reasons);
         }
@@ -354,9 +386,15 @@ public final class RuleEngine {
 
         @Override
         public void objectUpdated(ObjectUpdatedEvent event) {
-            // results are records: a rule cannot change one in place; only count who modifies
-            if (currentInfo != null) {
-                updatesByRule[currentInfo.index()]++;
+            // results are records: a rule cannot change one in place; only count who modifies.
+            // The engine may tell of an update after the next rule began to fire: ask it whose
+            // consequence made it.
+            RuleSet.RuleInfo by =
+                    event.getRule() != null
+                            ? rules.info(event.getRule()).orElse(null)
+                            : currentInfo;
+            if (by != null) {
+                updatesByRule[by.index()]++;
             }
         }
 

@@ -20,6 +20,8 @@ public final class RuleSet {
     private final String version;
     private final Instant loadedAt;
     private final RuleSources sources;
+    private final CompiledRules compiled;
+    private final Map<String, String> ruleOfClass;
     private final List<RuleFile> files;
     private final List<RuleInfo> rules;
     private final Map<Rule, RuleInfo> byRule;
@@ -31,6 +33,8 @@ public final class RuleSet {
             KieBase kieBase,
             Instant loadedAt,
             RuleSources sources,
+            CompiledRules compiled,
+            Map<String, String> ruleOfClass,
             List<RuleFile> files,
             List<RuleInfo> rules,
             IdentityHashMap<Rule, RuleInfo> byRule,
@@ -41,6 +45,8 @@ public final class RuleSet {
         this.version = sources.version();
         this.loadedAt = loadedAt;
         this.sources = sources;
+        this.compiled = compiled;
+        this.ruleOfClass = Map.copyOf(ruleOfClass);
         this.files = List.copyOf(files);
         this.rules = List.copyOf(rules);
         this.byRule = byRule;
@@ -88,6 +94,11 @@ public final class RuleSet {
         return sources;
     }
 
+    /** The class files this rule set was built from, to keep or hand on (never to trust). */
+    public CompiledRules compiled() {
+        return compiled;
+    }
+
     public List<RuleFile> files() {
         return files;
     }
@@ -122,9 +133,29 @@ public final class RuleSet {
         return Optional.ofNullable(byKey.get(packageName + "." + ruleName));
     }
 
-    /** The file of a rule, or {@code ?}. */
-    public String fileOf(String packageName, String ruleName) {
-        return info(packageName, ruleName).map(RuleInfo::file).orElse("?");
+    /**
+     * The rule whose condition or consequence was running at the innermost frame of {@code stack}
+     * that belongs to this rule set's code (a function called from a rule counts as that rule).
+     */
+    public Optional<RuleInfo> ruleOfCode(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String rule = ruleOfClass.get(frame.getClassName());
+            if (rule == null) {
+                int dollar = frame.getClassName().indexOf('$');
+                rule =
+                        dollar < 0
+                                ? null
+                                : ruleOfClass.get(frame.getClassName().substring(0, dollar));
+            }
+            if (rule != null) {
+                for (RuleInfo info : rules) {
+                    if (info.name().equals(rule)) {
+                        return Optional.of(info);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The value of a threshold, or empty if no file declares it. */

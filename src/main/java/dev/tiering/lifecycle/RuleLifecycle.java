@@ -1,19 +1,18 @@
 package dev.tiering.lifecycle;
 
+import dev.tiering.engine.CompiledRules;
 import dev.tiering.engine.RuleCompilationException;
 import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleError;
 import dev.tiering.engine.RuleSet;
 import dev.tiering.engine.RuleSources;
 import dev.tiering.engine.RunawayRuleException;
-import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.TierChange;
 import dev.tiering.scenario.Scenario;
 import dev.tiering.scenario.ScenarioCheck;
 import dev.tiering.scenario.ScenarioReader;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +50,7 @@ public final class RuleLifecycle {
     private final StorePort store;
     private final ArchivePort archive;
     private final CandidateVetting vetting;
-    private final Warmer warmer;
+    private final CompiledCache cache;
     private final Clock clock;
     private final ReentrantLock reloads = new ReentrantLock(true);
 
@@ -88,10 +87,22 @@ public final class RuleLifecycle {
             ArchivePort archive,
             CandidateVetting vetting,
             Clock clock) {
-        this(active, compiler, scenarios, check, store, archive, vetting, Warmer.NONE, clock);
+        this(
+                active,
+                compiler,
+                scenarios,
+                check,
+                store,
+                archive,
+                vetting,
+                CompiledCache.NONE,
+                clock);
     }
 
-    /** With {@code warmer}: each new rule set is run on sample profiles before it goes live. */
+    /**
+     * With {@code cache}: the class files of each rule set that went live are kept, so that a start
+     * or a follow of the same rules loads them (checked again) instead of compiling.
+     */
     public RuleLifecycle(
             ActiveRules active,
             RuleCompiler compiler,
@@ -100,9 +111,9 @@ public final class RuleLifecycle {
             StorePort store,
             ArchivePort archive,
             CandidateVetting vetting,
-            Warmer warmer,
+            CompiledCache cache,
             Clock clock) {
-        this.warmer = warmer;
+        this.cache = cache;
         this.active = active;
         this.compiler = compiler;
         this.scenarios = scenarios;
@@ -134,7 +145,7 @@ public final class RuleLifecycle {
         lock();
         try {
             long started = System.nanoTime();
-            Candidate c = candidate(sources);
+            Candidate c = candidate(sources, false);
             swapIn(c);
             String archived =
                     archive.exclusively(
@@ -148,16 +159,48 @@ public final class RuleLifecycle {
                                 return was;
                             });
             LOG.infof(
-                    "Rule set %s active: %d files, %d rules, %d scenarios passed%s; %d ms",
+                    "Rule set %s active: %d files, %d rules, %d scenarios passed%s%s; %d ms",
                     c.rules().version(),
                     c.rules().files().size(),
                     c.rules().rules().size(),
                     c.scenariosPassed(),
+                    c.loaded() ? ", loaded from the class files kept when it last went live" : "",
                     c.rules().version().equals(archived) ? "" : " (archived; was " + archived + ")",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return c.rules();
         } finally {
             reloads.unlock();
+        }
+    }
+
+    /**
+     * Starts from the rule folder; where its rules are refused and the archive holds the rules that
+     * were active before, those serve instead (the last good rule set), and the refusal is kept as
+     * {@link #lastError()} for the author to see.
+     *
+     * @throws RuleCompilationException if the folder is refused and there is nothing to fall back
+     *     to
+     */
+    public RuleSet start(Supplier<RuleSources> folder) {
+        try {
+            return start(folder.get());
+        } catch (RuleCompilationException refused) {
+            RuleSources last = archivedActive();
+            if (last == null) {
+                throw refused;
+            }
+            try {
+                follow(last);
+            } catch (RuntimeException alsoRefused) {
+                refused.addSuppressed(alsoRefused);
+                throw refused;
+            }
+            refused(refused, false);
+            LOG.errorf(
+                    "The rule folder was refused at start; serving rule set %s, the last one"
+                            + " active, until the folder is fixed",
+                    last.version());
+            return active.current();
         }
     }
 
@@ -175,19 +218,21 @@ public final class RuleLifecycle {
                 return false;
             }
             long started = System.nanoTime();
-            RuleSet rules = compiler.compile(sources);
-            List<Scenario> read = scenarios.read(sources);
-            int passed = read.size();
-            warmer.warm(rules, profiles(read));
+            CompiledRules kept = cache.get(sources.version());
+            RuleSet rules = compiler.compile(sources, kept);
+            int passed = scenarios.read(sources).size();
             if (!active.swap(active.loaded() ? active.current() : null, rules)) {
                 throw new IllegalStateException(
                         "the active rule set changed outside the lifecycle");
             }
+            cache.put(rules.compiled());
             scenariosPassed = passed;
             lastError = null;
             LOG.infof(
-                    "Rule set %s active, as activated through another replica; %d ms",
-                    rules.version(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    "Rule set %s active, as activated through another replica%s; %d ms",
+                    rules.version(),
+                    kept != null ? " (loaded from the class files it kept)" : "",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return true;
         } finally {
             reloads.unlock();
@@ -223,19 +268,27 @@ public final class RuleLifecycle {
      * scenarios.
      */
     public Candidate candidate(RuleSources sources) {
+        return candidate(sources, true);
+    }
+
+    /**
+     * @param useChecker whether a new candidate goes to the checker first; at start it does not:
+     *     nothing serves yet that it could protect, the sandbox bounds the rules here, and the
+     *     checker starts beside serving
+     */
+    private Candidate candidate(RuleSources sources, boolean useChecker) {
         RuleSet current = active.loaded() ? active.current() : null;
         boolean unchanged = current != null && current.version().equals(sources.version());
         String fingerprint = fingerprint(sources);
-        if (!fingerprint.equals(vetted)) {
-            // At start, the rules that were active when the service stopped were vetted when they
-            // came in; new ones are vetted, and compared with those to name what changed.
-            RuleSources before = current != null ? current.sources() : archivedActive();
-            if (current != null || before == null || !before.version().equals(sources.version())) {
-                vetting.vet(sources, before);
-            }
+        CompiledRules compiled = null;
+        if (useChecker && !fingerprint.equals(vetted)) {
+            compiled = vetting.vet(sources, current != null ? current.sources() : archivedActive());
+        }
+        if (compiled == null && !unchanged) {
+            compiled = cache.get(sources.version());
         }
         vetted = fingerprint;
-        RuleSet rules = unchanged ? current : compiler.compile(sources);
+        RuleSet rules = unchanged ? current : compiler.compile(sources, compiled);
         List<Scenario> read = scenarios.read(sources);
         List<String> skipped = check.requirePassing(rules, read);
         skipped.forEach(
@@ -245,7 +298,7 @@ public final class RuleLifecycle {
                                         + " is checked against the new threshold)",
                                 why));
         return new Candidate(
-                rules, unchanged, read.size() - skipped.size(), skipped, profiles(read));
+                rules, unchanged, read.size() - skipped.size(), skipped, compiled != null);
     }
 
     /**
@@ -305,9 +358,6 @@ public final class RuleLifecycle {
                         List.of(),
                         c.skipped());
             }
-            if (swap) {
-                warmer.warm(c.rules(), c.profiles());
-            }
             swapIn(c);
             long activation = swap ? archive.activated(c.rules(), was, by) : 0;
             reclassifyPending = true;
@@ -363,14 +413,6 @@ public final class RuleLifecycle {
         return active;
     }
 
-    private static List<OperatorProfile> profiles(List<Scenario> scenarios) {
-        List<OperatorProfile> out = new ArrayList<>(scenarios.size());
-        for (Scenario s : scenarios) {
-            out.add(s.profile());
-        }
-        return out;
-    }
-
     private RuleSources archivedActive() {
         return archive.activeVersion().flatMap(archive::sources).orElse(null);
     }
@@ -394,6 +436,7 @@ public final class RuleLifecycle {
         if (!c.unchanged() && !active.swap(active.loaded() ? active.current() : null, c.rules())) {
             throw new IllegalStateException("the active rule set changed outside the lifecycle");
         }
+        cache.put(c.rules().compiled());
         scenariosPassed = c.scenariosPassed();
         lastError = null;
     }
@@ -422,7 +465,7 @@ public final class RuleLifecycle {
                 throw e;
             }
             throw new RuleCompilationException(
-                    "a rule kept firing on a stored operator",
+                    "a rule could not finish on a stored operator",
                     List.of(
                             new RuleError(
                                     runaway.file(),
@@ -430,10 +473,10 @@ public final class RuleLifecycle {
                                     0,
                                     "rule '"
                                             + runaway.rule()
-                                            + "' kept firing on a stored"
-                                            + " operator: stopped after "
-                                            + check.maxFirings()
-                                            + " firings")));
+                                            + "' "
+                                            + runaway.what()
+                                            + " on a stored operator: "
+                                            + runaway.why())));
         }
     }
 

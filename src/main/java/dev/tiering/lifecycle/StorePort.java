@@ -1,7 +1,6 @@
 package dev.tiering.lifecycle;
 
 import dev.tiering.engine.RuleSet;
-import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.TierChange;
 import java.util.List;
 
@@ -24,14 +23,6 @@ public interface StorePort {
      * @param by who made the change: a user name, {@code watcher} or {@code startup}
      */
     List<TierChange> apply(RuleSet active, String by);
-
-    /**
-     * Up to {@code n} stored operators' profiles, spread over the store, to run a candidate on
-     * before it goes live ({@link Warmer}); none by default.
-     */
-    default List<OperatorProfile> sample(int n) {
-        return List.of();
-    }
 
     /** No store: nothing to preview or apply. */
     StorePort NONE =

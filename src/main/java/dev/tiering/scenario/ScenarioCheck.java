@@ -88,7 +88,7 @@ public final class ScenarioCheck {
                     List.of(),
                     null,
                     Set.of(ScenarioResult.key(e.file(), e.rule())),
-                    new ScenarioResult.Runaway(e.rule(), e.file(), e.line()));
+                    new ScenarioResult.Runaway(e.rule(), e.file(), e.line(), e.what(), e.why()));
         } catch (RuntimeException e) {
             return new ScenarioResult(s, List.of(failure(candidate, s, e)), null, Set.of(), null);
         }
@@ -160,7 +160,7 @@ public final class ScenarioCheck {
         return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
-    /** The error of a rule that kept firing, on the scenarios where it did. */
+    /** The error of a rule that could not finish, on the scenarios where it did not. */
     public RuleError runawayError(ScenarioResult.Runaway rule, List<String> scenarioFiles) {
         return new RuleError(
                 rule.file(),
@@ -168,12 +168,12 @@ public final class ScenarioCheck {
                 0,
                 "rule '"
                         + rule.rule()
-                        + "' kept firing on "
+                        + "' "
+                        + rule.what()
+                        + " on "
                         + where(scenarioFiles)
-                        + ": stopped after "
-                        + engine.maxFirings()
-                        + " firings (does it modify a"
-                        + " fact it matches, without no-loop?)");
+                        + ": "
+                        + rule.why());
     }
 
     private static String where(List<String> scenarioFiles) {

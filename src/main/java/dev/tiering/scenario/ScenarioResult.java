@@ -21,8 +21,11 @@ public record ScenarioResult(
         Set<String> firedRules,
         Runaway runaway) {
 
-    /** A rule that kept firing on the scenario's profile until the firing limit stopped it. */
-    public record Runaway(String rule, String file, int line) {}
+    /**
+     * A rule that could not finish on the scenario's profile: it kept firing to the limit, or its
+     * code ran out of its budget ({@code what} it did, {@code why} that is likely).
+     */
+    public record Runaway(String rule, String file, int line, String what, String why) {}
 
     public boolean passed() {
         return skipped == null && errors.isEmpty() && runaway == null;

@@ -144,26 +144,6 @@ public class Reclassifier implements StorePort {
                 });
     }
 
-    /** Every k-th stored operator, in ticker order, so the sample spreads over the store. */
-    @Override
-    public List<OperatorProfile> sample(int n) {
-        return db.read(
-                c -> {
-                    List<String> tickers = OperatorRepository.tickers(c, null);
-                    int step = Math.max(1, tickers.size() / Math.max(1, n));
-                    List<OperatorProfile> out = new ArrayList<>();
-                    for (int i = 0; i < tickers.size() && out.size() < n; i += step) {
-                        OperatorRepository.find(c, tickers.get(i), false)
-                                .ifPresent(
-                                        row ->
-                                                out.add(
-                                                        codec.profile(
-                                                                row.ticker(), row.profileJson())));
-                    }
-                    return out;
-                });
-    }
-
     @Override
     public List<TierChange> apply(RuleSet active, String by) {
         return applyTimer.record(

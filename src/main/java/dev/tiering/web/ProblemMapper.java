@@ -131,7 +131,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response runaway(RunawayRuleException e) {
         LOG.error(e.getMessage());
-        return problem(500, "A rule kept firing", e.getMessage(), List.of());
+        return problem(500, "A rule could not finish", e.getMessage(), List.of());
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiering.engine.RulesFixture;
+import dev.tiering.engine.sandbox.Attacks;
 import dev.tiering.lifecycle.RulesCopy;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -135,7 +141,7 @@ class CheckJarIT {
 
         Result r = java("--json", copy.toString());
 
-        // The vetter refuses the call before anything runs: a whole document, exit 1, the line
+        // The sandbox refuses the call before anything runs: a whole document, exit 1, the line
         // named. Should a call ever slip past it, the exit guard still turns the exit into status 1
         // (never a false "0").
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
@@ -145,7 +151,70 @@ class CheckJarIT {
         JsonNode error = report.get("errors").get(0);
         assertThat(error.get("file").asText()).isEqualTo("exit.drl");
         assertThat(error.get("line").asInt()).isEqualTo(9);
-        assertThat(error.get("message").asText()).contains("may not use System");
+        assertThat(error.get("message").asText()).contains("java.lang.System.exit", "not allowed");
+    }
+
+    @Test
+    void
+            every_route_out_is_refused_at_its_line_by_the_check_command_serving_one_folder_after_another()
+                    throws Exception {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run `./mvnw verify`");
+        }
+        Path canaries = Files.createDirectories(temp.resolve("canaries"));
+        Process server =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                JAR.toString(),
+                                CheckCommand.SERVE)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+        try (BufferedWriter in =
+                        new BufferedWriter(
+                                new OutputStreamWriter(
+                                        server.getOutputStream(), StandardCharsets.UTF_8));
+                BufferedReader out =
+                        new BufferedReader(
+                                new InputStreamReader(
+                                        server.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo(CheckServer.READY);
+            int id = 0;
+            for (String file : Attacks.ROUTES) {
+                Attacks.Attack attack = Attacks.Attack.read(file, canaries.resolve(file));
+                Path dir = Files.createDirectories(temp.resolve("route-" + id));
+                Files.writeString(dir.resolve(file), attack.text());
+                in.write(
+                        RulesFixture.JSON.writeValueAsString(
+                                Map.of("id", Integer.toString(++id), "dir", dir.toString())));
+                in.newLine();
+                in.flush();
+                String line;
+                do {
+                    line = out.readLine();
+                } while (line != null && !line.startsWith(CheckServer.REPORT + id + " "));
+                assertThat(line).as(file).isNotNull();
+                JsonNode report =
+                        RulesFixture.JSON.readTree(
+                                line.substring((CheckServer.REPORT + id + " ").length()));
+                assertThat(report.get("exitCode").asInt()).as(file).isEqualTo(1);
+                assertThat(report.get("errors"))
+                        .as(file)
+                        .anySatisfy(
+                                e -> {
+                                    assertThat(e.get("file").asText()).isEqualTo(file);
+                                    assertThat(e.get("line").asInt()).isEqualTo(attack.line());
+                                    assertThat(e.get("message").asText())
+                                            .contains(attack.refused());
+                                });
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+        try (var written = Files.list(canaries)) {
+            assertThat(written).as("files the attacks would have written").isEmpty();
+        }
     }
 
     @Test

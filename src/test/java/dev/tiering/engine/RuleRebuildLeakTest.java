@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -15,23 +16,67 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rebuilding the rules must not leak: 200 compilations of the real rule folder, alternating two
- * versions (the massive-backlog threshold at USD 1 B and at USD 20 B) and classifying with each,
- * leave the retained heap and the metaspace where they were after the first ten. A superseded rule
- * set holds the only reference to its KieBase and the class loader of its generated classes, so
- * both must become garbage.
+ * Rebuilding the rules must not leak: compiling the real rule folder again and again, alternating
+ * two versions (the massive-backlog threshold at USD 1 B and at USD 20 B) and classifying with
+ * each, adds no retained heap or metaspace per rebuild. A superseded rule set holds the only
+ * reference to its KieBase and to the class loader of its generated classes, so both must become
+ * garbage.
+ *
+ * <p>The same measurement run on a build that keeps every rule set alive (a deliberate leak) must
+ * see it, so the bar is known to catch what it is for.
  */
 class RuleRebuildLeakTest {
     private static final Logger LOG = Logger.getLogger(RuleRebuildLeakTest.class);
-    private static final int WARM_UP = 10;
-    private static final int TOTAL = 200;
+    private static final int WARM_UP = 5;
+    private static final int MEASURED = 20;
     private static final long MB = 1024 * 1024;
+
+    /**
+     * Most retained heap and metaspace one rebuild may add. A rule set kept alive retains about 2
+     * MB of heap and 0.5 MB of metaspace (measured here), so a leak crosses these many times over;
+     * the margins are per rebuild, so the JVM's other tenants (the Quarkus tests before this one)
+     * do not hide a leak.
+     */
+    private static final double HEAP_PER_BUILD = 0.25 * MB;
+
+    /**
+     * Most classes one rebuild may leave loaded. Metaspace in bytes creeps with the JIT and
+     * fragmentation whether or not anything leaks; classes still loaded do not: a rule set kept
+     * alive keeps its hundred or so generated classes. Some superseded rule sets' classes stay a
+     * while longer behind the JDK's and Drools' soft caches (about a dozen per rebuild over the
+     * first twenty, then none: measured), which this bar allows.
+     */
+    private static final double CLASSES_PER_BUILD = 30;
 
     @TempDir Path raised;
 
     @Test
-    void two_hundred_rebuilds_keep_heap_and_metaspace_flat() throws IOException {
+    void rebuilds_keep_heap_and_classes_flat_and_a_leaking_build_would_be_caught()
+            throws IOException {
         copyRulesWithRaisedThreshold(raised);
+
+        Growth clean = rebuild(null);
+        Growth leaking = rebuild(new ArrayList<>());
+
+        LOG.infof(
+                "Rebuild leak check, per rebuild: heap %.3f MB, %.1f classes; with every rule set"
+                        + " kept: heap %.3f MB, %.1f classes",
+                clean.heap() / MB, clean.classes(), leaking.heap() / MB, leaking.classes());
+        assertThat(clean.heap()).as("retained heap per rebuild").isLessThan(HEAP_PER_BUILD);
+        assertThat(clean.classes()).as("classes left per rebuild").isLessThan(CLASSES_PER_BUILD);
+        assertThat(leaking.heap())
+                .as("a build that keeps every rule set is seen to leak heap")
+                .isGreaterThan(3 * HEAP_PER_BUILD);
+        assertThat(leaking.classes())
+                .as("a build that keeps every rule set is seen to leak classes")
+                .isGreaterThan(2 * CLASSES_PER_BUILD);
+    }
+
+    /**
+     * Compiles {@code WARM_UP + MEASURED} times and measures the growth per rebuild over the last
+     * {@code MEASURED}; {@code keep}, if not null, holds on to every rule set (a leak).
+     */
+    private Growth rebuild(List<RuleSet> keep) {
         List<OperatorProfile> profiles =
                 List.of(
                         RulesFixture.example("IREN"),
@@ -40,14 +85,10 @@ class RuleRebuildLeakTest {
                         RulesFixture.example("HASH"));
         RuleCompiler compiler = new RuleCompiler();
         RuleEngine engine = new RuleEngine(10_000);
-
         Memory first = null;
-        long started = System.nanoTime();
-        for (int i = 1; i <= TOTAL; i++) {
+        for (int i = 1; i <= WARM_UP + MEASURED; i++) {
             boolean even = i % 2 == 0;
             RuleSet rules = compiler.compile(RuleSources.read(even ? raised : RulesFixture.RULES));
-            // Enough classifications (over 20 per constraint) to make Drools JIT-compile the
-            // constraints into classes of this KieBase, which must be unloaded with it.
             for (int round = 0; round < 6; round++) {
                 for (OperatorProfile p : profiles) {
                     engine.classify(rules, Facts.of(p, null));
@@ -55,34 +96,21 @@ class RuleRebuildLeakTest {
             }
             Tier iren = engine.classify(rules, Facts.of(profiles.get(0), null)).tier();
             assertThat(iren).isEqualTo(even ? Tier.TIER_2 : Tier.TIER_1);
+            if (keep != null) {
+                keep.add(rules);
+            }
             if (i == WARM_UP) {
                 first = Memory.measure();
             }
         }
-        long tookMs = (System.nanoTime() - started) / 1_000_000;
         Memory last = Memory.measure();
-
-        LOG.infof(
-                "Rebuild leak check: after %d builds heap %d MB, metaspace %d MB; after %d builds"
-                    + " heap %d MB, metaspace %d MB; %d ms per build and its 25 classifications",
-                WARM_UP,
-                first.heap() / MB,
-                first.metaspace() / MB,
-                TOTAL,
-                last.heap() / MB,
-                last.metaspace() / MB,
-                tookMs / TOTAL);
-        // Measured: a rule set kept alive retains about 0.5 MB of heap and 0.3 MB of metaspace, so
-        // 190 leaked ones would add about 100 MB and 60 MB. The margins are absolute, not relative:
-        // in the full suite this JVM already holds hundreds of MB from the Quarkus tests before it,
-        // and 10 % of that would hide a leak.
-        assertThat(last.heap() - first.heap())
-                .as("retained heap growth from build %d to %d", WARM_UP, TOTAL)
-                .isLessThanOrEqualTo(32 * MB);
-        assertThat(last.metaspace() - first.metaspace())
-                .as("metaspace growth from build %d to %d", WARM_UP, TOTAL)
-                .isLessThanOrEqualTo(16 * MB);
+        return new Growth(
+                (last.heap() - first.heap()) / (double) MEASURED,
+                (last.classes() - first.classes()) / (double) MEASURED);
     }
+
+    /** Retained heap (bytes) and loaded classes, per rebuild. */
+    record Growth(double heap, double classes) {}
 
     private static void copyRulesWithRaisedThreshold(Path to) throws IOException {
         try (Stream<Path> files = Files.list(RulesFixture.RULES)) {
@@ -96,8 +124,8 @@ class RuleRebuildLeakTest {
         Files.writeString(tiers, text.replace("return 1000000000.0;", "return 20000000000.0;"));
     }
 
-    /** Heap retained after full collections, and metaspace in use. */
-    record Memory(long heap, long metaspace) {
+    /** Heap retained after full collections, and the classes loaded. */
+    record Memory(long heap, long classes) {
         static Memory measure() {
             for (int i = 0; i < 4; i++) {
                 System.gc();
@@ -108,13 +136,8 @@ class RuleRebuildLeakTest {
                 }
             }
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            long metaspace =
-                    ManagementFactory.getMemoryPoolMXBeans().stream()
-                            .filter(p -> p.getName().equals("Metaspace"))
-                            .mapToLong(p -> p.getUsage().getUsed())
-                            .findFirst()
-                            .orElse(0);
-            return new Memory(heap, metaspace);
+            return new Memory(
+                    heap, ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiering.codec.Json;
 import dev.tiering.engine.Classifier;
+import dev.tiering.engine.CompiledRules;
 import dev.tiering.engine.RuleCompilationException;
 import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleEngine;
@@ -139,40 +140,114 @@ class PlainLifecycleTest {
     }
 
     @Test
-    void
-            a_new_rule_set_runs_on_the_stored_operators_while_the_old_one_still_serves_then_goes_live() {
-        String before = active.current().version();
-        List<String> servingWhileWarmed = new ArrayList<>();
-        Warmer warmer =
-                new Warmer(
-                        classifier,
-                        () -> {
-                            servingWhileWarmed.add(active.current().version());
-                            return List.copyOf(store.profiles.values());
-                        },
-                        java.time.Duration.ofSeconds(5));
-        lifecycle =
-                new RuleLifecycle(
-                        active,
-                        new RuleCompiler(),
-                        new ScenarioReader(Json.mapper(), new ProfileValidator()),
-                        new ScenarioCheck(engine, clock),
-                        store,
-                        ArchivePort.NONE,
-                        CandidateVetting.NONE,
-                        warmer,
-                        clock);
+    void a_restart_loads_the_class_files_kept_when_its_rules_went_live_instead_of_compiling() {
+        MemoryCache cache = new MemoryCache();
         RuleSources raised = raisedThreshold();
+        lifecycle(CandidateVetting.NONE, cache).reload(() -> raised, false, "analyst");
+        CompiledRules kept = cache.kept.get(raised.version());
+        assertThat(kept).isNotNull();
 
-        lifecycle.reload(() -> raised, false, "analyst");
+        ActiveRules restarted = new ActiveRules();
+        RuleSet live = lifecycle(restarted, CandidateVetting.NONE, cache).start(raised);
 
-        assertThat(servingWhileWarmed).containsExactly(before);
-        assertThat(active.current().version()).isEqualTo(raised.version());
+        assertThat(live.compiled()).as("loaded, not compiled again").isSameAs(kept);
+        assertThat(classifier.classify(live, RulesFixture.example("IREN"), null).tier())
+                .isEqualTo(Tier.TIER_2);
+    }
 
-        lifecycle.reload(() -> raised, false, "analyst");
-        assertThat(servingWhileWarmed)
-                .as("the version already live is not warmed again")
-                .hasSize(1);
+    @Test
+    void a_candidate_the_checker_compiled_is_loaded_from_its_class_files() {
+        RuleSources raised = raisedThreshold();
+        CompiledRules fromChecker = new RuleCompiler().compile(raised).compiled();
+
+        lifecycle((candidate, current) -> fromChecker, CompiledCache.NONE)
+                .reload(() -> raised, false, "analyst");
+
+        assertThat(active.current().compiled()).isSameAs(fromChecker);
+    }
+
+    @Test
+    void class_files_from_elsewhere_are_checked_again_and_refused_if_they_reach_outside() {
+        RuleSources raised = raisedThreshold();
+        RuleSources exits =
+                RuleSources.ofRules(
+                        Map.of(
+                                "exits.drl",
+                                ("package rules;\nimport dev.tiering.engine.facts.OperatorFact;\n"
+                                                + "rule \"Exit\" when OperatorFact() then"
+                                                + " System.exit(0); end\n")
+                                        .getBytes(StandardCharsets.UTF_8)));
+        // Bytes that claim to be the candidate's but hold another rule set's code: the checker
+        // could only send such a thing if it were broken into, and they are refused all the same.
+        Map<String, byte[]> hostile = new LinkedHashMap<>();
+        Map<String, byte[]> compiledExits = compileUnchecked(exits);
+        hostile.putAll(compiledExits);
+        CompiledRules forged = new CompiledRules(raised.version(), hostile);
+        String before = active.current().version();
+
+        assertThatThrownBy(
+                        () ->
+                                lifecycle((candidate, current) -> forged, CompiledCache.NONE)
+                                        .reload(() -> raised, false, "analyst"))
+                .isInstanceOf(RuleCompilationException.class)
+                .hasMessageContaining("java.lang.System.exit");
+        assertThat(active.current().version()).isEqualTo(before);
+    }
+
+    /**
+     * Compiles the executable model of {@code sources} without the sandbox, as an attacker would.
+     */
+    private static Map<String, byte[]> compileUnchecked(RuleSources sources) {
+        try {
+            var method =
+                    Class.forName("dev.tiering.engine.ExecutableModel")
+                            .getDeclaredMethod("compile", Map.class, ClassLoader.class);
+            method.setAccessible(true);
+            Object out =
+                    method.invoke(null, sources.rules(), PlainLifecycleTest.class.getClassLoader());
+            var classes = out.getClass().getDeclaredMethod("classes");
+            classes.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            Map<String, byte[]> result = (Map<String, byte[]>) classes.invoke(out);
+            assertThat(result).isNotEmpty();
+            return result;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private RuleLifecycle lifecycle(CandidateVetting vetting, CompiledCache cache) {
+        lifecycle = lifecycle(active, vetting, cache);
+        return lifecycle;
+    }
+
+    private RuleLifecycle lifecycle(
+            ActiveRules rules, CandidateVetting vetting, CompiledCache cache) {
+        return new RuleLifecycle(
+                rules,
+                new RuleCompiler(),
+                new ScenarioReader(Json.mapper(), new ProfileValidator()),
+                new ScenarioCheck(engine, clock),
+                store,
+                ArchivePort.NONE,
+                vetting,
+                cache,
+                clock);
+    }
+
+    /** Class files kept in a map. */
+    static final class MemoryCache implements CompiledCache {
+        final Map<String, CompiledRules> kept = new LinkedHashMap<>();
+
+        @Override
+        public CompiledRules get(String version) {
+            return kept.get(version);
+        }
+
+        @Override
+        public void put(CompiledRules compiled) {
+            kept.put(compiled.version(), compiled);
+        }
     }
 
     /** The shipped rules with a Tier 1 bar of USD 20 B, and no scenarios (they assume USD 1 B). */

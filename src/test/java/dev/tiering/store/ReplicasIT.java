@@ -115,6 +115,7 @@ class ReplicasIT {
             Thread.sleep(50);
         }
         Duration lag = Duration.between(activated, Instant.now());
+        System.out.println("RESULT follow lag_ms=" + lag.toMillis()); // bench/rules.sh reads it
         assertThat(rules(b).get("version").asText()).isEqualTo(raised);
         assertThat(lag)
                 .as("activation to served by the other replica")
