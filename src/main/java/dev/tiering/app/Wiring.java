@@ -10,6 +10,7 @@ import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.lifecycle.CandidateVetting;
 import dev.tiering.lifecycle.CheckerProcess;
+import dev.tiering.lifecycle.CompiledCache;
 import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.model.ProfileLimits;
@@ -107,7 +108,8 @@ public class Wiring {
                 store,
                 archive,
                 vetting,
-                compiled,
+                CompiledCache.first(
+                        compiled, CompiledCache.bundled(RuleCompiler.class.getClassLoader())),
                 clock);
     }
 
