@@ -65,17 +65,19 @@ async function json(path, { method, body, auth, contentType }) {
     contentType,
     accept: 'application/json, application/problem+json',
   });
-  const text = await res.text();
-  let data = null;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      data = null;
-    }
-  }
+  const data = parsed(await res.text());
   if (!res.ok) throw problemOf(res, data, method, path);
   return { data, res };
+}
+
+/** The JSON of a body, or null for an empty or unreadable one. */
+function parsed(text) {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -84,15 +86,7 @@ async function json(path, { method, body, auth, contentType }) {
  */
 export async function fetchCsv(path, fallbackName) {
   const res = await send(path, { method: 'GET', accept: 'text/csv' });
-  if (!res.ok) {
-    let data = null;
-    try {
-      data = JSON.parse(await res.text());
-    } catch (e) {
-      data = null;
-    }
-    throw problemOf(res, data, 'GET', path);
-  }
+  if (!res.ok) throw problemOf(res, parsed(await res.text()), 'GET', path);
   const type = res.headers.get('Content-Type') || '';
   if (!/^text\/csv\b/i.test(type)) {
     throw new ApiError(
@@ -114,8 +108,8 @@ export function fileName(header) {
   if (star) {
     try {
       return decodeURIComponent(star[1].trim());
-    } catch (e) {
-      /* fall through */
+    } catch {
+      // a malformed percent-encoding: the plain filename below, if any
     }
   }
   const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header);
@@ -138,7 +132,7 @@ async function send(path, { method, body, auth, contentType, accept }) {
       credentials: 'omit',
       body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
-  } catch (e) {
+  } catch {
     throw new ApiError(0, 'No answer from the service', 'network error', [], method + ' /' + path);
   }
 }
@@ -154,7 +148,10 @@ function problemOf(res, data, method, path) {
   );
 }
 
-/** A problem as the board shows it: status and title, detail, the call, and each field or file:line with its message. */
+/**
+ * A problem as the board shows it: status and title, detail, the call, and each field or file:line with its
+ * message.
+ */
 export function problemNode(e) {
   const head = e.status ? `${e.status} ${e.title}` : e.title;
   return el(

@@ -30,8 +30,9 @@ export function picksFor(ticker) {
   if (s.fullStackLeader === ticker) out.push({ cls: 'p1', label: '★ Full-stack leader', title });
   if (s.contractQualityLeader === ticker) out.push({ cls: 'p2', label: '★ Contract-quality leader', title });
   const i = Array.isArray(s.highPotential) ? s.highPotential.indexOf(ticker) : -1;
-  if (i >= 0)
+  if (i >= 0) {
     out.push({ cls: 'hp', label: '◆ High potential' + (s.highPotential.length > 1 ? ' #' + (i + 1) : ''), title });
+  }
   return out;
 }
 
@@ -42,7 +43,7 @@ function screenWhy(ticker) {
     r =>
       r &&
       typeof r.message === 'string' &&
-      new RegExp('(^|[^A-Z0-9.-])' + ticker.replace(/[.\-]/g, '\\$&') + '($|[^A-Z0-9.-])').test(r.message),
+      new RegExp('(^|[^A-Z0-9.-])' + ticker.replace(/[.-]/g, '\\$&') + '($|[^A-Z0-9.-])').test(r.message),
   );
   return mine.map(r => (r.rule ? r.rule + ' — ' : '') + r.message).join('\n') || null;
 }
@@ -85,8 +86,9 @@ export function ladder(c) {
 /** A risk chip's text; concentration with its share. */
 export function riskText(r, m) {
   const base = words.riskLabel(r.code);
-  if (r.code === 'COUNTERPARTY_CONCENTRATION' && m && m.largestCounterpartyShare)
+  if (r.code === 'COUNTERPARTY_CONCENTRATION' && m && m.largestCounterpartyShare) {
     return base + ' ' + pct(m.largestCounterpartyShare);
+  }
   return base;
 }
 

@@ -84,10 +84,11 @@ export function renderChart() {
         el('title', {}, b.title),
       ),
     );
-    if (b.mark != null)
+    if (b.mark != null) {
       svg.append(
         el('line', { class: 'band-mark ' + b.cls, x1: x(b.mark), x2: x(b.mark), y1: M.t - 6, y2: M.t + rows * rowH }),
       );
+    }
     const lbl = b.label;
     const tw = lbl.length * 6.3;
     const start = Math.min(Math.max(M.l - 40, (x0 + x1) / 2 - tw / 2), W - tw - 2);

@@ -151,8 +151,9 @@ async function rowsOf(items) {
       .map(async item => {
         // a list that carries the card's figures saves one request per operator
         const inline = summaryOf(item);
-        if (inline)
+        if (inline) {
           return { ticker: item.ticker, name: item.name, classification: inline, profile: item.profile || null };
+        }
         try {
           const d = await api('operators/' + encodeURIComponent(item.ticker));
           return {

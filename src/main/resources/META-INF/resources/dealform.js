@@ -19,7 +19,8 @@ export function labelChoices(form) {
     const select = form.elements[name];
     if (!select) continue;
     const known = new Set([...select.options].map(o => o.value));
-    const tail = [...select.options].find(o => o.value === '' && o.index > 0) || null; // "infer from density" stays last
+    // "infer from density" stays last
+    const tail = [...select.options].find(o => o.value === '' && o.index > 0) || null;
     for (const code of words.codes(group)) {
       if (!known.has(code)) select.insertBefore(el('option', { value: code }), tail);
     }
@@ -62,15 +63,18 @@ export function dealTyped(form) {
   );
 }
 
+/** An id for a deal typed without one: counterparty and signing date, and a suffix that tells two such apart. */
+function madeUpId(counterparty, signed) {
+  return `${slug(counterparty)}-${signed.replace(/-/g, '')}-${Date.now().toString(36).slice(-4)}`;
+}
+
 /** The deal the form describes, as API.md's deal; an id made up from counterparty and date where none is typed. */
 export function readDeal(form) {
   const f = form.elements;
   const n = name => (f[name].value.trim() === '' ? undefined : Number(f[name].value));
   const unit = Number(f.unit.value);
   const deal = {
-    id:
-      f.id.value.trim() ||
-      `${slug(f.counterparty.value)}-${(f.signed.value || today()).replace(/-/g, '')}-${Date.now().toString(36).slice(-4)}`,
+    id: f.id.value.trim() || madeUpId(f.counterparty.value, f.signed.value || today()),
     counterparty: f.counterparty.value.trim(),
     counterpartyType: f.counterpartyType.value,
     status: f.status.value,

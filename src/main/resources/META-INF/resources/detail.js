@@ -469,11 +469,19 @@ function renderSites(profile) {
     el(
       'p',
       { class: 'muted small' },
-      g && g.inHouse
-        ? `In-house GPU cloud: ${g.gpus == null ? 'GPU count not disclosed' : num(g.gpus) + ' GPUs'}; orchestration ${g.containerOrchestration ? 'yes' : 'no'}, scheduling ${g.scheduling ? 'yes' : 'no'}, enterprise support ${g.enterpriseSupport ? 'yes' : 'no'}.`
-        : 'No in-house GPU cloud.',
+      g && g.inHouse ? gpuCloudText(g) : 'No in-house GPU cloud.',
       profile.miningRevenueShare != null ? ` Mining share of revenue: ${pct(profile.miningRevenueShare)}.` : '',
     ),
+  );
+}
+
+/** An in-house GPU cloud in a sentence: "In-house GPU cloud: 23,000 GPUs; orchestration yes, …". */
+function gpuCloudText(g) {
+  const yes = x => (x ? 'yes' : 'no');
+  const gpus = g.gpus == null ? 'GPU count not disclosed' : num(g.gpus) + ' GPUs';
+  return (
+    `In-house GPU cloud: ${gpus}; orchestration ${yes(g.containerOrchestration)}, ` +
+    `scheduling ${yes(g.scheduling)}, enterprise support ${yes(g.enterpriseSupport)}.`
   );
 }
 
@@ -507,7 +515,8 @@ export function renderResult() {
     el(
       'div',
       { class: 'muted small' },
-      `Stage ${words.stageLabel(b.stage)} → ${words.stageLabel(a.stage)} · backlog ${usd(mb.bindingBacklogUsd)} → ${usd(ma.bindingBacklogUsd)}`,
+      `Stage ${words.stageLabel(b.stage)} → ${words.stageLabel(a.stage)} · ` +
+        `backlog ${usd(mb.bindingBacklogUsd)} → ${usd(ma.bindingBacklogUsd)}`,
     ),
   );
   box.hidden = false;
@@ -578,8 +587,9 @@ async function submitDeal(ev) {
     await Promise.all([refreshAll(), refreshDetail(false)]);
     renderResult();
     const res = $('#d-result');
-    if (!res.hidden && res.scrollIntoView)
+    if (!res.hidden && res.scrollIntoView) {
       res.scrollIntoView({ block: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
+    }
   } catch (e) {
     explainRefusal(e, 'change operators', 'analyst');
     const f = $('form.deal-form', $('#d-add')) || form;

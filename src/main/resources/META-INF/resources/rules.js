@@ -335,7 +335,8 @@ function renderVersionView() {
       el(
         'p',
         { class: 'hint' },
-        'Pick a version to see what it changed: its files against the version before it, and the operators it classifies differently.',
+        'Pick a version to see what it changed: its files against the version before it, and the operators it ' +
+          'classifies differently.',
       ),
     );
     return;
@@ -423,8 +424,8 @@ async function rollback(a) {
   const ok = await confirmDialog({
     title: 'Roll back the rules?',
     text:
-      `Make version ${shortVersion(a.version)} active again? Its archived scenarios gate it, every stored operator is ` +
-      'reclassified with it, and the rule folder stays as it is: its next change goes live as usual.',
+      `Make version ${shortVersion(a.version)} active again? Its archived scenarios gate it, every stored ` +
+      'operator is reclassified with it, and the rule folder stays as it is: its next change goes live as usual.',
     confirm: 'Roll back',
     danger: true,
   });
@@ -548,7 +549,8 @@ function diffNode(d, a) {
       el(
         'span',
         { class: 'hint' },
-        `today's stored operators: the tier under ${shortVersion(a.previousVersion)} → under ${shortVersion(a.version)}`,
+        `today's stored operators: the tier under ${shortVersion(a.previousVersion)} → ` +
+          `under ${shortVersion(a.version)}`,
       ),
     ),
     changes.length

@@ -6,26 +6,29 @@ const AUTH_KEY = 'tierboard.auth';
 
 let changed = () => {};
 
-/** Loads stored credentials, wires the popover and draws the account corner; onChange runs after each sign-in or -out. */
+/**
+ * Loads stored credentials, wires the popover and draws the account corner; onChange runs after each sign-in or
+ * sign-out.
+ */
 export function initSignin({ onChange } = {}) {
   if (onChange) changed = onChange;
   try {
     const raw = sessionStorage.getItem(AUTH_KEY);
     setCredentials(raw ? JSON.parse(raw) : null);
-  } catch (e) {
+  } catch {
     setCredentials(null);
   }
   const f = $('#signin');
   f.addEventListener('submit', e => {
     e.preventDefault();
-    const user = f.elements.username.value.trim(),
-      pass = f.elements.password.value;
+    const user = f.elements.username.value.trim();
+    const pass = f.elements.password.value;
     if (!user || !pass) return;
     setCredentials({ user, token: basicToken(user, pass) });
     try {
       sessionStorage.setItem(AUTH_KEY, JSON.stringify(credentials()));
-    } catch (err) {
-      /* memory only */
+    } catch {
+      // the browser keeps no session storage (a private window): signed in for this page only
     }
     f.elements.password.value = '';
     f.hidden = true;
@@ -84,8 +87,8 @@ export function signOut() {
   setCredentials(null);
   try {
     sessionStorage.removeItem(AUTH_KEY);
-  } catch (e) {
-    /* private mode */
+  } catch {
+    // the browser keeps no session storage (a private window): nothing to remove
   }
   renderAccount();
 }

@@ -294,8 +294,9 @@ function whatNode(cur) {
       ),
     );
   }
-  for (const id of r.removeDeals || [])
+  for (const id of r.removeDeals || []) {
     parts.push(el('li', {}, '− ', el('code', { class: 'deal-id' }, id), ' left out'));
+  }
   if (r.asOf) parts.push(el('li', {}, 'as of ', r.asOf));
   if (r.asOf && cur.deal && cur.deal.signed && cur.deal.signed > r.asOf) {
     parts.push(

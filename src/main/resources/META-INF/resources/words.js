@@ -75,15 +75,15 @@ export function label(group, code) {
 
 /** The tier codes, in column order: the answer's, or the contract's. */
 export function tierCodes() {
-  const codes = current.tiers.map(t => t.tier);
-  for (const w of Object.keys(current.words.tiers || {})) if (!codes.includes(w)) codes.push(w);
-  return codes.length ? [...new Set(codes)] : TIER_CODES.slice();
+  const order = current.tiers.map(t => t.tier);
+  for (const w of Object.keys(current.words.tiers || {})) if (!order.includes(w)) order.push(w);
+  return order.length ? [...new Set(order)] : TIER_CODES.slice();
 }
 
 /** The column an operator goes to: its tier, or the last column for a tier the board does not know. */
 export function tierKey(t) {
-  const codes = tierCodes();
-  return codes.includes(t) ? t : codes.includes('UNTIERED') ? 'UNTIERED' : codes[codes.length - 1];
+  const order = tierCodes();
+  return order.includes(t) ? t : order.includes('UNTIERED') ? 'UNTIERED' : order[order.length - 1];
 }
 
 /** A tier as a heading or pill shows it: "Tier 1"; a missing tier as the last column's. */
@@ -99,8 +99,8 @@ export function tierLabel(t) {
  * null: a Tier 1 operator has none.
  */
 export function nextTierGap(c) {
-  const codes = tierCodes();
-  return (Array.isArray(c && c.gaps) ? c.gaps : []).find(g => g && codes.includes(g.toward)) || null;
+  const tiers = tierCodes();
+  return (Array.isArray(c && c.gaps) ? c.gaps : []).find(g => g && tiers.includes(g.toward)) || null;
 }
 
 /** What a gap moves toward, as a heading says it: "Tier 1", "Bare metal". */
