@@ -15,4 +15,7 @@ export const state = {
   result: null, // last add-deal answer, for the open ticker
 };
 
-export const reduceMotion = !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
+// globalThis is the window in a browser; the board's unit tests load this module in Node, which has no matchMedia
+export const reduceMotion = !!(
+  globalThis.matchMedia && globalThis.matchMedia('(prefers-reduced-motion: reduce)').matches
+);
