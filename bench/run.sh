@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seven figures of issue 17 ("Performance, second round") side by side in one run, each against its partner
+# The seven figures of BENCHMARKS.md's current round side by side in one run, each against its partner
 # measured in the same run, with the machine's load at each phase; then a summary table (figure, partner, ratio,
 # target, met or not). BENCHMARKS.md says exactly how each figure is measured.
 #

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Issue 17, item 5: the service with many stored operators (100,000 by default). Stores them, then times paging
-# through GET /operators, and a reload that reclassifies all of them, with the service's heap after GC during and
-# after it (bounded memory or not).
+# The service with many stored operators (100,000 by default), to show whether paging and reloads stay bounded at
+# that size (BENCHMARKS.md, "Scale"). Stores them, then times paging through GET /operators, and a reload that
+# reclassifies all of them, with the service's heap after GC during and after it (bounded memory or not).
 #
 #   bench/scale.sh                         100,000 operators (storing them takes the most time: see PUT/s)
 #   bench/scale.sh --operators 5000        fewer, to try the script

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Summary of a bench/run.sh result folder: the seven figures of issue 17, each against its partner of the same
-run, with the target, the issue's "before", and the machine's load during the phase; then the details.
+"""Summary of a bench/run.sh result folder: the seven figures of BENCHMARKS.md's current round, each against its
+partner of the same run, with the target, the figure measured before that round's work, and the machine's load
+during the phase; then the details.
 
 usage: bench/summary.py bench/target/results/<time>
 """
@@ -245,8 +246,8 @@ print("Phases: load average (1/5/15 min) at the start of each, and seconds since
 for name, kv in phases.items():
     print(f"  {name:20s} {kv['load']:18s} {kv['at']} UTC  {kv['elapsed_s']:>5s} s")
 print()
-print("Issue 17: each figure against its partner in this run")
-head = ("#", "figure", "measured", "partner", "ratio", "target", "before (issue 17)", "verdict", "load (1/5/15)")
+print("Each figure against its partner in this run")
+head = ("#", "figure", "measured", "partner", "ratio", "target", "before", "verdict", "load (1/5/15)")
 print("| " + " | ".join(head) + " |")
 print("|" + "|".join(" --- " for _ in head) + "|")
 for r_ in rows:

@@ -5,7 +5,6 @@ import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.model.Classification;
-import dev.tiering.model.InvalidProfileException;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileValidator;
 import jakarta.ws.rs.Consumes;
@@ -105,10 +104,10 @@ public class ClassifyResource {
             @QueryParam("asOf") String asOf,
             @QueryParam("rules") String version) {
         if (profiles == null) {
-            throw new InvalidProfileException("$", "must be a JSON array of profiles");
+            throw new InvalidRequestException("$", "must be a JSON array of profiles");
         }
         if (profiles.size() > config.maxBatch()) {
-            throw new InvalidProfileException(
+            throw new InvalidRequestException(
                     "$",
                     "at most " + config.maxBatch() + " profiles per batch, got " + profiles.size());
         }

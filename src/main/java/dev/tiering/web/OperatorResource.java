@@ -145,7 +145,7 @@ public class OperatorResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new InvalidProfileException("limit", "must be a whole number from 1 to " + MAX_PAGE);
+        throw new InvalidRequestException("limit", "must be a whole number from 1 to " + MAX_PAGE);
     }
 
     private static String encode(String s) {
@@ -311,7 +311,7 @@ public class OperatorResource {
                                                             value = OpenApiExamples.WHAT_IF)))
                     WhatIf change) {
         if (change == null) {
-            throw new InvalidProfileException(
+            throw new InvalidRequestException(
                     "$", "must be a JSON object with addDeals, amendDeals or removeDeals");
         }
         return store.whatIf(ticker, change);
@@ -381,7 +381,7 @@ public class OperatorResource {
         try {
             return Tier.valueOf(tier.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidProfileException(
+            throw new InvalidRequestException(
                     "tier",
                     "unknown value '"
                             + tier

@@ -51,6 +51,11 @@ public class ProblemMapper {
         return problem(400, "Invalid request", e.getMessage(), e.errors());
     }
 
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return problem(400, "Invalid request", e.getMessage(), e.errors());
+    }
+
     // Listed one by one: Quarkus has built-in mappers for some of these subtypes, and the most
     // specific wins.
     @ServerExceptionMapper({

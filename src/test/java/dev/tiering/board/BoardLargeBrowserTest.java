@@ -26,11 +26,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The board over a store of thousands of operators (issue 17, item 5): each column counts its whole
- * tier but shows one page of it in ticker order, "Show more" appends the next page, a card of a
- * later page opens its detail, and a poll with nothing changed reads no page. The store is this
- * class's own (a profile of its own starts the service on a fresh data folder), so no other board
- * test sees its operators.
+ * The board over a store of thousands of operators, where it must stay usable: each column counts
+ * its whole tier but shows one page of it in ticker order, "Show more" appends the next page, a
+ * card of a later page opens its detail, and a poll with nothing changed reads no page. The store
+ * is this class's own (a profile of its own starts the service on a fresh data folder), so no other
+ * board test sees its operators.
  */
 @QuarkusTest
 @TestProfile(BoardLargeBrowserTest.OwnStore.class)
