@@ -34,18 +34,10 @@ import org.junit.jupiter.api.Test;
  * and reloaded twenty times, each reload a real compile and swap.
  */
 @QuarkusTest
-@TestProfile(ReloadUnderLoadTest.Profile.class)
+@TestProfile(RulesCopy.SeededStore.class)
 class ReloadUnderLoadTest {
     private static final Pattern VERSION =
             Pattern.compile("\"ruleSet\":\\{\"version\":\"([0-9a-f]+)\"");
-
-    /** A copy of rules/ for this class, not watched: the test decides when to reload. */
-    public static class Profile extends RulesCopy.Profile {
-        @Override
-        protected boolean watch() {
-            return false;
-        }
-    }
 
     @TestHTTPResource("/classify")
     URI classify;
