@@ -222,6 +222,9 @@ class ReplicasIT {
         return new PackagedApp(Files.createDirectories(temp.resolve("data-" + name)), env)
                 .rules(rules)
                 .property("tiering.cluster.sweep", "PT2S")
+                // A replica killed mid-way is taken for dead after this instead of 30 s: a chunk
+                // of 200 operators, and so a heartbeat, takes well under a second here.
+                .property("tiering.cluster.stale", "PT6S")
                 .property("tiering.rules.watch", "false");
     }
 
