@@ -238,7 +238,9 @@ abstract class BoardPage {
      * signed out.
      */
     void openBoard(String rulesHow) {
-        driver.get(board.toString());
+        // The session is cleared on a page of the board's origin; a small one, since the board
+        // itself is loaded next anyway.
+        driver.get(board.toString() + "q/health/live");
         driver.executeScript(
                 "sessionStorage.clear(); if (arguments[0])"
                         + " sessionStorage.setItem('boardTest.rules', arguments[0])",
