@@ -1,5 +1,6 @@
 package dev.tiering.store;
 
+import dev.tiering.config.ClusterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.sql.PreparedStatement;
@@ -15,9 +16,9 @@ import java.util.UUID;
 /**
  * Work one replica does for all ({@code cluster_job}): the reclassification after a rule change and
  * the hourly catch-up. A replica owns a job by writing its id as owner, and keeps its heartbeat
- * fresh while it works; a job whose heartbeat is older than {@link #STALE} lost its replica, and
- * the next replica to look takes it over. The claims are single conditional UPDATEs, so two
- * replicas can never both win one.
+ * fresh while it works; a job whose heartbeat is older than {@code tiering.cluster.stale} lost its
+ * replica, and the next replica to look takes it over. The claims are single conditional UPDATEs,
+ * so two replicas can never both win one.
  */
 @ApplicationScoped
 public class ClusterJobs {
@@ -27,11 +28,11 @@ public class ClusterJobs {
     /** The hourly catch-up with rules and dates. */
     static final String CATCH_UP = "catch-up";
 
-    /** A heartbeat older than this means the owner is gone. */
-    static final Duration STALE = Duration.ofSeconds(30);
-
     private final Database db;
     private final Clock clock;
+
+    /** A heartbeat older than this means the owner is gone. */
+    private final Duration stale;
 
     /**
      * This replica: host and process, and a random part so two starts of one process never share
@@ -42,9 +43,15 @@ public class ClusterJobs {
                     + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
 
-    public ClusterJobs(Database db, Clock clock) {
+    public ClusterJobs(Database db, Clock clock, ClusterConfig config) {
         this.db = db;
         this.clock = clock;
+        this.stale = config.stale();
+    }
+
+    /** How old a heartbeat may be before its owner counts as gone. */
+    Duration stale() {
+        return stale;
     }
 
     /** This replica's id, as it signs the jobs it owns. */
@@ -90,7 +97,7 @@ public class ClusterJobs {
      * @return the version the job was for, if this replica took it over
      */
     Optional<String> takeOverStale(String name) {
-        OffsetDateTime stale = now().minus(STALE);
+        OffsetDateTime before = now().minus(stale);
         int taken =
                 update(
                         "UPDATE cluster_job SET owner = ?, heartbeat_at = ? WHERE name = ? AND done"
@@ -98,7 +105,7 @@ public class ClusterJobs {
                         replica,
                         now(),
                         name,
-                        stale);
+                        before);
         if (taken == 0) {
             return Optional.empty();
         }
@@ -132,7 +139,7 @@ public class ClusterJobs {
                         now,
                         name,
                         now.minus(every),
-                        now.minus(STALE))
+                        now.minus(stale))
                 == 1;
     }
 
@@ -155,7 +162,7 @@ public class ClusterJobs {
                                 return false;
                             }
                             Instant beat = rs.getObject(2, OffsetDateTime.class).toInstant();
-                            return beat.isAfter(clock.instant().minus(STALE));
+                            return beat.isAfter(clock.instant().minus(stale));
                         }
                     }
                 });

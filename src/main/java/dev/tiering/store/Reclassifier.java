@@ -190,7 +190,7 @@ public class Reclassifier implements StorePort {
         // A fresh activation is its replica's to reclassify; only one that replica left unfinished
         // is swept, and never while a reclassification runs, here or elsewhere.
         if (jobs.running(ClusterJobs.RECLASSIFY)
-                || newest.activatedAt().isAfter(clock.instant().minus(ClusterJobs.STALE))) {
+                || newest.activatedAt().isAfter(clock.instant().minus(jobs.stale()))) {
             return 0;
         }
         long stale = db.read(c -> OperatorRepository.countNotOn(c, active.version()));

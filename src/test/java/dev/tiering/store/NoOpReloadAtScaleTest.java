@@ -20,24 +20,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A store of 10,000 operators and a rule change that moves nobody (a comment): every operator is
- * stamped with the new version, and not one history row is written.
+ * stamped with the new version, and not one history row is written. The 10,000 are this class's
+ * (tickers {@code NOOP-…}), stored beside whatever the shared service holds, and deleted after.
  */
 @QuarkusTest
-@TestProfile(NoOpReloadAtScaleTest.Profile.class)
+@TestProfile(RulesCopy.SeededStore.class)
 class NoOpReloadAtScaleTest {
     static final int OPERATORS = 10_000;
-
-    /** Its own copy of the rules, not watched, and its own empty store. */
-    public static class Profile extends RulesCopy.Profile {
-        @Override
-        protected boolean watch() {
-            return false;
-        }
-    }
+    static final String PREFIX = "NOOP-";
 
     @Inject Database db;
     @Inject OperatorService operators;
@@ -46,12 +41,28 @@ class NoOpReloadAtScaleTest {
     @Inject RuleLifecycle lifecycle;
     @Inject Seeder seeder;
 
+    @AfterEach
+    void deleteMineAndRestoreTheRules() {
+        // the history goes with its operator (ON DELETE CASCADE)
+        db.transaction(
+                c -> {
+                    try (PreparedStatement d =
+                            c.prepareStatement("DELETE FROM operator WHERE ticker LIKE ?")) {
+                        d.setString(1, PREFIX + "%");
+                        return d.executeUpdate();
+                    }
+                });
+        RulesCopy.restore(RulesCopy.dir());
+        lifecycle.reload(() -> RuleSources.read(RulesCopy.dir()), false, "admin");
+    }
+
     @Test
     void a_comment_changes_the_version_of_ten_thousand_operators_and_writes_no_history()
             throws Exception {
-        fill();
         long historyBefore = count("SELECT COUNT(*) FROM classification_history");
-        assertThat(historyBefore).isEqualTo(OPERATORS);
+        fill();
+        long history = count("SELECT COUNT(*) FROM classification_history");
+        assertThat(history).isEqualTo(historyBefore + OPERATORS);
 
         Path risks = RulesCopy.dir().resolve("risks.drl");
         Files.writeString(
@@ -62,41 +73,67 @@ class NoOpReloadAtScaleTest {
 
         assertThat(report.activated()).isTrue();
         assertThat(report.changes()).isEmpty();
-        assertThat(count("SELECT COUNT(*) FROM classification_history")).isEqualTo(historyBefore);
+        assertThat(count("SELECT COUNT(*) FROM classification_history")).isEqualTo(history);
         assertThat(
                         count(
-                                "SELECT COUNT(*) FROM operator WHERE rule_set_version = '"
+                                "SELECT COUNT(*) FROM operator WHERE ticker LIKE '"
+                                        + PREFIX
+                                        + "%' AND rule_set_version = '"
                                         + report.version()
                                         + "'"))
                 .isEqualTo(OPERATORS);
-        RulesCopy.restore(RulesCopy.dir());
+        assertThat(
+                        count(
+                                "SELECT COUNT(*) FROM operator WHERE rule_set_version <> '"
+                                        + report.version()
+                                        + "'"))
+                .isZero();
     }
 
     /**
-     * 10,000 operators, variants of the research note's, stored as the service stores them (with
-     * history).
+     * 10,000 operators, variants of the research note's under other tickers, stored as the service
+     * stores them (with history). A variant differs from its original in the ticker alone, which no
+     * rule reads, so each original is classified once and its classification given the variant's
+     * ticker.
      */
     private void fill() {
         List<OperatorProfile> seed = seeder.read().stream().map(Seeder.SeedEntry::profile).toList();
         RuleSet rules = active.current();
+        List<Classification> classified =
+                seed.stream().map(p -> classifier.classify(rules, p, null)).toList();
         for (int start = 0; start < OPERATORS; start += 1000) {
             int from = start;
             db.transaction(
                     c -> {
-                        List<OperatorRow> rows = new ArrayList<>();
                         List<HistoryRow> history = new ArrayList<>();
                         for (int i = from; i < from + 1000; i++) {
                             OperatorProfile base = seed.get(i % seed.size());
+                            Classification cl = classified.get(i % seed.size());
+                            String ticker = String.format(PREFIX + "%05d", i);
                             OperatorProfile p =
                                     new OperatorProfile(
-                                            String.format("S%05d", i),
+                                            ticker,
                                             base.name(),
                                             base.sites(),
                                             base.gpuCloud(),
                                             base.miningRevenueShare(),
                                             base.deals());
-                            Classification cl = classifier.classify(rules, p, null);
-                            OperatorRow row = operators.row(p, cl, rules);
+                            OperatorRow row =
+                                    operators.row(
+                                            p,
+                                            new Classification(
+                                                    ticker,
+                                                    cl.tier(),
+                                                    cl.stage(),
+                                                    cl.stages(),
+                                                    cl.fullStack(),
+                                                    cl.metrics(),
+                                                    cl.risks(),
+                                                    cl.reasons(),
+                                                    cl.gaps(),
+                                                    cl.ruleSet(),
+                                                    cl.asOf()),
+                                            rules);
                             OperatorRepository.insert(c, row);
                             history.add(
                                     OperatorService.history(

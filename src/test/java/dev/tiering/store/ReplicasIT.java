@@ -223,6 +223,10 @@ class ReplicasIT {
         return new PackagedApp(Files.createDirectories(temp.resolve("data-" + name)), env)
                 .rules(rules)
                 .property("tiering.cluster.sweep", "PT2S")
+                // A replica killed mid-way is taken for dead after this instead of 30 s: a chunk
+                // of 200 operators, and so a heartbeat, takes about a second here, a few on a busy
+                // machine.
+                .property("tiering.cluster.stale", "PT10S")
                 .property("tiering.rules.watch", "false");
     }
 
