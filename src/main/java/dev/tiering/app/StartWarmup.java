@@ -2,9 +2,9 @@ package dev.tiering.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiering.cluster.Reclassifier;
 import dev.tiering.config.WarmupConfig;
 import dev.tiering.lifecycle.ActiveRules;
-import dev.tiering.store.Reclassifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;

@@ -118,7 +118,7 @@ public class Database {
     }
 
     /** Whether a failure is a duplicate key: a writer that lost a race to create the same row. */
-    static boolean isUniqueViolation(Throwable e) {
+    public static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
                 return true;

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** All SQL of the {@code classification_history} table. */
-final class HistoryRepository {
+public final class HistoryRepository {
     private HistoryRepository() {}
 
     /** Appends rows, in one batch. */
-    static void append(Connection c, List<HistoryRow> rows) throws SQLException {
+    public static void append(Connection c, List<HistoryRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -43,7 +43,7 @@ final class HistoryRepository {
     }
 
     /** An operator's rows, newest first. */
-    static List<HistoryRow> of(Connection c, String ticker) throws SQLException {
+    public static List<HistoryRow> of(Connection c, String ticker) throws SQLException {
         try (PreparedStatement q =
                 c.prepareStatement(
                         "SELECT ticker, at, tier, stage, full_stack, risks, rule_set_version,"
@@ -72,7 +72,7 @@ final class HistoryRepository {
         }
     }
 
-    static void deleteOf(Connection c, String ticker) throws SQLException {
+    public static void deleteOf(Connection c, String ticker) throws SQLException {
         try (PreparedStatement s =
                 c.prepareStatement("DELETE FROM classification_history WHERE ticker = ?")) {
             s.setString(1, ticker);

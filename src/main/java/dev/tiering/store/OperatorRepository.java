@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** All SQL of the {@code operator} table: the one place its columns are listed. */
-final class OperatorRepository {
+public final class OperatorRepository {
     private static final String COLUMNS =
             "ticker, name, profile_json, tier, stage, full_stack, risks,"
                     + " classification_json, rule_set_version, classified_on, updated_at";
@@ -24,7 +24,7 @@ final class OperatorRepository {
     /**
      * The row of {@code ticker}; with {@code lock}, locked for update until the transaction ends.
      */
-    static Optional<OperatorRow> find(Connection c, String ticker, boolean lock)
+    public static Optional<OperatorRow> find(Connection c, String ticker, boolean lock)
             throws SQLException {
         try (PreparedStatement q =
                 c.prepareStatement(
@@ -44,7 +44,7 @@ final class OperatorRepository {
      * optionally of one tier: a page that costs the same wherever it starts (the primary key's
      * order, no offset).
      */
-    static List<OperatorRow> page(Connection c, Tier tier, String after, int limit)
+    public static List<OperatorRow> page(Connection c, Tier tier, String after, int limit)
             throws SQLException {
         String sql =
                 "SELECT "
@@ -73,7 +73,7 @@ final class OperatorRepository {
      * Rows from {@code first} to {@code last} ticker, in order; with {@code lock}, locked for
      * update.
      */
-    static List<OperatorRow> range(Connection c, String first, String last, boolean lock)
+    public static List<OperatorRow> range(Connection c, String first, String last, boolean lock)
             throws SQLException {
         try (PreparedStatement q =
                 c.prepareStatement(
@@ -99,8 +99,8 @@ final class OperatorRepository {
      * after} (null: from the start), locked for update, skipping rows another transaction holds
      * (another worker's chunk, another replica's, a writer's): each row is claimed once.
      */
-    static List<OperatorRow> claimNotOn(Connection c, String version, String after, int limit)
-            throws SQLException {
+    public static List<OperatorRow> claimNotOn(
+            Connection c, String version, String after, int limit) throws SQLException {
         // From a cursor: without one, each chunk's scan walked past every row done before it
         // (20,000 operators took
         // 6.8 ms each to apply, 5,000 took 1.3 ms; BENCHMARKS.md).
@@ -129,7 +129,7 @@ final class OperatorRepository {
     }
 
     /** How many rows are not on rule set {@code version}. */
-    static long countNotOn(Connection c, String version) throws SQLException {
+    public static long countNotOn(Connection c, String version) throws SQLException {
         try (PreparedStatement q =
                 c.prepareStatement("SELECT COUNT(*) FROM operator WHERE rule_set_version <> ?")) {
             q.setString(1, version);
@@ -141,7 +141,8 @@ final class OperatorRepository {
     }
 
     /** Every ticker, in order. */
-    static List<String> tickers(Connection c, String where, Object... args) throws SQLException {
+    public static List<String> tickers(Connection c, String where, Object... args)
+            throws SQLException {
         try (PreparedStatement q =
                 c.prepareStatement(
                         "SELECT ticker FROM operator"
@@ -163,13 +164,13 @@ final class OperatorRepository {
     /**
      * How many rows a tier holds and when the latest of them was written: a line of {@link #tiers}.
      */
-    record TierCount(Tier tier, long count, java.time.Instant latest) {}
+    public record TierCount(Tier tier, long count, java.time.Instant latest) {}
 
     /**
      * Each tier that holds a row, with its count and latest {@code updated_at}: one pass over the
      * index on (tier, ticker, updated_at), never over the documents.
      */
-    static List<TierCount> tiers(Connection c) throws SQLException {
+    public static List<TierCount> tiers(Connection c) throws SQLException {
         try (PreparedStatement q =
                         c.prepareStatement(
                                 "SELECT tier, COUNT(*), MAX(updated_at) FROM operator"
@@ -187,7 +188,7 @@ final class OperatorRepository {
         }
     }
 
-    static long count(Connection c) throws SQLException {
+    public static long count(Connection c) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM operator");
                 ResultSet rs = q.executeQuery()) {
             rs.next();
@@ -199,7 +200,7 @@ final class OperatorRepository {
      * Inserts a new row; a duplicate ticker fails with a unique violation ({@link
      * Database#isUniqueViolation}).
      */
-    static void insert(Connection c, OperatorRow r) throws SQLException {
+    public static void insert(Connection c, OperatorRow r) throws SQLException {
         try (PreparedStatement s =
                 c.prepareStatement(
                         "INSERT INTO operator ("
@@ -211,7 +212,7 @@ final class OperatorRepository {
     }
 
     /** Rewrites whole rows (profile and classification), by ticker. */
-    static void update(Connection c, List<OperatorRow> rows) throws SQLException {
+    public static void update(Connection c, List<OperatorRow> rows) throws SQLException {
         try (PreparedStatement s =
                 c.prepareStatement(
                         "UPDATE operator SET ticker = ?, name = ?, profile_json = ?, tier = ?,"
@@ -231,7 +232,8 @@ final class OperatorRepository {
      * Rewrites the classification of rows whose profile did not change (a reclassification), by
      * ticker.
      */
-    static void updateClassifications(Connection c, List<OperatorRow> rows) throws SQLException {
+    public static void updateClassifications(Connection c, List<OperatorRow> rows)
+            throws SQLException {
         try (PreparedStatement s =
                 c.prepareStatement(
                         "UPDATE operator SET tier = ?, stage = ?, full_stack = ?, risks = ?,"
@@ -254,7 +256,7 @@ final class OperatorRepository {
     }
 
     /** Marks rows as classified today without changing their classification (nothing had moved). */
-    static void touch(Connection c, String ticker, LocalDate today) throws SQLException {
+    public static void touch(Connection c, String ticker, LocalDate today) throws SQLException {
         try (PreparedStatement s =
                 c.prepareStatement("UPDATE operator SET classified_on = ? WHERE ticker = ?")) {
             s.setObject(1, today);
@@ -263,7 +265,7 @@ final class OperatorRepository {
         }
     }
 
-    static boolean delete(Connection c, String ticker) throws SQLException {
+    public static boolean delete(Connection c, String ticker) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM operator WHERE ticker = ?")) {
             s.setString(1, ticker);
             return s.executeUpdate() > 0;

@@ -13,7 +13,7 @@ import java.time.LocalDate;
  * @param risks the risk codes, comma-separated in the codes' order; null in rows written before the
  *     column existed
  */
-record OperatorRow(
+public record OperatorRow(
         String ticker,
         String name,
         String profileJson,
@@ -27,7 +27,7 @@ record OperatorRow(
         Instant updatedAt) {
 
     /** What history records a change of: tier, stage, full stack and the set of risks. */
-    Outline outline() {
+    public Outline outline() {
         return new Outline(tier, stage, fullStack, risks);
     }
 }

@@ -1,9 +1,10 @@
-package dev.tiering.store;
+package dev.tiering.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiering.model.Classification;
 import dev.tiering.model.Tier;
+import dev.tiering.store.OperatorRow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.Facts;
@@ -7,7 +7,7 @@ import dev.tiering.engine.RuleSet;
 import dev.tiering.engine.facts.ScreenCandidate;
 import dev.tiering.engine.facts.ScreenPick;
 import dev.tiering.lifecycle.ActiveRules;
-import dev.tiering.store.Views.Screen;
+import dev.tiering.operators.Views.Screen;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;

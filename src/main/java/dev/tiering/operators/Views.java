@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 import dev.tiering.model.Classification;
 import dev.tiering.model.Gap;
@@ -6,6 +6,9 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
+import dev.tiering.store.Cause;
+import dev.tiering.store.HistoryRow;
+import dev.tiering.store.OperatorRepository;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

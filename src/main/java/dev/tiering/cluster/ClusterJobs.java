@@ -1,5 +1,6 @@
-package dev.tiering.store;
+package dev.tiering.cluster;
 
+import dev.tiering.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.sql.PreparedStatement;

@@ -1,7 +1,9 @@
-package dev.tiering.store;
+package dev.tiering.cluster;
 
 import dev.tiering.config.ClusterConfig;
 import dev.tiering.lifecycle.RuleLifecycle;
+import dev.tiering.store.Database;
+import dev.tiering.store.RuleArchive;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;

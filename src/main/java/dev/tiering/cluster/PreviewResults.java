@@ -1,7 +1,8 @@
-package dev.tiering.store;
+package dev.tiering.cluster;
 
 import dev.tiering.model.Classification;
 import dev.tiering.model.Tier;
+import dev.tiering.store.OperatorRow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;

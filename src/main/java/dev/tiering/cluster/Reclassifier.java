@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.cluster;
 
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
@@ -11,6 +11,15 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.Tier;
 import dev.tiering.model.TierChange;
 import dev.tiering.model.TimelineChange;
+import dev.tiering.operators.OperatorService;
+import dev.tiering.store.Cause;
+import dev.tiering.store.Database;
+import dev.tiering.store.HistoryRepository;
+import dev.tiering.store.HistoryRow;
+import dev.tiering.store.OperatorRepository;
+import dev.tiering.store.OperatorRow;
+import dev.tiering.store.ProfileCodec;
+import dev.tiering.store.RuleArchive;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
@@ -10,6 +10,12 @@ import dev.tiering.model.InvalidProfileException;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileLimits;
 import dev.tiering.model.ProfileValidator;
+import dev.tiering.store.Cause;
+import dev.tiering.store.Database;
+import dev.tiering.store.HistoryRepository;
+import dev.tiering.store.HistoryRow;
+import dev.tiering.store.OperatorRepository;
+import dev.tiering.store.OperatorRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
@@ -11,12 +11,20 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileLimits;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.model.Tier;
-import dev.tiering.store.Views.Counts;
-import dev.tiering.store.Views.DealChange;
-import dev.tiering.store.Views.HistoryEntry;
-import dev.tiering.store.Views.OperatorSummary;
-import dev.tiering.store.Views.Stored;
-import dev.tiering.store.Views.StoredOperator;
+import dev.tiering.operators.Views.Counts;
+import dev.tiering.operators.Views.DealChange;
+import dev.tiering.operators.Views.HistoryEntry;
+import dev.tiering.operators.Views.OperatorSummary;
+import dev.tiering.operators.Views.Stored;
+import dev.tiering.operators.Views.StoredOperator;
+import dev.tiering.store.Cause;
+import dev.tiering.store.Database;
+import dev.tiering.store.HistoryRepository;
+import dev.tiering.store.HistoryRow;
+import dev.tiering.store.OperatorRepository;
+import dev.tiering.store.OperatorRow;
+import dev.tiering.store.Outline;
+import dev.tiering.store.ProfileCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -369,7 +377,7 @@ public class OperatorService {
                 });
     }
 
-    OperatorRow row(OperatorProfile profile, Classification c, RuleSet ruleSet) {
+    public OperatorRow row(OperatorProfile profile, Classification c, RuleSet ruleSet) {
         return new OperatorRow(
                 profile.ticker(),
                 profile.name(),
@@ -388,7 +396,7 @@ public class OperatorService {
      * {@code row} with a new classification of its unchanged profile (a reclassification: no
      * profile to write).
      */
-    OperatorRow reclassified(OperatorRow row, Classification c, RuleSet ruleSet) {
+    public OperatorRow reclassified(OperatorRow row, Classification c, RuleSet ruleSet) {
         return new OperatorRow(
                 row.ticker(),
                 row.name(),
@@ -407,11 +415,11 @@ public class OperatorService {
      * A stored row's outline; rows written before the risks column existed read their risks from
      * the document.
      */
-    Outline outline(OperatorRow row) {
+    public Outline outline(OperatorRow row) {
         return row.risks() != null ? row.outline() : Outline.of(classification(row));
     }
 
-    static HistoryRow history(OperatorRow row, Cause cause, String detail, String by) {
+    public static HistoryRow history(OperatorRow row, Cause cause, String detail, String by) {
         return new HistoryRow(
                 row.ticker(),
                 row.updatedAt(),
@@ -425,11 +433,11 @@ public class OperatorService {
                 by);
     }
 
-    OperatorProfile profile(OperatorRow row) {
+    public OperatorProfile profile(OperatorRow row) {
         return codec.profile(row.ticker(), row.profileJson());
     }
 
-    Classification classification(OperatorRow row) {
+    public Classification classification(OperatorRow row) {
         return codec.classification(row.ticker(), row.classificationJson());
     }
 

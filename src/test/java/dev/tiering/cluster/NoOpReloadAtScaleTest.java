@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,14 @@ import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.lifecycle.RulesCopy;
 import dev.tiering.model.Classification;
 import dev.tiering.model.OperatorProfile;
+import dev.tiering.operators.OperatorService;
+import dev.tiering.operators.Seeder;
+import dev.tiering.store.Cause;
+import dev.tiering.store.Database;
+import dev.tiering.store.HistoryRepository;
+import dev.tiering.store.HistoryRow;
+import dev.tiering.store.OperatorRepository;
+import dev.tiering.store.OperatorRow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;

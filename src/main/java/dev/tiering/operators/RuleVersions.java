@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
@@ -8,6 +8,7 @@ import dev.tiering.lifecycle.UnifiedDiff;
 import dev.tiering.lifecycle.UnknownVersionException;
 import dev.tiering.model.Tier;
 import dev.tiering.model.TierChange;
+import dev.tiering.store.RuleArchive;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
