@@ -1,5 +1,6 @@
 package dev.tiering.operators;
 
+import dev.tiering.codec.Spreadsheets.DealRow;
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
 import dev.tiering.lifecycle.ActiveRules;
@@ -56,12 +57,6 @@ public class DealImport {
         this.limits = limits;
     }
 
-    /**
-     * A row of the spreadsheet: its row number (the header is row 1), the operator's ticker and the
-     * deal.
-     */
-    public record ImportRow(int row, String ticker, Deal deal) {}
-
     /** What the import did to one operator. */
     public record Imported(
             String ticker, Classification before, Classification after, boolean tierChanged) {}
@@ -73,12 +68,12 @@ public class DealImport {
      * @throws InvalidProfileException naming every bad row and column ({@code row 7: valueUsd});
      *     nothing is stored
      */
-    public List<Imported> run(List<ImportRow> rows, String by) {
+    public List<Imported> run(List<DealRow> rows, String by) {
         List<FieldError> errors = new ArrayList<>();
-        Map<String, List<ImportRow>> byTicker =
+        Map<String, List<DealRow>> byTicker =
                 new TreeMap<>(); // locks taken in ticker order: no deadlock
         Set<String> seen = new HashSet<>();
-        for (ImportRow r : rows) {
+        for (DealRow r : rows) {
             for (FieldError e : validator.dealErrors(r.deal(), "")) {
                 errors.add(new FieldError("row " + r.row() + ": " + e.field(), e.message()));
             }
@@ -103,7 +98,7 @@ public class DealImport {
                     List<Imported> out = new ArrayList<>();
                     List<OperatorRow> written = new ArrayList<>();
                     List<HistoryRow> history = new ArrayList<>();
-                    for (Map.Entry<String, List<ImportRow>> e : byTicker.entrySet()) {
+                    for (Map.Entry<String, List<DealRow>> e : byTicker.entrySet()) {
                         OperatorRow row = OperatorRepository.find(c, e.getKey(), true).orElse(null);
                         if (row == null) {
                             e.getValue()
@@ -122,7 +117,7 @@ public class DealImport {
                         profile.deals().forEach(d -> deals.put(d.id(), d));
                         int added = 0;
                         int amended = 0;
-                        for (ImportRow r : e.getValue()) {
+                        for (DealRow r : e.getValue()) {
                             if (deals.put(r.deal().id(), r.deal()) == null) {
                                 added++;
                             } else {

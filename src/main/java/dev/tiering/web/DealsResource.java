@@ -1,5 +1,6 @@
 package dev.tiering.web;
 
+import dev.tiering.codec.Spreadsheets;
 import dev.tiering.config.ImportConfig;
 import dev.tiering.operators.DealImport;
 import dev.tiering.operators.DealImport.Imported;

@@ -1,5 +1,6 @@
 package dev.tiering.web;
 
+import dev.tiering.codec.Spreadsheets;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.model.Deal;
 import dev.tiering.model.InvalidProfileException;
@@ -169,12 +170,12 @@ public class OperatorResource {
         return csv(
                 (jakarta.ws.rs.core.StreamingOutput)
                         out -> {
-                            try (Spreadsheets.Sheet sheet = Spreadsheets.Sheet.operators(out)) {
+                            try (Spreadsheets.Sheet sheet = OperatorSheets.operators(out)) {
                                 store.forEachPage(
                                         t,
                                         page -> {
                                             try {
-                                                sheet.operators(page);
+                                                OperatorSheets.operators(sheet, page);
                                             } catch (java.io.IOException e) {
                                                 throw new java.io.UncheckedIOException(e);
                                             }
@@ -347,7 +348,7 @@ public class OperatorResource {
             operationId = "exportOperatorHistory",
             summary = "An operator's history as a spreadsheet (CSV)")
     public Response historyCsv(@PathParam("ticker") String ticker) {
-        return csv(Spreadsheets.history(store.history(ticker)), ticker + "-history.csv");
+        return csv(OperatorSheets.history(store.history(ticker)), ticker + "-history.csv");
     }
 
     /** A CSV answer that a browser saves under {@code name}. */
