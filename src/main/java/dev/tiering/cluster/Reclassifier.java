@@ -6,23 +6,30 @@ import dev.tiering.engine.Timelines;
 import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.lifecycle.Impact;
 import dev.tiering.lifecycle.StorePort;
-import dev.tiering.model.Classification;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.Tier;
 import dev.tiering.model.TierChange;
 import dev.tiering.model.TimelineChange;
+import dev.tiering.operators.Classifications;
 import dev.tiering.operators.OperatorService;
 import dev.tiering.store.Cause;
+import dev.tiering.store.ClassificationRepository;
+import dev.tiering.store.ClassificationRow;
 import dev.tiering.store.Database;
+import dev.tiering.store.Epoch;
 import dev.tiering.store.HistoryRepository;
 import dev.tiering.store.HistoryRow;
 import dev.tiering.store.OperatorRepository;
 import dev.tiering.store.OperatorRow;
 import dev.tiering.store.ProfileCodec;
 import dev.tiering.store.RuleArchive;
+import dev.tiering.store.Tally;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,62 +37,79 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
  * Classifies every stored operator again: for a preview of a candidate rule set (nothing written;
  * with a backtest of every operator's timeline), when a rule set goes live (cause {@code RULES}),
- * and to catch up with time (a deal's start or end date passing). History gets a row only where an
- * operator's outline (tier, stage, full stack, risks) changed, so a rule change that moves nobody
- * writes no history.
+ * and to catch up with time (a deal's start or end date passing: cause {@code DEAL}).
  *
- * <p>Applying a rule set is one cluster job ({@link ClusterJobs#RECLASSIFY}): workers on every core
- * claim the next {@value #CHUNK} operators not yet on the version with {@code FOR UPDATE SKIP
- * LOCKED}, one transaction per chunk, until none is left, so every operator is reclassified once
- * however many replicas share the database, and a writer of one operator waits for at most one
- * chunk. If the replica dies, its locks go with its connections, its heartbeat goes stale, and
- * another replica's {@link #sweep()} takes the job over. Timings go to Micrometer ({@code
- * tiering.reclassify}).
+ * <p>Each of the last two is a <em>pass</em> over the store with one rule set on one day: it reads
+ * every operator written before it began, works out its classification (or takes the preview's),
+ * and writes the small classification row only where the answer changed (its digest differs), with
+ * a history entry where the outline moved. An operator whose answer is the same costs a read and
+ * nothing else. When the pass ends it records itself as the store's epoch ({@link Epoch}): from
+ * then on, every row it left alone reads as that rule set's answer on that day.
+ *
+ * <p>A pass is one cluster job ({@link ClusterJobs#RECLASSIFY}), run by one replica for all, in
+ * chunks of {@value #CHUNK} operators on every core, one transaction per chunk, each row written
+ * only if no writer got there first. If the replica dies, its heartbeat goes stale and another
+ * replica's {@link #sweep} runs the pass again (rows the first one wrote read as the same answer
+ * and are left alone). A write through a replica that had not yet followed a rule change lands
+ * after the pass began, with the old version: the sweep finds those and brings them to the active
+ * one. Timings go to Micrometer ({@code tiering.reclassify}).
  */
 @ApplicationScoped
 public class Reclassifier implements StorePort {
     private static final Logger LOG = Logger.getLogger(Reclassifier.class);
 
-    /** Who the hourly catch-up writes history as. */
+    /** Who the hourly catch-up and the sweep write history as. */
     static final String CATCH_UP = "catch-up";
 
     /** Operators per transaction: few commits, and short waits for other writers. */
     static final int CHUNK = 200;
 
+    /** A pass tells the cluster it is alive at most this often (each beat is a commit). */
+    private static final long BEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Database db;
     private final ProfileCodec codec;
     private final Classifier classifier;
+    private final Classifications classifications;
     private final ActiveRules rules;
-    private final OperatorService operators;
     private final ClusterJobs jobs;
+    private final RuleArchive archive;
     private final java.time.Clock clock;
     private final Timer previewTimer;
     private final Timer applyTimer;
     private final Timer catchUpTimer;
     private final PreviewResults previewed = new PreviewResults();
 
+    /** One pass at a time in this process. */
+    private final ReentrantLock passes = new ReentrantLock();
+
     public Reclassifier(
             Database db,
             ProfileCodec codec,
             Classifier classifier,
+            Classifications classifications,
             ActiveRules rules,
-            OperatorService operators,
             ClusterJobs jobs,
+            RuleArchive archive,
             java.time.Clock clock,
             MeterRegistry metrics) {
         this.db = db;
         this.codec = codec;
         this.classifier = classifier;
+        this.classifications = classifications;
         this.rules = rules;
-        this.operators = operators;
         this.jobs = jobs;
+        this.archive = archive;
         this.clock = clock;
         this.previewTimer = timer(metrics, "preview");
         this.applyTimer = timer(metrics, "apply");
@@ -101,16 +125,19 @@ public class Reclassifier implements StorePort {
 
     @Override
     public Impact preview(RuleSet candidate, RuleSet active) {
+        // While the candidate's pass runs, the operators it has not reached are still the active
+        // rule set's answers: keep it at hand for reading them.
+        classifications.outgoing(active);
         return previewTimer.record(
                 () -> {
                     long started = System.nanoTime();
-                    List<String> tickers = db.read(c -> OperatorRepository.tickers(c, null));
+                    List<String> tickers = db.read(OperatorRepository::tickers);
                     int chunks = (tickers.size() + CHUNK - 1) / CHUNK;
                     List<Impact> byChunk =
                             new ArrayList<>(Collections.nCopies(chunks, Impact.NONE));
                     AtomicInteger next = new AtomicInteger();
-                    PreviewResults.Batch keep =
-                            previewed.begin(candidate.version(), classifier.today());
+                    LocalDate today = classifier.today();
+                    PreviewResults.Batch keep = previewed.begin(candidate.version(), today);
                     int threads =
                             onWorkers(
                                     chunks,
@@ -119,15 +146,14 @@ public class Reclassifier implements StorePort {
                                         for (int i = next.getAndIncrement();
                                                 i < chunks;
                                                 i = next.getAndIncrement()) {
-                                            List<String> chunk =
-                                                    tickers.subList(
-                                                            i * CHUNK,
-                                                            Math.min(
-                                                                    tickers.size(),
-                                                                    (i + 1) * CHUNK));
                                             byChunk.set(
                                                     i,
-                                                    previewChunk(chunk, candidate, active, keep));
+                                                    previewChunk(
+                                                            chunk(tickers, i),
+                                                            candidate,
+                                                            active,
+                                                            today,
+                                                            keep));
                                         }
                                     });
                     if (active != null) {
@@ -158,7 +184,7 @@ public class Reclassifier implements StorePort {
     public List<OperatorProfile> sample(int n) {
         return db.read(
                 c -> {
-                    List<String> tickers = OperatorRepository.tickers(c, null);
+                    List<String> tickers = OperatorRepository.tickers(c);
                     int step = Math.max(1, tickers.size() / Math.max(1, n));
                     List<OperatorProfile> out = new ArrayList<>();
                     for (int i = 0; i < tickers.size() && out.size() < n; i += step) {
@@ -179,9 +205,9 @@ public class Reclassifier implements StorePort {
                 () -> {
                     jobs.begin(ClusterJobs.RECLASSIFY, active.version());
                     try {
-                        List<TierChange> changes = reclassifyStale(active, by);
+                        Pass pass = pass(active, classifier.today(), by);
                         jobs.done(ClusterJobs.RECLASSIFY);
-                        return changes;
+                        return pass.changes();
                     } finally {
                         previewed.release();
                     }
@@ -189,10 +215,11 @@ public class Reclassifier implements StorePort {
     }
 
     /**
-     * The janitor of the rule-change job, run every few seconds on every replica: takes over a
-     * reclassification whose replica died, and brings to the active version any operator that a
-     * writer on a lagging replica stamped with the previous one. Does nothing while this replica
-     * has not yet followed the archive's active version, or while another replica is reclassifying.
+     * The janitor of the reclassification job, run every few seconds on every replica: takes over a
+     * pass whose replica died, runs one for the active rule set if none finished (the pass after
+     * the activation failed), and brings to the active version any operator that a writer on a
+     * lagging replica stamped with the previous one. Does nothing while this replica has not yet
+     * followed the archive's active version, or while a pass runs, here or elsewhere.
      *
      * @param newest the newest activation: the version every replica should be serving, and since
      *     when
@@ -212,118 +239,296 @@ public class Reclassifier implements StorePort {
             LOG.warnf(
                     "Taking over the reclassification for rule set %s from a replica that stopped",
                     active.version());
-            int n = reclassifyStale(active, "takeover").size();
+            int n = pass(active, classifier.today(), "takeover").written();
             jobs.done(ClusterJobs.RECLASSIFY);
             return n;
         }
         // A fresh activation is its replica's to reclassify; only one that replica left unfinished
-        // is swept, and never while a reclassification runs, here or elsewhere.
+        // is swept, and never while a pass runs, here or elsewhere.
         if (jobs.running(ClusterJobs.RECLASSIFY)
                 || newest.activatedAt().isAfter(clock.instant().minus(ClusterJobs.STALE))) {
             return 0;
         }
-        long stale = db.read(c -> OperatorRepository.countNotOn(c, active.version()));
-        if (stale == 0) {
+        Epoch epoch = db.read(ClassificationRepository::epoch);
+        if (!active.version().equals(epoch.version())) {
+            if (!jobs.claim(ClusterJobs.RECLASSIFY, active.version())) {
+                return 0;
+            }
+            LOG.infof(
+                    "No pass over the store finished for rule set %s; running one",
+                    active.version());
+            try {
+                return pass(active, classifier.today(), CATCH_UP).written();
+            } finally {
+                jobs.done(ClusterJobs.RECLASSIFY);
+            }
+        }
+        List<String> lagging =
+                db.read(
+                        c ->
+                                ClassificationRepository.writtenSinceNotOn(
+                                        c, epoch.startSeq(), active.version()));
+        if (lagging.isEmpty()) {
             return 0;
         }
         LOG.infof(
-                "%d stored operators are not on rule set %s yet; reclassifying them",
-                stale, active.version());
-        return reclassifyStale(active, CATCH_UP).size();
+                "%d stored operators were written with another rule set than %s after its pass"
+                        + " began; reclassifying them",
+                lagging.size(), active.version());
+        return stragglers(lagging, active, epoch);
     }
 
     /**
-     * Claims and reclassifies chunks of operators not on {@code active} until none is left; the
-     * tier moves.
+     * Brings stored classifications up to date with time and rules: once a day (the first time it
+     * runs on a day the last pass did not), every operator is classified on today's date, and the
+     * ones whose answer changed because a deal's start or end date passed are written (cause {@code
+     * DEAL}); a store no pass has finished for with the active rule set (just migrated, or the pass
+     * after an activation failed) gets one. Among replicas, the one that claims the job runs it.
+     *
+     * @return how many operators got a new classification; 0 where there was nothing to do or
+     *     another replica does it
      */
-    private List<TierChange> reclassifyStale(RuleSet active, String by) {
-        long started = System.nanoTime();
-        List<TierChange> changes = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger done = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean failed =
-                new java.util.concurrent.atomic.AtomicBoolean();
-        int threads =
-                onWorkers(
-                        Integer.MAX_VALUE,
-                        "reclassify-" + active.version(),
-                        () -> {
-                            // Each worker walks the tickers in order from its own cursor. Rows it
-                            // skipped because another transaction held them are its owner's to
-                            // write, except a writer's that committed the old version:
-                            // one more pass from the start, once the walk ends, picks those up.
-                            String cursor = null;
-                            while (!failed.get()) {
-                                List<OperatorRow> claimed;
-                                String after = cursor;
-                                try {
-                                    claimed =
-                                            db.transaction(
-                                                    c -> {
-                                                        List<OperatorRow> rows =
-                                                                OperatorRepository.claimNotOn(
-                                                                        c,
-                                                                        active.version(),
-                                                                        after,
-                                                                        CHUNK);
-                                                        writeChunk(c, rows, active, by, changes);
-                                                        return rows;
-                                                    });
-                                } catch (RuntimeException e) {
-                                    failed.set(true); // the other workers stop at their next chunk
-                                    throw e;
-                                }
-                                if (claimed.isEmpty()) {
-                                    if (cursor == null) {
-                                        return;
-                                    }
-                                    cursor = null;
-                                    continue;
-                                }
-                                cursor = claimed.get(claimed.size() - 1).ticker();
-                                int n = claimed.size();
-                                done.addAndGet(n);
-                                jobs.heartbeat(ClusterJobs.RECLASSIFY);
-                            }
-                        });
-        LOG.infof(
-                "Reclassified %d operators with rule set %s in %d ms on %d threads: %d tier"
-                        + " changes",
-                done.get(), active.version(), millis(started), threads, changes.size());
-        return List.copyOf(changes);
+    public int catchUp() {
+        RuleSet active = rules.current();
+        LocalDate today = classifier.today();
+        Epoch epoch = db.read(ClassificationRepository::epoch);
+        if (active.version().equals(epoch.version()) && today.equals(epoch.day())) {
+            return 0;
+        }
+        if (!archive.activeVersion().map(active.version()::equals).orElse(true)) {
+            return 0; // this replica has not followed the active version yet
+        }
+        if (!jobs.claim(ClusterJobs.RECLASSIFY, active.version())) {
+            return 0;
+        }
+        try {
+            return catchUpTimer.record(() -> pass(active, today, CATCH_UP).written());
+        } finally {
+            jobs.done(ClusterJobs.RECLASSIFY);
+        }
     }
 
-    private void writeChunk(
-            java.sql.Connection c,
-            List<OperatorRow> rows,
+    /** What a pass did: operators read, rows written, tier moves. */
+    record Pass(int read, int written, List<TierChange> changes) {}
+
+    /**
+     * One pass over the store with {@code ruleSet} on {@code day}: see the class comment. Stops
+     * early (and records nothing) if another rule set goes live meanwhile; its own pass covers the
+     * store.
+     */
+    private Pass pass(RuleSet ruleSet, LocalDate day, String by) {
+        passes.lock();
+        try {
+            long started = System.nanoTime();
+            long start = db.beginPass();
+            Epoch before = db.read(ClassificationRepository::epoch);
+            List<String> tickers = db.read(OperatorRepository::tickers);
+            int chunks = (tickers.size() + CHUNK - 1) / CHUNK;
+            Counted counted = new Counted();
+            AtomicInteger next = new AtomicInteger();
+            AtomicBoolean stop = new AtomicBoolean();
+            int threads =
+                    onWorkers(
+                            Math.max(1, chunks),
+                            "reclassify-" + ruleSet.version(),
+                            () -> {
+                                for (int i = next.getAndIncrement();
+                                        i < chunks && !stop.get();
+                                        i = next.getAndIncrement()) {
+                                    List<String> chunk = chunk(tickers, i);
+                                    try {
+                                        boolean current =
+                                                db.transaction(
+                                                        c ->
+                                                                passChunk(
+                                                                        c, chunk, ruleSet, day,
+                                                                        start, before, by,
+                                                                        counted));
+                                        if (!current) {
+                                            stop.set(true);
+                                        }
+                                    } catch (RuntimeException e) {
+                                        stop.set(true); // the other workers stop at their next
+                                        throw e;
+                                    }
+                                    beat(counted);
+                                }
+                            });
+            if (stop.get()) {
+                LOG.infof(
+                        "Stopped reclassifying with rule set %s after %d operators: another rule"
+                                + " set went live",
+                        ruleSet.version(), counted.read.get());
+            } else {
+                db.transaction(
+                        c ->
+                                ClassificationRepository.finishPass(
+                                        c, ruleSet.version(), day, start, clock.instant()));
+            }
+            List<TierChange> changes = List.copyOf(counted.changes);
+            LOG.infof(
+                    "Reclassified %d operators with rule set %s in %d ms on %d threads: %d"
+                            + " rewritten, %d tier changes",
+                    counted.read.get(),
+                    ruleSet.version(),
+                    millis(started),
+                    threads,
+                    counted.written.get(),
+                    changes.size());
+            return new Pass(counted.read.get(), counted.written.get(), changes);
+        } finally {
+            passes.unlock();
+        }
+    }
+
+    /** What the chunks of one pass did, gathered across workers. */
+    private static final class Counted {
+        final AtomicInteger read = new AtomicInteger();
+        final AtomicInteger written = new AtomicInteger();
+        final List<TierChange> changes = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong lastBeat = new AtomicLong(System.nanoTime());
+    }
+
+    private void beat(Counted counted) {
+        long last = counted.lastBeat.get();
+        long now = System.nanoTime();
+        if (now - last >= BEAT_NANOS && counted.lastBeat.compareAndSet(last, now)) {
+            jobs.heartbeat(ClusterJobs.RECLASSIFY);
+        }
+    }
+
+    /**
+     * One chunk of a pass, in its transaction: each operator written before the pass began is
+     * classified (or the preview's answer taken) and written if its answer changed.
+     *
+     * @return false if the active rule set is no longer {@code ruleSet}: the pass stops
+     */
+    private boolean passChunk(
+            Connection c,
+            List<String> chunk,
             RuleSet ruleSet,
+            LocalDate day,
+            long start,
+            Epoch before,
             String by,
-            List<TierChange> changes)
-            throws java.sql.SQLException {
-        List<OperatorRow> written = new ArrayList<>(rows.size());
-        List<HistoryRow> history = new ArrayList<>();
-        LocalDate today = classifier.today();
+            Counted counted)
+            throws SQLException {
+        if (!rules.current().version().equals(ruleSet.version())) {
+            return false;
+        }
+        List<OperatorRow> rows =
+                OperatorRepository.range(c, chunk.get(0), chunk.get(chunk.size() - 1));
+        List<ClassificationRow> was = new ArrayList<>();
+        List<ClassificationRow> now = new ArrayList<>();
         for (OperatorRow row : rows) {
-            // The preview just classified this operator with these rules, unless it was written
-            // since
-            Classification after = previewed.kept(row, ruleSet.version(), today);
-            if (after == null) {
-                after =
-                        classifier.classify(
-                                ruleSet, codec.profile(row.ticker(), row.profileJson()), null);
+            ClassificationRow stored = row.classification();
+            if (stored == null || stored.seq() > start) {
+                continue; // written since the pass began, with the rules of that moment
             }
-            if (after.tier() != row.tier()) {
-                changes.add(new TierChange(row.ticker(), row.tier(), after.tier()));
-            }
-            OperatorRow next = operators.reclassified(row, after, ruleSet);
-            written.add(next);
-            if (operators.outline(row).changedTo(next.outline())) {
-                history.add(
-                        OperatorService.history(
-                                next, Cause.RULES, "rule set " + ruleSet.version(), by));
+            counted.read.incrementAndGet();
+            ClassificationRow answer = answer(row, ruleSet, day);
+            if (!answer.sameAs(stored)) {
+                was.add(stored);
+                now.add(answer);
             }
         }
-        OperatorRepository.updateClassifications(c, written);
+        write(c, was, now, ruleSet, before, by, counted);
+        return true;
+    }
+
+    /**
+     * Brings the given operators, written after the last pass began with another rule set than the
+     * active one, to the active one; each is written whatever its answer, so that it carries the
+     * active version.
+     */
+    private int stragglers(List<String> tickers, RuleSet active, Epoch epoch) {
+        Counted counted = new Counted();
+        LocalDate today = classifier.today();
+        for (int i = 0; i < (tickers.size() + CHUNK - 1) / CHUNK; i++) {
+            List<String> chunk = chunk(tickers, i);
+            db.transaction(
+                    c -> {
+                        List<ClassificationRow> was = new ArrayList<>();
+                        List<ClassificationRow> now = new ArrayList<>();
+                        for (OperatorRow row :
+                                OperatorRepository.range(
+                                        c, chunk.get(0), chunk.get(chunk.size() - 1))) {
+                            ClassificationRow stored = row.classification();
+                            if (stored != null
+                                    && chunk.contains(row.ticker())
+                                    && stored.seq() > epoch.startSeq()
+                                    && !stored.ruleSetVersion().equals(active.version())) {
+                                was.add(stored);
+                                now.add(answer(row, active, today));
+                            }
+                        }
+                        write(c, was, now, active, epoch, CATCH_UP, counted);
+                        return null;
+                    });
+        }
+        return counted.written.get();
+    }
+
+    /**
+     * The answer of {@code ruleSet} on {@code day} for {@code row}: the preview's, or worked out.
+     */
+    private ClassificationRow answer(OperatorRow row, RuleSet ruleSet, LocalDate day) {
+        ClassificationRow kept =
+                previewed.kept(row.ticker(), row.classification().seq(), ruleSet.version(), day);
+        if (kept != null) {
+            return kept;
+        }
+        OperatorProfile profile = codec.profile(row.ticker(), row.profileJson());
+        return classifications.classify(ruleSet, profile, day).row();
+    }
+
+    /**
+     * Writes each new row whose stored row is still as read, with history where the outline moved
+     * and the tally; counts what it wrote.
+     */
+    private void write(
+            Connection c,
+            List<ClassificationRow> was,
+            List<ClassificationRow> now,
+            RuleSet ruleSet,
+            Epoch before,
+            String by,
+            Counted counted)
+            throws SQLException {
+        if (now.isEmpty()) {
+            return;
+        }
+        long[] read = was.stream().mapToLong(ClassificationRow::seq).toArray();
+        boolean[] written = ClassificationRepository.updateIfUnchanged(c, now, read);
+        Instant at = clock.instant();
+        Tally tally = new Tally();
+        List<HistoryRow> history = new ArrayList<>();
+        for (int i = 0; i < now.size(); i++) {
+            if (!written[i]) {
+                continue; // a writer got there first, with the rules of its moment
+            }
+            ClassificationRow from = was.get(i);
+            ClassificationRow to = now.get(i);
+            counted.written.incrementAndGet();
+            tally.written(from, to);
+            if (from.outline().changedTo(to.outline())) {
+                boolean rulesMoved = !ruleSet.version().equals(before.versionOf(from));
+                history.add(
+                        OperatorService.history(
+                                to,
+                                at,
+                                rulesMoved ? Cause.RULES : Cause.DEAL,
+                                rulesMoved
+                                        ? "rule set " + ruleSet.version()
+                                        : "a deal's start or end date passed",
+                                by));
+            }
+            if (from.tier() != to.tier()) {
+                counted.changes.add(new TierChange(to.ticker(), from.tier(), to.tier()));
+            }
+        }
         HistoryRepository.append(c, history);
+        tally.write(c, at);
     }
 
     /**
@@ -331,22 +536,30 @@ public class Reclassifier implements StorePort {
      * rule sets.
      */
     private Impact previewChunk(
-            List<String> chunk, RuleSet candidate, RuleSet active, PreviewResults.Batch keep) {
+            List<String> chunk,
+            RuleSet candidate,
+            RuleSet active,
+            LocalDate today,
+            PreviewResults.Batch keep) {
         // Read in one short transaction, classified outside it: a chunk's connection is not held
         // while rules run
         List<OperatorRow> rows =
                 db.read(
                         c ->
                                 OperatorRepository.range(
-                                        c, chunk.get(0), chunk.get(chunk.size() - 1), false));
+                                        c, chunk.get(0), chunk.get(chunk.size() - 1)));
         List<TierChange> changes = new ArrayList<>();
         List<TimelineChange> timeline = new ArrayList<>();
         for (OperatorRow row : rows) {
+            if (row.classification() == null) {
+                continue;
+            }
             OperatorProfile profile = codec.profile(row.ticker(), row.profileJson());
-            Classification after = classifier.classify(candidate, profile, null);
-            keep.keep(row, after);
-            if (after.tier() != row.tier()) {
-                changes.add(new TierChange(row.ticker(), row.tier(), after.tier()));
+            Classifications.Classified after = classifications.classify(candidate, profile, today);
+            keep.keep(row.classification().seq(), after.row());
+            Tier was = row.classification().tier();
+            if (after.row().tier() != was) {
+                changes.add(new TierChange(row.ticker(), was, after.row().tier()));
             }
             if (active != null) {
                 backtest(row, profile, candidate, active, timeline);
@@ -387,90 +600,8 @@ public class Reclassifier implements StorePort {
         previewed.keepTiers(candidate.version(), row.ticker(), row.profileJson(), would);
     }
 
-    /**
-     * Brings stored classifications up to date with time: an operator classified on an earlier day
-     * is reclassified if a deal's start or end date has passed since (cause {@code DEAL}); one
-     * still on another rule set is brought to the active one (cause {@code RULES}). Once an hour
-     * among all replicas.
-     *
-     * @return how many operators got a new classification; 0 where another replica ran it within
-     *     the hour
-     */
-    public int catchUp() {
-        if (!jobs.claimPeriodic(ClusterJobs.CATCH_UP, java.time.Duration.ofMinutes(55))) {
-            return 0;
-        }
-        try {
-            return catchUpTimer.record(this::catchUpNow);
-        } finally {
-            jobs.done(ClusterJobs.CATCH_UP);
-        }
-    }
-
-    private int catchUpNow() {
-        RuleSet ruleSet = rules.current();
-        LocalDate today = classifier.today();
-        List<String> tickers =
-                db.read(
-                        c ->
-                                OperatorRepository.tickers(
-                                        c,
-                                        "rule_set_version <> ? OR classified_on < ?",
-                                        ruleSet.version(),
-                                        today));
-        int changed = 0;
-        for (String ticker : tickers) {
-            changed +=
-                    db.transaction(
-                            c -> {
-                                OperatorRow row =
-                                        OperatorRepository.find(c, ticker, true).orElse(null);
-                                if (row == null) {
-                                    return 0;
-                                }
-                                OperatorProfile profile = codec.profile(ticker, row.profileJson());
-                                Classification now = classifier.classify(ruleSet, profile, null);
-                                boolean rulesMoved =
-                                        !row.ruleSetVersion().equals(ruleSet.version());
-                                if (!rulesMoved
-                                        && sameOutcome(
-                                                codec.classification(
-                                                        ticker, row.classificationJson()),
-                                                now)) {
-                                    OperatorRepository.touch(c, ticker, today);
-                                    return 0;
-                                }
-                                OperatorRow next = operators.row(profile, now, ruleSet);
-                                OperatorRepository.updateClassifications(c, List.of(next));
-                                if (operators.outline(row).changedTo(next.outline())) {
-                                    HistoryRepository.append(
-                                            c,
-                                            List.of(
-                                                    rulesMoved
-                                                            ? OperatorService.history(
-                                                                    next,
-                                                                    Cause.RULES,
-                                                                    "rule set " + ruleSet.version(),
-                                                                    CATCH_UP)
-                                                            : OperatorService.history(
-                                                                    next,
-                                                                    Cause.DEAL,
-                                                                    "a deal's start or end date"
-                                                                            + " passed",
-                                                                    CATCH_UP)));
-                                }
-                                return 1;
-                            });
-        }
-        return changed;
-    }
-
-    private static boolean sameOutcome(Classification a, Classification b) {
-        return a.tier() == b.tier()
-                && a.stages().equals(b.stages())
-                && a.fullStack() == b.fullStack()
-                && a.risks().equals(b.risks())
-                && a.metrics().equals(b.metrics());
+    private static List<String> chunk(List<String> tickers, int i) {
+        return tickers.subList(i * CHUNK, Math.min(tickers.size(), (i + 1) * CHUNK));
     }
 
     /**

@@ -2,12 +2,9 @@ package dev.tiering.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tiering.model.Classification;
 import dev.tiering.model.Tier;
-import dev.tiering.store.OperatorRow;
-import java.time.Instant;
+import dev.tiering.store.ClassificationRow;
 import java.time.LocalDate;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,41 +13,22 @@ import org.junit.jupiter.api.Test;
  */
 class PreviewResultsTest {
     private static final LocalDate DAY = LocalDate.of(2026, 12, 2);
-    private static final Instant AT = Instant.parse("2026-12-02T10:00:00Z");
     private static final String PROFILE = "{\"ticker\":\"IREN\",\"deals\":[]}";
 
     private final PreviewResults results = new PreviewResults();
-    private final Classification classification =
-            new Classification(
-                    "IREN",
-                    Tier.TIER_1,
-                    null,
-                    List.of(),
-                    false,
-                    null,
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    null,
-                    null);
 
     @Test
-    void a_kept_classification_is_handed_back_for_the_row_as_read() {
-        results.begin("v2", DAY).keep(row(AT, PROFILE), classification);
+    void a_kept_answer_is_handed_back_for_the_row_as_read() {
+        ClassificationRow answer = row("IREN");
+        results.begin("v2", DAY).keep(41, answer);
 
-        assertThat(results.kept(row(AT, PROFILE), "v2", DAY)).isSameAs(classification);
-        assertThat(results.kept(row(AT.plusMillis(1), PROFILE), "v2", DAY))
-                .as("written since")
-                .isNull();
-        assertThat(results.kept(row(AT, PROFILE.replace("[]", "[ ]")), "v2", DAY))
-                .as("profile changed")
-                .isNull();
-        assertThat(results.kept(row(AT, PROFILE), "v3", DAY)).as("other rules").isNull();
-        assertThat(results.kept(row(AT, PROFILE), "v2", DAY.plusDays(1)))
-                .as("the next day")
-                .isNull();
+        assertThat(results.kept("IREN", 41, "v2", DAY)).isSameAs(answer);
+        assertThat(results.kept("IREN", 42, "v2", DAY)).as("written since").isNull();
+        assertThat(results.kept("HUT", 41, "v2", DAY)).as("another operator").isNull();
+        assertThat(results.kept("IREN", 41, "v3", DAY)).as("other rules").isNull();
+        assertThat(results.kept("IREN", 41, "v2", DAY.plusDays(1))).as("the next day").isNull();
         results.release();
-        assertThat(results.kept(row(AT, PROFILE), "v2", DAY)).as("released").isNull();
+        assertThat(results.kept("IREN", 41, "v2", DAY)).as("released").isNull();
     }
 
     @Test
@@ -69,39 +47,16 @@ class PreviewResultsTest {
     }
 
     @Test
-    void at_most_so_many_classifications_are_kept_from_one_preview() {
+    void at_most_so_many_answers_are_kept_from_one_preview() {
         PreviewResults.Batch batch = results.begin("v2", DAY);
         for (int i = 0; i <= PreviewResults.KEEP; i++) {
-            batch.keep(
-                    new OperatorRow(
-                            "T" + i,
-                            "n",
-                            PROFILE,
-                            Tier.TIER_1,
-                            null,
-                            false,
-                            "",
-                            "{}",
-                            "v1",
-                            DAY,
-                            AT),
-                    classification);
+            batch.keep(i, row("T" + i));
         }
         assertThat(batch.byTicker).hasSize(PreviewResults.KEEP);
     }
 
-    private static OperatorRow row(Instant updatedAt, String profile) {
-        return new OperatorRow(
-                "IREN",
-                "IREN Limited",
-                profile,
-                Tier.TIER_2,
-                null,
-                false,
-                "",
-                "{}",
-                "v1",
-                DAY,
-                updatedAt);
+    private static ClassificationRow row(String ticker) {
+        return new ClassificationRow(
+                ticker, Tier.TIER_1, null, false, "", 0, 0, false, 0, 7, "v2", DAY, 0, 3);
     }
 }
