@@ -12,11 +12,13 @@ import dev.tiering.model.TierChange;
 import dev.tiering.model.TimelineChange;
 import dev.tiering.operators.Classifications;
 import dev.tiering.operators.OperatorService;
+import dev.tiering.operators.ScreenService;
 import dev.tiering.store.Cause;
 import dev.tiering.store.ClassificationRepository;
 import dev.tiering.store.ClassificationRow;
 import dev.tiering.store.Database;
 import dev.tiering.store.Epoch;
+import dev.tiering.store.FileCompaction;
 import dev.tiering.store.HistoryRepository;
 import dev.tiering.store.HistoryRow;
 import dev.tiering.store.OperatorRepository;
@@ -89,6 +91,20 @@ public class Reclassifier implements StorePort {
     private final Timer applyTimer;
     private final Timer catchUpTimer;
     private final PreviewResults previewed = new PreviewResults();
+    private final ScreenService screen;
+    private final FileCompaction compaction;
+
+    /**
+     * After a pass: the screen ranked again under the new answers (so the board's next call does
+     * not wait for it) and the H2 file looked at, on a thread of their own.
+     */
+    private final ExecutorService afterPass =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "after-pass");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     /** One pass at a time in this process. */
     private final ReentrantLock passes = new ReentrantLock();
@@ -101,6 +117,8 @@ public class Reclassifier implements StorePort {
             ActiveRules rules,
             ClusterJobs jobs,
             RuleArchive archive,
+            ScreenService screen,
+            FileCompaction compaction,
             java.time.Clock clock,
             MeterRegistry metrics) {
         this.db = db;
@@ -110,6 +128,8 @@ public class Reclassifier implements StorePort {
         this.rules = rules;
         this.jobs = jobs;
         this.archive = archive;
+        this.screen = screen;
+        this.compaction = compaction;
         this.clock = clock;
         this.previewTimer = timer(metrics, "preview");
         this.applyTimer = timer(metrics, "apply");
@@ -366,6 +386,18 @@ public class Reclassifier implements StorePort {
                                         c, ruleSet.version(), day, start, clock.instant()));
             }
             List<TierChange> changes = List.copyOf(counted.changes);
+            afterPass.execute(
+                    () -> {
+                        try {
+                            screen.screen();
+                        } catch (RuntimeException e) {
+                            LOG.debugf(
+                                    "Ranking the screen after a pass failed: %s", e.getMessage());
+                        }
+                        if (counted.written.get() > 0) {
+                            compaction.soon();
+                        }
+                    });
             LOG.infof(
                     "Reclassified %d operators with rule set %s in %d ms on %d threads: %d"
                             + " rewritten, %d tier changes",
