@@ -448,17 +448,34 @@ public class Reclassifier implements StorePort {
         if (!rules.current().version().equals(ruleSet.version())) {
             return false;
         }
-        List<OperatorRow> rows =
-                OperatorRepository.range(c, chunk.get(0), chunk.get(chunk.size() - 1));
+        String first = chunk.get(0);
+        String last = chunk.get(chunk.size() - 1);
+        // The small rows first: where the preview's answers stand, the profiles are not read at
+        // all.
+        List<ClassificationRow> rows = ClassificationRepository.range(c, first, last);
+        java.util.Map<String, OperatorRow> profiles = null;
         List<ClassificationRow> was = new ArrayList<>();
         List<ClassificationRow> now = new ArrayList<>();
-        for (OperatorRow row : rows) {
-            ClassificationRow stored = row.classification();
-            if (stored == null || stored.seq() > start) {
+        for (ClassificationRow stored : rows) {
+            if (stored.seq() > start) {
                 continue; // written since the pass began, with the rules of that moment
             }
             counted.read.incrementAndGet();
-            ClassificationRow answer = answer(row, ruleSet, day);
+            ClassificationRow answer =
+                    previewed.kept(stored.ticker(), stored.seq(), ruleSet.version(), day);
+            if (answer == null) {
+                if (profiles == null) {
+                    profiles = new java.util.HashMap<>();
+                    for (OperatorRow o : OperatorRepository.range(c, first, last)) {
+                        profiles.put(o.ticker(), o);
+                    }
+                }
+                OperatorRow row = profiles.get(stored.ticker());
+                if (row == null) {
+                    continue; // deleted meanwhile
+                }
+                answer = answer(row, ruleSet, day);
+            }
             if (!answer.sameAs(stored)) {
                 was.add(stored);
                 now.add(answer);

@@ -37,6 +37,22 @@ public final class ClassificationRepository {
                 ticker);
     }
 
+    /**
+     * The classifications from {@code first} to {@code last} ticker, in order, without profiles.
+     */
+    public static List<ClassificationRow> range(Connection c, String first, String last)
+            throws SQLException {
+        return Jdbc.list(
+                c,
+                "SELECT "
+                        + COLUMNS
+                        + " FROM classification c WHERE c.ticker >= ? AND c.ticker <= ?"
+                        + " ORDER BY c.ticker",
+                rs -> row(rs, 1),
+                first,
+                last);
+    }
+
     /** Writes the first classification of a new operator. */
     public static void insert(Connection c, ClassificationRow r) throws SQLException {
         Jdbc.update(
