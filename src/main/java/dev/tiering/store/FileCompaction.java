@@ -24,17 +24,20 @@ import org.jboss.logging.Logger;
  * data: 20,000 single-row commits left a 460 MB file around 23 MB of rows, and storing 100,000
  * operators then reloading them took it past 13 GB. Every {@code tiering.data.compact-check}, and
  * right after a pass over the store, this looks at how much of the file's chunks is current data,
- * and where it is less than half compacts the file online (H2 moves the current pages together and
+ * and where it is less than 40 % compacts the file online (H2 moves the current pages together and
  * cuts the file): writers wait meanwhile, a second or a few at 100,000 operators, which is why it
- * runs only once the file has more than doubled. {@code SHUTDOWN COMPACT} at a normal stop does the
+ * runs only once the file is 2.5 times its data. {@code SHUTDOWN COMPACT} at a normal stop does the
  * rest. Nothing to do on PostgreSQL, which vacuums by itself.
  */
 @ApplicationScoped
 public class FileCompaction {
     private static final Logger LOG = Logger.getLogger(FileCompaction.class);
 
-    /** Compact when current data fills less than this share of the chunks (percent). */
-    static final int FILL_BELOW = 50;
+    /**
+     * Compact when current data fills less than this share of the file (percent): the share of the
+     * file that chunks take, times the share of the chunks that is current.
+     */
+    static final int FILL_BELOW = 40;
 
     /** A file smaller than this is left as it is. */
     static final long AT_LEAST_BYTES = 32L << 20;
@@ -102,7 +105,7 @@ public class FileCompaction {
                             .getStore();
             FileStore<?> file = store.getMvStore().getFileStore();
             long size = file.size();
-            int fill = file.getChunksFillRate();
+            int fill = file.getFillRate() * file.getChunksFillRate() / 100;
             if (size < AT_LEAST_BYTES || fill >= FILL_BELOW) {
                 return;
             }
