@@ -1,6 +1,7 @@
 package dev.tiering.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiering.cluster.Reclassifier;
 import dev.tiering.config.LimitsConfig;
 import dev.tiering.config.RulesConfig;
 import dev.tiering.engine.Classifier;
@@ -18,7 +19,6 @@ import dev.tiering.model.ProfileValidator;
 import dev.tiering.scenario.ScenarioCheck;
 import dev.tiering.scenario.ScenarioReader;
 import dev.tiering.store.ArchivedClasses;
-import dev.tiering.store.Reclassifier;
 import dev.tiering.store.RuleArchive;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

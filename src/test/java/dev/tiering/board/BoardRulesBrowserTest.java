@@ -52,7 +52,8 @@ class BoardRulesBrowserTest extends BoardPage {
         JsonPath versions = given().get("/rules/versions").jsonPath();
         int count = versions.getList("$").size();
         wait(d -> d.findElements(By.cssSelector("#versions-list .version-item")).size() == count);
-        // The list may draw before GET /rules answers; the badge follows once the active version is known.
+        // The list may draw before GET /rules answers; the badge follows once the active version is
+        // known.
         wait(d -> !d.findElements(By.cssSelector("#versions-list li.active")).isEmpty());
         List<WebElement> items =
                 driver.findElements(By.cssSelector("#versions-list .version-item"));

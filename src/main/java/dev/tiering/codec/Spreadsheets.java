@@ -1,4 +1,4 @@
-package dev.tiering.web;
+package dev.tiering.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -11,11 +11,7 @@ import dev.tiering.model.Deal;
 import dev.tiering.model.DealStatus;
 import dev.tiering.model.FieldError;
 import dev.tiering.model.InvalidProfileException;
-import dev.tiering.model.Risk;
 import dev.tiering.model.Service;
-import dev.tiering.store.DealImport.ImportRow;
-import dev.tiering.store.Views.HistoryEntry;
-import dev.tiering.store.Views.OperatorSummary;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -31,12 +27,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The service's spreadsheets (RFC 4180 CSV, via jackson-dataformat-csv): operators, deals and an
- * operator's history out, deals in. Numbers are written plain (no thousands separators, no
- * exponent), so a spreadsheet reads them as numbers; a text cell that a spreadsheet would run as a
- * formula (starting with {@code = + - @}, a tab or a carriage return) is written with a leading
- * {@code '}, as OWASP recommends, and read back without it, so an export edited in a spreadsheet
- * imports back unchanged.
+ * The service's CSV dialect (RFC 4180, via jackson-dataformat-csv), beside {@link Json}: a sheet
+ * written a page of rows at a time, and the deals sheet in both directions (the export's columns
+ * are the import's). Numbers are written plain (no thousands separators, no exponent), so a
+ * spreadsheet reads them as numbers; a text cell that a spreadsheet would run as a formula
+ * (starting with {@code = + - @}, a tab or a carriage return) is written with a leading {@code '},
+ * as OWASP recommends, and read back without it, so an export edited in a spreadsheet imports back
+ * unchanged.
  */
 public final class Spreadsheets {
     public static final String MEDIA_TYPE = "text/csv";
@@ -47,25 +44,8 @@ public final class Spreadsheets {
      */
     public static final String PRODUCES_BESIDE_JSON = "text/csv;qs=0.5";
 
-    /** The columns of {@code GET /operators} as CSV (API.md). */
-    static final List<String> OPERATOR_COLUMNS =
-            List.of(
-                    "ticker",
-                    "name",
-                    "tier",
-                    "stage",
-                    "fullStack",
-                    "bindingBacklogUsd",
-                    "establishedBacklogUsd",
-                    "northAmericaAiMw",
-                    "largestCounterpartyShare",
-                    "densityUsdPerMwYear",
-                    "conversionUpsideUsdPerYear",
-                    "risks",
-                    "ruleSetVersion");
-
     /** The columns of {@code GET /deals} and {@code POST /deals/import} (API.md). */
-    static final List<String> DEAL_COLUMNS =
+    public static final List<String> DEAL_COLUMNS =
             List.of(
                     "ticker",
                     "id",
@@ -86,17 +66,6 @@ public final class Spreadsheets {
 
     static final Set<String> REQUIRED_DEAL_COLUMNS =
             Set.of("ticker", "id", "counterparty", "counterpartyType", "status", "valueUsd");
-    static final List<String> HISTORY_COLUMNS =
-            List.of(
-                    "at",
-                    "tier",
-                    "stage",
-                    "fullStack",
-                    "risks",
-                    "ruleSetVersion",
-                    "cause",
-                    "detail",
-                    "by");
 
     /**
      * Quotes a cell only where RFC 4180 needs it (by default Jackson quotes every long cell, to
@@ -112,10 +81,16 @@ public final class Spreadsheets {
     private Spreadsheets() {}
 
     /**
+     * A row of a deals sheet: its row number (the header is row 1), the operator's ticker and the
+     * deal.
+     */
+    public record DealRow(int row, String ticker, Deal deal) {}
+
+    /**
      * A spreadsheet written as it is made, a page of rows at a time, so that exporting a store of
      * any size holds one page in memory, not the whole file.
      */
-    static final class Sheet implements AutoCloseable {
+    public static final class Sheet implements AutoCloseable {
         private final List<String> columns;
         private final com.fasterxml.jackson.databind.SequenceWriter writer;
 
@@ -127,39 +102,17 @@ public final class Spreadsheets {
             this.writer = CSV.writerFor(Map.class).with(schema.build()).writeValues(out);
         }
 
-        static Sheet operators(java.io.OutputStream out) throws IOException {
-            return new Sheet(out, OPERATOR_COLUMNS);
+        /** A sheet of these columns, its header written first. */
+        public static Sheet of(java.io.OutputStream out, List<String> columns) throws IOException {
+            return new Sheet(out, columns);
         }
 
-        static Sheet deals(java.io.OutputStream out) throws IOException {
+        public static Sheet deals(java.io.OutputStream out) throws IOException {
             return new Sheet(out, DEAL_COLUMNS);
         }
 
-        /** One row per operator. */
-        void operators(List<OperatorSummary> operators) throws IOException {
-            for (OperatorSummary o : operators) {
-                row(
-                        List.of(
-                                text(o.ticker()),
-                                text(o.name()),
-                                o.tier().name(),
-                                o.stage() == null ? "" : o.stage().name(),
-                                Boolean.toString(o.fullStack()),
-                                number(o.bindingBacklogUsd()),
-                                number(o.establishedBacklogUsd()),
-                                number(o.northAmericaAiMw()),
-                                number(o.largestCounterpartyShare()),
-                                o.densityUsdPerMwYear() == null
-                                        ? ""
-                                        : number(o.densityUsdPerMwYear()),
-                                number(o.conversionUpsideUsdPerYear()),
-                                o.risks().stream().map(Enum::name).collect(Collectors.joining(";")),
-                                text(o.ruleSetVersion())));
-            }
-        }
-
         /** One row per deal, in the import's columns. */
-        void deals(Map<String, List<Deal>> dealsByTicker) throws IOException {
+        public void deals(Map<String, List<Deal>> dealsByTicker) throws IOException {
             for (Map.Entry<String, List<Deal>> e : dealsByTicker.entrySet()) {
                 for (Deal d : e.getValue()) {
                     row(
@@ -184,7 +137,8 @@ public final class Spreadsheets {
             }
         }
 
-        private void row(List<String> cells) throws IOException {
+        /** One row, a cell per column. */
+        public void row(List<String> cells) throws IOException {
             Map<String, String> m = new LinkedHashMap<>();
             for (int i = 0; i < columns.size(); i++) {
                 m.put(columns.get(i), cells.get(i));
@@ -198,29 +152,6 @@ public final class Spreadsheets {
         }
     }
 
-    /** An operator's history, newest first. */
-    static String history(List<HistoryEntry> history) {
-        List<List<String>> rows = new ArrayList<>();
-        for (HistoryEntry h : history) {
-            rows.add(
-                    List.of(
-                            h.at().toString(),
-                            h.tier().name(),
-                            h.stage() == null ? "" : h.stage().name(),
-                            bool(h.fullStack()),
-                            h.risks() == null
-                                    ? ""
-                                    : h.risks().stream()
-                                            .map(Enum::name)
-                                            .collect(Collectors.joining(";")),
-                            text(h.ruleSetVersion()),
-                            h.cause().name(),
-                            text(h.detail()),
-                            text(h.by())));
-        }
-        return write(HISTORY_COLUMNS, rows);
-    }
-
     /**
      * Reads the deals of an import: a header row, then one row per deal, columns in any order, an
      * empty cell absent. Every problem of every row is collected, named {@code row N: column} with
@@ -228,9 +159,9 @@ public final class Spreadsheets {
      *
      * @throws InvalidProfileException listing every problem, if there is one
      */
-    static List<ImportRow> readDeals(String csv, int maxRows) {
+    public static List<DealRow> readDeals(String csv, int maxRows) {
         List<FieldError> errors = new ArrayList<>();
-        List<ImportRow> rows = new ArrayList<>();
+        List<DealRow> rows = new ArrayList<>();
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withStrictHeaders(false);
         try (MappingIterator<Map<String, String>> it =
                 CSV.readerForMapOf(String.class)
@@ -254,7 +185,7 @@ public final class Spreadsheets {
                                     "row " + row, "at most " + maxRows + " rows in one import"));
                     break;
                 }
-                ImportRow parsed = deal(row, cells, errors);
+                DealRow parsed = deal(row, cells, errors);
                 if (parsed != null) {
                     rows.add(parsed);
                 }
@@ -306,7 +237,7 @@ public final class Spreadsheets {
         }
     }
 
-    private static ImportRow deal(int row, Map<String, String> cells, List<FieldError> errors) {
+    private static DealRow deal(int row, Map<String, String> cells, List<FieldError> errors) {
         int before = errors.size();
         Cells c = new Cells(row, cells, errors);
         Deal deal =
@@ -330,7 +261,7 @@ public final class Spreadsheets {
         if (ticker == null) {
             errors.add(new FieldError("row " + row + ": ticker", "required"));
         }
-        return errors.size() > before ? null : new ImportRow(row, ticker, deal);
+        return errors.size() > before ? null : new DealRow(row, ticker, deal);
     }
 
     /**
@@ -423,7 +354,7 @@ public final class Spreadsheets {
     /**
      * A text cell as written: a value a spreadsheet would run as a formula gets a leading quote.
      */
-    static String text(String value) {
+    public static String text(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
@@ -454,7 +385,8 @@ public final class Spreadsheets {
         return cell;
     }
 
-    private static String number(Number n) {
+    /** A number as a spreadsheet reads it: plain, no exponent, no trailing zeros. */
+    public static String number(Number n) {
         if (n == null) {
             return "";
         }
@@ -464,7 +396,8 @@ public final class Spreadsheets {
         return BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros().toPlainString();
     }
 
-    private static String bool(Boolean b) {
+    /** A yes/no cell; empty for not disclosed. */
+    public static String bool(Boolean b) {
         return b == null ? "" : b.toString();
     }
 
@@ -472,7 +405,8 @@ public final class Spreadsheets {
         return e == null ? "" : e.name();
     }
 
-    private static String write(List<String> columns, List<List<String>> rows) {
+    /** A whole (small) sheet: its header, then the rows. */
+    public static String write(List<String> columns, List<List<String>> rows) {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
         columns.forEach(schema::addColumn);
         List<Map<String, String>> out = new ArrayList<>(rows.size());
@@ -488,10 +422,5 @@ public final class Spreadsheets {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The risk codes of a classification, joined. */
-    static String risks(List<Risk> risks) {
-        return risks.stream().map(r -> r.code().name()).collect(Collectors.joining(";"));
     }
 }

@@ -1,6 +1,8 @@
-package dev.tiering.store;
+package dev.tiering.cluster;
 
 import dev.tiering.config.ClusterConfig;
+import dev.tiering.store.Database;
+import dev.tiering.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.sql.PreparedStatement;
@@ -14,19 +16,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Work one replica does for all ({@code cluster_job}): the reclassification after a rule change and
- * the hourly catch-up. A replica owns a job by writing its id as owner, and keeps its heartbeat
- * fresh while it works; a job whose heartbeat is older than {@code tiering.cluster.stale} lost its
- * replica, and the next replica to look takes it over. The claims are single conditional UPDATEs,
- * so two replicas can never both win one.
+ * Work one replica does for all ({@code cluster_job}): a pass over the store, after a rule change
+ * or to catch up with the date. A replica owns a job by writing its id as owner, and keeps its
+ * heartbeat fresh while it works; a job whose heartbeat is older than {@code tiering.cluster.stale}
+ * lost its replica, and the next replica to look takes it over. The claims are single conditional
+ * UPDATEs, so two replicas can never both win one.
  */
 @ApplicationScoped
 public class ClusterJobs {
-    /** The job of bringing every operator to the active rule set. */
+    /** The job of bringing every operator to the active rule set, on today's date. */
     static final String RECLASSIFY = "reclassify";
-
-    /** The hourly catch-up with rules and dates. */
-    static final String CATCH_UP = "catch-up";
 
     private final Database db;
     private final Clock clock;
@@ -124,21 +123,20 @@ public class ClusterJobs {
     }
 
     /**
-     * Claims a periodic job unless some replica finished it within {@code every}, or is running it
-     * now.
+     * Claims job {@code name} for {@code version} unless some replica is working on it now
+     * (unfinished, with a fresh heartbeat).
      *
      * @return whether this replica should run it
      */
-    boolean claimPeriodic(String name, Duration every) {
+    boolean claim(String name, String version) {
         OffsetDateTime now = now();
         return update(
-                        "UPDATE cluster_job SET owner = ?, heartbeat_at = ?, done = FALSE WHERE"
-                            + " name = ? AND ((done = TRUE AND heartbeat_at < ?) OR (done = FALSE"
-                            + " AND heartbeat_at < ?))",
+                        "UPDATE cluster_job SET version = ?, owner = ?, heartbeat_at = ?, done ="
+                                + " FALSE WHERE name = ? AND (done = TRUE OR heartbeat_at < ?)",
+                        version,
                         replica,
                         now,
                         name,
-                        now.minus(every),
                         now.minus(stale))
                 == 1;
     }
@@ -173,14 +171,6 @@ public class ClusterJobs {
     }
 
     private int update(String sql, Object... args) {
-        return db.transaction(
-                c -> {
-                    try (PreparedStatement s = c.prepareStatement(sql)) {
-                        for (int i = 0; i < args.length; i++) {
-                            s.setObject(i + 1, args[i]);
-                        }
-                        return s.executeUpdate();
-                    }
-                });
+        return db.transaction(c -> Jdbc.update(c, sql, args));
     }
 }

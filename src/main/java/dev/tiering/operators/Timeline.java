@@ -1,11 +1,11 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
 import dev.tiering.engine.Timelines;
 import dev.tiering.model.Classification;
 import dev.tiering.model.OperatorProfile;
-import dev.tiering.store.Views.TimelineEntry;
+import dev.tiering.operators.Views.TimelineEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

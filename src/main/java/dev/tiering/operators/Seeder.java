@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiering.model.OperatorProfile;

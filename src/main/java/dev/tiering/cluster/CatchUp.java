@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.cluster;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

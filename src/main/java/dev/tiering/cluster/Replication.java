@@ -1,7 +1,10 @@
-package dev.tiering.store;
+package dev.tiering.cluster;
 
 import dev.tiering.config.ClusterConfig;
 import dev.tiering.lifecycle.RuleLifecycle;
+import dev.tiering.operators.Classifications;
+import dev.tiering.store.Database;
+import dev.tiering.store.RuleArchive;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,6 +31,7 @@ public class Replication {
     private final RuleLifecycle lifecycle;
     private final Reclassifier reclassifier;
     private final ClusterConfig config;
+    private final Classifications classifications;
     private volatile boolean running;
     private Thread thread;
 
@@ -36,12 +40,14 @@ public class Replication {
             RuleArchive archive,
             RuleLifecycle lifecycle,
             Reclassifier reclassifier,
-            ClusterConfig config) {
+            ClusterConfig config,
+            Classifications classifications) {
         this.db = db;
         this.archive = archive;
         this.lifecycle = lifecycle;
         this.reclassifier = reclassifier;
         this.config = config;
+        this.classifications = classifications;
     }
 
     /** Starts keeping in step, on a thread of its own. */
@@ -132,7 +138,11 @@ public class Replication {
         archive.activeVersion()
                 .ifPresent(
                         version -> {
-                            if (!lifecycle.active().current().version().equals(version)) {
+                            var current = lifecycle.active().current();
+                            if (!current.version().equals(version)) {
+                                // The operators the owner's pass has not reached yet are still
+                                // the outgoing rule set's answers.
+                                classifications.outgoing(current);
                                 archive.sources(version).ifPresent(lifecycle::follow);
                             }
                         });

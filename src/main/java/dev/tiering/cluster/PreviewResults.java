@@ -1,8 +1,7 @@
-package dev.tiering.store;
+package dev.tiering.cluster;
 
-import dev.tiering.model.Classification;
 import dev.tiering.model.Tier;
-import java.time.Instant;
+import dev.tiering.store.ClassificationRow;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,25 +9,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a preview learnt, kept for the passes that follow it, so that a reload classifies each
- * operator once, not twice: the candidate's classification of every stored operator (for the apply
- * pass, if the candidate goes live) and the tiers on each date of its timeline (for the next
- * preview's backtest, when the candidate is the active rule set). An entry counts only for the
- * operator as it was read: a write since (a new deal, a PUT) changes its {@code updatedAt} or its
- * profile, and the operator is classified afresh.
+ * operator once, not twice: the candidate's classification of every stored operator, as the small
+ * row it would be stored as (for the apply pass, if the candidate goes live), and the tiers on each
+ * date of its timeline (for the next preview's backtest, when the candidate is the active rule
+ * set). An entry counts only for the operator as it was read: any write since (a new deal, a PUT,
+ * another pass) gives its classification row a new {@code seq}, and the operator is classified
+ * afresh.
  *
- * <p>Bounded: at most {@value #KEEP} classifications (a classification with its reasons is a few
- * kilobytes) and the timeline tiers of two rule sets; past that, the passes classify as they would
- * without it.
+ * <p>Bounded: at most {@value #KEEP} rows (a hundred-odd bytes each) and the timeline tiers of two
+ * rule sets; past that, the passes classify as they would without it.
  */
 final class PreviewResults {
-    /** Most classifications kept from one preview: tens of megabytes at worst. */
-    static final int KEEP = 20_000;
+    /** Most rows kept from one preview: a few tens of megabytes at worst. */
+    static final int KEEP = 300_000;
 
     /** Most operators whose timeline tiers are kept per rule set: a few bytes per date each. */
     static final int KEEP_TIERS = 500_000;
 
-    /** A candidate's classification of one operator as read. */
-    record Kept(Instant updatedAt, long profileHash, Classification classification) {}
+    /** A candidate's classification of one operator, and the seq its row had when read. */
+    record Kept(long seq, ClassificationRow row) {}
 
     /** One operator's tiers on each date of its timeline, as read. */
     record Tiers(long profileHash, Tier[] tiers) {}
@@ -53,9 +52,12 @@ final class PreviewResults {
             this.day = day;
         }
 
-        void keep(OperatorRow row, Classification c) {
+        /**
+         * Keeps {@code next}, the candidate's answer for the operator whose row had {@code seq}.
+         */
+        void keep(long seq, ClassificationRow next) {
             if (room.getAndDecrement() > 0) {
-                byTicker.put(row.ticker(), new Kept(row.updatedAt(), hash(row.profileJson()), c));
+                byTicker.put(next.ticker(), new Kept(seq, next));
             }
         }
     }
@@ -71,20 +73,16 @@ final class PreviewResults {
     }
 
     /**
-     * The kept classification of {@code row} by {@code version} on {@code day}, if the row is as it
-     * was read.
+     * The kept answer of {@code version} on {@code day} for {@code ticker}, if its row is as it was
+     * read ({@code seq}).
      */
-    Classification kept(OperatorRow row, String version, LocalDate day) {
+    ClassificationRow kept(String ticker, long seq, String version, LocalDate day) {
         Batch b = last;
         if (b == null || !b.version.equals(version) || !b.day.equals(day)) {
             return null;
         }
-        Kept k = b.byTicker.get(row.ticker());
-        return k != null
-                        && k.updatedAt().equals(row.updatedAt())
-                        && k.profileHash() == hash(row.profileJson())
-                ? k.classification()
-                : null;
+        Kept k = b.byTicker.get(ticker);
+        return k != null && k.seq() == seq ? k.row() : null;
     }
 
     /**

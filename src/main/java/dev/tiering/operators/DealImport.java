@@ -1,8 +1,6 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
-import dev.tiering.engine.Classifier;
-import dev.tiering.engine.RuleSet;
-import dev.tiering.lifecycle.ActiveRules;
+import dev.tiering.codec.Spreadsheets.DealRow;
 import dev.tiering.model.Classification;
 import dev.tiering.model.Deal;
 import dev.tiering.model.FieldError;
@@ -10,7 +8,15 @@ import dev.tiering.model.InvalidProfileException;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileLimits;
 import dev.tiering.model.ProfileValidator;
+import dev.tiering.operators.Classifications.Classified;
+import dev.tiering.store.Cause;
+import dev.tiering.store.Database;
+import dev.tiering.store.HistoryRepository;
+import dev.tiering.store.HistoryRow;
+import dev.tiering.store.OperatorRepository;
+import dev.tiering.store.OperatorRow;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,31 +36,22 @@ import java.util.TreeMap;
 public class DealImport {
     private final Database db;
     private final OperatorService operators;
-    private final Classifier classifier;
-    private final ActiveRules rules;
     private final ProfileValidator validator;
     private final ProfileLimits limits;
+    private final Clock clock;
 
     public DealImport(
             Database db,
             OperatorService operators,
-            Classifier classifier,
-            ActiveRules rules,
             ProfileValidator validator,
-            ProfileLimits limits) {
+            ProfileLimits limits,
+            Clock clock) {
         this.db = db;
         this.operators = operators;
-        this.classifier = classifier;
-        this.rules = rules;
         this.validator = validator;
         this.limits = limits;
+        this.clock = clock;
     }
-
-    /**
-     * A row of the spreadsheet: its row number (the header is row 1), the operator's ticker and the
-     * deal.
-     */
-    public record ImportRow(int row, String ticker, Deal deal) {}
 
     /** What the import did to one operator. */
     public record Imported(
@@ -67,12 +64,12 @@ public class DealImport {
      * @throws InvalidProfileException naming every bad row and column ({@code row 7: valueUsd});
      *     nothing is stored
      */
-    public List<Imported> run(List<ImportRow> rows, String by) {
+    public List<Imported> run(List<DealRow> rows, String by) {
         List<FieldError> errors = new ArrayList<>();
-        Map<String, List<ImportRow>> byTicker =
+        Map<String, List<DealRow>> byTicker =
                 new TreeMap<>(); // locks taken in ticker order: no deadlock
         Set<String> seen = new HashSet<>();
-        for (ImportRow r : rows) {
+        for (DealRow r : rows) {
             for (FieldError e : validator.dealErrors(r.deal(), "")) {
                 errors.add(new FieldError("row " + r.row() + ": " + e.field(), e.message()));
             }
@@ -93,11 +90,9 @@ public class DealImport {
         }
         return db.transaction(
                 c -> {
-                    RuleSet ruleSet = rules.current();
                     List<Imported> out = new ArrayList<>();
-                    List<OperatorRow> written = new ArrayList<>();
                     List<HistoryRow> history = new ArrayList<>();
-                    for (Map.Entry<String, List<ImportRow>> e : byTicker.entrySet()) {
+                    for (Map.Entry<String, List<DealRow>> e : byTicker.entrySet()) {
                         OperatorRow row = OperatorRepository.find(c, e.getKey(), true).orElse(null);
                         if (row == null) {
                             e.getValue()
@@ -116,7 +111,7 @@ public class DealImport {
                         profile.deals().forEach(d -> deals.put(d.id(), d));
                         int added = 0;
                         int amended = 0;
-                        for (ImportRow r : e.getValue()) {
+                        for (DealRow r : e.getValue()) {
                             if (deals.put(r.deal().id(), r.deal()) == null) {
                                 added++;
                             } else {
@@ -136,15 +131,18 @@ public class DealImport {
                         if (!errors.isEmpty()) {
                             continue;
                         }
-                        OperatorProfile next = profile.withDeals(new ArrayList<>(deals.values()));
-                        Classification before = operators.classification(row);
-                        Classification after = classifier.classify(ruleSet, next, null);
-                        OperatorRow nextRow = operators.row(next, after, ruleSet);
-                        written.add(nextRow);
-                        if (operators.outline(row).changedTo(nextRow.outline())) {
+                        Classification before = operators.document(c, row, profile);
+                        Classified after =
+                                operators.writeLocked(
+                                        c, row, profile.withDeals(new ArrayList<>(deals.values())));
+                        if (row.classification() == null
+                                || row.classification()
+                                        .outline()
+                                        .changedTo(after.row().outline())) {
                             history.add(
                                     OperatorService.history(
-                                            nextRow,
+                                            after.row(),
+                                            clock.instant(),
                                             Cause.DEAL,
                                             "deals imported: "
                                                     + added
@@ -155,13 +153,15 @@ public class DealImport {
                         }
                         out.add(
                                 new Imported(
-                                        e.getKey(), before, after, before.tier() != after.tier()));
+                                        e.getKey(),
+                                        before,
+                                        after.classification(),
+                                        before.tier() != after.classification().tier()));
                     }
                     if (!errors.isEmpty()) {
                         throw new InvalidProfileException(
                                 errors); // rolls the transaction back: nothing is stored
                     }
-                    OperatorRepository.update(c, written);
                     HistoryRepository.append(c, history);
                     return out;
                 });
@@ -169,10 +169,10 @@ public class DealImport {
 
     /** Every deal of every stored operator, by ticker, a page of operators at a time. */
     public void forEachDeals(java.util.function.Consumer<Map<String, List<Deal>>> page) {
-        operators.forEachStored(
-                stored -> {
+        operators.forEachProfile(
+                profiles -> {
                     Map<String, List<Deal>> out = new LinkedHashMap<>();
-                    stored.forEach(o -> out.put(o.profile().ticker(), o.profile().deals()));
+                    profiles.forEach(p -> out.put(p.ticker(), p.deals()));
                     page.accept(out);
                 });
     }

@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 import dev.tiering.model.Classification;
 import dev.tiering.model.Gap;
@@ -6,9 +6,12 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
+import dev.tiering.store.Cause;
+import dev.tiering.store.Epoch;
+import dev.tiering.store.HistoryRow;
+import dev.tiering.store.Tally;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +66,9 @@ public final class Views {
      * tier, 0 for an empty one), when the latest of them was written (null for an empty store), and
      * opaque change markers that a client compares to know whether to read the list again: {@code
      * version} changes with every write and every delete, {@code versionByTier} with every one that
-     * adds, removes or rewrites an operator of that tier.
+     * adds, removes or rewrites an operator of that tier. Both also change when a pass over the
+     * store finishes (a rule change that moved nobody's figures still gives every operator a new
+     * rule-set version).
      */
     public record Counts(
             long total,
@@ -71,34 +76,30 @@ public final class Views {
             Instant updatedAt,
             String version,
             Map<Tier, String> versionByTier) {
-        static Counts of(List<OperatorRepository.TierCount> tiers) {
+        static Counts of(List<Tally.TierCount> tiers, Epoch epoch) {
             Map<Tier, Long> byTier = new EnumMap<>(Tier.class);
             Map<Tier, String> versions = new EnumMap<>(Tier.class);
+            String pass = String.valueOf(epoch.startSeq());
             for (Tier t : Tier.values()) {
                 byTier.put(t, 0L);
-                versions.put(t, marker(0, null));
+                versions.put(t, "0-0-" + pass);
             }
             long total = 0;
+            long revisions = 0;
             Instant latest = null;
-            for (OperatorRepository.TierCount t : tiers) {
-                byTier.put(t.tier(), t.count());
-                versions.put(t.tier(), marker(t.count(), t.latest()));
-                total += t.count();
-                latest = latest == null || t.latest().isAfter(latest) ? t.latest() : latest;
+            for (Tally.TierCount t : tiers) {
+                byTier.put(t.tier(), t.operators());
+                versions.put(t.tier(), t.operators() + "-" + t.revision() + "-" + pass);
+                total += t.operators();
+                revisions += t.revision();
+                if (t.operators() > 0
+                        && t.latest() != null
+                        && (latest == null || t.latest().isAfter(latest))) {
+                    latest = t.latest();
+                }
             }
-            return new Counts(total, byTier, latest, marker(total, latest), versions);
-        }
-
-        /**
-         * How many rows and the latest write among them, to the microsecond (what both databases
-         * keep): an insert or a delete changes the count, a rewrite the latest time. Two replicas
-         * whose clocks differ by more than the time between two rewrites of one tier could hide the
-         * second, until the next write.
-         */
-        private static String marker(long count, Instant latest) {
-            return latest == null
-                    ? String.valueOf(count)
-                    : count + "-" + ChronoUnit.MICROS.between(Instant.EPOCH, latest);
+            return new Counts(
+                    total, byTier, latest, total + "-" + revisions + "-" + pass, versions);
         }
     }
 

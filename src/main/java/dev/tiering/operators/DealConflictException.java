@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 /** The operator already has a deal with that id: a 409. */
 public class DealConflictException extends RuntimeException {

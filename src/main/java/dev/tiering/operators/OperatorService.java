@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
@@ -11,16 +11,29 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileLimits;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.model.Tier;
-import dev.tiering.store.Views.Counts;
-import dev.tiering.store.Views.DealChange;
-import dev.tiering.store.Views.HistoryEntry;
-import dev.tiering.store.Views.OperatorSummary;
-import dev.tiering.store.Views.Stored;
-import dev.tiering.store.Views.StoredOperator;
+import dev.tiering.operators.Classifications.Classified;
+import dev.tiering.operators.Views.Counts;
+import dev.tiering.operators.Views.DealChange;
+import dev.tiering.operators.Views.HistoryEntry;
+import dev.tiering.operators.Views.OperatorSummary;
+import dev.tiering.operators.Views.Stored;
+import dev.tiering.operators.Views.StoredOperator;
+import dev.tiering.store.Cause;
+import dev.tiering.store.ClassificationRepository;
+import dev.tiering.store.ClassificationRow;
+import dev.tiering.store.Database;
+import dev.tiering.store.Epoch;
+import dev.tiering.store.HistoryRepository;
+import dev.tiering.store.HistoryRow;
+import dev.tiering.store.OperatorRepository;
+import dev.tiering.store.OperatorRow;
+import dev.tiering.store.ProfileCodec;
+import dev.tiering.store.Tally;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,14 +47,17 @@ import java.util.function.UnaryOperator;
 /**
  * The operators' use cases: store a profile, change its deals, delete it, read it back. Every write
  * classifies with the active rules under the operator's row lock, so two writers of one operator
- * queue up instead of losing an update, and the caller gets its answer only after the transaction
- * has committed.
+ * queue up instead of losing an update; it writes the profile, the small classification row, a
+ * history entry where the outline moved and the tally, in one transaction, and the caller gets its
+ * answer only after the commit. A read works the classification's document out again from the
+ * profile (see {@link Classifications}).
  */
 @ApplicationScoped
 public class OperatorService {
     private final Database db;
     private final ProfileCodec codec;
     private final Classifier classifier;
+    private final Classifications classifications;
     private final ActiveRules rules;
     private final Clock clock;
     private final ProfileLimits limits;
@@ -51,6 +67,7 @@ public class OperatorService {
             Database db,
             ProfileCodec codec,
             Classifier classifier,
+            Classifications classifications,
             ActiveRules rules,
             Clock clock,
             ProfileLimits limits,
@@ -58,6 +75,7 @@ public class OperatorService {
         this.db = db;
         this.codec = codec;
         this.classifier = classifier;
+        this.classifications = classifications;
         this.rules = rules;
         this.clock = clock;
         this.limits = limits;
@@ -81,30 +99,65 @@ public class OperatorService {
 
     private Stored put(Connection c, OperatorProfile profile, String by) throws SQLException {
         Optional<OperatorRow> existing = OperatorRepository.find(c, profile.ticker(), true);
-        RuleSet ruleSet = rules.current();
-        Classification after = classifier.classify(ruleSet, profile, null);
-        OperatorRow row = row(profile, after, ruleSet);
-        if (existing.isEmpty()) {
-            OperatorRepository.insert(c, row);
-        } else {
-            OperatorRepository.update(c, List.of(row));
-        }
-        if (existing.isEmpty() || outline(existing.get()).changedTo(row.outline())) {
+        Classified after = write(c, existing.orElse(null), profile);
+        ClassificationRow before = existing.map(OperatorRow::classification).orElse(null);
+        if (before == null || before.outline().changedTo(after.row().outline())) {
             HistoryRepository.append(
                     c,
                     List.of(
                             history(
-                                    row,
+                                    after.row(),
+                                    clock.instant(),
                                     Cause.PROFILE,
                                     existing.isEmpty() ? "profile created" : "profile replaced",
                                     by)));
         }
-        return new Stored(existing.isEmpty(), after);
+        return new Stored(existing.isEmpty(), after.classification());
+    }
+
+    /**
+     * Writes {@code profile} over {@code existing} (null: a new operator), classified with the
+     * active rules today, and its tally; the caller holds the operator's row lock and writes the
+     * history.
+     */
+    private Classified write(Connection c, OperatorRow existing, OperatorProfile profile)
+            throws SQLException {
+        RuleSet ruleSet = rules.current();
+        Classified next = classifications.classify(ruleSet, profile, classifier.today());
+        Instant now = clock.instant();
+        String json = codec.json(profile);
+        ClassificationRow before = existing == null ? null : existing.classification();
+        if (existing == null) {
+            OperatorRepository.insert(c, profile.ticker(), profile.name(), json, now);
+        } else {
+            OperatorRepository.update(c, profile.ticker(), profile.name(), json, now);
+        }
+        if (before == null) {
+            ClassificationRepository.insert(c, next.row());
+        } else {
+            ClassificationRepository.update(c, next.row());
+        }
+        Tally tally = new Tally();
+        tally.written(before, next.row());
+        tally.write(c, now);
+        return next;
     }
 
     public Optional<StoredOperator> get(String ticker) {
-        return db.read(c -> OperatorRepository.find(c, ticker, false))
-                .map(r -> new StoredOperator(profile(r), classification(r)));
+        return db.read(
+                c -> {
+                    Optional<OperatorRow> row = OperatorRepository.find(c, ticker, false);
+                    if (row.isEmpty() || row.get().classification() == null) {
+                        return Optional.<StoredOperator>empty();
+                    }
+                    Epoch epoch = ClassificationRepository.epoch(c);
+                    OperatorProfile profile = profile(row.get());
+                    return Optional.of(
+                            new StoredOperator(
+                                    profile,
+                                    classifications.document(
+                                            profile, row.get().classification(), epoch)));
+                });
     }
 
     public StoredOperator require(String ticker) {
@@ -138,13 +191,26 @@ public class OperatorService {
      * of one tier.
      */
     public Page<OperatorSummary> list(Tier tier, String after, int limit) {
-        List<OperatorRow> rows = db.read(c -> OperatorRepository.page(c, tier, after, limit + 1));
-        List<OperatorSummary> items =
-                rows.stream()
-                        .limit(limit)
-                        .map(r -> OperatorSummary.of(r.name(), classification(r)))
-                        .toList();
-        return new Page<>(items, rows.size() > limit ? items.get(items.size() - 1).ticker() : null);
+        record Read(List<OperatorRow> rows, Epoch epoch) {}
+        Read read =
+                db.read(
+                        c ->
+                                new Read(
+                                        OperatorRepository.page(c, tier, after, limit + 1),
+                                        ClassificationRepository.epoch(c)));
+        List<OperatorSummary> items = new ArrayList<>();
+        for (OperatorRow r : read.rows().subList(0, Math.min(limit, read.rows().size()))) {
+            if (r.classification() != null) {
+                OperatorProfile profile = profile(r);
+                items.add(
+                        OperatorSummary.of(
+                                r.name(),
+                                classifications.document(
+                                        profile, r.classification(), read.epoch())));
+            }
+        }
+        String next = read.rows().size() > limit ? read.rows().get(limit - 1).ticker() : null;
+        return new Page<>(items, next);
     }
 
     /** Every stored operator of a tier (or all), a page at a time, in ticker order. */
@@ -159,10 +225,8 @@ public class OperatorService {
         } while (after != null);
     }
 
-    /**
-     * Every stored operator with its profile and classification, a page at a time, in ticker order.
-     */
-    public void forEachStored(Consumer<List<StoredOperator>> page) {
+    /** Every stored operator's profile, a page at a time, in ticker order. */
+    public void forEachProfile(Consumer<List<OperatorProfile>> page) {
         String after = null;
         while (true) {
             String from = after;
@@ -170,20 +234,19 @@ public class OperatorService {
             if (rows.isEmpty()) {
                 return;
             }
-            page.accept(
-                    rows.stream()
-                            .map(r -> new StoredOperator(profile(r), classification(r)))
-                            .toList());
+            page.accept(rows.stream().map(this::profile).toList());
             after = rows.get(rows.size() - 1).ticker();
         }
     }
 
     /**
-     * How many operators each tier holds, with change markers (Views.Counts): an index scan, no
-     * documents.
+     * How many operators each tier holds, with change markers (Views.Counts): a few small rows kept
+     * by every write, however many operators are stored.
      */
     public Counts counts() {
-        return Counts.of(db.read(OperatorRepository::tiers));
+        record Read(List<Tally.TierCount> tiers, Epoch epoch) {}
+        Read read = db.read(c -> new Read(Tally.counts(c), ClassificationRepository.epoch(c)));
+        return Counts.of(read.tiers(), read.epoch());
     }
 
     public long count() {
@@ -194,11 +257,17 @@ public class OperatorService {
     public boolean delete(String ticker) {
         return db.transaction(
                 c -> {
-                    if (OperatorRepository.find(c, ticker, true).isEmpty()) {
+                    Optional<OperatorRow> row = OperatorRepository.find(c, ticker, true);
+                    if (row.isEmpty()) {
                         return false;
                     }
-                    HistoryRepository.deleteOf(c, ticker);
-                    return OperatorRepository.delete(c, ticker);
+                    boolean deleted = OperatorRepository.delete(c, ticker);
+                    if (row.get().classification() != null) {
+                        Tally tally = new Tally();
+                        tally.deleted(row.get().classification());
+                        tally.write(c, clock.instant());
+                    }
+                    return deleted;
                 });
     }
 
@@ -258,7 +327,7 @@ public class OperatorService {
      *     an id to add that the operator already has, an id to amend or remove that it does not
      */
     public DealChange whatIf(String ticker, WhatIf change) {
-        OperatorProfile profile = require(ticker).profile();
+        OperatorProfile profile = stamped(ticker).profile();
         List<FieldError> errors = new ArrayList<>();
         Map<String, Deal> deals = new LinkedHashMap<>();
         profile.deals().forEach(d -> deals.put(d.id(), d));
@@ -326,7 +395,7 @@ public class OperatorService {
 
     /** One deal of a stored operator. */
     public Deal deal(String ticker, String dealId) {
-        OperatorProfile profile = require(ticker).profile();
+        OperatorProfile profile = stamped(ticker).profile();
         return profile.deals().get(indexOf(ticker, profile.deals(), dealId));
     }
 
@@ -349,72 +418,58 @@ public class OperatorService {
                             OperatorRepository.find(c, ticker, true)
                                     .orElseThrow(() -> unknown(ticker));
                     OperatorProfile profile = profile(row);
-                    Classification before = classification(row);
+                    Classification before = document(c, row, profile);
                     List<Deal> deals = change.apply(profile.deals());
                     if (deals.size() > limits.maxDeals()) {
                         throw new InvalidProfileException(
                                 "deals",
                                 "an operator holds at most " + limits.maxDeals() + " deals");
                     }
-                    OperatorProfile next = profile.withDeals(deals);
-                    RuleSet ruleSet = rules.current();
-                    Classification after = classifier.classify(ruleSet, next, null);
-                    OperatorRow written = row(next, after, ruleSet);
-                    OperatorRepository.update(c, List.of(written));
-                    if (outline(row).changedTo(written.outline())) {
+                    Classified after = write(c, row, profile.withDeals(deals));
+                    if (row.classification() == null
+                            || row.classification().outline().changedTo(after.row().outline())) {
                         HistoryRepository.append(
-                                c, List.of(history(written, Cause.DEAL, detail, by)));
+                                c,
+                                List.of(
+                                        history(
+                                                after.row(),
+                                                clock.instant(),
+                                                Cause.DEAL,
+                                                detail,
+                                                by)));
                     }
-                    return new DealChange(before, after, before.tier() != after.tier());
+                    return new DealChange(
+                            before,
+                            after.classification(),
+                            before.tier() != after.classification().tier());
                 });
     }
 
-    OperatorRow row(OperatorProfile profile, Classification c, RuleSet ruleSet) {
-        return new OperatorRow(
-                profile.ticker(),
-                profile.name(),
-                codec.json(profile),
-                c.tier(),
-                c.stage(),
-                c.fullStack(),
-                Outline.risks(c),
-                codec.json(c),
-                ruleSet.version(),
-                classifier.today(),
-                clock.instant());
-    }
-
     /**
-     * {@code row} with a new classification of its unchanged profile (a reclassification: no
-     * profile to write).
+     * Writes a changed profile of an operator whose row lock the caller holds: the deal import's
+     * write, which reports before and after itself.
      */
-    OperatorRow reclassified(OperatorRow row, Classification c, RuleSet ruleSet) {
-        return new OperatorRow(
-                row.ticker(),
-                row.name(),
-                row.profileJson(),
-                c.tier(),
-                c.stage(),
-                c.fullStack(),
-                Outline.risks(c),
-                codec.json(c),
-                ruleSet.version(),
-                classifier.today(),
-                clock.instant());
+    Classified writeLocked(Connection c, OperatorRow row, OperatorProfile next)
+            throws SQLException {
+        return write(c, row, next);
     }
 
-    /**
-     * A stored row's outline; rows written before the risks column existed read their risks from
-     * the document.
-     */
-    Outline outline(OperatorRow row) {
-        return row.risks() != null ? row.outline() : Outline.of(classification(row));
+    /** The stored classification of {@code row}, its document worked out again. */
+    Classification document(Connection c, OperatorRow row, OperatorProfile profile)
+            throws SQLException {
+        if (row.classification() == null) {
+            return classifier.classify(rules.current(), profile, null);
+        }
+        return classifications.document(
+                profile, row.classification(), ClassificationRepository.epoch(c));
     }
 
-    static HistoryRow history(OperatorRow row, Cause cause, String detail, String by) {
+    /** A history row for a classification just written. */
+    public static HistoryRow history(
+            ClassificationRow row, Instant at, Cause cause, String detail, String by) {
         return new HistoryRow(
                 row.ticker(),
-                row.updatedAt(),
+                at,
                 row.tier(),
                 row.stage(),
                 row.fullStack(),
@@ -425,12 +480,8 @@ public class OperatorService {
                 by);
     }
 
-    OperatorProfile profile(OperatorRow row) {
+    public OperatorProfile profile(OperatorRow row) {
         return codec.profile(row.ticker(), row.profileJson());
-    }
-
-    Classification classification(OperatorRow row) {
-        return codec.classification(row.ticker(), row.classificationJson());
     }
 
     private static int indexOf(String ticker, List<Deal> deals, String dealId) {

@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 /** The service is busy with work of this kind right now: a 503 with Retry-After. */
 public class BusyException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.tiering.store;
+package dev.tiering.operators;
 
 import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
@@ -8,6 +8,7 @@ import dev.tiering.lifecycle.UnifiedDiff;
 import dev.tiering.lifecycle.UnknownVersionException;
 import dev.tiering.model.Tier;
 import dev.tiering.model.TierChange;
+import dev.tiering.store.RuleArchive;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,13 +145,13 @@ public class RuleVersions {
         RuleSet a = rules.get(against);
         RuleSet b = rules.get(version);
         List<TierChange> changes = new ArrayList<>();
-        operators.forEachStored(
+        operators.forEachProfile(
                 page -> {
-                    for (Views.StoredOperator op : page) {
-                        Tier was = classifier.classify(a, op.profile(), null).tier();
-                        Tier is = classifier.classify(b, op.profile(), null).tier();
+                    for (var profile : page) {
+                        Tier was = classifier.tier(a, profile, null);
+                        Tier is = classifier.tier(b, profile, null);
                         if (was != is) {
-                            changes.add(new TierChange(op.profile().ticker(), was, is));
+                            changes.add(new TierChange(profile.ticker(), was, is));
                         }
                     }
                 });
