@@ -37,6 +37,7 @@ import dev.tiering.client.model.TimelineEntry;
 import dev.tiering.client.model.VersionDiff;
 import dev.tiering.client.model.VersionSummary;
 import dev.tiering.client.model.WhatIf;
+import dev.tiering.codec.Spreadsheets;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
