@@ -116,12 +116,16 @@ class GeneratedClientIT {
         HttpResponse<String> served = app.get("/q/openapi?format=json");
         assertThat(served.statusCode()).isEqualTo(200);
         document = new ObjectMapper().readTree(served.body());
-        assertThat(new ObjectMapper().readTree(OpenApiDocumentTest.CHECKED_IN.toFile()))
+        assertThat(
+                        OpenApiDocumentTest.differences(
+                                new ObjectMapper()
+                                        .readTree(OpenApiDocumentTest.CHECKED_IN.toFile()),
+                                document))
                 .as(
                         "the client was generated from %s, which must be what the packaged"
                                 + " service serves (OpenApiDocumentTest says how to update it)",
                         OpenApiDocumentTest.CHECKED_IN)
-                .isEqualTo(document);
+                .isEmpty();
 
         analystClient = client("analyst", ANALYST_PASSWORD);
         operators = new OperatorsApi(analystClient);
