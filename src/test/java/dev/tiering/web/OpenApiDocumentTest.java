@@ -20,11 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenAPI document is what clients are generated from (README, "Clients"), so it says
- * everything a typed client needs: a schema for every answer that has a body, the {@code Problem}
- * of every error, typed parameters, and nothing a generator warns of. The build generates its Java
- * client from the checked-in copy, {@code docs/openapi.json}; the first test holds that copy equal
- * to what the service serves.
+ * The OpenAPI document is what clients are generated from (docs/clients.md), so it says everything
+ * a typed client needs: a schema for every answer that has a body, the {@code Problem} of every
+ * error, typed parameters, and nothing a generator warns of. The build generates its Java client
+ * from the checked-in copy, {@code docs/openapi.json}; the first test holds that copy equal to what
+ * the service serves.
  */
 @QuarkusTest
 class OpenApiDocumentTest {
