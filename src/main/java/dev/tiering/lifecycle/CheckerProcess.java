@@ -65,7 +65,8 @@ public final class CheckerProcess implements CandidateVetting, AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
 
     /** The running checker, or null; guarded by this. */
-    private Child child;
+    // volatile: close() destroys it without waiting for a check in progress to let go of the lock
+    private volatile Child child;
 
     private long lastPid = -1; // guarded by this
 
@@ -256,12 +257,14 @@ public final class CheckerProcess implements CandidateVetting, AutoCloseable {
             throw new Unavailable(e.getMessage());
         }
         Child c = new Child(p, err);
-        if (!c.ready(START_BUDGET)) {
+        child = c; // before it is ready: close() stops a checker that is still starting, too
+        if (closed || !c.ready(START_BUDGET)) {
             String tail = c.tail();
             c.destroy();
-            throw new Unavailable("the checker did not start" + tail);
+            child = null;
+            throw new Unavailable(
+                    closed ? "the service is stopping" : "the checker did not start" + tail);
         }
-        child = c;
         lastPid = p.pid();
         LOG.debugf("Checker started (pid %d)", p.pid());
         return c;
@@ -291,9 +294,17 @@ public final class CheckerProcess implements CandidateVetting, AutoCloseable {
         }
     }
 
+    /**
+     * Stops the checker at once, even in the middle of a check (which then ends as a refusal): a
+     * stopping service does not wait for a check it will never use.
+     */
     @Override
     public void close() {
         closed = true;
+        Child c = child;
+        if (c != null) {
+            c.destroy();
+        }
         kill();
     }
 

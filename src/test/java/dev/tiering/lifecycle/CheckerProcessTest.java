@@ -116,6 +116,39 @@ class CheckerProcessTest {
     }
 
     @Test
+    void closing_the_checker_in_the_middle_of_a_check_stops_it_at_once() throws Exception {
+        CheckerProcess silent =
+                new CheckerProcess(
+                        CheckerProcess.command("64m", NeverAnswers.class.getName()),
+                        Duration.ofSeconds(60),
+                        Json.mapper());
+        Thread check =
+                new Thread(
+                        () ->
+                                catchThrowableOfType(
+                                        RuntimeException.class,
+                                        () ->
+                                                silent.vet(
+                                                        with("extra.drl", "package rules;\n"),
+                                                        SHIPPED)));
+        check.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (silent.lastPid() < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long pid = silent.lastPid();
+        long started = System.nanoTime();
+        silent.close();
+        check.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(check.isAlive()).as("the check, 10 s after close").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("close, against a check budget of 60 s")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
     void a_checker_that_dies_on_a_candidate_is_a_refusal_naming_every_file_when_none_is_live() {
         try (CheckerProcess dies =
                 new CheckerProcess(
