@@ -382,6 +382,11 @@ public final class RuleEngine {
                                 g.message()));
                 said = true;
             }
+            if (o instanceof RiskFlag r && current != null) {
+                // a risk's message is the reason of the rule that raised it
+                reasons.add(new Reason(current.getName(), file(), r.message()));
+                said = true;
+            }
         }
 
         @Override

@@ -31,8 +31,9 @@ class GapRulesTest {
     private static final String NON_BINDING_SIGNED =
             "Toward Tier two: the largest non-binding deal made binding";
     private static final String FIRST_DEAL = "Toward Tier two: a first binding deal";
-    private static final String POWER_OR_CLOUD =
-            "Toward Tier three: North-American AI power or an in-house GPU cloud";
+    private static final String POWER_ELSEWHERE =
+            "Toward Tier three: AI power in North America rather than elsewhere, or an in-house"
+                    + " GPU cloud";
     private static final String BARE_METAL = "Toward bare metal: a binding bare-metal deal";
     private static final String NEOCLOUD_STAGE =
             "Toward neocloud: a binding managed-cloud deal or a complete in-house GPU cloud";
@@ -171,7 +172,7 @@ class GapRulesTest {
                 .containsExactly("TIER_3", "TIER_2", "BARE_METAL", "NEOCLOUD");
         assertThat(o.gaps())
                 .extracting(Gap::rule)
-                .containsExactly(POWER_OR_CLOUD, FIRST_DEAL, BARE_METAL, NEOCLOUD_STAGE);
+                .containsExactly(POWER_ELSEWHERE, FIRST_DEAL, BARE_METAL, NEOCLOUD_STAGE);
         assertThat(o.gaps().get(0).message())
                 .isEqualTo(
                         "AI-dedicated power in the US, Canada or Mexico, or an in-house GPU cloud"

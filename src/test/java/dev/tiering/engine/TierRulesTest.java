@@ -69,7 +69,8 @@ class TierRulesTest {
         assertThat(Fired.message(o, TIER_TWO, FILE))
                 .isEqualTo(
                         "established backlog USD 999,999,999, below USD 1,000,000,000: Microsoft, a"
-                                + " hyperscaler, deal ms-1; 1 binding deal worth USD 1 B in all");
+                                + " hyperscaler, deal ms-1; 1 binding deal worth USD 999,999,999 in"
+                                + " all");
     }
 
     @Test

@@ -137,4 +137,20 @@ public final class DealFact {
     public void setEffectiveService(Service effectiveService) {
         this.effectiveService = effectiveService;
     }
+
+    // ---- the same values as figures for a message (Prose.say)
+
+    public Figure.Usd value() {
+        return new Figure.Usd(valueUsd, false);
+    }
+
+    /** Its price per MW and year, "not known" without its MW or term. */
+    public Figure.Density price() {
+        return new Figure.Density(density, false);
+    }
+
+    /** Who it is with: "Microsoft, a hyperscaler". */
+    public Figure.Customer customer() {
+        return new Figure.Customer(this);
+    }
 }

@@ -112,4 +112,35 @@ public final class OperatorFact {
     public Double getMiningRevenueShare() {
         return miningRevenueShare;
     }
+
+    // ---- the same values as figures for a message (Prose.say)
+
+    public Figure.Usd bindingBacklog() {
+        return new Figure.Usd(bindingBacklogUsd, false);
+    }
+
+    public Figure.Usd establishedBacklog() {
+        return new Figure.Usd(establishedBacklogUsd, false);
+    }
+
+    /** "1 binding deal", "3 binding deals". */
+    public Figure.Count bindingDealCount() {
+        return Figure.count(bindingDeals, "binding deal");
+    }
+
+    public Figure.Mw northAmericaAiPower() {
+        return new Figure.Mw(northAmericaAiMw, false);
+    }
+
+    public Figure.Share largestShare() {
+        return new Figure.Share(largestCounterpartyShare, false);
+    }
+
+    public Figure.Gpus gpuCount() {
+        return new Figure.Gpus(gpus, false);
+    }
+
+    public Figure.Share miningShare() {
+        return new Figure.Share(miningRevenueShare == null ? 0 : miningRevenueShare, false);
+    }
 }

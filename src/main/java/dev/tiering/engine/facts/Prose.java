@@ -51,7 +51,231 @@ public final class Prose {
 
     private static final int MAX_FIGURES = 4;
 
+    /** The most decimals a figure takes to read apart from zero. */
+    private static final int ZERO_DECIMALS = 3;
+
     private Prose() {}
+
+    // ------------------------------------------------------------------------------------------------ templates
+
+    /**
+     * A message from a template with named slots, the values in the order the names first appear:
+     * {@code say("established backlog {backlog} ≥ {threshold}: {customers}", backlog, threshold,
+     * customers)}. A name used twice takes one value. The values are {@link Figure}s (or words: a
+     * String, a tier, a service, a kind of customer, a date, a list of words), and this is where
+     * they are written: all figures of one unit in the message are written together, each with as
+     * many figures as it takes to read apart from every other one, and from zero (USD 999,999,999
+     * beside USD 1,000,000,000; 0.04 MW, not 0 MW), so that no figure is rounded across another it
+     * is compared with. A figure marked as an estimate reads "about … (estimate)".
+     *
+     * @throws IllegalArgumentException when the values do not match the slots one to one, or a
+     *     value is a bare number (its unit would be a guess)
+     */
+    public static String say(String template, Object... values) {
+        List<String> names = new ArrayList<>(4);
+        List<int[]> slots = new ArrayList<>(4); // {start, end, index of the name}
+        for (int i = template.indexOf('{'); i >= 0; i = template.indexOf('{', i + 1)) {
+            int end = template.indexOf('}', i);
+            if (end < 0 || !isName(template, i + 1, end)) {
+                continue;
+            }
+            String name = template.substring(i + 1, end);
+            int index = names.indexOf(name);
+            if (index < 0) {
+                index = names.size();
+                names.add(name);
+            }
+            slots.add(new int[] {i, end + 1, index});
+        }
+        if (names.size() != values.length) {
+            throw new IllegalArgumentException(
+                    "the message \""
+                            + template
+                            + "\" has "
+                            + count(names.size(), "slot")
+                            + " "
+                            + names
+                            + " but is given "
+                            + count(values.length, "value"));
+        }
+        String[] written = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            written[i] = write(values[i], values);
+        }
+        StringBuilder sb = new StringBuilder(template.length() + 64);
+        int from = 0;
+        for (int[] slot : slots) {
+            sb.append(template, from, slot[0]).append(written[slot[2]]);
+            from = slot[1];
+        }
+        return sb.append(template, from, template.length()).toString();
+    }
+
+    private static boolean isName(String s, int from, int to) {
+        if (to <= from || !Character.isLetter(s.charAt(from))) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!Character.isLetterOrDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One value of a message, written against the other values of its unit in {@code all}. */
+    private static String write(Object v, Object[] all) {
+        if (v == null) {
+            return "not disclosed";
+        }
+        if (v instanceof Figure f) {
+            return write(f, all);
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Tier t) {
+            return tier(t);
+        }
+        if (v instanceof Service s) {
+            return service(s);
+        }
+        if (v instanceof CounterpartyType t) {
+            return kind(t);
+        }
+        if (v instanceof java.time.LocalDate d) {
+            return d.toString();
+        }
+        if (v instanceof List<?> list) {
+            List<String> words = new ArrayList<>(list.size());
+            for (Object o : list) {
+                words.add(write(o, all));
+            }
+            return and(words);
+        }
+        throw new IllegalArgumentException(
+                "a message value of type "
+                        + v.getClass().getSimpleName()
+                        + ": pass a Figure (Figure.usd(...), Figure.mw(...)) or words");
+    }
+
+    private static String write(Figure f, Object[] all) {
+        if (f instanceof Figure.Usd u) {
+            return estimate(usdApart(u.value(), all), u.estimate());
+        }
+        if (f instanceof Figure.Density d) {
+            return d.value() == null
+                    ? "not known"
+                    : estimate(densityApart(d.value(), all), d.estimate());
+        }
+        if (f instanceof Figure.Mw m) {
+            return estimate(mwApart(m.value(), all), m.estimate());
+        }
+        if (f instanceof Figure.Share s) {
+            return estimate(pctApart(s.value(), all), s.estimate());
+        }
+        if (f instanceof Figure.Times t) {
+            return number(t.value());
+        }
+        if (f instanceof Figure.Count c) {
+            return count(c.n(), c.singular(), c.plural());
+        }
+        if (f instanceof Figure.Gpus g) {
+            return estimate(gpus(g.n()), g.estimate() && g.n() != null);
+        }
+        if (f instanceof Figure.Customer c) {
+            return customer(c.deal());
+        }
+        if (f instanceof Figure.Customers c) {
+            return customers(c.deals());
+        }
+        return site((Figure.Site) f);
+    }
+
+    private static String estimate(String written, boolean estimate) {
+        return estimate ? "about " + written + " (estimate)" : written;
+    }
+
+    /**
+     * "Sweetwater 2 (600 MW, US)"; a name that ends in brackets of its own takes the size into
+     * them: "Colchis (JV with AEP; 1,000 MW, US)".
+     */
+    private static String site(Figure.Site s) {
+        String size =
+                estimate(mwApart(s.mw().value(), new Object[0]), s.mw().estimate())
+                        + ", "
+                        + s.country();
+        if (s.name() == null) {
+            return "without a name (" + size + ")";
+        }
+        return s.name().endsWith(")")
+                ? s.name().substring(0, s.name().length() - 1) + "; " + size + ")"
+                : s.name() + " (" + size + ")";
+    }
+
+    /** USD {@code v}, apart from every other USD amount of the message and from zero. */
+    private static String usdApart(double v, Object[] all) {
+        int f = FIGURES;
+        for (Object o : all) {
+            if (o instanceof Figure.Usd u && u.value() != v) {
+                f = finer(f, figures(v, u.value()));
+            }
+        }
+        f = finer(f, apartFromZero(v));
+        return amount(new StringBuilder("USD "), v, f).toString();
+    }
+
+    private static String densityApart(double v, Object[] all) {
+        int f = FIGURES;
+        for (Object o : all) {
+            if (o instanceof Figure.Density d && d.value() != null && d.value() != v) {
+                f = finer(f, figures(v, d.value()));
+            }
+        }
+        f = finer(f, apartFromZero(v));
+        return amount(new StringBuilder("USD "), v, f).append("/MW/yr").toString();
+    }
+
+    private static String mwApart(double v, Object[] all) {
+        int d = Math.min(ZERO_DECIMALS, Math.max(1, decimals(v, 0, 1)));
+        for (Object o : all) {
+            if (o instanceof Figure.Mw m && m.value() != v) {
+                d = Math.max(d, decimals(v, m.value(), 1));
+            }
+        }
+        return decimal(new StringBuilder(), v, d).append(" MW").toString();
+    }
+
+    private static String pctApart(double share, Object[] all) {
+        int d = Math.min(ZERO_DECIMALS, decimals(share * 100, 0, 0));
+        for (Object o : all) {
+            if (o instanceof Figure.Share s && s.value() != share) {
+                d = Math.max(d, decimals(share * 100, s.value() * 100, 0));
+            }
+        }
+        return decimal(new StringBuilder(), share * 100, d).append(" %").toString();
+    }
+
+    /**
+     * An amount below a unit is written with decimals so that it does not read as zero (USD 0.01
+     * short, not USD 0 short), up to {@link #ZERO_DECIMALS}: a smaller figure is noise.
+     */
+    private static int apartFromZero(double v) {
+        int f = figures(v, 0);
+        return f > 0 ? f : -Math.min(ZERO_DECIMALS, -f);
+    }
+
+    /**
+     * The finer of two ways to write an amount ({@link #figures}): the full form beats significant
+     * figures, more decimals beat fewer.
+     */
+    private static int finer(int a, int b) {
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    private static int rank(int figures) {
+        return figures > 0 ? figures : 100 - figures;
+    }
 
     // ------------------------------------------------------------------------------------------------ numbers
 
@@ -211,17 +435,6 @@ public final class Prose {
         return d.getService() == null && d.getEffectiveService() != null
                 ? words + " (inferred from its price)"
                 : words;
-    }
-
-    /**
-     * A deal's value and price: "USD 9.7 B at USD 9.7 M/MW/yr", or "USD 311 M, price per MW not
-     * known".
-     */
-    public static String valueAndPrice(DealFact d) {
-        String value = usd(d.getValueUsd());
-        return d.getDensity() == null
-                ? value + ", price per MW not known (MW or term not disclosed)"
-                : value + " at " + density(d.getDensity());
     }
 
     /**

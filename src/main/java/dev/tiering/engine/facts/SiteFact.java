@@ -38,4 +38,9 @@ public final class SiteFact {
     public SiteStatus getStatus() {
         return status;
     }
+
+    /** The site for a message: "Sweetwater 2 (600 MW, US)". */
+    public Figure.Site site() {
+        return new Figure.Site(name, new Figure.Mw(mw, false), country);
+    }
 }

@@ -1,11 +1,13 @@
 package dev.tiering.engine.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiering.model.CounterpartyType;
 import dev.tiering.model.DealStatus;
 import dev.tiering.model.Service;
 import dev.tiering.model.Tier;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -182,6 +184,91 @@ class ProseTest {
                         "fluidstack, backed by Google as guarantor, deals fs-2 (USD 9.5 B) and fs-1"
                             + " (USD 3.7 B); Amazon Web Services, a hyperscaler, deal aws-2025 (USD"
                             + " 5.5 B)");
+    }
+
+    @Test
+    void a_template_takes_its_values_in_the_order_its_slot_names_first_appear() {
+        assertThat(
+                        Prose.say(
+                                "{ticker} is {tier}: {sites}, {kinds}, from {date}; {ticker} again",
+                                "BTDR",
+                                Tier.TIER_3,
+                                Figure.count(2, "AI-dedicated site"),
+                                List.of("a", "b", "c"),
+                                LocalDate.of(2026, 5, 7)))
+                .isEqualTo(
+                        "BTDR is Tier 3: 2 AI-dedicated sites, a, b and c, from 2026-05-07; BTDR"
+                                + " again");
+        assertThat(Prose.say("no slot {here is none} {}, {1x}"))
+                .isEqualTo("no slot {here is none} {}, {1x}");
+    }
+
+    @Test
+    void a_template_refuses_values_that_do_not_match_its_slots_or_a_number_without_its_unit() {
+        assertThatThrownBy(() -> Prose.say("{a} and {b}", Figure.usd(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("{a} and {b}")
+                .hasMessageContaining("2 slots")
+                .hasMessageContaining("1 value");
+        assertThatThrownBy(() -> Prose.say("{a}", 5.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Figure.usd");
+    }
+
+    @Test
+    void figures_of_one_unit_in_a_message_read_apart_from_each_other() {
+        assertThat(
+                        Prose.say(
+                                "{backlog} ≥ {threshold}, {missing} short, {other}",
+                                Figure.usd(999_999_999),
+                                Figure.usd(1e9),
+                                Figure.usd(1),
+                                Figure.usd(9.7e9)))
+                .isEqualTo("USD 999,999,999 ≥ USD 1,000,000,000, USD 1 short, USD 9.7 B");
+        // equal figures need nothing more than the short form
+        assertThat(Prose.say("{a} and {b}", Figure.usd(1e9), Figure.usd(1e9)))
+                .isEqualTo("USD 1 B and USD 1 B");
+        assertThat(Prose.say("{a} below {b}", Figure.density(4_999_999.995), Figure.density(5e6)))
+                .isEqualTo("USD 4,999,999.995/MW/yr below USD 5,000,000/MW/yr");
+        assertThat(Prose.say("{a} below {b}", Figure.share(0.499), Figure.share(0.5)))
+                .isEqualTo("49.9 % below 50 %");
+        assertThat(Prose.say("{a}, at least {b}", Figure.mw(99.96), Figure.mw(100)))
+                .isEqualTo("99.96 MW, at least 100 MW");
+        // units do not mix: USD and MW of the same value are each written in their own way
+        assertThat(Prose.say("{a} and {b}", Figure.usd(1e9), Figure.density(999_999_999)))
+                .isEqualTo("USD 1 B and USD 1 B/MW/yr");
+    }
+
+    @Test
+    void a_figure_that_is_not_zero_never_reads_as_zero() {
+        assertThat(Prose.say("{missing} short", Figure.usd(0.01))).isEqualTo("USD 0.01 short");
+        assertThat(Prose.say("{power}", Figure.mw(0.04))).isEqualTo("0.04 MW");
+        assertThat(Prose.say("{share}", Figure.share(0.004))).isEqualTo("0.4 %");
+        assertThat(Prose.say("{zero}", Figure.usd(0))).isEqualTo("USD 0");
+    }
+
+    @Test
+    void an_estimate_reads_about_and_says_so() {
+        assertThat(Prose.say("{value}", new Figure.Usd(2.8e9, true)))
+                .isEqualTo("about USD 2.8 B (estimate)");
+        assertThat(Prose.say("{gpus}", new Figure.Gpus(23_000L, true)))
+                .isEqualTo("about 23,000 GPUs (estimate)");
+        assertThat(Prose.say("{gpus}", new Figure.Gpus(null, true)))
+                .as("a count not given is no estimate")
+                .isEqualTo("GPU count not disclosed");
+    }
+
+    @Test
+    void a_site_is_written_with_its_size_and_country_in_one_pair_of_brackets() {
+        assertThat(Prose.say("site {site}", new Figure.Site("Sweetwater 2", Figure.mw(600), "US")))
+                .isEqualTo("site Sweetwater 2 (600 MW, US)");
+        assertThat(
+                        Prose.say(
+                                "site {site}",
+                                new Figure.Site("Colchis (JV with AEP)", Figure.mw(1000), "US")))
+                .isEqualTo("site Colchis (JV with AEP; 1,000 MW, US)");
+        assertThat(Prose.say("site {site}", new Figure.Site(null, Figure.mw(5), "US")))
+                .isEqualTo("site without a name (5 MW, US)");
     }
 
     private static DealFact deal(
