@@ -34,7 +34,7 @@ public class ScreenService {
         store.forEachStored(
                 page -> {
                     for (var stored : page) {
-                        Facts facts = Facts.of(stored.profile(), classifier.today());
+                        Facts facts = classifier.facts(ruleSet, stored.profile(), null);
                         candidates.add(
                                 facts.screenCandidate(
                                         stored.classification().tier(),

@@ -6,6 +6,7 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -29,12 +30,12 @@ public final class Views {
             Stage stage,
             List<Stage> stages,
             boolean fullStack,
-            long bindingBacklogUsd,
-            long establishedBacklogUsd,
+            BigDecimal bindingBacklogUsd,
+            BigDecimal establishedBacklogUsd,
             Long densityUsdPerMwYear,
             double largestCounterpartyShare,
             double northAmericaAiMw,
-            long conversionUpsideUsdPerYear,
+            BigDecimal conversionUpsideUsdPerYear,
             List<RiskCode> risks,
             List<Gap> gaps,
             String ruleSetVersion) {

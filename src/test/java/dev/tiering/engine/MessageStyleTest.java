@@ -78,7 +78,9 @@ class MessageStyleTest {
         List<ScreenCandidate> candidates = new ArrayList<>();
         for (OperatorProfile p : seed()) {
             Outcome o = RulesFixture.classify(p);
-            candidates.add(Facts.of(p, null).screenCandidate(o.tier(), o.fullStack()));
+            candidates.add(
+                    Facts.of(p, null, RulesFixture.rules())
+                            .screenCandidate(o.tier(), o.fullStack()));
         }
         RuleEngine.ScreenOutcome screen =
                 new RuleEngine(10_000).screen(RulesFixture.rules(), candidates);

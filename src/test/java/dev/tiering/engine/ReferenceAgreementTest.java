@@ -98,7 +98,9 @@ class ReferenceAgreementTest {
                     engine.conversionUpsideUsdPerYear(),
                     reference.conversionUpsideUsdPerYear(),
                     diffs);
-            diffs.addAll(compareMetrics(Facts.of(profile, asOf).operator(), reference));
+            diffs.addAll(
+                    compareMetrics(
+                            Facts.of(profile, asOf, RulesFixture.rules()).operator(), reference));
             if (!diffs.isEmpty() && mismatches.size() < 10) {
                 mismatches.add(
                         "seed "

@@ -1,5 +1,6 @@
 package dev.tiering.engine.facts;
 
+import dev.tiering.model.Counterparties;
 import dev.tiering.model.CounterpartyType;
 import dev.tiering.model.Service;
 import dev.tiering.model.Tier;
@@ -105,7 +106,12 @@ public final class Prose {
         StringBuilder sb = new StringBuilder(template.length() + 64);
         int from = 0;
         for (int[] slot : slots) {
-            sb.append(template, from, slot[0]).append(written[slot[2]]);
+            String text = written[slot[2]];
+            if (inBrackets(template, slot) && text.endsWith(ESTIMATE)) {
+                // "(about USD 320 M, an estimate)", not "(about USD 320 M (estimate))"
+                text = text.substring(0, text.length() - ESTIMATE.length()) + ", an estimate";
+            }
+            sb.append(template, from, slot[0]).append(text);
             from = slot[1];
         }
         return sb.append(template, from, template.length()).toString();
@@ -192,8 +198,18 @@ public final class Prose {
         return site((Figure.Site) f);
     }
 
+    private static final String ESTIMATE = " (estimate)";
+
     private static String estimate(String written, boolean estimate) {
-        return estimate ? "about " + written + " (estimate)" : written;
+        return estimate ? "about " + written + ESTIMATE : written;
+    }
+
+    /** Whether a slot stands alone in brackets in its template: "({value})". */
+    private static boolean inBrackets(String template, int[] slot) {
+        return slot[0] > 0
+                && template.charAt(slot[0] - 1) == '('
+                && slot[1] < template.length()
+                && template.charAt(slot[1]) == ')';
     }
 
     /**
@@ -394,7 +410,8 @@ public final class Prose {
     /**
      * Who a deal is with, as a note names a customer: "Microsoft, a hyperscaler"; "Fluidstack,
      * backed by Google as guarantor" where the guarantor is what makes the customer established;
-     * "Fluidstack, a neocloud, with NVIDIA, a chipmaker, as guarantor" where it is not.
+     * "Fluidstack, a neocloud, with NVIDIA, a chipmaker, as guarantor" where it is not. A name that
+     * already says its kind is not told it twice: "Undisclosed investment-grade hyperscaler".
      */
     public static String customer(DealFact d) {
         StringBuilder sb = new StringBuilder(d.getCounterparty());
@@ -410,12 +427,14 @@ public final class Prose {
                     .append(" as guarantor")
                     .toString();
         }
-        sb.append(", ").append(kind(own));
+        if (!says(d.getCounterparty(), own)) {
+            sb.append(", ").append(kind(own));
+        }
         if (hasGuarantor && (own == null || !own.established())) {
             sb.append(", with ");
             if (d.getGuarantor() != null) {
                 sb.append(d.getGuarantor());
-                if (backer != null) {
+                if (backer != null && !says(d.getGuarantor(), backer)) {
                     sb.append(", ").append(backer.withArticle()).append(',');
                 }
             } else {
@@ -424,6 +443,12 @@ public final class Prose {
             sb.append(" as guarantor");
         }
         return sb.toString();
+    }
+
+    /** Whether a name already says its kind: "Undisclosed investment-grade hyperscaler". */
+    private static boolean says(String name, CounterpartyType kind) {
+        return kind != null
+                && name.toLowerCase(Locale.ROOT).contains(kind.words().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -438,21 +463,13 @@ public final class Prose {
     }
 
     /**
-     * How big a deal is, for one that may carry no value: "USD 3.4 B", "180 MW", "no value or size
-     * stated".
-     */
-    public static String size(DealFact d) {
-        if (d.getValueUsd() > 0) {
-            return usd(d.getValueUsd());
-        }
-        return d.getMw() != null ? mw(d.getMw()) + ", no value stated" : "no value or size stated";
-    }
-
-    /**
-     * The deals grouped by customer, largest first, each with its deal ids: "Microsoft, a
-     * hyperscaler, deal msft-2025"; with more than one deal, each deal's value: "Amazon Web
-     * Services, a hyperscaler, deal aws-2025 (USD 5.5 B); Fluidstack, backed by Google as
-     * guarantor, deal fluidstack-barber-lake (USD 3 B)".
+     * The deals grouped by customer (names compared as {@link Counterparties#key} does), largest
+     * first, each with its deal ids: "Microsoft, a hyperscaler, deal msft-2025"; with more than one
+     * deal, each deal's value: "Amazon Web Services, a hyperscaler, deal aws-2025 (USD 5.5 B);
+     * Fluidstack, backed by Google as guarantor, deal fluidstack-barber-lake (USD 1.4 B of USD 3 B
+     * guaranteed)". A deal that counts as established through its guarantor says for how much: the
+     * guaranteed part, or "guarantee amount not disclosed" where all of it counts; an estimated
+     * value reads "about USD 2.8 B, an estimate".
      */
     public static String customers(Collection<?> deals) {
         Map<String, List<DealFact>> byCustomer = new LinkedHashMap<>();
@@ -466,11 +483,11 @@ public final class Prose {
                         .thenComparing(DealFact::getId));
         for (DealFact d : sorted) {
             String key =
-                    d.getCounterparty().trim().toLowerCase(Locale.ROOT)
+                    Counterparties.key(d.getCounterparty())
                             + '\u0000'
                             + (d.getGuarantor() == null
                                     ? ""
-                                    : d.getGuarantor().trim().toLowerCase(Locale.ROOT));
+                                    : Counterparties.key(d.getGuarantor()));
             byCustomer.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
         }
         boolean values = sorted.size() > 1;
@@ -482,11 +499,34 @@ public final class Prose {
             sb.append(customer(group.get(0))).append(group.size() == 1 ? ", deal " : ", deals ");
             List<String> ids = new ArrayList<>(group.size());
             for (DealFact d : group) {
-                ids.add(values ? d.getId() + " (" + usd(d.getValueUsd()) + ")" : d.getId());
+                String detail = detail(d, values);
+                ids.add(detail == null ? d.getId() : d.getId() + " (" + detail + ")");
             }
             sb.append(and(ids));
         }
         return sb.toString();
+    }
+
+    /**
+     * What a list of customers says of one deal in brackets: its value where there are several, and
+     * the part a guarantor backs where that is what makes it established; null for nothing.
+     */
+    private static String detail(DealFact d, boolean value) {
+        if (d.isPartlyGuaranteed()) {
+            return listed(
+                    usd(d.getEstablishedUsd()) + " of " + usd(d.getValueUsd()) + " guaranteed",
+                    d.estimates().guaranteed() || d.estimates().value());
+        }
+        String amount = listed(usd(d.getValueUsd()), d.estimates().value());
+        if (d.isGuaranteeUndisclosed()) {
+            return amount + ", guarantee amount not disclosed";
+        }
+        return value || d.estimates().value() ? amount : null;
+    }
+
+    /** An amount in a list: "USD 5.5 B", or "about USD 2.8 B, an estimate". */
+    private static String listed(String amount, boolean estimate) {
+        return estimate ? "about " + amount + ", an estimate" : amount;
     }
 
     /** "a", "a and b", "a, b and c". */

@@ -160,30 +160,96 @@ class ProseTest {
                         null,
                         null,
                         5.5e9);
-        DealFact fs1 =
-                deal(
-                        "fs-1",
-                        "Fluidstack",
-                        CounterpartyType.NEOCLOUD,
-                        "Google",
-                        CounterpartyType.HYPERSCALER,
-                        3.7e9);
-        DealFact fs2 =
-                deal(
-                        "fs-2",
-                        "fluidstack",
-                        CounterpartyType.NEOCLOUD,
-                        "Google",
-                        CounterpartyType.HYPERSCALER,
-                        9.5e9);
+        DealFact nv1 = deal("nv-1", "NVIDIA", CounterpartyType.CHIPMAKER, null, null, 3.7e9);
+        DealFact nv2 =
+                deal("nv-2", "NVIDIA Corporation", CounterpartyType.CHIPMAKER, null, null, 9.5e9);
 
         assertThat(Prose.customers(List.of(aws)))
                 .isEqualTo("Amazon Web Services, a hyperscaler, deal aws-2025");
-        assertThat(Prose.customers(List.of(fs1, aws, fs2)))
+        // "NVIDIA" and "NVIDIA Corporation" are one customer
+        assertThat(Prose.customers(List.of(nv1, aws, nv2)))
                 .isEqualTo(
-                        "fluidstack, backed by Google as guarantor, deals fs-2 (USD 9.5 B) and fs-1"
-                            + " (USD 3.7 B); Amazon Web Services, a hyperscaler, deal aws-2025 (USD"
-                            + " 5.5 B)");
+                        "NVIDIA Corporation, a chipmaker, deals nv-2 (USD 9.5 B) and nv-1 (USD"
+                                + " 3.7 B); Amazon Web Services, a hyperscaler, deal aws-2025 (USD"
+                                + " 5.5 B)");
+    }
+
+    @Test
+    void a_deal_established_through_its_guarantor_says_for_how_much() {
+        DealFact partly = guaranteed("fs-1", 3.7e9, 1.8e9);
+        DealFact undisclosed = guaranteed("fs-2", 7e9, null);
+
+        assertThat(Prose.customers(List.of(partly)))
+                .isEqualTo(
+                        "Fluidstack, backed by Google as guarantor, deal fs-1 (USD 1.8 B of USD 3.7"
+                                + " B guaranteed)");
+        assertThat(Prose.customers(List.of(undisclosed)))
+                .isEqualTo(
+                        "Fluidstack, backed by Google as guarantor, deal fs-2 (USD 7 B, guarantee"
+                                + " amount not disclosed)");
+        assertThat(partly.getEstablishedUsd()).isEqualTo(1.8e9);
+        assertThat(undisclosed.getEstablishedUsd()).isEqualTo(7e9);
+    }
+
+    @Test
+    void a_name_that_says_its_kind_is_not_told_it_again() {
+        assertThat(
+                        Prose.customer(
+                                deal(
+                                        "pf2",
+                                        "Undisclosed investment-grade hyperscaler",
+                                        CounterpartyType.HYPERSCALER,
+                                        null,
+                                        null)))
+                .isEqualTo("Undisclosed investment-grade hyperscaler");
+    }
+
+    @Test
+    void an_estimated_value_in_a_list_reads_about() {
+        DealFact estimate =
+                new DealFact(
+                        "rest",
+                        "Undisclosed tenant",
+                        CounterpartyType.OTHER,
+                        null,
+                        null,
+                        null,
+                        Service.COLOCATION,
+                        DealStatus.BINDING,
+                        2.8e9,
+                        15.0,
+                        100.0,
+                        2.8e9 / 1500,
+                        null,
+                        null,
+                        0,
+                        new DealFact.Estimates(true, false, false, false));
+
+        assertThat(Prose.customers(List.of(estimate)))
+                .isEqualTo(
+                        "Undisclosed tenant, a customer of another kind, deal rest (about USD 2.8"
+                                + " B, an estimate)");
+        assertThat(Prose.say("{value}", estimate.value())).isEqualTo("about USD 2.8 B (estimate)");
+    }
+
+    private static DealFact guaranteed(String id, double value, Double guaranteed) {
+        return new DealFact(
+                id,
+                "Fluidstack",
+                CounterpartyType.NEOCLOUD,
+                "Google",
+                CounterpartyType.HYPERSCALER,
+                guaranteed,
+                Service.COLOCATION,
+                DealStatus.BINDING,
+                value,
+                10.0,
+                100.0,
+                value / 1000,
+                null,
+                null,
+                0,
+                DealFact.Estimates.NONE);
     }
 
     @Test
@@ -251,6 +317,9 @@ class ProseTest {
     void an_estimate_reads_about_and_says_so() {
         assertThat(Prose.say("{value}", new Figure.Usd(2.8e9, true)))
                 .isEqualTo("about USD 2.8 B (estimate)");
+        assertThat(Prose.say("deal x ({value})", new Figure.Usd(3.2e8, true)))
+                .as("in brackets of its own")
+                .isEqualTo("deal x (about USD 320 M, an estimate)");
         assertThat(Prose.say("{gpus}", new Figure.Gpus(23_000L, true)))
                 .isEqualTo("about 23,000 GPUs (estimate)");
         assertThat(Prose.say("{gpus}", new Figure.Gpus(null, true)))
