@@ -1,5 +1,5 @@
--- wrk script: GET /q/health/live, the partner of POST /classify in figure 1 of issue 17 (the HTTP stack with next
--- to no work behind it)
+-- wrk script: GET /q/health/live, the partner of POST /classify in figure 1 of BENCHMARKS.md (the HTTP stack with
+-- next to no work behind it, so the ratio shows what classifying adds)
 request = function()
   return wrk.format("GET", "/q/health/live")
 end

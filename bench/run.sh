@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seven figures of issue 17 ("Performance, second round") side by side in one run, each against its partner
+# The seven figures of BENCHMARKS.md's current round side by side in one run, each against its partner
 # measured in the same run, with the machine's load at each phase; then a summary table (figure, partner, ratio,
 # target, met or not). BENCHMARKS.md says exactly how each figure is measured.
 #
@@ -16,8 +16,9 @@
 #   figure 1  wrk -t2 -c4: POST /classify, then GET /q/health/live              (the service now warm, > 45 s)
 #   figure 2  POST /classify/batch of 1,000 profiles, 2 connections, against figure 1's POST /classify
 #   (info)    POST /classify at 1,000 req/s: p99, the first round's latency figure
-#   -         PUT 2,000 operators (FLEET)
-#   figure 3  3 reloads, each reclassifying all of them: store passes per operator against a batch's per profile
+#   -         PUT 1,000 operators (FLEET_A), 3 reloads; PUT 4,000 more (FLEET_B = 5,000), 3 reloads
+#   figure 3  a reload's marginal cost per stored operator (the two sizes' median reloads, so that fixed costs such
+#             as compiling and vetting cancel) against a batch's per profile
 #   figure 4  3 rule changes under closed-loop load: 4 s from the first answer of the new version against the 10 s
 #             before the change
 #   figure 6  more rule changes until 26, retained heap; until 51, retained heap
@@ -58,16 +59,17 @@ CONNECTIONS=4 # figures 1, 4 and 5: the issue's wrk -c4
 if $QUICK; then
   JMH_RATIO=(-f 1 -wi 3 -w 1 -i 3 -r 1); JMH_FLOOR=(-f 1 -wi 2 -w 1 -i 2 -r 1)
   START_SECONDS=25; FIRST_S=10; STEADY_FROM=15; WRK_SECONDS=5; BATCH_SECONDS=5; RATE_SECONDS=0
-  FLEET=500; RELOADS=2; SWAPS=1; SWAP_SETTLE=5; MEM_A=5; MEM_B=8
+  FLEET_A=300; FLEET=1500; RELOADS=2; SWAPS=1; SWAP_SETTLE=5; MEM_A=6; MEM_B=9
   JMH_EXTRA=(-f 1 -wi 2 -w 1 -i 3 -r 1); COLD_FORKS=2; CPU_SECONDS=0.5; WATCH_EDITS=3
 else
   JMH_RATIO=(-f 2 -wi 20 -w 1 -i 5 -r 1); JMH_FLOOR=(-f 1 -wi 5 -w 1 -i 5 -r 1)
   START_SECONDS=60; FIRST_S=10; STEADY_FROM=45; WRK_SECONDS=15; BATCH_SECONDS=15; RATE_SECONDS=20
-  FLEET=2000; RELOADS=3; SWAPS=3; SWAP_SETTLE=20; MEM_A=26; MEM_B=51
+  FLEET_A=1000; FLEET=5000; RELOADS=3; SWAPS=3; SWAP_SETTLE=20; MEM_A=26; MEM_B=51
   JMH_EXTRA=(); COLD_FORKS=5; CPU_SECONDS=1; WATCH_EDITS=10
 fi
 echo "RESULT config mode=$($QUICK && echo quick || echo full) connections=$CONNECTIONS start_s=$START_SECONDS" \
-  "first_s=$FIRST_S steady_from_s=$STEADY_FROM steady_to_s=$START_SECONDS fleet=$FLEET reloads=$RELOADS" \
+  "first_s=$FIRST_S steady_from_s=$STEADY_FROM steady_to_s=$START_SECONDS fleet_a=$FLEET_A fleet=$FLEET" \
+  "reloads=$RELOADS" \
   "swaps=$SWAPS mem_a=$MEM_A mem_b=$MEM_B" >> "$RESULTS"
 
 machine_info "$($QUICK && echo quick || echo full)$($EXTRAS && echo ' +extras' || true)"
@@ -143,14 +145,20 @@ if $EXTRAS; then
   done
 fi
 
-phase fleet "PUT $FLEET operators"
-http fleet "$PORT" "$FLEET" 4
-
 # Figure 3: each reload changes a threshold (HttpBench: colocationRateUsd in gaps.drl), so every stored operator
-# is previewed and reclassified. The service's log gives each pass's time (summary.py reads app-main.log).
-phase reload "figure 3: $RELOADS reloads, each reclassifying $FLEET + 13 stored operators"
+# is previewed and reclassified, and every one's answer changes (its conversion upside). The same reloads at two
+# store sizes: the difference of their medians over the difference of the sizes is the marginal cost of a stored
+# operator, with the fixed costs (vetting in a child JVM, compiling, the scenarios) cancelled out. The service's
+# log gives each pass's time besides (summary.py reads app-main.log).
+phase fleet_a "PUT $FLEET_A operators"
+http fleet "$PORT" "$FLEET_A" 4
+phase reload_a "figure 3: $RELOADS reloads with $FLEET_A + 13 stored operators"
+TAG=fig3a_ http reload "$PORT" "$RULES" "$RELOADS"
+phase fleet "PUT operators up to $FLEET"
+http fleet "$PORT" "$FLEET" 4 "$FLEET_A"
+phase reload "figure 3: $RELOADS reloads with $FLEET + 13 stored operators"
 TAG=fig3_ http reload "$PORT" "$RULES" "$RELOADS"
-CHANGES=$RELOADS
+CHANGES=$((2 * RELOADS))
 
 phase swap "figure 4: $SWAPS rule changes under closed-loop load ($CONNECTIONS connections)"
 http swap "$PORT" "$RULES" "$SWAPS" "$CONNECTIONS" 10 4 "$SWAP_SETTLE"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Issue 17, item 5: the service with many stored operators (100,000 by default). Stores them, then times paging
-# through GET /operators, and a reload that reclassifies all of them, with the service's heap after GC during and
-# after it (bounded memory or not).
+# The service with many stored operators (100,000 by default), on the embedded H2 or on PostgreSQL. Stores them,
+# then times GET /screen and GET /operators/counts, paging through GET /operators, and a reload that reclassifies
+# all of them, with the service's heap after GC during and after it (bounded memory or not) and, on H2, the
+# database file's size after the reload against its size once compacted (the data's size).
 #
-#   bench/scale.sh                         100,000 operators (storing them takes the most time: see PUT/s)
+#   bench/scale.sh                         100,000 operators on H2 (storing them takes the most time: see PUT/s)
+#   bench/scale.sh --postgres              the same on PostgreSQL (the tests' embedded one, synchronous commits)
 #   bench/scale.sh --operators 5000        fewer, to try the script
 #   bench/scale.sh --data DIR              keep the service's data and rules in DIR: a later run with the same DIR
 #                                          and count stores nothing and goes straight to the measurements
@@ -14,11 +16,14 @@
 # API offers (POST /deals/import only adds deals to operators that exist, and there is no bulk PUT).
 # Then, on the packaged service (-Xms1g -Xmx1g, GC log):
 #   1. retained heap after full GC with the operators stored
-#   2. GET /operators page by page along the Link header: the default page size, then ?limit=5000
-#   3. POST /rules/reload of a changed threshold (every operator previewed and reclassified): its wall time, the
-#      store's passes from the log, every GC during it (heap after each collection, from the GC log), and a full
-#      GC at the moment the preview pass ends and the apply pass begins (what the reload holds between them)
-#   4. retained heap after full GC after the reload
+#   2. GET /screen and GET /operators/counts: the first call, 50 in a row, and 10 each right after a PUT
+#   3. GET /operators page by page along the Link header: the default page size, then ?limit=5000
+#   4. POST /rules/reload of a changed threshold (every operator previewed and reclassified, and every one's
+#      answer changes: its conversion upside): its wall time, the store's passes from the log, every GC during it
+#      (heap after each collection, from the GC log), and a full GC at the moment the preview pass ends and the
+#      apply pass begins (what the reload holds between them); the H2 file's size before and after it
+#   5. the two views again (the screen ranks every bucket again under the new rule set), the retained heap
+#   6. the service stopped (H2 compacts its file at a normal stop): the file's size then
 # Results go to bench/target/results/scale-<time>/ (results.txt, app log, GC log, summary.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +34,7 @@ CONNECTIONS=4
 DATA=
 BUILD=true
 PROFILE=false
+POSTGRES=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --operators) OPERATORS=$2; shift ;;
@@ -36,6 +42,7 @@ while [ $# -gt 0 ]; do
     --data) DATA=$2; shift ;;
     --skip-build) BUILD=false ;;
     --profile) PROFILE=true ;;
+    --postgres) POSTGRES=true ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -54,20 +61,42 @@ fi
 HTTP_XMX=1g # the load generator holds the whole fleet
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+PG_PID=
 cleanup() {
   stop_app
+  if [ -n "$PG_PID" ]; then kill "$PG_PID" 2>/dev/null; wait "$PG_PID" 2>/dev/null || true; fi
   if ! $KEEP; then rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
-echo "RESULT config operators=$OPERATORS connections=$CONNECTIONS" >> "$RESULTS"
-machine_info "scale, $OPERATORS operators"
+DB=$($POSTGRES && echo postgresql || echo h2)
+echo "RESULT config operators=$OPERATORS connections=$CONNECTIONS database=$DB" >> "$RESULTS"
+machine_info "scale, $OPERATORS operators, $DB"
 port_free
 if $BUILD; then
   phase build "build (mvnw -Pbench package -DskipTests, into bench/target)"
   build
 fi
 classpath
+
+# H2's file, or PostgreSQL's database, in bytes
+db_size() {
+  if $POSTGRES; then
+    PGPASSWORD=tiering psql -h 127.0.0.1 -p "$PG_PORT" -U tiering -d tiering -Atc "SELECT pg_database_size('tiering')"
+  else
+    stat -c %s "$WORK/data/tiering.mv.db"
+  fi
+}
+
+if $POSTGRES; then
+  phase postgres "start PostgreSQL (the tests' embedded one, synchronous commits)"
+  PG_PORT=$((PORT + 1))
+  java -cp "$CP" dev.tiering.bench.PgServer "$WORK/pg" "$PG_PORT" > "$OUT/postgres.log" 2>&1 &
+  PG_PID=$!
+  for _ in $(seq 1 120); do grep -q '^READY' "$OUT/postgres.log" && break; sleep 0.5; done
+  grep -q '^READY' "$OUT/postgres.log" || { tail -20 "$OUT/postgres.log"; exit 1; }
+  export TIERING_DB_URL=$(sed -n 's/^READY //p' "$OUT/postgres.log") TIERING_DB_USER=tiering TIERING_DB_PASSWORD=tiering
+fi
 
 phase start "start the service"
 launch_app scale "$WORK" false
@@ -85,6 +114,9 @@ fi
 phase memory_stored "retained heap with the operators stored"
 memory stored
 
+phase views "GET /screen and GET /operators/counts with the operators stored"
+http views "$PORT" 50 10
+
 phase pages_default "GET /operators, every page, default page size"
 http pages "$PORT" 0
 phase pages_5000 "GET /operators?limit=5000, every page"
@@ -92,6 +124,7 @@ http pages "$PORT" 5000
 
 # The reload, with a watcher that takes a full GC the moment the preview pass ends (its log line), while the apply
 # pass starts: the heap then holds what the reload keeps from one pass to the next.
+echo "RESULT db_size label=before_reload bytes=$(db_size)" >> "$RESULTS"
 phase reload "POST /rules/reload: reclassify every stored operator"
 FROM_LINE=$(wc -l < "$APP_LOG")
 UP_BEFORE=$(vm_uptime)
@@ -115,6 +148,19 @@ wait "$WATCHER" 2>/dev/null || true
 if app_alive; then
   UP_AFTER=$(vm_uptime)
   echo "RESULT reload_window up_from_s=$UP_BEFORE up_to_s=$UP_AFTER ok=$RELOAD_OK" >> "$RESULTS"
+  if ! $POSTGRES; then
+    # The service looks at its file right after a pass and compacts it if most of it is old versions
+    # (store.FileCompaction): the size as the reload answered, then once that has happened (or 2 minutes).
+    echo "RESULT db_size label=as_the_reload_answered bytes=$(db_size)" >> "$RESULTS"
+    for _ in $(seq 1 240); do
+      awk -v from="$FROM_LINE" 'NR > from && /Compacted the database file/ {found = 1} END {exit !found}' "$APP_LOG" && break
+      sleep 0.5
+    done
+    grep 'Compacted the database file' "$APP_LOG" | tail -1 | sed 's/^/  /' | tee -a "$OUT/progress.txt" || true
+  fi
+  echo "RESULT db_size label=after_reload bytes=$(db_size)" >> "$RESULTS"
+  phase views_after "GET /screen and GET /operators/counts after the reload"
+  TAG=after_ http views "$PORT" 50 10
   phase memory_after "retained heap after the reload"
   memory after_reload
 else
@@ -124,8 +170,9 @@ else
 fi
 grep -E 'Previewed [0-9]+ operators|Reclassified [0-9]+ operators|checked in a child JVM|Previewed rule set|active by' \
   "$APP_LOG" | tail -n 5 > "$OUT/reload-log.txt" || true
-phase stop "stop the service"
+phase stop "stop the service (H2 compacts its file)"
 stop_app
+if ! $POSTGRES; then echo "RESULT db_size label=compacted bytes=$(db_size)" >> "$RESULTS"; fi
 
 echo "load at end: $(load)" | tee -a "$OUT/machine.txt"
 echo "elapsed: ${SECONDS} s" | tee -a "$OUT/machine.txt"
@@ -150,6 +197,11 @@ fleet = get("fleet")
 if fleet:
     print(f"store: {int(fleet['operators']) - int(fleet['from']):,} PUT /operators/{{ticker}} on {fleet['connections']}"
           f" connections in {fleet['seconds']} s = {fleet['puts_per_s']} PUT/s, errors {fleet['errors']}")
+for k, kv in res:
+    if k in ("view", "after_view"):
+        print(f"GET {kv['path']}{' after the reload' if k == 'after_view' else ''}: first {kv['first_ms']} ms; {kv['calls']}"
+              f" in a row median {kv['median_ms']} ms, p99 {kv['p99_ms']} ms, max {kv['max_ms']} ms; right after a PUT"
+              f" median {kv['after_write_median_ms']} ms, max {kv['after_write_max_ms']} ms")
 for k, kv in res:
     if k == "pages":
         print(f"GET /operators, limit {kv['limit']}: {kv['pages']} pages, {int(kv['operators']):,} operators,"
@@ -196,6 +248,12 @@ if win:
               + (f", heap after each max {max(full)} MB" if full else "")
               + (" (besides the script's own between the passes)" if any(g[0] == "ours" for g in gcs) else "")
               + f"; heap {gcs[-1][3]} MB")
+sizes = {kv["label"]: int(kv["bytes"]) for k, kv in res if k == "db_size"}
+if sizes:
+    what = "PostgreSQL database" if cfg and cfg.get("database") == "postgresql" else "H2 file"
+    print(f"{what}: " + ", ".join(f"{label.replace('_', ' ')} {b / 1e6:,.1f} MB" for label, b in sizes.items())
+          + (f"; after the reload ÷ compacted = {sizes['after_reload'] / sizes['compacted']:.2f}"
+             if "after_reload" in sizes and sizes.get("compacted") else ""))
 kv = get("memory", label="stored")
 if kv:
     print(f"retained heap with the operators stored: {int(kv['heap_kb']) / 1024:,.1f} MB (metaspace {int(kv['metaspace_kb']) / 1024:,.1f} MB)")

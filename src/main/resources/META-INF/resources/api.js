@@ -12,14 +12,20 @@ export class ApiError extends Error {
 let creds = null; // {user, token}: what writes are sent with
 
 /** The signed-in user, or null. */
-export function credentials() { return creds; }
-export function setCredentials(c) { creds = c && c.user && c.token ? { user: c.user, token: c.token } : null; }
+export function credentials() {
+  return creds;
+}
+export function setCredentials(c) {
+  creds = c && c.user && c.token ? { user: c.user, token: c.token } : null;
+}
 
 /** The token of an HTTP Basic header, UTF-8 safe. */
 export function basicToken(user, pass) {
   const bytes = new TextEncoder().encode(user + ':' + pass);
   let s = '';
-  bytes.forEach(b => { s += String.fromCharCode(b); });
+  bytes.forEach(b => {
+    s += String.fromCharCode(b);
+  });
   return btoa(s);
 }
 
@@ -52,12 +58,26 @@ export function nextPage(link, path) {
 }
 
 async function json(path, { method, body, auth, contentType }) {
-  const res = await send(path, { method, body, auth, contentType, accept: 'application/json, application/problem+json' });
-  const text = await res.text();
-  let data = null;
-  if (text) { try { data = JSON.parse(text); } catch (e) { data = null; } }
+  const res = await send(path, {
+    method,
+    body,
+    auth,
+    contentType,
+    accept: 'application/json, application/problem+json',
+  });
+  const data = parsed(await res.text());
   if (!res.ok) throw problemOf(res, data, method, path);
   return { data, res };
+}
+
+/** The JSON of a body, or null for an empty or unreadable one. */
+function parsed(text) {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -66,14 +86,16 @@ async function json(path, { method, body, auth, contentType }) {
  */
 export async function fetchCsv(path, fallbackName) {
   const res = await send(path, { method: 'GET', accept: 'text/csv' });
-  if (!res.ok) {
-    let data = null;
-    try { data = JSON.parse(await res.text()); } catch (e) { data = null; }
-    throw problemOf(res, data, 'GET', path);
-  }
+  if (!res.ok) throw problemOf(res, parsed(await res.text()), 'GET', path);
   const type = res.headers.get('Content-Type') || '';
   if (!/^text\/csv\b/i.test(type)) {
-    throw new ApiError(res.status, 'Not a spreadsheet', `the service answered ${type || 'no content type'}`, [], 'GET /' + path);
+    throw new ApiError(
+      res.status,
+      'Not a spreadsheet',
+      `the service answered ${type || 'no content type'}`,
+      [],
+      'GET /' + path,
+    );
   }
   const blob = await res.blob();
   return { blob, text: await blob.text(), name: fileName(res.headers.get('Content-Disposition')) || fallbackName };
@@ -83,7 +105,13 @@ export async function fetchCsv(path, fallbackName) {
 export function fileName(header) {
   if (!header) return null;
   const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-  if (star) { try { return decodeURIComponent(star[1].trim()); } catch (e) { /* fall through */ } }
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // a malformed percent-encoding: the plain filename below, if any
+    }
+  }
   const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header);
   const name = plain ? (plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2]) : null;
   // a name only, never a path
@@ -98,32 +126,64 @@ async function send(path, { method, body, auth, contentType, accept }) {
   try {
     // credentials 'omit': our own Authorization header still goes out, but the browser never pops its login dialog
     return await fetch(path, {
-      method, headers, cache: 'no-store', credentials: 'omit',
+      method,
+      headers,
+      cache: 'no-store',
+      credentials: 'omit',
       body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
-  } catch (e) {
+  } catch {
     throw new ApiError(0, 'No answer from the service', 'network error', [], method + ' /' + path);
   }
 }
 
 function problemOf(res, data, method, path) {
   const p = data && typeof data === 'object' && !Array.isArray(data) ? data : {};
-  return new ApiError(res.status, p.title || res.statusText || 'HTTP ' + res.status,
-    p.detail || '', Array.isArray(p.errors) ? p.errors : [], method + ' /' + path);
+  return new ApiError(
+    res.status,
+    p.title || res.statusText || 'HTTP ' + res.status,
+    p.detail || '',
+    Array.isArray(p.errors) ? p.errors : [],
+    method + ' /' + path,
+  );
 }
 
-/** A problem as the board shows it: status and title, detail, the call, and each field or file:line with its message. */
+/**
+ * A problem as the board shows it: status and title, detail, the call, and each field or file:line with its
+ * message.
+ */
 export function problemNode(e) {
   const head = e.status ? `${e.status} ${e.title}` : e.title;
-  return el('div', { class: 'problem' },
+  return el(
+    'div',
+    { class: 'problem' },
     el('strong', {}, head),
     e.detail ? el('span', {}, ' — ' + e.detail) : null,
     e.where ? el('span', { class: 'where' }, ' (' + e.where + ')') : null,
     e.errors && e.errors.length
-      ? el('ul', {}, e.errors.map(x => el('li', {},
-        x && typeof x === 'object'
-          ? [x.field || x.file ? el('code', {}, x.field || [x.file, x.line, x.column].filter(v => v !== undefined && v !== null).join(':')) : null,
-            x.field || x.file ? ' ' : null, x.message || JSON.stringify(x)]
-          : String(x))))
-      : null);
+      ? el(
+          'ul',
+          {},
+          e.errors.map(x =>
+            el(
+              'li',
+              {},
+              x && typeof x === 'object'
+                ? [
+                    x.field || x.file
+                      ? el(
+                          'code',
+                          {},
+                          x.field || [x.file, x.line, x.column].filter(v => v !== undefined && v !== null).join(':'),
+                        )
+                      : null,
+                    x.field || x.file ? ' ' : null,
+                    x.message || JSON.stringify(x),
+                  ]
+                : String(x),
+            ),
+          ),
+        )
+      : null,
+  );
 }

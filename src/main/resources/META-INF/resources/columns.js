@@ -55,8 +55,14 @@ export async function refreshColumn(t, version) {
   const rows = await rowsOf(items);
   if (seq !== col.seq) return false;
   // a card whose operator could not be read is read again with the next poll
-  Object.assign(col, { rows, next: next && withLimit(next, PAGE), want, version: rows.some(r => r.error) ? null : version,
-    pending: false, error: null });
+  Object.assign(col, {
+    rows,
+    next: next && withLimit(next, PAGE),
+    want,
+    version: rows.some(r => r.error) ? null : version,
+    pending: false,
+    error: null,
+  });
   return true;
 }
 
@@ -82,7 +88,10 @@ export async function showMore(t) {
     col.want = Math.max(PAGE, col.rows.length);
     return added.length ? added[0].ticker : null;
   } catch (e) {
-    if (seq === col.seq) { col.error = e; col.want = Math.max(PAGE, col.rows.length); }
+    if (seq === col.seq) {
+      col.error = e;
+      col.want = Math.max(PAGE, col.rows.length);
+    }
     return null;
   } finally {
     if (seq === col.seq) col.pending = false;
@@ -114,11 +123,18 @@ function summaryOf(item) {
   if (item.metrics && Array.isArray(item.stages)) return item;
   if (Array.isArray(item.stages) && 'bindingBacklogUsd' in item) {
     return {
-      ticker: item.ticker, tier: item.tier, stage: item.stage, stages: item.stages, fullStack: !!item.fullStack,
+      ticker: item.ticker,
+      tier: item.tier,
+      stage: item.stage,
+      stages: item.stages,
+      fullStack: !!item.fullStack,
       metrics: {
-        bindingBacklogUsd: item.bindingBacklogUsd, establishedBacklogUsd: item.establishedBacklogUsd,
-        densityUsdPerMwYear: item.densityUsdPerMwYear, northAmericaAiMw: item.northAmericaAiMw,
-        largestCounterpartyShare: item.largestCounterpartyShare, conversionUpsideUsdPerYear: item.conversionUpsideUsdPerYear,
+        bindingBacklogUsd: item.bindingBacklogUsd,
+        establishedBacklogUsd: item.establishedBacklogUsd,
+        densityUsdPerMwYear: item.densityUsdPerMwYear,
+        northAmericaAiMw: item.northAmericaAiMw,
+        largestCounterpartyShare: item.largestCounterpartyShare,
+        conversionUpsideUsdPerYear: item.conversionUpsideUsdPerYear,
       },
       risks: (Array.isArray(item.risks) ? item.risks : []).map(r => (typeof r === 'string' ? { code: r } : r)),
       gaps: Array.isArray(item.gaps) ? item.gaps : [],
@@ -129,17 +145,39 @@ function summaryOf(item) {
 
 /** The cards of a page's lines: a bare line costs a request for its operator, one gone meanwhile is left out. */
 async function rowsOf(items) {
-  const rows = await Promise.all(items.filter(x => x && x.ticker).map(async item => {
-    // a list that carries the card's figures saves one request per operator
-    const inline = summaryOf(item);
-    if (inline) return { ticker: item.ticker, name: item.name, classification: inline, profile: item.profile || null };
-    try {
-      const d = await api('operators/' + encodeURIComponent(item.ticker));
-      return { ticker: item.ticker, name: item.name || (d.profile && d.profile.name), classification: d.classification || {}, profile: d.profile || null };
-    } catch (e) {
-      if (e.status === 404) return null; // deleted in between
-      return { ticker: item.ticker, name: item.name, classification: { tier: item.tier, stage: item.stage, stages: item.stage ? [item.stage] : [], risks: [], metrics: {} }, error: e };
-    }
-  }));
+  const rows = await Promise.all(
+    items
+      .filter(x => x && x.ticker)
+      .map(async item => {
+        // a list that carries the card's figures saves one request per operator
+        const inline = summaryOf(item);
+        if (inline) {
+          return { ticker: item.ticker, name: item.name, classification: inline, profile: item.profile || null };
+        }
+        try {
+          const d = await api('operators/' + encodeURIComponent(item.ticker));
+          return {
+            ticker: item.ticker,
+            name: item.name || (d.profile && d.profile.name),
+            classification: d.classification || {},
+            profile: d.profile || null,
+          };
+        } catch (e) {
+          if (e.status === 404) return null; // deleted in between
+          return {
+            ticker: item.ticker,
+            name: item.name,
+            classification: {
+              tier: item.tier,
+              stage: item.stage,
+              stages: item.stage ? [item.stage] : [],
+              risks: [],
+              metrics: {},
+            },
+            error: e,
+          };
+        }
+      }),
+  );
   return rows.filter(Boolean);
 }

@@ -19,7 +19,8 @@ export function labelChoices(form) {
     const select = form.elements[name];
     if (!select) continue;
     const known = new Set([...select.options].map(o => o.value));
-    const tail = [...select.options].find(o => o.value === '' && o.index > 0) || null; // "infer from density" stays last
+    // "infer from density" stays last
+    const tail = [...select.options].find(o => o.value === '' && o.index > 0) || null;
     for (const code of words.codes(group)) {
       if (!known.has(code)) select.insertBefore(el('option', { value: code }), tail);
     }
@@ -40,15 +41,31 @@ export function clearFormErrors(form) {
   form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
   form.querySelectorAll('.field-error').forEach(x => x.remove());
   const box = $('.form-error', form);
-  box.hidden = true; box.replaceChildren();
+  box.hidden = true;
+  box.replaceChildren();
 }
 
-function slug(s) { return String(s || 'deal').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'deal'; }
+function slug(s) {
+  return (
+    String(s || 'deal')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'deal'
+  );
+}
 
 /** Whether any field of the deal itself (not its unit or the form's other parts) holds something. */
 export function dealTyped(form) {
   const f = form.elements;
-  return ['counterparty', 'value', 'termYears', 'mw', 'id', 'guarantor', 'prepayment'].some(n => f[n] && f[n].value.trim() !== '');
+  return ['counterparty', 'value', 'termYears', 'mw', 'id', 'guarantor', 'prepayment'].some(
+    n => f[n] && f[n].value.trim() !== '',
+  );
+}
+
+/** An id for a deal typed without one: counterparty and signing date, and a suffix that tells two such apart. */
+function madeUpId(counterparty, signed) {
+  return `${slug(counterparty)}-${signed.replace(/-/g, '')}-${Date.now().toString(36).slice(-4)}`;
 }
 
 /** The deal the form describes, as API.md's deal; an id made up from counterparty and date where none is typed. */
@@ -57,7 +74,7 @@ export function readDeal(form) {
   const n = name => (f[name].value.trim() === '' ? undefined : Number(f[name].value));
   const unit = Number(f.unit.value);
   const deal = {
-    id: f.id.value.trim() || `${slug(f.counterparty.value)}-${(f.signed.value || today()).replace(/-/g, '')}-${Date.now().toString(36).slice(-4)}`,
+    id: f.id.value.trim() || madeUpId(f.counterparty.value, f.signed.value || today()),
     counterparty: f.counterparty.value.trim(),
     counterpartyType: f.counterpartyType.value,
     status: f.status.value,
@@ -88,7 +105,11 @@ const FIELD_TO_INPUT = { valueUsd: 'value', prepaymentUsd: 'prepayment' };
 
 /** The input of a deal's field in an error's path: deals[2].valueUsd, addDeals[0].valueUsd, valueUsd → "value". */
 export function dealInput(form, field) {
-  const last = String(field).split(/[.\]]/).filter(Boolean).pop().replace(/^\[|\$/g, '');
+  const last = String(field)
+    .split(/[.\]]/)
+    .filter(Boolean)
+    .pop()
+    .replace(/^\[|\$/g, '');
   const input = form.elements[FIELD_TO_INPUT[last] || last];
   return input && input.setAttribute ? input : null;
 }

@@ -8,26 +8,38 @@ import * as words from './words.js';
 import { renderBoard, renderPicks, onOpen as onBoardOpen, onMore } from './board.js';
 import { column, refreshColumn, showMore, collect } from './columns.js';
 import { renderChart, onOpen as onChartOpen } from './chart.js';
-import { renderRules, renderRulesError, refreshVersions, openVersion, onRulesAction, renderVersionsForAccount } from './rules.js';
+import {
+  renderRules,
+  renderRulesError,
+  refreshVersions,
+  openVersion,
+  onRulesAction,
+  renderVersionsForAccount,
+} from './rules.js';
 import { openDetail, closeDetail, refreshDetail, renderDetail, mountForm, onStored, onOpenVersion } from './detail.js';
 import { renderAnswer as renderWhatIf } from './whatif.js';
 import { initSheets, onSheets, downloadCsv, renderImportAccount } from './sheets.js';
 import { initSignin, closeSignin } from './signin.js';
 
-const POLL_MS = 4000;      // cheap check: GET /rules and GET /operators/counts; pages and the screen only on a change
+const POLL_MS = 4000; // cheap check: GET /rules and GET /operators/counts; pages and the screen only on a change
 
-let busy = false, again = false;
-let screenKey = null;      // the counts' version and the rules' version the screen answer is as of
+let busy = false,
+  again = false;
+let screenKey = null; // the counts' version and the rules' version the screen answer is as of
 
 async function tick(force) {
-  if (busy) { again = again || force; return; }
+  if (busy) {
+    again = again || force;
+    return;
+  }
   busy = true;
   try {
     const [rulesR, countsR] = await Promise.allSettled([api('rules'), api('operators/counts')]);
     if (rulesR.status === 'fulfilled') {
       const sig = JSON.stringify(rulesR.value);
       if (sig !== state.rulesSig) {
-        state.rulesSig = sig; state.rules = rulesR.value;
+        state.rulesSig = sig;
+        state.rules = rulesR.value;
         renderRules();
         words.update(state.rules); // redraws what shows the rules' words (words.onChange below)
       }
@@ -42,11 +54,17 @@ async function tick(force) {
     banner(null);
   } catch (e) {
     setStatus(e);
-    banner(e.status === 404 && /operators/.test(e.where || '')
-      ? new ApiError(404, 'The operator store is not available', e.detail, [], e.where) : e);
+    banner(
+      e.status === 404 && /operators/.test(e.where || '')
+        ? new ApiError(404, 'The operator store is not available', e.detail, [], e.where)
+        : e,
+    );
   } finally {
     busy = false;
-    if (again) { again = false; tick(true); }
+    if (again) {
+      again = false;
+      tick(true);
+    }
   }
 }
 
@@ -58,14 +76,22 @@ async function tick(force) {
 async function follow(counts, force) {
   const byTier = counts.byTier || {};
   const marks = counts.versionByTier || {};
-  const stale = words.tierCodes().filter(t => t in byTier && (force || column(t).version === null || column(t).version !== marks[t]));
+  const stale = words
+    .tierCodes()
+    .filter(t => t in byTier && (force || column(t).version === null || column(t).version !== marks[t]));
   const key = counts.version + '|' + (state.rules && state.rules.version);
   const screenDue = force || key !== screenKey;
   const [screenR, ...columnsR] = await Promise.allSettled([
-    screenDue ? api('screen') : Promise.resolve(state.screen), ...stale.map(t => refreshColumn(t, marks[t]))]);
-  const changed = !state.loaded || stale.length > 0 || screenDue || JSON.stringify(state.counts) !== JSON.stringify(counts);
+    screenDue ? api('screen') : Promise.resolve(state.screen),
+    ...stale.map(t => refreshColumn(t, marks[t])),
+  ]);
+  const changed =
+    !state.loaded || stale.length > 0 || screenDue || JSON.stringify(state.counts) !== JSON.stringify(counts);
   state.counts = counts;
-  if (screenDue && screenR.status === 'fulfilled') { state.screen = screenR.value; screenKey = key; }
+  if (screenDue && screenR.status === 'fulfilled') {
+    state.screen = screenR.value;
+    screenKey = key;
+  }
   if (changed) {
     state.loaded = true;
     renderBoard(collect());
@@ -93,17 +119,28 @@ function setStatus(err) {
   s.classList.toggle('bad', !!err);
   const v = state.rules && state.rules.version ? shortVersion(state.rules.version) : null;
   const total = state.counts && typeof state.counts.total === 'number' ? state.counts.total : state.ops.size;
-  fill($('.text', s), err
-    ? (err.status ? `Error ${err.status} — retrying` : 'Offline — retrying')
-    : [`Live · ${num(total)} operator${total === 1 ? '' : 's'}`,
-      v ? el('span', { class: 'opt' }, ' · rules ', el('span', { class: 'ver' }, v)) : null,
-      el('span', { class: 'opt' }, ' · ' + when(new Date().toISOString()).slice(11))]);
+  fill(
+    $('.text', s),
+    err
+      ? err.status
+        ? `Error ${err.status} — retrying`
+        : 'Offline — retrying'
+      : [
+          `Live · ${num(total)} operator${total === 1 ? '' : 's'}`,
+          v ? el('span', { class: 'opt' }, ' · rules ', el('span', { class: 'ver' }, v)) : null,
+          el('span', { class: 'opt' }, ' · ' + when(new Date().toISOString()).slice(11)),
+        ],
+  );
   s.title = err ? err.message : 'The board checks for changes every few seconds';
 }
 
 function banner(err) {
   const b = $('#banner');
-  if (!err) { b.hidden = true; b.replaceChildren(); return; }
+  if (!err) {
+    b.hidden = true;
+    b.replaceChildren();
+    return;
+  }
   fill(b, problemNode(err));
   b.hidden = false;
 }
@@ -132,7 +169,10 @@ function start() {
   initSheets();
   initSignin({
     onChange: () => {
-      if (state.open) { mountForm(false); renderWhatIf(); }
+      if (state.open) {
+        mountForm(false);
+        renderWhatIf();
+      }
       renderImportAccount();
       renderVersionsForAccount();
     },
@@ -142,24 +182,33 @@ function start() {
   $('#scrim').addEventListener('click', closeDetail);
   $('#d-history-csv').addEventListener('click', e => {
     if (!state.open) return;
-    downloadCsv('operators/' + encodeURIComponent(state.open) + '/history', state.open + '-history.csv',
-      { button: e.currentTarget, status: $('#d-history-csv-status') });
+    downloadCsv('operators/' + encodeURIComponent(state.open) + '/history', state.open + '-history.csv', {
+      button: e.currentTarget,
+      status: $('#d-history-csv-status'),
+    });
   });
   document.addEventListener('keydown', e => {
     if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return; // a dialog closes itself
     if (!closeSignin() && state.open) closeDetail();
   });
   let raf = 0;
-  const onResize = () => { cancelAnimationFrame(raf); raf = requestAnimationFrame(renderChart); };
+  const onResize = () => {
+    cancelAnimationFrame(raf);
+    raf = requestAnimationFrame(renderChart);
+  };
   if (window.ResizeObserver) new ResizeObserver(onResize).observe($('#chart'));
   else window.addEventListener('resize', onResize);
   const fromHash = decodeURIComponent(location.hash.slice(1));
   // any stored operator, on a page the board has loaded or not: the drawer reads it (and closes on a 404)
-  tick(true).then(() => { if (fromHash) openDetail(fromHash); });
+  tick(true).then(() => {
+    if (fromHash) openDetail(fromHash);
+  });
   setInterval(() => {
     if (document.visibilityState === 'hidden') return;
     tick(false);
-    document.querySelectorAll('[data-ago]').forEach(x => { if (x.dataset.ago) x.textContent = ' · ' + ago(x.dataset.ago); });
+    document.querySelectorAll('[data-ago]').forEach(x => {
+      if (x.dataset.ago) x.textContent = ' · ' + ago(x.dataset.ago);
+    });
   }, POLL_MS);
   // for tests and the console: a reload of everything, and the poll the timer runs
   window.tierBoard = { refresh: () => tick(true), poll: () => tick(false) };

@@ -6,25 +6,37 @@ const AUTH_KEY = 'tierboard.auth';
 
 let changed = () => {};
 
-/** Loads stored credentials, wires the popover and draws the account corner; onChange runs after each sign-in or -out. */
+/**
+ * Loads stored credentials, wires the popover and draws the account corner; onChange runs after each sign-in or
+ * sign-out.
+ */
 export function initSignin({ onChange } = {}) {
   if (onChange) changed = onChange;
   try {
     const raw = sessionStorage.getItem(AUTH_KEY);
     setCredentials(raw ? JSON.parse(raw) : null);
-  } catch (e) { setCredentials(null); }
+  } catch {
+    setCredentials(null);
+  }
   const f = $('#signin');
   f.addEventListener('submit', e => {
     e.preventDefault();
-    const user = f.elements.username.value.trim(), pass = f.elements.password.value;
+    const user = f.elements.username.value.trim();
+    const pass = f.elements.password.value;
     if (!user || !pass) return;
     setCredentials({ user, token: basicToken(user, pass) });
-    try { sessionStorage.setItem(AUTH_KEY, JSON.stringify(credentials())); } catch (err) { /* memory only */ }
+    try {
+      sessionStorage.setItem(AUTH_KEY, JSON.stringify(credentials()));
+    } catch {
+      // the browser keeps no session storage (a private window): signed in for this page only
+    }
     f.elements.password.value = '';
     f.hidden = true;
     renderAccount();
   });
-  $('#signin-cancel').addEventListener('click', () => { f.hidden = true; });
+  $('#signin-cancel').addEventListener('click', () => {
+    f.hidden = true;
+  });
   renderAccount();
 }
 
@@ -32,8 +44,11 @@ function renderAccount() {
   const a = $('#account');
   const c = credentials();
   if (c) {
-    fill(a, el('span', { class: 'who', title: 'Changes are sent with these credentials' }, '● ', c.user),
-      el('button', { type: 'button', class: 'btn ghost small', id: 'signout', onclick: signOut }, 'Sign out'));
+    fill(
+      a,
+      el('span', { class: 'who', title: 'Changes are sent with these credentials' }, '● ', c.user),
+      el('button', { type: 'button', class: 'btn ghost small', id: 'signout', onclick: signOut }, 'Sign out'),
+    );
   } else {
     fill(a, el('button', { type: 'button', class: 'btn small', id: 'signin-open', onclick: openSignin }, 'Sign in'));
   }
@@ -70,6 +85,10 @@ export function explainRefusal(e, toDo, role) {
 
 export function signOut() {
   setCredentials(null);
-  try { sessionStorage.removeItem(AUTH_KEY); } catch (e) { /* private mode */ }
+  try {
+    sessionStorage.removeItem(AUTH_KEY);
+  } catch {
+    // the browser keeps no session storage (a private window): nothing to remove
+  }
   renderAccount();
 }

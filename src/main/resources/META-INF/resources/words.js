@@ -42,7 +42,12 @@ export function update(rules) {
   const thresholds = new Map();
   for (const t of Array.isArray(r.thresholds) ? r.thresholds : []) {
     if (isObject(t) && text(t.name) && typeof t.value === 'number' && Number.isFinite(t.value)) {
-      thresholds.set(t.name, { name: t.name, value: t.value, file: text(t.file), line: Number.isInteger(t.line) ? t.line : null });
+      thresholds.set(t.name, {
+        name: t.name,
+        value: t.value,
+        file: text(t.file),
+        line: Number.isInteger(t.line) ? t.line : null,
+      });
     }
   }
   current = { version: r.version, sig, tiers, words, thresholds };
@@ -51,30 +56,34 @@ export function update(rules) {
 }
 
 /** Runs fn whenever the words change (a new rule-set version). */
-export function onChange(fn) { listeners.push(fn); }
+export function onChange(fn) {
+  listeners.push(fn);
+}
 
 /** The word for a code as the rules write it in a sentence ("bare metal", "an AI lab"), or the raw code. */
 export function word(group, code) {
   if (code === null || code === undefined || code === '') return '';
-  return current.words[group] && current.words[group][code] || String(code);
+  return (current.words[group] && current.words[group][code]) || String(code);
 }
 
 /** The word where it starts a line: first letter capitalised ("Bare metal"). */
-export function label(group, code) { return cap(word(group, code)); }
+export function label(group, code) {
+  return cap(word(group, code));
+}
 
 // ---------------------------------------------------------------- tiers
 
 /** The tier codes, in column order: the answer's, or the contract's. */
 export function tierCodes() {
-  const codes = current.tiers.map(t => t.tier);
-  for (const w of Object.keys(current.words.tiers || {})) if (!codes.includes(w)) codes.push(w);
-  return codes.length ? [...new Set(codes)] : TIER_CODES.slice();
+  const order = current.tiers.map(t => t.tier);
+  for (const w of Object.keys(current.words.tiers || {})) if (!order.includes(w)) order.push(w);
+  return order.length ? [...new Set(order)] : TIER_CODES.slice();
 }
 
 /** The column an operator goes to: its tier, or the last column for a tier the board does not know. */
 export function tierKey(t) {
-  const codes = tierCodes();
-  return codes.includes(t) ? t : codes.includes('UNTIERED') ? 'UNTIERED' : codes[codes.length - 1];
+  const order = tierCodes();
+  return order.includes(t) ? t : order.includes('UNTIERED') ? 'UNTIERED' : order[order.length - 1];
 }
 
 /** A tier as a heading or pill shows it: "Tier 1"; a missing tier as the last column's. */
@@ -90,8 +99,8 @@ export function tierLabel(t) {
  * null: a Tier 1 operator has none.
  */
 export function nextTierGap(c) {
-  const codes = tierCodes();
-  return (Array.isArray(c && c.gaps) ? c.gaps : []).find(g => g && codes.includes(g.toward)) || null;
+  const tiers = tierCodes();
+  return (Array.isArray(c && c.gaps) ? c.gaps : []).find(g => g && tiers.includes(g.toward)) || null;
 }
 
 /** What a gap moves toward, as a heading says it: "Tier 1", "Bare metal". */
@@ -115,9 +124,13 @@ export function stageCodes() {
 }
 
 /** A stage where it starts a line ("Bare metal"); "none" for no stage. */
-export function stageLabel(s) { return s ? label('stages', s) : 'none'; }
+export function stageLabel(s) {
+  return s ? label('stages', s) : 'none';
+}
 
-export function riskLabel(code) { return label('risks', code || 'risk'); }
+export function riskLabel(code) {
+  return label('risks', code || 'risk');
+}
 
 /** "Full stack: AI-dedicated power → bare metal → neocloud". */
 export function fullStackTitle() {
@@ -127,9 +140,13 @@ export function fullStackTitle() {
 // ---------------------------------------------------------------- thresholds
 
 /** A threshold of the rules: {name, value, file, line}, or null when the answer does not carry it. */
-export function threshold(name) { return current.thresholds.get(name) || null; }
+export function threshold(name) {
+  return current.thresholds.get(name) || null;
+}
 
-function where(t) { return t.file ? (t.line ? `${t.file}:${t.line}` : t.file) : null; }
+function where(t) {
+  return t.file ? (t.line ? `${t.file}:${t.line}` : t.file) : null;
+}
 
 /**
  * The density chart's bands, USD per MW per year: the colocation rate (a mark, drawn with a narrow band around it)
@@ -142,24 +159,40 @@ export function densityBands() {
   if (colo) {
     const name = label('services', 'COLOCATION');
     out.push({
-      mark: colo.value, cls: 'band-colo', thresholds: [colo.name],
+      mark: colo.value,
+      cls: 'band-colo',
+      thresholds: [colo.name],
       label: `${name} ≈ ${amount(colo.value)}`,
       title: `${name} ≈ ${density(colo.value)}` + (where(colo) ? ` (${colo.name}, ${where(colo)})` : ''),
     });
   }
-  const lo = threshold('bareMetalLowUsd'), hi = threshold('bareMetalHighUsd');
+  const lo = threshold('bareMetalLowUsd'),
+    hi = threshold('bareMetalHighUsd');
   if (lo || hi) {
     const name = label('services', 'BARE_METAL');
     const both = lo && hi;
     const span = both ? range(Math.min(lo.value, hi.value), Math.max(lo.value, hi.value)) : amount((lo || hi).value);
-    out.push(Object.assign(both ? { from: Math.min(lo.value, hi.value), to: Math.max(lo.value, hi.value) } : { mark: (lo || hi).value }, {
-      cls: 'band-metal', thresholds: [lo, hi].filter(Boolean).map(t => t.name),
-      label: `${name} ${span}`,
-      title: `${name} USD ${span}/MW/yr` + ([lo, hi].filter(Boolean).map(t => where(t) ? ` (${t.name}, ${where(t)})` : '').join('')),
-    }));
+    out.push(
+      Object.assign(
+        both ? { from: Math.min(lo.value, hi.value), to: Math.max(lo.value, hi.value) } : { mark: (lo || hi).value },
+        {
+          cls: 'band-metal',
+          thresholds: [lo, hi].filter(Boolean).map(t => t.name),
+          label: `${name} ${span}`,
+          title:
+            `${name} USD ${span}/MW/yr` +
+            [lo, hi]
+              .filter(Boolean)
+              .map(t => (where(t) ? ` (${t.name}, ${where(t)})` : ''))
+              .join(''),
+        },
+      ),
+    );
   }
   return out;
 }
 
 /** The codes the answer has a word for in a group, in its order. */
-export function codes(group) { return Object.keys(current.words[group] || {}); }
+export function codes(group) {
+  return Object.keys(current.words[group] || {});
+}

@@ -29,8 +29,17 @@ public final class PackagedApp implements AutoCloseable {
     private final Map<String, String> env;
     private Path rulesDir = Path.of("rules");
     private final List<String> properties = new ArrayList<>();
+
+    /**
+     * HTTP/1.1, as curl and the board speak it: over HTTP/2 the service may end a connection that
+     * carried hundreds of requests with a GOAWAY, which this client does not retry.
+     */
     private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+
     private final List<Path> logs = new ArrayList<>();
     private Process process;
     private int port;
@@ -104,7 +113,7 @@ public final class PackagedApp implements AutoCloseable {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
         throw new IllegalStateException(
                 "the service was not ready within " + START_TIMEOUT + ":\n" + log());

@@ -1,5 +1,6 @@
 package dev.tiering;
 
+import dev.tiering.lifecycle.RulesCopy;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +25,20 @@ public final class Postgres {
     private static EmbeddedPostgres server;
 
     private Postgres() {}
+
+    /**
+     * {@link RulesCopy.SeededStore} with the store and the archive on a new database of this
+     * server: one start of the service for every test class that runs its tests again on
+     * PostgreSQL.
+     */
+    public static class SeededStore extends RulesCopy.SeededStore {
+        @Override
+        protected Map<String, String> more() {
+            Map<String, String> config = new HashMap<>(super.more());
+            config.putAll(config("store"));
+            return config;
+        }
+    }
 
     /** The server, started on first use. */
     public static synchronized EmbeddedPostgres server() {

@@ -32,9 +32,11 @@ public final class Seed {
                 throw new IllegalStateException("seed/operators.json not on the class path");
             }
             return JSON
-                    .readValue(in, new TypeReference<List<dev.tiering.store.Seeder.SeedEntry>>() {})
+                    .readValue(
+                            in,
+                            new TypeReference<List<dev.tiering.operators.Seeder.SeedEntry>>() {})
                     .stream()
-                    .map(dev.tiering.store.Seeder.SeedEntry::profile)
+                    .map(dev.tiering.operators.Seeder.SeedEntry::profile)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

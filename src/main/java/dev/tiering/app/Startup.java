@@ -1,5 +1,7 @@
 package dev.tiering.app;
 
+import dev.tiering.cluster.CatchUp;
+import dev.tiering.cluster.Replication;
 import dev.tiering.config.Credentials;
 import dev.tiering.config.RulesConfig;
 import dev.tiering.config.ServiceConfig;
@@ -9,11 +11,9 @@ import dev.tiering.lifecycle.CheckerProcess;
 import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.lifecycle.RuleWatcher;
-import dev.tiering.store.CatchUp;
+import dev.tiering.operators.Seeder;
 import dev.tiering.store.Database;
-import dev.tiering.store.Replication;
 import dev.tiering.store.RuleArchive;
-import dev.tiering.store.Seeder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;

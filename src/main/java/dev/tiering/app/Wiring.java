@@ -1,6 +1,7 @@
 package dev.tiering.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiering.cluster.Reclassifier;
 import dev.tiering.config.LimitsConfig;
 import dev.tiering.config.RulesConfig;
 import dev.tiering.engine.Classifier;
@@ -10,6 +11,7 @@ import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.lifecycle.CandidateVetting;
 import dev.tiering.lifecycle.CheckerProcess;
+import dev.tiering.lifecycle.CompiledCache;
 import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.model.ProfileLimits;
@@ -17,7 +19,6 @@ import dev.tiering.model.ProfileValidator;
 import dev.tiering.scenario.ScenarioCheck;
 import dev.tiering.scenario.ScenarioReader;
 import dev.tiering.store.ArchivedClasses;
-import dev.tiering.store.Reclassifier;
 import dev.tiering.store.RuleArchive;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -107,7 +108,8 @@ public class Wiring {
                 store,
                 archive,
                 vetting,
-                compiled,
+                CompiledCache.first(
+                        compiled, CompiledCache.bundled(RuleCompiler.class.getClassLoader())),
                 clock);
     }
 

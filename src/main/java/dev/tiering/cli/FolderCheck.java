@@ -16,6 +16,7 @@ import dev.tiering.cli.CheckReport.ScenarioOutcome;
 import dev.tiering.cli.CheckReport.Status;
 import dev.tiering.codec.JsonPaths;
 import dev.tiering.engine.Classifier;
+import dev.tiering.engine.Failures;
 import dev.tiering.engine.RuleCompilationException;
 import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleError;
@@ -311,7 +312,7 @@ public final class FolderCheck {
                                     "the rules failed on operator "
                                             + p.ticker()
                                             + ": "
-                                            + rootMessage(e))));
+                                            + Failures.rootMessage(e))));
         }
         return null;
     }
@@ -409,14 +410,5 @@ public final class FolderCheck {
         boolean ofFolder = file.isEmpty() || file.equals(dir.toString());
         String path = ofFolder ? dir.toString() : dir.resolve(file).toString();
         return new Problem(path, ofFolder ? "" : file, err.line(), err.column(), err.message());
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? "failed without a message" : m.strip();
     }
 }

@@ -21,4 +21,12 @@ public interface ClusterConfig {
      */
     @WithDefault("PT10S")
     Duration sweep();
+
+    /**
+     * How long a replica working on a job for all (a reclassification, the catch-up) may go without
+     * a heartbeat before the others take it for dead and take the job over. Its heartbeat comes
+     * with each chunk of operators written, so this must be well above the time one chunk takes.
+     */
+    @WithDefault("PT30S")
+    Duration stale();
 }

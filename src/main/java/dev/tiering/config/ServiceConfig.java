@@ -30,6 +30,15 @@ public interface ServiceConfig {
     String dataDir();
 
     /**
+     * How often the embedded database's file is looked at, and compacted where most of it is space
+     * that older versions of rows held ({@code store.FileCompaction}); also right after a pass over
+     * the store.
+     */
+    @WithName("data.compact-check")
+    @WithDefault("PT1M")
+    java.time.Duration compactCheck();
+
+    /**
      * The analyst's password ({@code TIERING_ANALYST_PASSWORD}); read before CDI starts by {@link
      * UsersConfigSourceFactory}, which generates one where it is unset.
      */

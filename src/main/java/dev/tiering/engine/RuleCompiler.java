@@ -181,7 +181,8 @@ public final class RuleCompiler {
                                     firstFile(sources),
                                     0,
                                     0,
-                                    "building the rules failed: " + rootMessage(e.getCause()))));
+                                    "building the rules failed: "
+                                            + Failures.rootMessage(e.getCause()))));
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the compiled rules cannot be loaded", e);
         }
@@ -358,7 +359,7 @@ public final class RuleCompiler {
                         String what =
                                 cause instanceof BudgetExceededError b
                                         ? b.what() + ": " + b.why()
-                                        : "failed: " + rootMessage(cause);
+                                        : "failed: " + Failures.rootMessage(cause);
                         throw new RuleCompilationException(
                                 "rules refused",
                                 List.of(
@@ -705,14 +706,5 @@ public final class RuleCompiler {
                             .strip(); // the parser's own stack: no help to an author
         }
         return new RuleError(file, line, column, message);
-    }
-
-    /** The innermost message of a failure, or its type where it has none. */
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }

@@ -164,7 +164,7 @@ public final class RuleLifecycle {
                     c.rules().files().size(),
                     c.rules().rules().size(),
                     c.scenariosPassed(),
-                    c.loaded() ? ", loaded from the class files kept when it last went live" : "",
+                    c.loaded() ? ", loaded from class files compiled earlier" : "",
                     c.rules().version().equals(archived) ? "" : " (archived; was " + archived + ")",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return c.rules();

@@ -3,8 +3,10 @@ package dev.tiering.model;
 import java.util.List;
 
 /**
- * A request that breaks the contract of API.md; carries every problem found, each with its JSON
- * path.
+ * A profile or deal that breaks the contract of API.md or the model's rules (a missing field, a
+ * negative value, a bad row of a deals spreadsheet); carries every problem found, each with its
+ * JSON path. A request that is wrong in another way, such as a query parameter, is the web layer's
+ * InvalidRequestException.
  */
 public class InvalidProfileException extends RuntimeException {
     private final List<FieldError> errors;

@@ -1,6 +1,7 @@
 package dev.tiering.scenario;
 
 import dev.tiering.engine.Facts;
+import dev.tiering.engine.Failures;
 import dev.tiering.engine.Outcome;
 import dev.tiering.engine.RuleCompilationException;
 import dev.tiering.engine.RuleEngine;
@@ -200,10 +201,10 @@ public final class ScenarioCheck {
                             + "' failed on scenario "
                             + s.file()
                             + ": "
-                            + rootMessage(e));
+                            + Failures.rootMessage(e));
         }
         return new RuleError(
-                s.file(), 0, 0, "the rules failed on this scenario: " + rootMessage(e));
+                s.file(), 0, 0, "the rules failed on this scenario: " + Failures.rootMessage(e));
     }
 
     private static List<RuleError> compare(Scenario s, Outcome o) {
@@ -249,18 +250,5 @@ public final class ScenarioCheck {
 
     private static String orNone(Stage stage) {
         return stage == null ? "none" : stage.name();
-    }
-
-    /**
-     * The innermost message of a failure, without exception class names (they must not reach
-     * problem bodies).
-     */
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? "failed without a message" : m.strip();
     }
 }

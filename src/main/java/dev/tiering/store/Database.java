@@ -22,6 +22,15 @@ public class Database {
     private final AgroalDataSource dataSource;
     private final boolean postgres;
 
+    /**
+     * On the embedded database, every unit of work holds this gate's read side from its start to
+     * its end, and a pass over the store that begins takes the write side for a moment: the pass
+     * then starts after every unit of work that began before it has ended (see {@link #beginPass}).
+     * PostgreSQL does the same with a table lock, for every replica.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+
     /** The one active datasource: injecting the inactive one directly would fail the start. */
     public Database(@Any InjectableInstance<AgroalDataSource> dataSources) {
         this.dataSource = dataSources.getActive();
@@ -82,6 +91,9 @@ public class Database {
 
     /** Runs {@code work} in a transaction of its own and commits; any failure rolls it back. */
     public <T> T transaction(Work<T> work) {
+        if (!postgres) {
+            gate.readLock().lock();
+        }
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -97,6 +109,37 @@ public class Database {
             }
         } catch (SQLException e) {
             throw new StoreException(e);
+        } finally {
+            if (!postgres) {
+                gate.readLock().unlock();
+            }
+        }
+    }
+
+    /**
+     * Where a pass over the store that begins now starts: the next value of the sequence every
+     * classification write takes, once every write that took a smaller one has committed (or rolled
+     * back). A pass then reads each row as the last write before it left it, and any row with a
+     * larger seq was written after the pass began. On PostgreSQL, a SHARE lock on {@code
+     * classification} waits for every transaction of every replica that has written a row of it and
+     * holds new ones back until the number is drawn; on the embedded database, the gate does that
+     * for this one process. Must not be called inside a unit of work.
+     */
+    public long beginPass() {
+        if (postgres) {
+            return transaction(
+                    c -> {
+                        try (java.sql.Statement s = c.createStatement()) {
+                            s.execute("LOCK TABLE classification IN SHARE MODE");
+                        }
+                        return ClassificationRepository.nextSeq(c);
+                    });
+        }
+        gate.writeLock().lock();
+        try {
+            return read(ClassificationRepository::nextSeq);
+        } finally {
+            gate.writeLock().unlock();
         }
     }
 
@@ -118,7 +161,7 @@ public class Database {
     }
 
     /** Whether a failure is a duplicate key: a writer that lost a race to create the same row. */
-    static boolean isUniqueViolation(Throwable e) {
+    public static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
                 return true;

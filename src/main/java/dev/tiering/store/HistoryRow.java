@@ -9,7 +9,7 @@ import java.time.Instant;
  * full stack or risks changed), what caused it and who. {@code fullStack}, {@code risks} and {@code
  * by} are null in rows written before they were recorded.
  */
-record HistoryRow(
+public record HistoryRow(
         String ticker,
         Instant at,
         Tier tier,
@@ -23,7 +23,7 @@ record HistoryRow(
     /** Longest detail kept. */
     static final int MAX_DETAIL = 400;
 
-    HistoryRow {
+    public HistoryRow {
         if (detail != null && detail.length() > MAX_DETAIL) {
             detail = detail.substring(0, MAX_DETAIL);
         }

@@ -1,33 +1,17 @@
 package dev.tiering.store;
 
-import dev.tiering.model.Stage;
-import dev.tiering.model.Tier;
 import java.time.Instant;
-import java.time.LocalDate;
 
 /**
- * A row of {@code operator}: the stored profile (a JSON document with its deals) and its current
- * classification (a JSON document, with its tier, stage, risk codes and version in columns for
- * queries and for telling a change). Never leaves the store.
+ * An operator as stored: its profile (a JSON document with its deals), when the profile was last
+ * written, and its current classification. Never leaves the store's callers.
  *
- * @param risks the risk codes, comma-separated in the codes' order; null in rows written before the
- *     column existed
+ * @param classification null only for an operator whose classification row is missing (never, but
+ *     for a write that is halfway)
  */
-record OperatorRow(
+public record OperatorRow(
         String ticker,
         String name,
         String profileJson,
-        Tier tier,
-        Stage stage,
-        boolean fullStack,
-        String risks,
-        String classificationJson,
-        String ruleSetVersion,
-        LocalDate classifiedOn,
-        Instant updatedAt) {
-
-    /** What history records a change of: tier, stage, full stack and the set of risks. */
-    Outline outline() {
-        return new Outline(tier, stage, fullStack, risks);
-    }
-}
+        Instant updatedAt,
+        ClassificationRow classification) {}

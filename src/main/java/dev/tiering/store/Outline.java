@@ -15,13 +15,13 @@ import java.util.stream.Collectors;
  * @param risks the risk codes, comma-separated in the codes' order (empty for none); null when
  *     unknown
  */
-record Outline(Tier tier, Stage stage, boolean fullStack, String risks) {
+public record Outline(Tier tier, Stage stage, boolean fullStack, String risks) {
 
-    static Outline of(Classification c) {
+    public static Outline of(Classification c) {
         return new Outline(c.tier(), c.stage(), c.fullStack(), risks(c));
     }
 
-    static String risks(Classification c) {
+    public static String risks(Classification c) {
         return c.risks().stream()
                 .map(Risk::code)
                 .sorted()
@@ -32,7 +32,7 @@ record Outline(Tier tier, Stage stage, boolean fullStack, String risks) {
     /**
      * Whether {@code next} is a change history should record; an unknown side counts as a change.
      */
-    boolean changedTo(Outline next) {
+    public boolean changedTo(Outline next) {
         return tier != next.tier
                 || stage != next.stage
                 || fullStack != next.fullStack

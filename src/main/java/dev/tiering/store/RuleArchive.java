@@ -189,18 +189,18 @@ public class RuleArchive implements ArchivePort {
                     }
                     Map<String, byte[]> rules = new LinkedHashMap<>();
                     Map<String, byte[]> scenarios = new LinkedHashMap<>();
-                    try (PreparedStatement q =
-                            c.prepareStatement(
+                    for (String[] f :
+                            Jdbc.list(
+                                    c,
                                     "SELECT name, kind, content FROM rule_set_file"
-                                            + " WHERE version = ? ORDER BY name")) {
-                        q.setString(1, version);
-                        try (ResultSet rs = q.executeQuery()) {
-                            while (rs.next()) {
-                                byte[] content = rs.getString(3).getBytes(StandardCharsets.UTF_8);
-                                (RULES.equals(rs.getString(2)) ? rules : scenarios)
-                                        .put(rs.getString(1), content);
-                            }
-                        }
+                                            + " WHERE version = ? ORDER BY name",
+                                    rs ->
+                                            new String[] {
+                                                rs.getString(1), rs.getString(2), rs.getString(3)
+                                            },
+                                    version)) {
+                        (RULES.equals(f[1]) ? rules : scenarios)
+                                .put(f[0], f[2].getBytes(StandardCharsets.UTF_8));
                     }
                     RuleSources sources = RuleSources.of(rules, scenarios);
                     if (!sources.version().equals(version)) {
@@ -257,26 +257,16 @@ public class RuleArchive implements ArchivePort {
 
     /** The activations of one version (or of all, for null), newest first. */
     public List<Activation> activations(String version) {
+        String sql =
+                "SELECT id, version, activated_at, activated_by, previous_version, changes FROM"
+                        + " rule_activation"
+                        + (version == null ? "" : " WHERE version = ?")
+                        + " ORDER BY id DESC";
         return db.read(
-                c -> {
-                    try (PreparedStatement q =
-                            c.prepareStatement(
-                                    "SELECT id, version, activated_at, activated_by,"
-                                            + " previous_version, changes FROM rule_activation"
-                                            + (version == null ? "" : " WHERE version = ?")
-                                            + " ORDER BY id DESC")) {
-                        if (version != null) {
-                            q.setString(1, version);
-                        }
-                        try (ResultSet rs = q.executeQuery()) {
-                            List<Activation> out = new ArrayList<>();
-                            while (rs.next()) {
-                                out.add(activation(rs));
-                            }
-                            return out;
-                        }
-                    }
-                });
+                c ->
+                        version == null
+                                ? Jdbc.list(c, sql, RuleArchive::activation)
+                                : Jdbc.list(c, sql, RuleArchive::activation, version));
     }
 
     /** The names of each archived version's rule files, by version. */
@@ -284,17 +274,14 @@ public class RuleArchive implements ArchivePort {
         return db.read(
                 c -> {
                     Map<String, List<String>> out = new LinkedHashMap<>();
-                    try (PreparedStatement q =
-                            c.prepareStatement(
+                    for (String[] f :
+                            Jdbc.list(
+                                    c,
                                     "SELECT version, name FROM rule_set_file WHERE kind = ?"
-                                            + " ORDER BY version, name")) {
-                        q.setString(1, RULES);
-                        try (ResultSet rs = q.executeQuery()) {
-                            while (rs.next()) {
-                                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                        .add(rs.getString(2));
-                            }
-                        }
+                                            + " ORDER BY version, name",
+                                    rs -> new String[] {rs.getString(1), rs.getString(2)},
+                                    RULES)) {
+                        out.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f[1]);
                     }
                     return out;
                 });

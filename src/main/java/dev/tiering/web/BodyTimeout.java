@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
  * A request body must arrive within {@code tiering.http.body-timeout}: a client that sends a byte
  * every few seconds gets a 408 and its connection closed, instead of holding a connection (or,
  * worse, a worker) for as long as it likes. The body itself is read by the I/O layer, which buffers
- * it up to the size limit before a worker sees the request ({@code
- * quarkus.rest.input-buffer-size}), so a slow body never holds a worker thread.
+ * it up to the size limit before JAX-RS sees the request ({@link BodyLimit}), so a slow body never
+ * holds a worker thread.
  */
 @ApplicationScoped
 public class BodyTimeout {

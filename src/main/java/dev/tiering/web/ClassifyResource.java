@@ -5,9 +5,10 @@ import dev.tiering.engine.Classifier;
 import dev.tiering.engine.RuleSet;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.model.Classification;
-import dev.tiering.model.InvalidProfileException;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileValidator;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,7 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Classifies submitted profiles without storing anything, with the active rule set or an archived
- * one.
+ * one. A single profile is classified on the I/O thread that read its body (RESTEasy reads it whole
+ * there: {@code quarkus.rest.input-buffer-size}, and {@link BodyLimit} has already buffered it), a
+ * batch on every core.
  */
 @Path("/classify")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -63,7 +66,7 @@ public class ClassifyResource {
                         + " version. `asOf` counts only deals signed by that date and not ended by"
                         + " it; `rules` classifies with an archived rule-set version (GET"
                         + " /rules/versions) instead of the active one.")
-    public Classification classify(
+    public Uni<Classification> classify(
             @RequestBody(
                             required = true,
                             content =
@@ -79,7 +82,24 @@ public class ClassifyResource {
             @QueryParam("asOf") String asOf,
             @QueryParam("rules") String version) {
         validator.check(profile, "");
-        return classifier.classify(rules.get(version), profile, Dates.parseAsOf(asOf));
+        LocalDate date = Dates.parseAsOf(asOf);
+        if ((version == null || version.isBlank()) && small(profile)) {
+            // On the I/O thread that read the body: the engine takes about as long as handing the
+            // request to a worker and back would (BENCHMARKS.md).
+            return Uni.createFrom().item(classifier.classify(rules.get(null), profile, date));
+        }
+        // An archived version may have to be compiled first (seconds), and a profile of hundreds of
+        // deals takes milliseconds: a worker thread, not the I/O thread other connections share.
+        return Uni.createFrom()
+                .item(() -> classifier.classify(rules.get(version), profile, date))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Sites and deals together a profile classified on the I/O thread may have, at most. */
+    static final int SMALL = 64;
+
+    private static boolean small(OperatorProfile profile) {
+        return profile.sites().size() + profile.deals().size() <= SMALL;
     }
 
     @POST
@@ -105,10 +125,10 @@ public class ClassifyResource {
             @QueryParam("asOf") String asOf,
             @QueryParam("rules") String version) {
         if (profiles == null) {
-            throw new InvalidProfileException("$", "must be a JSON array of profiles");
+            throw new InvalidRequestException("$", "must be a JSON array of profiles");
         }
         if (profiles.size() > config.maxBatch()) {
-            throw new InvalidProfileException(
+            throw new InvalidRequestException(
                     "$",
                     "at most " + config.maxBatch() + " profiles per batch, got " + profiles.size());
         }

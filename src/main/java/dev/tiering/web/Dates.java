@@ -1,6 +1,5 @@
 package dev.tiering.web;
 
-import dev.tiering.model.InvalidProfileException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -16,7 +15,7 @@ public final class Dates {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidProfileException("asOf", "must be an ISO date such as 2026-01-01");
+            throw new InvalidRequestException("asOf", "must be an ISO date such as 2026-01-01");
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.tiering.web;
 
+import dev.tiering.codec.Spreadsheets;
 import dev.tiering.config.ImportConfig;
-import dev.tiering.store.DealImport;
-import dev.tiering.store.DealImport.Imported;
+import dev.tiering.operators.DealImport;
+import dev.tiering.operators.DealImport.Imported;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,21 +1,22 @@
 package dev.tiering.web;
 
+import dev.tiering.codec.Spreadsheets;
 import dev.tiering.lifecycle.ArchivedRules;
 import dev.tiering.model.Deal;
 import dev.tiering.model.InvalidProfileException;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.model.Tier;
-import dev.tiering.store.OperatorService;
-import dev.tiering.store.Timeline;
-import dev.tiering.store.Views.Counts;
-import dev.tiering.store.Views.DealChange;
-import dev.tiering.store.Views.HistoryEntry;
-import dev.tiering.store.Views.OperatorSummary;
-import dev.tiering.store.Views.Stored;
-import dev.tiering.store.Views.StoredOperator;
-import dev.tiering.store.Views.TimelineEntry;
-import dev.tiering.store.WhatIf;
+import dev.tiering.operators.OperatorService;
+import dev.tiering.operators.Timeline;
+import dev.tiering.operators.Views.Counts;
+import dev.tiering.operators.Views.DealChange;
+import dev.tiering.operators.Views.HistoryEntry;
+import dev.tiering.operators.Views.OperatorSummary;
+import dev.tiering.operators.Views.Stored;
+import dev.tiering.operators.Views.StoredOperator;
+import dev.tiering.operators.Views.TimelineEntry;
+import dev.tiering.operators.WhatIf;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -145,7 +146,7 @@ public class OperatorResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new InvalidProfileException("limit", "must be a whole number from 1 to " + MAX_PAGE);
+        throw new InvalidRequestException("limit", "must be a whole number from 1 to " + MAX_PAGE);
     }
 
     private static String encode(String s) {
@@ -169,12 +170,12 @@ public class OperatorResource {
         return csv(
                 (jakarta.ws.rs.core.StreamingOutput)
                         out -> {
-                            try (Spreadsheets.Sheet sheet = Spreadsheets.Sheet.operators(out)) {
+                            try (Spreadsheets.Sheet sheet = OperatorSheets.operators(out)) {
                                 store.forEachPage(
                                         t,
                                         page -> {
                                             try {
-                                                sheet.operators(page);
+                                                OperatorSheets.operators(sheet, page);
                                             } catch (java.io.IOException e) {
                                                 throw new java.io.UncheckedIOException(e);
                                             }
@@ -311,7 +312,7 @@ public class OperatorResource {
                                                             value = OpenApiExamples.WHAT_IF)))
                     WhatIf change) {
         if (change == null) {
-            throw new InvalidProfileException(
+            throw new InvalidRequestException(
                     "$", "must be a JSON object with addDeals, amendDeals or removeDeals");
         }
         return store.whatIf(ticker, change);
@@ -347,7 +348,7 @@ public class OperatorResource {
             operationId = "exportOperatorHistory",
             summary = "An operator's history as a spreadsheet (CSV)")
     public Response historyCsv(@PathParam("ticker") String ticker) {
-        return csv(Spreadsheets.history(store.history(ticker)), ticker + "-history.csv");
+        return csv(OperatorSheets.history(store.history(ticker)), ticker + "-history.csv");
     }
 
     /** A CSV answer that a browser saves under {@code name}. */
@@ -381,7 +382,7 @@ public class OperatorResource {
         try {
             return Tier.valueOf(tier.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidProfileException(
+            throw new InvalidRequestException(
                     "tier",
                     "unknown value '"
                             + tier

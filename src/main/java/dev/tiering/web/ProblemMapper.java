@@ -14,9 +14,9 @@ import dev.tiering.engine.RunawayRuleException;
 import dev.tiering.lifecycle.UnknownVersionException;
 import dev.tiering.model.FieldError;
 import dev.tiering.model.InvalidProfileException;
-import dev.tiering.store.BusyException;
-import dev.tiering.store.DealConflictException;
-import dev.tiering.store.OperatorNotFoundException;
+import dev.tiering.operators.BusyException;
+import dev.tiering.operators.DealConflictException;
+import dev.tiering.operators.OperatorNotFoundException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -51,6 +51,11 @@ public class ProblemMapper {
         return problem(400, "Invalid request", e.getMessage(), e.errors());
     }
 
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return problem(400, "Invalid request", e.getMessage(), e.errors());
+    }
+
     // Listed one by one: Quarkus has built-in mappers for some of these subtypes, and the most
     // specific wins.
     @ServerExceptionMapper({
@@ -64,9 +69,6 @@ public class ProblemMapper {
         ValueInstantiationException.class
     })
     public Response json(JsonProcessingException e) {
-        if (e.getCause() instanceof BodyTooLargeException big) {
-            return tooLarge(big); // hit inside a list, whose deserializer wraps it
-        }
         FieldError error = JsonPaths.toFieldError(e);
         return problem(
                 400, "Invalid request", error.field() + ": " + error.message(), List.of(error));
@@ -87,16 +89,6 @@ public class ProblemMapper {
                 413,
                 detail,
                 List.of(new FieldError("$", detail)));
-    }
-
-    @ServerExceptionMapper
-    public Response tooLarge(BodyTooLargeException e) {
-        // The rest of the body is unread: the connection cannot carry another request.
-        return Response.status(413)
-                .type(Problem.MEDIA_TYPE)
-                .entity(tooLarge(e.limit()))
-                .header("Connection", "close")
-                .build();
     }
 
     @ServerExceptionMapper
@@ -165,9 +157,6 @@ public class ProblemMapper {
     public Response unexpected(Exception e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json);
-        }
-        if (e.getCause() instanceof BodyTooLargeException big) {
-            return tooLarge(big);
         }
         LOG.error("Request failed", e);
         return problem(500, "Internal error", "internal error; see the service log", List.of());

@@ -7,11 +7,10 @@ import dev.tiering.lifecycle.RuleFolder;
 import dev.tiering.lifecycle.RuleLifecycle;
 import dev.tiering.lifecycle.RulesView;
 import dev.tiering.lifecycle.UnknownVersionException;
-import dev.tiering.model.InvalidProfileException;
-import dev.tiering.store.RuleVersions;
-import dev.tiering.store.RuleVersions.VersionDetail;
-import dev.tiering.store.RuleVersions.VersionDiff;
-import dev.tiering.store.RuleVersions.VersionSummary;
+import dev.tiering.operators.RuleVersions;
+import dev.tiering.operators.RuleVersions.VersionDetail;
+import dev.tiering.operators.RuleVersions.VersionDiff;
+import dev.tiering.operators.RuleVersions.VersionSummary;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -125,7 +124,7 @@ public class RulesResource {
     public VersionDiff diff(
             @PathParam("version") String version, @QueryParam("against") String against) {
         if (against == null || against.isBlank()) {
-            throw new InvalidProfileException("against", "required: the version to compare with");
+            throw new InvalidRequestException("against", "required: the version to compare with");
         }
         return versions.diff(version, against);
     }
@@ -155,6 +154,6 @@ public class RulesResource {
         if (value.equals("true")) {
             return true;
         }
-        throw new InvalidProfileException("dryRun", "must be true or false");
+        throw new InvalidRequestException("dryRun", "must be true or false");
     }
 }

@@ -1,7 +1,7 @@
 package dev.tiering.web;
 
-import dev.tiering.store.ScreenService;
-import dev.tiering.store.Views.Screen;
+import dev.tiering.operators.ScreenService;
+import dev.tiering.operators.Views.Screen;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -40,7 +40,7 @@ class StartIT {
         try (PackagedApp again = new PackagedApp(dataDir, ENV).start()) {
             assertThat(again.log())
                     .contains("Rule set " + version + " active")
-                    .contains("loaded from the class files kept when it last went live");
+                    .contains("loaded from class files compiled earlier");
             assertThat(JSON.readTree(again.get("/operators").body()).size()).isEqualTo(13);
         }
     }

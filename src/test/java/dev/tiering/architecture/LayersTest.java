@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
  * The layers of docs/architecture.md, bottom to top: {@code model} (the shared words), {@code
  * engine} (rules compiled and run), {@code codec} (the JSON dialect), {@code scenario} (scenario
  * files and their check), {@code lifecycle} (candidate → gate → active), {@code config}, {@code
- * store}, {@code web}, {@code cli}, and {@code app} (CDI wiring and start-up). Each depends only on
- * layers below it, no package cycle exists, and the core (model to lifecycle) knows nothing of
- * Quarkus, CDI or JDBC, so it runs in a plain {@code main}.
+ * store} (JDBC and migrations), {@code operators} (the operators' use cases), {@code cluster} (work
+ * one replica does for all), {@code web}, {@code cli}, and {@code app} (CDI wiring and start-up).
+ * Each depends only on layers below it, no package cycle exists, and the core (model to lifecycle)
+ * knows nothing of Quarkus, CDI or JDBC, so it runs in a plain {@code main}.
  */
 class LayersTest {
     private static JavaClasses classes;
@@ -48,6 +49,10 @@ class LayersTest {
                 .definedBy("dev.tiering.config..")
                 .layer("store")
                 .definedBy("dev.tiering.store..")
+                .layer("operators")
+                .definedBy("dev.tiering.operators..")
+                .layer("cluster")
+                .definedBy("dev.tiering.cluster..")
                 .layer("web")
                 .definedBy("dev.tiering.web..")
                 .layer("cli")
@@ -60,18 +65,39 @@ class LayersTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("web")
                 .mayOnlyBeAccessedByLayers("app")
+                .whereLayer("cluster")
+                .mayOnlyBeAccessedByLayers("app")
+                .whereLayer("operators")
+                .mayOnlyBeAccessedByLayers("cluster", "web", "app")
                 .whereLayer("store")
-                .mayOnlyBeAccessedByLayers("web", "app")
+                .mayOnlyBeAccessedByLayers("operators", "cluster", "web", "app")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("store", "web", "app")
+                .mayOnlyBeAccessedByLayers("store", "operators", "cluster", "web", "app")
                 .whereLayer("lifecycle")
-                .mayOnlyBeAccessedByLayers("store", "web", "cli", "app")
+                .mayOnlyBeAccessedByLayers("store", "operators", "cluster", "web", "cli", "app")
                 .whereLayer("scenario")
-                .mayOnlyBeAccessedByLayers("lifecycle", "store", "web", "cli", "app")
+                .mayOnlyBeAccessedByLayers(
+                        "lifecycle", "store", "operators", "cluster", "web", "cli", "app")
                 .whereLayer("codec")
-                .mayOnlyBeAccessedByLayers("scenario", "lifecycle", "store", "web", "cli", "app")
+                .mayOnlyBeAccessedByLayers(
+                        "scenario",
+                        "lifecycle",
+                        "store",
+                        "operators",
+                        "cluster",
+                        "web",
+                        "cli",
+                        "app")
                 .whereLayer("engine")
-                .mayOnlyBeAccessedByLayers("scenario", "lifecycle", "store", "web", "cli", "app")
+                .mayOnlyBeAccessedByLayers(
+                        "scenario",
+                        "lifecycle",
+                        "store",
+                        "operators",
+                        "cluster",
+                        "web",
+                        "cli",
+                        "app")
                 .whereLayer("model")
                 .mayOnlyBeAccessedByLayers(
                         "engine",
@@ -80,6 +106,8 @@ class LayersTest {
                         "lifecycle",
                         "config",
                         "store",
+                        "operators",
+                        "cluster",
                         "web",
                         "cli",
                         "app")

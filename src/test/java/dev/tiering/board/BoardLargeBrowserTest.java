@@ -5,20 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.Tier;
-import dev.tiering.store.OperatorService;
-import dev.tiering.store.Seeder;
+import dev.tiering.operators.OperatorService;
+import dev.tiering.operators.Seeder;
+import dev.tiering.store.Api;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -26,14 +28,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The board over a store of thousands of operators (issue 17, item 5): each column counts its whole
- * tier but shows one page of it in ticker order, "Show more" appends the next page, a card of a
- * later page opens its detail, and a poll with nothing changed reads no page. The store is this
- * class's own (a profile of its own starts the service on a fresh data folder), so no other board
- * test sees its operators.
+ * The board over a store of thousands of operators: each column counts its whole tier but shows one
+ * page of it in ticker order, "Show more" appends the next page, a card of a later page opens its
+ * detail, and a poll with nothing changed reads no page. While it runs the store holds its
+ * operators alone (what other test classes left is deleted first), and none of them after, so no
+ * other test sees them.
  */
 @QuarkusTest
-@TestProfile(BoardLargeBrowserTest.OwnStore.class)
 class BoardLargeBrowserTest extends BoardPage {
     /** Operators stored: every tier holds more than a page of them. */
     static final int OPERATORS = 3000;
@@ -41,15 +42,33 @@ class BoardLargeBrowserTest extends BoardPage {
     /** Cards a column shows at first, and each "Show more" adds (columns.js PAGE). */
     static final int PAGE = 100;
 
-    /**
-     * Nothing but a start of its own, which gets a fresh data folder (application.properties,
-     * %test).
-     */
-    public static class OwnStore implements QuarkusTestProfile {}
-
     @Inject OperatorService operators;
     @Inject Seeder seeder;
     @Inject ObjectMapper json;
+
+    @BeforeEach
+    void anEmptyStore() {
+        Api.deleteAllBut(Set.of());
+    }
+
+    /** Thousands of deletes: through the store itself on a few threads, not one request each. */
+    @AfterEach
+    void deleteWhatItStored() throws Exception {
+        List<String> tickers = new ArrayList<>();
+        operators.forEachPage(null, page -> page.forEach(o -> tickers.add(o.ticker())));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> deleted = new ArrayList<>();
+            for (String t : tickers) {
+                deleted.add(pool.submit(() -> operators.delete(t)));
+            }
+            for (Future<Boolean> d : deleted) {
+                d.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     @Test
     void columns_count_the_whole_tier_show_a_page_append_the_next_and_poll_without_reading_pages()

@@ -49,8 +49,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * others ({@link #openBoard(String)}); otherwise the page sees the service's own answer.
  */
 abstract class BoardPage {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths, unless {@code -Dboard.chromium=} and {@code -Dboard.chromedriver=} say. */
+    private static final Path CHROMIUM =
+            Path.of(System.getProperty("board.chromium", "/usr/bin/chromium"));
+
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("board.chromedriver", "/usr/bin/chromedriver"));
     static final Duration WAIT = Duration.ofSeconds(20);
 
     private static ChromeDriverService service;
@@ -234,7 +238,9 @@ abstract class BoardPage {
      * signed out.
      */
     void openBoard(String rulesHow) {
-        driver.get(board.toString());
+        // The session is cleared on a page of the board's origin; a small one, since the board
+        // itself is loaded next anyway.
+        driver.get(board.toString() + "q/health/live");
         driver.executeScript(
                 "sessionStorage.clear(); if (arguments[0])"
                         + " sessionStorage.setItem('boardTest.rules', arguments[0])",

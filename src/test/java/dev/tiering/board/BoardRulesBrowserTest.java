@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.tiering.lifecycle.RulesCopy;
+import dev.tiering.store.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -26,20 +27,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * target/board-versions.png}.
  */
 @QuarkusTest
-@TestProfile(BoardRulesBrowserTest.Profile.class)
+@TestProfile(RulesCopy.SeededStore.class)
 class BoardRulesBrowserTest extends BoardPage {
 
-    /** A copy of rules/ for this class, not watched, and the seeded store. */
-    public static class Profile extends RulesCopy.Profile {
-        @Override
-        protected boolean watch() {
-            return false;
-        }
-
-        @Override
-        protected Map<String, String> more() {
-            return Map.of("tiering.seed", "true");
-        }
+    /** The moves shown below are the note's operators': only they are in the store. */
+    @BeforeEach
+    void onlyTheNotesOperators() {
+        Api.deleteAllBut(Api.noteTickers());
     }
 
     @AfterEach
@@ -58,6 +52,9 @@ class BoardRulesBrowserTest extends BoardPage {
         JsonPath versions = given().get("/rules/versions").jsonPath();
         int count = versions.getList("$").size();
         wait(d -> d.findElements(By.cssSelector("#versions-list .version-item")).size() == count);
+        // The list may draw before GET /rules answers; the badge follows once the active version is
+        // known.
+        wait(d -> !d.findElements(By.cssSelector("#versions-list li.active")).isEmpty());
         List<WebElement> items =
                 driver.findElements(By.cssSelector("#versions-list .version-item"));
         assertThat(items.get(0).getAttribute("data-version")).isEqualTo(raised);

@@ -29,9 +29,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * The check command in-process, through {@link CheckCommand#run}, on private copies of the real
- * {@code rules/} folder: each behaviour of issue 16 (a good folder, a broken file, a failing
- * scenario, coverage under the bar, bad usage, the JUnit report, the blast radius) and the JSON
- * document a parent process reads.
+ * {@code rules/} folder: each behaviour a rules repository's CI relies on (a good folder, a broken
+ * file, a failing scenario, coverage under the bar, bad usage, the JUnit report, the blast radius)
+ * and the JSON document a parent process reads.
  */
 class CheckCommandTest {
     /** A rule no scenario can fire: no operator has a negative GPU count. */

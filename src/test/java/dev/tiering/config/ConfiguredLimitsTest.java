@@ -10,10 +10,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.tiering.store.Api;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Collections;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,21 +20,8 @@ import org.junit.jupiter.api.Test;
  * checked with the same limits.
  */
 @QuarkusTest
-@TestProfile(ConfiguredLimitsTest.Small.class)
+@TestProfile(TightLimits.class)
 class ConfiguredLimitsTest {
-
-    /** Limits small enough to hit with a few bytes. */
-    public static class Small implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "tiering.limits.max-sites", "5",
-                    "tiering.limits.max-deals", "3",
-                    "tiering.limits.max-text", "80",
-                    "tiering.classify.max-batch", "3",
-                    "quarkus.http.limits.max-body-size", "4K");
-        }
-    }
 
     static String site(String name) {
         return "{\"name\":\"" + name + "\",\"country\":\"US\",\"mw\":10}";

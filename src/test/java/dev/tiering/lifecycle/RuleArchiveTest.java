@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,20 +26,13 @@ import org.junit.jupiter.api.Test;
  * changes only.
  */
 @QuarkusTest
-@TestProfile(RuleArchiveTest.Profile.class)
+@TestProfile(RulesCopy.SeededStore.class)
 class RuleArchiveTest {
 
-    /** A copy of rules/ for this class, not watched, and the seeded store. */
-    public static class Profile extends RulesCopy.Profile {
-        @Override
-        protected boolean watch() {
-            return false;
-        }
-
-        @Override
-        protected Map<String, String> more() {
-            return Map.of("tiering.seed", "true");
-        }
+    /** The moves counted below are the note's operators': only they are in the store. */
+    @BeforeEach
+    void onlyTheNotesOperators() {
+        Api.deleteAllBut(Api.noteTickers());
     }
 
     @AfterEach

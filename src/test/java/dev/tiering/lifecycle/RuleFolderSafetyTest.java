@@ -18,16 +18,8 @@ import org.junit.jupiter.api.Test;
  * any answer.
  */
 @QuarkusTest
-@TestProfile(RuleFolderSafetyTest.Profile.class)
+@TestProfile(RulesCopy.SeededStore.class)
 class RuleFolderSafetyTest {
-
-    /** A copy of rules/ for this class, not watched. */
-    public static class Profile extends RulesCopy.Profile {
-        @Override
-        protected boolean watch() {
-            return false;
-        }
-    }
 
     @AfterEach
     void restore() throws Exception {

@@ -31,8 +31,8 @@ public final class RulesCopy {
     private RulesCopy() {}
 
     /**
-     * Points {@code tiering.rules.dir} at a fresh copy of {@code rules/}; one copy per profile
-     * class, so every test class that edits the rules gets its own.
+     * Points {@code tiering.rules.dir} at a fresh copy of {@code rules/}; one copy per start of the
+     * service, shared by the test classes of one profile.
      */
     public abstract static class Profile implements QuarkusTestProfile {
         /** Whether the service watches its copy. */
@@ -51,6 +51,25 @@ public final class RulesCopy {
             config.put("tiering.rules.watch", String.valueOf(watch()));
             config.putAll(more());
             return config;
+        }
+    }
+
+    /**
+     * The service on a copy of rules/ that nobody watches (a test reloads when it means to) and on
+     * a store seeded with the research note's operators. One profile for every test class that
+     * edits the rules or reads the note's operators, so Quarkus starts the service once for all of
+     * them: each class puts the rules back after each test, deletes what it stored, and keeps only
+     * the note's operators ({@link dev.tiering.store.Api#deleteAllBut}) before it counts the store.
+     */
+    public static class SeededStore extends Profile {
+        @Override
+        protected boolean watch() {
+            return false;
+        }
+
+        @Override
+        protected Map<String, String> more() {
+            return Map.of("tiering.seed", "true");
         }
     }
 

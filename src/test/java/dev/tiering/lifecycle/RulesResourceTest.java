@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tiering.engine.RuleSources;
 import dev.tiering.engine.RulesFixture;
+import dev.tiering.store.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,26 +35,16 @@ import org.junit.jupiter.api.Test;
  * line while the old rules keep serving, scenarios, runaway rules, dry runs and who may reload.
  */
 @QuarkusTest
-@TestProfile(RulesResourceTest.Profile.class)
+@TestProfile(RulesCopy.SeededStore.class)
 class RulesResourceTest {
 
-    /**
-     * A copy of rules/ for this class, not watched, and a store seeded with the research note's
-     * operators.
-     */
-    public static class Profile extends RulesCopy.Profile {
-        @Override
-        protected boolean watch() {
-            return false;
-        }
-
-        @Override
-        protected Map<String, String> more() {
-            return Map.of("tiering.seed", "true");
-        }
-    }
-
     private final List<String> stored = new ArrayList<>();
+
+    /** The moves counted below are the note's operators': only they are in the store. */
+    @BeforeEach
+    void onlyTheNotesOperators() {
+        Api.deleteAllBut(Api.noteTickers());
+    }
 
     @AfterEach
     void restoreTheRulesAndTheStore() {

@@ -2,14 +2,25 @@ package dev.tiering.store;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Helpers for the HTTP tests: users, unique tickers, shipped example profiles. */
+/**
+ * Helpers for the HTTP tests: users, unique tickers, shipped example profiles, the research note's
+ * operators.
+ */
 public final class Api {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -36,6 +47,49 @@ public final class Api {
     /** A ticker no other test uses. */
     public static String ticker(String base) {
         return (base + "-" + SEQ.incrementAndGet()).toUpperCase();
+    }
+
+    /**
+     * The tickers of the research note's operators ({@code seed/operators.json}): what a first
+     * start with {@code tiering.seed=true} stores.
+     */
+    public static Set<String> noteTickers() {
+        try (InputStream in =
+                Api.class.getClassLoader().getResourceAsStream("seed/operators.json")) {
+            Set<String> out = new TreeSet<>();
+            for (JsonNode entry : new ObjectMapper().readTree(in)) {
+                out.add(entry.get("profile").get("ticker").asText());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes every stored operator but {@code keep}: what the test classes before this one left on
+     * the service they share, for a test that counts or lists the whole store.
+     */
+    public static void deleteAllBut(Set<String> keep) {
+        List<String> others = new ArrayList<>();
+        String after = null;
+        while (true) {
+            RequestSpecification page = anonymous().queryParam("limit", 5000);
+            if (after != null) {
+                page.queryParam("after", after);
+            }
+            Response r = page.get("/operators");
+            r.then().statusCode(200);
+            List<String> tickers = r.jsonPath().getList("ticker", String.class);
+            if (tickers.isEmpty()) {
+                break;
+            }
+            tickers.stream().filter(t -> !keep.contains(t)).forEach(others::add);
+            after = tickers.get(tickers.size() - 1);
+        }
+        for (String t : others) {
+            analyst().delete("/operators/" + t);
+        }
     }
 
     /** A shipped example profile (examples/*.json) stored under another ticker. */

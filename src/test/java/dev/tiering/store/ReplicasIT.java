@@ -223,6 +223,10 @@ class ReplicasIT {
         return new PackagedApp(Files.createDirectories(temp.resolve("data-" + name)), env)
                 .rules(rules)
                 .property("tiering.cluster.sweep", "PT2S")
+                // A replica killed mid-way is taken for dead after this instead of 30 s: a chunk
+                // of 200 operators, and so a heartbeat, takes about a second here, a few on a busy
+                // machine.
+                .property("tiering.cluster.stale", "PT10S")
                 .property("tiering.rules.watch", "false");
     }
 
@@ -244,31 +248,61 @@ class ReplicasIT {
 
     /**
      * Copies of the seeded operators under new tickers, written straight into the database, until
-     * there are n.
+     * there are n: each copy's profile and classification row are the original's (its answer is the
+     * same), with a sequence number of its own.
      */
     private static void multiply(int n) throws SQLException {
+        String copies =
+                " FROM generate_series(1, "
+                        + (n - 13)
+                        + ") g JOIN (SELECT row_number() OVER (ORDER BY ticker) - 1 AS i, *"
+                        + " FROM operator WHERE ticker NOT LIKE 'X%') o ON o.i = g % 13";
+        String ticker = "'X' || lpad(g::text, 5, '0')";
         try (Connection c = Postgres.connect(url);
                 Statement s = c.createStatement()) {
             s.executeUpdate(
-                    "INSERT INTO operator (ticker, name, profile_json, tier, stage, full_stack,"
-                        + " risks, classification_json, rule_set_version, classified_on,"
-                        + " updated_at) SELECT 'X' || lpad(g::text, 5, '0'), o.name,"
-                        + " replace(o.profile_json, '\"ticker\":\"' || o.ticker || '\"',"
-                        + " '\"ticker\":\"X' || lpad(g::text, 5, '0') || '\"'), o.tier, o.stage,"
-                        + " o.full_stack, o.risks, o.classification_json, o.rule_set_version,"
-                        + " o.classified_on, o.updated_at FROM generate_series(1, "
-                            + (n - 13)
-                            + ") g JOIN (SELECT row_number() OVER (ORDER BY ticker) - 1 AS i, *"
-                            + " FROM operator) o ON o.i = g % 13");
+                    "INSERT INTO operator (ticker, name, profile_json, updated_at) SELECT "
+                            + ticker
+                            + ", o.name, replace(o.profile_json, '\"ticker\":\"' || o.ticker ||"
+                            + " '\"', '\"ticker\":\"' || "
+                            + ticker
+                            + " || '\"'), o.updated_at"
+                            + copies);
+            s.executeUpdate(
+                    "INSERT INTO classification (ticker, tier, stage, full_stack, risks,"
+                            + " backlog_usd, contract_quality_usd, in_house_cloud,"
+                            + " north_america_ai_mw, digest, rule_set_version, classified_on, seq,"
+                            + " bucket) SELECT "
+                            + ticker
+                            + ", c.tier, c.stage, c.full_stack, c.risks, c.backlog_usd,"
+                            + " c.contract_quality_usd, c.in_house_cloud, c.north_america_ai_mw,"
+                            + " c.digest, c.rule_set_version, c.classified_on,"
+                            + " nextval('classification_seq'), c.bucket"
+                            + copies
+                            + " JOIN classification c ON c.ticker = o.ticker");
+            s.executeUpdate(
+                    "UPDATE tally SET operators = (SELECT COUNT(*) FROM classification c WHERE"
+                            + " c.tier = tally.tier AND c.bucket = tally.bucket), revision ="
+                            + " revision + 1");
         }
     }
 
+    /**
+     * Operators not yet on rule set {@code version}: while no pass for it has finished, every row
+     * it has not rewritten; after, the rows written since it began with another version.
+     */
     private static long staleOperators(String version) throws SQLException {
         try (Connection c = Postgres.connect(url);
                 PreparedStatement q =
                         c.prepareStatement(
-                                "SELECT COUNT(*) FROM operator WHERE rule_set_version <> ?")) {
+                                "SELECT CASE WHEN e.rule_set_version = ? THEN (SELECT COUNT(*) FROM"
+                                    + " classification c WHERE c.seq > e.start_seq AND"
+                                    + " c.rule_set_version <> ?) ELSE (SELECT COUNT(*) FROM"
+                                    + " classification c WHERE c.rule_set_version <> ?) END FROM"
+                                    + " classification_epoch e")) {
             q.setString(1, version);
+            q.setString(2, version);
+            q.setString(3, version);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -2,22 +2,12 @@ package dev.tiering.web;
 
 import dev.tiering.Postgres;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 
 /**
  * Every test of {@link OperatorResourceTest}, with the store on PostgreSQL instead of the embedded
  * H2.
  */
 @QuarkusTest
-@TestProfile(OperatorResourcePgTest.OnPostgres.class)
-class OperatorResourcePgTest extends OperatorResourceTest {
-    /** The service on a new database of the embedded PostgreSQL. */
-    public static class OnPostgres implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Postgres.config("operators");
-        }
-    }
-}
+@TestProfile(Postgres.SeededStore.class)
+class OperatorResourcePgTest extends OperatorResourceTest {}

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.tiering.store.Api;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,6 +78,28 @@ class OperatorResourceTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
+                .body("errors.field", contains("tier"));
+    }
+
+    @Test
+    void a_query_parameter_it_cannot_read_is_a_400_problem_naming_it() {
+        anonymous()
+                .get("/operators?limit=lots")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Invalid request"))
+                .body("status", equalTo(400))
+                .body("detail", equalTo("limit: must be a whole number from 1 to 5000"))
+                .body("errors.field", contains("limit"))
+                .body("errors[0].message", equalTo("must be a whole number from 1 to 5000"));
+        anonymous()
+                .get("/operators?tier=tier_1&limit=10")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Invalid request"))
+                .body("detail", startsWith("tier: unknown value 'tier_1'"))
                 .body("errors.field", contains("tier"));
     }
 

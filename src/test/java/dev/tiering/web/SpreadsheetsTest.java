@@ -8,30 +8,20 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.tiering.store.Api;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
  * Spreadsheets in and out: the operators, every deal and a history as CSV; deals imported all or
  * nothing; an export imports back; a name a spreadsheet would run as a formula comes out as text.
- * Its own store, so the export holds only what the tests put there.
+ * Each test reads back only the operators it stored, and deletes them.
  */
 @QuarkusTest
-@TestProfile(SpreadsheetsTest.OwnStore.class)
 class SpreadsheetsTest {
-    /** A store of its own (the profile alone makes Quarkus start this class apart). */
-    public static class OwnStore implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tiering.import.max-rows", "600");
-        }
-    }
-
     @Test
     void the_operators_as_csv_with_plain_numbers_and_json_still_the_default() {
         String t = Api.ticker("CSV");
@@ -228,7 +218,7 @@ class SpreadsheetsTest {
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("row 3: id"));
-        // An unknown column, and a file over the row limit (600 in this profile).
+        // An unknown column, and a file over the row limit.
         given().auth()
                 .preemptive()
                 .basic("analyst", "analyst-secret")
@@ -238,8 +228,9 @@ class SpreadsheetsTest {
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("row 1: colour"));
+        int maxRows = ConfigProvider.getConfig().getValue("tiering.import.max-rows", Integer.class);
         StringBuilder many = new StringBuilder(head);
-        for (int i = 0; i < 601; i++) {
+        for (int i = 0; i < maxRows + 1; i++) {
             many.append(t).append(",m").append(i).append(",Lambda,NEOCLOUD,BINDING,1,\r\n");
         }
         given().auth()
@@ -250,7 +241,7 @@ class SpreadsheetsTest {
                 .post("/deals/import")
                 .then()
                 .statusCode(400)
-                .body("errors.field", hasItem("row 602"));
+                .body("errors.field", hasItem("row " + (maxRows + 2)));
         // Only analysts import.
         given().contentType("text/csv").body(head).post("/deals/import").then().statusCode(401);
         analyst().delete("/operators/" + t);

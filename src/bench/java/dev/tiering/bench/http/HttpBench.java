@@ -64,7 +64,7 @@ public final class HttpBench {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             throw new IllegalArgumentException(
-                    "usage: rate|closed|start|swap|batch|fleet|reload|watch|pages PORT ...");
+                    "usage: rate|closed|start|swap|batch|fleet|reload|watch|pages|views PORT ...");
         }
         int port = Integer.parseInt(args[1]);
         switch (args[0]) {
@@ -103,6 +103,7 @@ public final class HttpBench {
             case "reload" -> reload(port, Path.of(args[2]), Integer.parseInt(args[3]));
             case "watch" -> watch(port, Path.of(args[2]), Integer.parseInt(args[3]));
             case "pages" -> pages(port, Integer.parseInt(args[2]));
+            case "views" -> views(port, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -804,6 +805,74 @@ public final class HttpBench {
                 ms(pct(sorted, 50)),
                 ms(pct(sorted, 99)),
                 ms(sorted[sorted.length - 1]));
+    }
+
+    // ---- GET /screen and GET /operators/counts
+    // -----------------------------------------------------------------------------------------
+
+    /**
+     * The two views a board polls, timed: {@code GET /screen} and {@code GET /operators/counts},
+     * each first (whatever the service holds from before), then {@code calls} times in a row; then
+     * {@code writes} times a {@code PUT} of one stored operator (the fleet's first, written again
+     * with one deal more or less) followed by each view, which then has that write to take in.
+     */
+    static void views(int port, int calls, int writes) throws Exception {
+        String password = env("TIERING_ANALYST_PASSWORD");
+        OperatorProfile first = Seed.fleet(1).get(0);
+        try (RawHttp http = new RawHttp(HOST, port, "analyst", password)) {
+            for (String path : List.of("/screen", "/operators/counts")) {
+                long t0 = System.nanoTime();
+                expectOk(http.send("GET", path, null), path);
+                long firstNanos = System.nanoTime() - t0;
+                long[] times = new long[calls];
+                for (int i = 0; i < calls; i++) {
+                    long t = System.nanoTime();
+                    expectOk(http.send("GET", path, null), path);
+                    times[i] = System.nanoTime() - t;
+                }
+                long[] afterWrite = new long[writes];
+                for (int i = 0; i < writes; i++) {
+                    List<dev.tiering.model.Deal> deals = new ArrayList<>(first.deals());
+                    if (i % 2 == 0 && !deals.isEmpty()) {
+                        deals.remove(deals.size() - 1);
+                    }
+                    RawHttp.Response put =
+                            http.send(
+                                    "PUT",
+                                    "/operators/" + first.ticker(),
+                                    Seed.JSON.writeValueAsBytes(first.withDeals(deals)));
+                    if (put.status() != 200 && put.status() != 201) {
+                        throw new IllegalStateException(
+                                "PUT answered " + put.status() + ": " + put.text());
+                    }
+                    long t = System.nanoTime();
+                    expectOk(http.send("GET", path, null), path);
+                    afterWrite[i] = System.nanoTime() - t;
+                }
+                Arrays.sort(times);
+                Arrays.sort(afterWrite);
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT view path=%s first_ms=%.1f calls=%d median_ms=%.2f p99_ms=%.2f"
+                                + " max_ms=%.2f writes=%d after_write_median_ms=%.2f"
+                                + " after_write_max_ms=%.2f%n",
+                        path,
+                        ms(firstNanos),
+                        calls,
+                        ms(pct(times, 50)),
+                        ms(pct(times, 99)),
+                        ms(times[times.length - 1]),
+                        writes,
+                        ms(pct(afterWrite, 50)),
+                        ms(afterWrite.length == 0 ? 0 : afterWrite[afterWrite.length - 1]));
+            }
+        }
+    }
+
+    private static void expectOk(RawHttp.Response r, String path) {
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.status());
+        }
     }
 
     // ---- helpers

@@ -1,8 +1,0 @@
-package dev.tiering.store;
-
-/** No operator (or no deal of it) under that key: a 404. */
-public class OperatorNotFoundException extends RuntimeException {
-    public OperatorNotFoundException(String message) {
-        super(message);
-    }
-}
