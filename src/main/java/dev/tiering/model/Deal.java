@@ -76,6 +76,27 @@ public record Deal(
                 ended);
     }
 
+    /** This deal with another guaranteed amount. */
+    public Deal withGuaranteedUsd(Double amount) {
+        return new Deal(
+                id,
+                counterparty,
+                counterpartyType,
+                guarantor,
+                guarantorType,
+                amount,
+                service,
+                status,
+                valueUsd,
+                termYears,
+                mw,
+                prepaymentUsd,
+                takeOrPay,
+                tripleNet,
+                signed,
+                ended);
+    }
+
     public boolean binding() {
         return status == DealStatus.BINDING;
     }
