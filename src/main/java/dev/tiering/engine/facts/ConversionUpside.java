@@ -6,6 +6,14 @@ package dev.tiering.engine.facts;
  * amount is not known (the deal lacks its MW), and makes the sum not known.
  */
 public record ConversionUpside(String deal, Double usdPerYear) {
+    /**
+     * The upside of a whole colocation book, as rule files of earlier rule sets insert it; they
+     * stay in the archive and must compile again for a replay, a backtest or a rollback.
+     */
+    public ConversionUpside(double usdPerYear) {
+        this(null, usdPerYear);
+    }
+
     /** A deal's upside. */
     public static ConversionUpside of(DealFact deal, double usdPerYear) {
         return new ConversionUpside(deal.getId(), usdPerYear);

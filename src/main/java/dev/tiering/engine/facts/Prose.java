@@ -463,6 +463,29 @@ public final class Prose {
     }
 
     /**
+     * A deal's value and price: "USD 9.7 B at USD 9.7 M/MW/yr". Rule files of earlier rule sets
+     * call it; they stay in the archive and must compile again for a replay, a backtest or a
+     * rollback.
+     */
+    public static String valueAndPrice(DealFact d) {
+        String value = usd(d.getValueUsd());
+        return d.getDensity() == null
+                ? value + ", price per MW not known (MW or term not disclosed)"
+                : value + " at " + density(d.getDensity());
+    }
+
+    /**
+     * How big a deal is: "USD 3.4 B". Rule files of earlier rule sets call it (see {@link
+     * #valueAndPrice}).
+     */
+    public static String size(DealFact d) {
+        if (d.getValueUsd() > 0) {
+            return usd(d.getValueUsd());
+        }
+        return d.getMw() != null ? mw(d.getMw()) + ", no value stated" : "no value or size stated";
+    }
+
+    /**
      * The deals grouped by customer (names compared as {@link Counterparties#key} does), largest
      * first, each with its deal ids: "Microsoft, a hyperscaler, deal msft-2025"; with more than one
      * deal, each deal's value: "Amazon Web Services, a hyperscaler, deal aws-2025 (USD 5.5 B);
