@@ -73,8 +73,8 @@ class ExamplesRulesTest {
         assertThat(o.gaps().get(0).message())
                 .isEqualTo(
                         "a binding deal; the largest non-binding one, tydal-lease with Undisclosed,"
-                                + " a customer of another kind (about USD 320 M, an estimate),"
-                                + " would count once binding");
+                                + " a customer of another kind (USD 150 M), would count once"
+                                + " binding");
     }
 
     @Test
