@@ -159,8 +159,9 @@ public final class Views {
     }
 
     /**
-     * A line of {@code GET /operators/{ticker}/timeline}: the classification on a date a deal was
-     * signed or ended, and the rule set that gave it.
+     * A line of {@code GET /operators/{ticker}/timeline}: the classification on a date one of the
+     * operator's facts began or ended (a deal signed or ended, a site or the GPU cloud from its
+     * date), and the rule set that gave it.
      */
     public record TimelineEntry(
             LocalDate date,

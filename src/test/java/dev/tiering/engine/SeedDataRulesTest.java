@@ -9,6 +9,7 @@ import dev.tiering.engine.facts.ScreenCandidate;
 import dev.tiering.engine.facts.ScreenPick;
 import dev.tiering.engine.facts.ScreenPick.Kind;
 import dev.tiering.model.Deal;
+import dev.tiering.model.GpuCloud;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.model.Service;
@@ -149,6 +150,18 @@ class SeedDataRulesTest {
                             .as("%s %s: its date has its source", e.profile().ticker(), s.name())
                             .contains(s.since().toString());
                 }
+            }
+            GpuCloud cloud = e.profile().gpuCloud();
+            for (LocalDate date :
+                    cloud == null
+                            ? List.<LocalDate>of()
+                            : java.util.stream.Stream.of(cloud.since(), cloud.capabilitiesSince())
+                                    .filter(java.util.Objects::nonNull)
+                                    .toList()) {
+                assertThat(date).isBeforeOrEqualTo(AS_OF_THE_NOTE);
+                assertThat(e.sources().get("gpuCloud"))
+                        .as("%s GPU cloud: its date has its source", e.profile().ticker())
+                        .contains(date.toString());
             }
         }
     }

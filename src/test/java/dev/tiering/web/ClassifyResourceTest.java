@@ -77,9 +77,9 @@ class ClassifyResourceTest {
                 .body("stages", contains("COLOCATION"))
                 .body("fullStack", equalTo(false))
                 .body("risks.code", contains("COUNTERPARTY_CONCENTRATION"))
-                // 800 MW of binding colocation priced at bare metal's USD 9.7 M instead of USD 1.78
-                // M a MW-year
-                .body("metrics.conversionUpsideUsdPerYear", equalTo(6336000000L))
+                // 800 MW of binding colocation priced at bare metal's USD 9.7 M instead of its own
+                // USD 1.25 M a MW-year
+                .body("metrics.conversionUpsideUsdPerYear", equalTo(6760000000L))
                 .body("metrics.establishedBacklogUsd", equalTo(0))
                 .body("gaps.toward", contains("TIER_1", "BARE_METAL", "NEOCLOUD"))
                 .body("gaps[0].file", equalTo("gaps.drl"))

@@ -285,7 +285,7 @@ class OperatorResourceTest {
                 .statusCode(200)
                 .body(
                         "find { it.ticker == '" + t + "' }.conversionUpsideUsdPerYear",
-                        equalTo(6336000000L))
+                        equalTo(6760000000L))
                 .body("find { it.ticker == '" + t + "' }.establishedBacklogUsd", equalTo(0))
                 .body("find { it.ticker == '" + t + "' }.gaps[0].toward", equalTo("TIER_1"));
     }
