@@ -373,7 +373,7 @@ class OperatorResourceTest {
         String t = Api.ticker("V");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
         analyst()
-                .body(Api.smallDeal("x").replace("\"valueUsd\":1000000", "\"valueUsd\":-1"))
+                .body(Api.smallDeal("x").replace("\"valueUsd\":10000000", "\"valueUsd\":-1"))
                 .post("/operators/" + t + "/deals")
                 .then()
                 .statusCode(400)
