@@ -143,6 +143,39 @@ class ClassifyResourceTest {
     }
 
     @Test
+    void model_v3_in_one_answer_a_deal_too_small_an_empty_cloud_and_an_upside_not_known() {
+        given().contentType("application/json")
+                .body(
+                        "{\"ticker\":\"V3\",\"sites\":[{\"name\":\"A\",\"country\":\"US\","
+                            + "\"mw\":50,\"aiDedicated\":true}],\"gpuCloud\":{\"inHouse\":true,"
+                            + "\"gpus\":0},\"deals\":[{\"id\":\"tiny\",\"counterparty\":\"Microsoft\","
+                            + "\"counterpartyType\":\"HYPERSCALER\",\"service\":\"COLOCATION\","
+                            + "\"status\":\"BINDING\",\"valueUsd\":1},{\"id\":\"lease\",\"counterparty\":\"CoreWeave,"
+                            + " Inc.\",\"counterpartyType\":\"NEOCLOUD\","
+                            + "\"service\":\"COLOCATION\",\"status\":\"BINDING\","
+                            + "\"valueUsd\":50000000}]}")
+                .when()
+                .post("/classify")
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo("TIER_2"))
+                .body("metrics.bindingBacklogUsd", equalTo(50000000))
+                .body("metrics.establishedBacklogUsd", equalTo(0))
+                // present, and null: the lease does not state its MW
+                .body("metrics", org.hamcrest.Matchers.hasKey("conversionUpsideUsdPerYear"))
+                .body("metrics.conversionUpsideUsdPerYear", nullValue())
+                .body("risks.code", contains("COUNTERPARTY_CONCENTRATION"))
+                .body(
+                        "reasons.message",
+                        hasItem(
+                                "binding deal tiny with Microsoft, a hyperscaler, USD 1, is below"
+                                        + " the minimum order of USD 10 M: too small to count"))
+                .body(
+                        "reasons.message",
+                        hasItem("its in-house GPU cloud states no GPUs, so it counts as no cloud"));
+    }
+
+    @Test
     void a_negative_deal_value_is_a_400_naming_the_field() {
         given().contentType("application/json")
                 .body(
