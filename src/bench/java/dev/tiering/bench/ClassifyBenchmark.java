@@ -74,7 +74,7 @@ public class ClassifyBenchmark {
                         .newKieSessionsPool(4);
         // Same answers on both sides, or the comparison means nothing.
         for (OperatorProfile p : profiles) {
-            Outcome o = engine.classify(rules, Facts.of(p, AS_OF));
+            Outcome o = engine.classify(rules, Facts.of(p, AS_OF, rules));
             ReferenceModel.Result r = ReferenceModel.classify(p, AS_OF);
             if (o.tier() != r.tier()
                     || o.stage() != r.stage()
@@ -111,7 +111,7 @@ public class ClassifyBenchmark {
     @OperationsPerInvocation(SEED)
     public void engine(Blackhole bh) {
         for (OperatorProfile p : profiles) {
-            bh.consume(engine.classify(rules, Facts.of(p, AS_OF)));
+            bh.consume(engine.classify(rules, Facts.of(p, AS_OF, rules)));
         }
     }
 
@@ -123,7 +123,7 @@ public class ClassifyBenchmark {
     @OperationsPerInvocation(SEED)
     public void engineToClassification(Blackhole bh) {
         for (OperatorProfile p : profiles) {
-            Facts facts = Facts.of(p, AS_OF);
+            Facts facts = Facts.of(p, AS_OF, rules);
             Outcome outcome = engine.classify(rules, facts);
             bh.consume(Classifier.toClassification(p.ticker(), facts, outcome, rules, AS_OF));
         }
@@ -134,7 +134,7 @@ public class ClassifyBenchmark {
     @OperationsPerInvocation(SEED)
     public void factsOnly(Blackhole bh) {
         for (OperatorProfile p : profiles) {
-            bh.consume(Facts.of(p, AS_OF));
+            bh.consume(Facts.of(p, AS_OF, rules));
         }
     }
 
@@ -147,7 +147,7 @@ public class ClassifyBenchmark {
     @OperationsPerInvocation(SEED)
     public void droolsNoRules(Blackhole bh) {
         for (OperatorProfile p : profiles) {
-            Facts facts = Facts.of(p, AS_OF);
+            Facts facts = Facts.of(p, AS_OF, rules);
             KieSession session = noRules.newKieSession();
             try {
                 session.insert(facts.operator());

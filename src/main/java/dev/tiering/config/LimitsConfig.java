@@ -5,7 +5,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * How big one operator may be ({@code tiering.limits.*}); the defaults are {@link ProfileLimits}'.
+ * How big one operator may be, and how densely a deal may be priced ({@code tiering.limits.*}); the
+ * defaults are {@link ProfileLimits}'.
  */
 @ConfigMapping(prefix = "tiering.limits")
 public interface LimitsConfig {
@@ -21,7 +22,19 @@ public interface LimitsConfig {
     @WithDefault("" + ProfileLimits.MAX_TEXT)
     int maxText();
 
+    /**
+     * The lowest density (USD per MW-year) a deal with value, MW and term may have; below it the
+     * profile is refused, naming the deal's value.
+     */
+    @WithDefault(ProfileLimits.MIN_DENSITY_USD)
+    double minDensityUsd();
+
+    /** The highest density (USD per MW-year) a deal with value, MW and term may have. */
+    @WithDefault(ProfileLimits.MAX_DENSITY_USD)
+    double maxDensityUsd();
+
     default ProfileLimits limits() {
-        return new ProfileLimits(maxSites(), maxDeals(), maxText());
+        return new ProfileLimits(
+                maxSites(), maxDeals(), maxText(), minDensityUsd(), maxDensityUsd());
     }
 }

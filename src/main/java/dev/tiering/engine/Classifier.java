@@ -7,8 +7,6 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.Risk;
 import dev.tiering.model.RuleSetRef;
 import dev.tiering.model.Tier;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,7 +33,7 @@ public final class Classifier {
 
     /** Classifies as of {@code asOf} (null: today). */
     public Classification classify(RuleSet ruleSet, OperatorProfile profile, LocalDate asOf) {
-        Facts facts = Facts.of(profile, asOf == null ? today() : asOf);
+        Facts facts = facts(ruleSet, profile, asOf);
         Outcome outcome = engine.classify(ruleSet, facts);
         return toClassification(profile.ticker(), facts, outcome, ruleSet, asOf);
     }
@@ -44,23 +42,31 @@ public final class Classifier {
      * The tier alone, as of {@code asOf}: what a backtest compares, without the answer's record.
      */
     public Tier tier(RuleSet ruleSet, OperatorProfile profile, LocalDate asOf) {
-        return engine.classify(ruleSet, Facts.of(profile, asOf == null ? today() : asOf)).tier();
+        return engine.classify(ruleSet, facts(ruleSet, profile, asOf)).tier();
+    }
+
+    /**
+     * The facts of a profile as of {@code asOf} (null: today), under a rule set's minimum order.
+     */
+    public Facts facts(RuleSet ruleSet, OperatorProfile profile, LocalDate asOf) {
+        return Facts.of(profile, asOf == null ? today() : asOf, ruleSet);
     }
 
     public static Classification toClassification(
             String ticker, Facts facts, Outcome outcome, RuleSet ruleSet, LocalDate asOf) {
         OperatorFact o = facts.operator();
+        Double upside = outcome.conversionUpsideUsdPerYear();
         Metrics metrics =
                 new Metrics(
-                        Math.round(o.getBindingBacklogUsd()),
-                        Math.round(o.getEstablishedBacklogUsd()),
-                        round(o.getNorthAmericaAiMw(), 3),
+                        Metrics.figure(o.getBindingBacklogUsd(), 0),
+                        Metrics.figure(o.getEstablishedBacklogUsd(), 0),
+                        Metrics.figure(o.getNorthAmericaAiMw(), 3).doubleValue(),
                         o.getLargestCounterparty(),
-                        round(o.getLargestCounterpartyShare(), 4),
+                        Metrics.figure(o.getLargestCounterpartyShare(), 4).doubleValue(),
                         o.getDensityUsdPerMwYear() == null
                                 ? null
                                 : (long) Math.floor(o.getDensityUsdPerMwYear()),
-                        Math.round(outcome.conversionUpsideUsdPerYear()));
+                        upside == null ? null : Metrics.figure(upside, 0));
         List<Risk> risks = new ArrayList<>(outcome.risks().size());
         outcome.risks().forEach((code, message) -> risks.add(new Risk(code, message)));
         return new Classification(
@@ -75,9 +81,5 @@ public final class Classifier {
                 outcome.gaps(),
                 new RuleSetRef(ruleSet.version(), ruleSet.loadedAt()),
                 asOf);
-    }
-
-    private static double round(double v, int scale) {
-        return BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_UP).doubleValue();
     }
 }

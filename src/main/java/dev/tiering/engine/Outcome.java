@@ -17,7 +17,7 @@ import java.util.SortedSet;
  * @param gaps what is missing for the tiers and stages above, nearest tier first, then nearest
  *     stage
  * @param conversionUpsideUsdPerYear what the binding colocation book would earn more a year as bare
- *     metal
+ *     metal; null where a binding colocation deal lacks its MW, so the sum is not known
  */
 public record Outcome(
         Tier tier,
@@ -27,7 +27,7 @@ public record Outcome(
         Map<RiskCode, String> risks,
         List<Reason> reasons,
         List<Gap> gaps,
-        double conversionUpsideUsdPerYear,
+        Double conversionUpsideUsdPerYear,
         int firings) {
 
     public Stage stage() {

@@ -2,6 +2,7 @@ package dev.tiering.engine;
 
 import dev.tiering.engine.facts.ConversionUpside;
 import dev.tiering.engine.facts.DealFact;
+import dev.tiering.engine.facts.DealOffDate;
 import dev.tiering.engine.facts.Explanation;
 import dev.tiering.engine.facts.FullStack;
 import dev.tiering.engine.facts.GapFound;
@@ -98,6 +99,9 @@ public final class RuleEngine {
                             for (DealFact deal : facts.deals()) {
                                 session.insert(deal);
                             }
+                            for (DealOffDate deal : facts.offDate()) {
+                                session.insert(deal);
+                            }
                         });
         Tier tier = Tier.UNTIERED;
         TreeSet<Stage> stages = new TreeSet<>();
@@ -105,6 +109,7 @@ public final class RuleEngine {
         Map<RiskCode, String> risks = new EnumMap<>(RiskCode.class);
         boolean fullStack = false;
         double upside = 0;
+        boolean upsideKnown = true;
         List<GapFound> found = new ArrayList<>();
         for (Object o : recorder.results) {
             if (o instanceof TierAssigned t) {
@@ -117,7 +122,11 @@ public final class RuleEngine {
             } else if (o instanceof FullStack) {
                 fullStack = true;
             } else if (o instanceof ConversionUpside u) {
-                upside += u.usdPerYear();
+                if (u.usdPerYear() == null) {
+                    upsideKnown = false;
+                } else {
+                    upside += u.usdPerYear();
+                }
             } else if (o instanceof GapFound g) {
                 found.add(g);
             }
@@ -136,7 +145,7 @@ public final class RuleEngine {
                 risks,
                 recorder.reasons(),
                 List.copyOf(gaps),
-                upside,
+                upsideKnown ? upside : null,
                 recorder.firings);
     }
 
@@ -380,6 +389,11 @@ public final class RuleEngine {
                                 current == null ? "?" : current.getName(),
                                 file(),
                                 g.message()));
+                said = true;
+            }
+            if (o instanceof RiskFlag r && current != null) {
+                // a risk's message is the reason of the rule that raised it
+                reasons.add(new Reason(current.getName(), file(), r.message()));
                 said = true;
             }
         }

@@ -127,6 +127,7 @@ public final class ProfileValidator {
                 dealFields(deal, path, fields);
             }
         }
+        estimates(profile, prefix, fields);
         List<FieldError> errors = sorted(fields);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < profile.deals().size(); i++) {
@@ -144,6 +145,34 @@ public final class ProfileValidator {
             crossCheck(deal, path, errors);
         }
         return errors;
+    }
+
+    /**
+     * Each estimate is a JSON path to a fact the profile gives (a misspelt or stale path would mark
+     * nothing, silently).
+     */
+    private void estimates(OperatorProfile profile, String prefix, List<FieldError> errors) {
+        List<String> paths = profile.estimates();
+        int most = 8 * (limits.maxSites() + limits.maxDeals()) + 8;
+        if (paths.size() > most) {
+            errors.add(new FieldError(join(prefix, "estimates"), "at most " + most + " paths"));
+            return;
+        }
+        for (int i = 0; i < paths.size(); i++) {
+            String path = paths.get(i);
+            String at = join(prefix, "estimates[" + i + "]");
+            if (path == null) {
+                errors.add(new FieldError(at, "must not be null"));
+            } else if (path.length() > limits.maxText()) {
+                errors.add(new FieldError(at, "at most " + limits.maxText() + " characters"));
+            } else if (!EstimatePath.pointsAtAFact(profile, path)) {
+                errors.add(
+                        new FieldError(
+                                at,
+                                "points at no fact the profile gives (a JSON path such as"
+                                        + " gpuCloud.gpus or deals[0].valueUsd)"));
+            }
+        }
     }
 
     /** Every problem of one deal; empty if valid. */
@@ -197,11 +226,19 @@ public final class ProfileValidator {
         if (deal.valueUsd() == null) {
             errors.add(new FieldError(join(path, "valueUsd"), "must not be null"));
         } else {
-            positiveOrZero(
+            positive(
                     deal.valueUsd(),
                     Limits.MAX_USD_VALUE,
                     Limits.MAX_USD,
                     join(path, "valueUsd"),
+                    errors);
+        }
+        if (deal.guaranteedUsd() != null) {
+            positive(
+                    deal.guaranteedUsd(),
+                    Limits.MAX_USD_VALUE,
+                    Limits.MAX_USD,
+                    join(path, "guaranteedUsd"),
                     errors);
         }
         if (deal.termYears() != null) {
@@ -225,7 +262,43 @@ public final class ProfileValidator {
         }
     }
 
-    private static void crossCheck(Deal deal, String path, List<FieldError> errors) {
+    private void crossCheck(Deal deal, String path, List<FieldError> errors) {
+        if (deal.guarantor() != null && deal.guarantorType() == null) {
+            errors.add(
+                    new FieldError(
+                            join(path, "guarantorType"),
+                            "must be given with guarantor: the kind of customer that backs the"
+                                    + " deal"));
+        } else if (deal.guarantor() == null && deal.guarantorType() != null) {
+            errors.add(
+                    new FieldError(
+                            join(path, "guarantor"),
+                            "must be given with guarantorType: who backs the deal"));
+        }
+        if (deal.guaranteedUsd() != null && deal.guarantor() == null) {
+            errors.add(
+                    new FieldError(
+                            join(path, "guaranteedUsd"),
+                            "must be given with guarantor: the part of the deal it backs"));
+        } else if (deal.guaranteedUsd() != null
+                && deal.valueUsd() != null
+                && deal.guaranteedUsd() > deal.valueUsd()) {
+            errors.add(new FieldError(join(path, "guaranteedUsd"), "must not exceed valueUsd"));
+        }
+        Double density = density(deal);
+        if (density != null
+                && (density < limits.minDensityUsd() || density > limits.maxDensityUsd())) {
+            errors.add(
+                    new FieldError(
+                            join(path, "valueUsd"),
+                            "gives a density of USD "
+                                    + plain(density)
+                                    + " per MW-year (valueUsd / (mw × termYears)), outside the"
+                                    + " plausible USD "
+                                    + plain(limits.minDensityUsd())
+                                    + " to USD "
+                                    + plain(limits.maxDensityUsd())));
+        }
         if (deal.prepaymentUsd() != null
                 && deal.valueUsd() != null
                 && deal.prepaymentUsd() > deal.valueUsd()) {
@@ -234,6 +307,33 @@ public final class ProfileValidator {
         if (deal.signed() != null && deal.ended() != null && deal.ended().isBefore(deal.signed())) {
             errors.add(new FieldError(join(path, "ended"), "must not be before signed"));
         }
+    }
+
+    /**
+     * valueUsd / (mw × termYears) where all three are given and in range (an out-of-range one has
+     * its own error), else null.
+     */
+    private static Double density(Deal d) {
+        if (!inRange(d.valueUsd(), Limits.MAX_USD_VALUE)
+                || !inRange(d.mw(), Limits.MAX_MW_VALUE)
+                || !inRange(d.termYears(), Limits.MAX_TERM_YEARS_VALUE)) {
+            return null;
+        }
+        return d.valueUsd() / (d.mw() * d.termYears());
+    }
+
+    private static boolean inRange(Double v, double max) {
+        return v != null && v > 0 && v <= max;
+    }
+
+    /** 10,000; 1,000,000,000; 0.25: a figure for an error message, whole where it is large. */
+    private static String plain(double v) {
+        return v >= 100
+                ? String.format(java.util.Locale.ROOT, "%,.0f", v)
+                : java.math.BigDecimal.valueOf(v)
+                        .round(new java.math.MathContext(3))
+                        .stripTrailingZeros()
+                        .toPlainString();
     }
 
     private static void positive(

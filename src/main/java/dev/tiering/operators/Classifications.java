@@ -81,7 +81,7 @@ public class Classifications {
 
     /** Classifies {@code profile} with {@code ruleSet} on {@code day}, as a stored operator is. */
     public Classified classify(RuleSet ruleSet, OperatorProfile profile, LocalDate day) {
-        Facts facts = Facts.of(profile, day);
+        Facts facts = Facts.of(profile, day, ruleSet);
         Outcome outcome = classifier.engine().classify(ruleSet, facts);
         Classification c =
                 Classifier.toClassification(profile.ticker(), facts, outcome, ruleSet, null);
@@ -97,7 +97,7 @@ public class Classifications {
     public Classification document(OperatorProfile profile, ClassificationRow row, Epoch epoch) {
         RuleSet ruleSet = ruleSet(epoch.versionOf(row));
         LocalDate day = epoch.dayOf(row);
-        Facts facts = Facts.of(profile, day);
+        Facts facts = Facts.of(profile, day, ruleSet);
         Outcome outcome = classifier.engine().classify(ruleSet, facts);
         return Classifier.toClassification(profile.ticker(), facts, outcome, ruleSet, null);
     }

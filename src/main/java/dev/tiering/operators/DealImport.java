@@ -2,6 +2,7 @@ package dev.tiering.operators;
 
 import dev.tiering.codec.Spreadsheets.DealRow;
 import dev.tiering.model.Classification;
+import dev.tiering.model.Counterparties;
 import dev.tiering.model.Deal;
 import dev.tiering.model.FieldError;
 import dev.tiering.model.InvalidProfileException;
@@ -112,7 +113,8 @@ public class DealImport {
                         int added = 0;
                         int amended = 0;
                         for (DealRow r : e.getValue()) {
-                            if (deals.put(r.deal().id(), r.deal()) == null) {
+                            Deal incoming = keptGuarantee(deals.get(r.deal().id()), r, errors);
+                            if (deals.put(incoming.id(), incoming) == null) {
                                 added++;
                             } else {
                                 amended++;
@@ -175,5 +177,35 @@ public class DealImport {
                     profiles.forEach(p -> out.put(p.ticker(), p.deals()));
                     page.accept(out);
                 });
+    }
+
+    /**
+     * The row's deal, with the guaranteed amount of the deal it amends: the sheet has no column for
+     * it, so an export imported back keeps it, as long as the guarantor is the same. A new value
+     * below that amount is refused on the row (the amount is amended with the deal, by its
+     * endpoint).
+     */
+    private static Deal keptGuarantee(Deal stored, DealRow r, List<FieldError> errors) {
+        Deal incoming = r.deal();
+        if (stored == null
+                || stored.guaranteedUsd() == null
+                || stored.guarantor() == null
+                || incoming.guarantor() == null
+                || !Counterparties.key(stored.guarantor())
+                        .equals(Counterparties.key(incoming.guarantor()))) {
+            return incoming;
+        }
+        if (incoming.valueUsd() != null && incoming.valueUsd() < stored.guaranteedUsd()) {
+            errors.add(
+                    new FieldError(
+                            "row " + r.row() + ": valueUsd",
+                            "below the USD "
+                                    + String.format(
+                                            java.util.Locale.ROOT, "%,.0f", stored.guaranteedUsd())
+                                    + " the deal's guarantor backs (guaranteedUsd); amend that"
+                                    + " deal as a whole, with PUT /operators/{ticker}/deals/{id}"));
+            return incoming;
+        }
+        return incoming.withGuaranteedUsd(stored.guaranteedUsd());
     }
 }

@@ -18,9 +18,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An operator's classification on every date one of its deals was signed or ended, under a rule set
- * (the active one, or any archived one). The date filtering happens before the rules run (Facts.of
- * keeps only the deals that count on the date), so the rule files never deal with dates, and a rule
+ * An operator's classification on every date one of its facts began or ended, under a rule set (the
+ * active one, or any archived one). The date filtering happens before the rules run (Facts.of keeps
+ * only the facts that count on the date), so the rule files never deal with dates, and a rule
  * change shows in the timeline at once.
  *
  * <p>A timeline of an operator with hundreds of dated deals costs seconds of CPU, so it is computed

@@ -10,6 +10,7 @@ import dev.tiering.store.Cause;
 import dev.tiering.store.Epoch;
 import dev.tiering.store.HistoryRow;
 import dev.tiering.store.Tally;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -32,12 +33,12 @@ public final class Views {
             Stage stage,
             List<Stage> stages,
             boolean fullStack,
-            long bindingBacklogUsd,
-            long establishedBacklogUsd,
+            BigDecimal bindingBacklogUsd,
+            BigDecimal establishedBacklogUsd,
             Long densityUsdPerMwYear,
             double largestCounterpartyShare,
             double northAmericaAiMw,
-            long conversionUpsideUsdPerYear,
+            BigDecimal conversionUpsideUsdPerYear,
             List<RiskCode> risks,
             List<Gap> gaps,
             String ruleSetVersion) {
@@ -158,8 +159,9 @@ public final class Views {
     }
 
     /**
-     * A line of {@code GET /operators/{ticker}/timeline}: the classification on a date a deal was
-     * signed or ended, and the rule set that gave it.
+     * A line of {@code GET /operators/{ticker}/timeline}: the classification on a date one of the
+     * operator's facts began or ended (a deal signed or ended, a site or the GPU cloud from its
+     * date), and the rule set that gave it.
      */
     public record TimelineEntry(
             LocalDate date,

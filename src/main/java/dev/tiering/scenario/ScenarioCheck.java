@@ -74,7 +74,7 @@ public final class ScenarioCheck {
         }
         try {
             LocalDate asOf = s.asOf() != null ? s.asOf() : LocalDate.now(clock);
-            Outcome outcome = engine.classify(candidate, Facts.of(s.profile(), asOf));
+            Outcome outcome = engine.classify(candidate, Facts.of(s.profile(), asOf, candidate));
             Set<String> fired = new LinkedHashSet<>();
             for (Reason r : outcome.reasons()) {
                 fired.add(ScenarioResult.key(r.file(), r.rule()));

@@ -133,7 +133,7 @@ class BoardBrowserTest extends BoardPage {
                 .startsWith(
                         "To Tier 1: a binding deal with a hyperscaler, an AI lab or an enterprise");
         assertThat(textContent(glxy.findElement(By.cssSelector(".upside"))))
-                .isEqualTo("Conversion upside USD 6.34 B a year");
+                .isEqualTo("Conversion upside USD 6.76 B a year");
         // the nearest tier first: Tier 3 toward Tier 2, untiered toward Tier 3
         assertThat(card("BTDR").findElement(By.cssSelector(".gap")).getAttribute("data-toward"))
                 .isEqualTo("TIER_2");
@@ -147,7 +147,7 @@ class BoardBrowserTest extends BoardPage {
         assertThat(driver.findElements(By.cssSelector("#d-gaps .gap-item")))
                 .extracting(e -> e.getAttribute("data-toward"))
                 .containsExactly("TIER_1", "BARE_METAL", "NEOCLOUD");
-        assertThat(text(By.id("d-metrics"))).contains("USD 6.34 B");
+        assertThat(text(By.id("d-metrics"))).contains("USD 6.76 B");
         screenshot("board-gaps.png", false);
     }
 

@@ -86,6 +86,17 @@ class CheckCommandTest {
         return RuleSources.read(dir).scenarios().size();
     }
 
+    /** How many rules screen.drl of the shipped folder declares. */
+    private static long screenRuleCount() {
+        try {
+            return Files.readAllLines(RulesFixture.RULES.resolve("screen.drl")).stream()
+                    .filter(l -> l.startsWith("rule \""))
+                    .count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void the_shipped_folder_holds_with_every_rule_covered() {
         Run r = run("--min-coverage", "1.0", "rules");
@@ -101,7 +112,7 @@ class CheckCommandTest {
                 .containsPattern(
                         "coverage: 1\\.0 \\((\\d+) of \\1 rules fired by a scenario; at least 1\\.0"
                                 + " wanted\\)")
-                .contains("not counted: 3 screen rule(s) of screen.drl");
+                .contains("not counted: " + screenRuleCount() + " screen rule(s) of screen.drl");
         assertThat(r.lastLine())
                 .startsWith(
                         "OK: rules holds (rule set "
@@ -469,7 +480,7 @@ class CheckCommandTest {
         assertThat(json.at("/coverage/unfired/0/rule").asText())
                 .isEqualTo("Never: an operator with fewer than no GPUs");
         assertThat(json.at("/coverage/unfired/0/file").asText()).isEqualTo("never.drl");
-        assertThat(json.at("/coverage/notCounted")).hasSize(3);
+        assertThat(json.at("/coverage/notCounted")).hasSize((int) screenRuleCount());
         assertThat(json.get("failures").toString()).contains("1 scenario fails", "coverage");
         assertThat(json.get("moves").isNull()).isTrue();
     }

@@ -42,12 +42,14 @@ class ExamplesRulesTest {
     }
 
     @Test
-    void glxy_is_tier_two_with_no_established_backlog_and_an_upside_of_six_billion_a_year() {
+    void glxy_is_tier_two_with_no_established_backlog_and_an_upside_at_its_own_price() {
         Outcome o = RulesFixture.classify(RulesFixture.example("GLXY"));
         assertThat(o.tier()).isEqualTo(Tier.TIER_2);
         assertThat(o.stages()).containsExactly(Stage.COLOCATION);
         assertThat(o.risks().keySet()).containsExactly(RiskCode.COUNTERPARTY_CONCENTRATION);
-        assertThat(o.conversionUpsideUsdPerYear()).isEqualTo(800 * (9_700_000.0 - 1_780_000.0));
+        // its own USD 1.25 M/MW/yr, not the note's USD 1.78 M
+        assertThat(o.conversionUpsideUsdPerYear())
+                .isEqualTo(800 * (9_700_000.0 - 15_000_000_000.0 / (800 * 15)));
         assertThat(o.gaps())
                 .extracting(Gap::toward)
                 .containsExactly("TIER_1", "BARE_METAL", "NEOCLOUD");
@@ -69,9 +71,10 @@ class ExamplesRulesTest {
                 .extracting(Gap::toward)
                 .containsExactly("TIER_2", "BARE_METAL", "NEOCLOUD");
         assertThat(o.gaps().get(0).message())
-                .contains(
-                        "tydal-lease with Undisclosed, a customer of another kind"
-                                + " (180 MW, no value stated)");
+                .isEqualTo(
+                        "a binding deal; the largest non-binding one, tydal-lease with Undisclosed,"
+                                + " a customer of another kind (USD 150 M), would count once"
+                                + " binding");
     }
 
     @Test

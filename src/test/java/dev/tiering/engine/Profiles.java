@@ -36,6 +36,7 @@ final class Profiles {
         private final List<Deal> deals = new ArrayList<>();
         private GpuCloud gpuCloud;
         private Double miningRevenueShare;
+        private final List<String> estimates = new ArrayList<>();
 
         OperatorBuilder(String ticker) {
             this.ticker = ticker;
@@ -54,6 +55,46 @@ final class Profiles {
         OperatorBuilder site(
                 String name, String country, double mw, boolean aiDedicated, SiteStatus status) {
             sites.add(new Site(name, country, mw, aiDedicated, status));
+            return this;
+        }
+
+        /** An energized AI-dedicated site that counts from {@code since}. */
+        OperatorBuilder aiSiteSince(String name, String country, double mw, LocalDate since) {
+            return siteSince(name, country, mw, SiteStatus.ENERGIZED, since);
+        }
+
+        /** An AI-dedicated site with a status, that counts from {@code since}. */
+        OperatorBuilder siteSince(
+                String name, String country, double mw, SiteStatus status, LocalDate since) {
+            sites.add(new Site(name, country, mw, true, status, since));
+            return this;
+        }
+
+        /**
+         * A cloud that exists from {@code since}, its capabilities from {@code capabilitiesSince}.
+         */
+        OperatorBuilder gpuCloudSince(
+                Long gpus,
+                boolean orchestration,
+                boolean scheduling,
+                boolean enterpriseSupport,
+                LocalDate since,
+                LocalDate capabilitiesSince) {
+            gpuCloud =
+                    new GpuCloud(
+                            true,
+                            gpus,
+                            orchestration,
+                            scheduling,
+                            enterpriseSupport,
+                            since,
+                            capabilitiesSince);
+            return this;
+        }
+
+        /** Marks the facts at these JSON paths as estimates. */
+        OperatorBuilder estimates(String... paths) {
+            estimates.addAll(List.of(paths));
             return this;
         }
 
@@ -80,7 +121,13 @@ final class Profiles {
 
         OperatorProfile build() {
             return new OperatorProfile(
-                    ticker, ticker + " Inc.", sites, gpuCloud, miningRevenueShare, deals);
+                    ticker,
+                    ticker + " Inc.",
+                    sites,
+                    gpuCloud,
+                    miningRevenueShare,
+                    deals,
+                    estimates);
         }
     }
 
@@ -91,6 +138,7 @@ final class Profiles {
         private final DealStatus status;
         private String guarantor;
         private CounterpartyType guarantorType;
+        private Double guaranteedUsd;
         private Service service;
         private double valueUsd;
         private Double termYears;
@@ -128,6 +176,12 @@ final class Profiles {
             return this;
         }
 
+        /** The guarantor backs this part of the deal. */
+        DealBuilder guaranteed(double usd) {
+            guaranteedUsd = usd;
+            return this;
+        }
+
         DealBuilder signed(LocalDate date) {
             signed = date;
             return this;
@@ -145,6 +199,7 @@ final class Profiles {
                     type,
                     guarantor,
                     guarantorType,
+                    guaranteedUsd,
                     service,
                     status,
                     valueUsd,

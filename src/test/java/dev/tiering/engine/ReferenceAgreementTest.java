@@ -6,8 +6,11 @@ import dev.tiering.engine.facts.OperatorFact;
 import dev.tiering.model.CounterpartyType;
 import dev.tiering.model.Deal;
 import dev.tiering.model.DealStatus;
+import dev.tiering.model.FieldError;
 import dev.tiering.model.GpuCloud;
 import dev.tiering.model.OperatorProfile;
+import dev.tiering.model.ProfileLimits;
+import dev.tiering.model.ProfileValidator;
 import dev.tiering.model.RiskCode;
 import dev.tiering.model.Service;
 import dev.tiering.model.Site;
@@ -39,15 +42,17 @@ class ReferenceAgreementTest {
 
     private static final String[] COUNTRIES = {"US", "CA", "MX", "NO", "PY", "ET"};
     private static final double[] SITE_MW = {0.1, 1, 25, 50, 100, 200.5, 750};
-    // Same names in different case on purpose: concentration must merge them.
+    // Same names in different case, punctuation and legal suffix on purpose: concentration must
+    // merge them.
     private static final String[] COUNTERPARTIES = {
         "Microsoft",
         "MICROSOFT",
-        "microsoft",
+        "Microsoft Corp.",
         "Google",
         "CoreWeave",
-        "coreweave",
+        "CoreWeave, Inc.",
         "Fluidstack",
+        "Fluidstack Ltd",
         "NVIDIA",
         "OpenAI",
         "Acme"
@@ -55,9 +60,9 @@ class ReferenceAgreementTest {
     private static final String[] GUARANTORS = {"Google", "Microsoft", "NVIDIA", "CoreWeave"};
     // Sums of these hit USD 1 B exactly (1e9; 6e8 + 4e8; 5e8 + 5e8; 2.5e8 x 4 ...) and 999,999,999
     // + 1; with the sizes below, densities hit 5,000,000 exactly (1e9 / (100 x 2), 1e8 / (20 x 1),
-    // 2.5e8 / (50 x 1) ...).
+    // 2.5e8 / (50 x 1) ...); 1 and 9,999,999 are below the minimum order, 10,000,000 is at it.
     private static final double[] VALUES = {
-        0, 1, 1e8, 2.5e8, 4e8, 5e8, 6e8, 999_999_999, 1e9, 1.78e9, 2e9, 3.7e9, 9.7e9
+        1, 9_999_999, 1e7, 1e8, 2.5e8, 4e8, 5e8, 6e8, 999_999_999, 1e9, 1.78e9, 2e9, 3.7e9, 9.7e9
     };
     private static final double[] DEAL_MW = {10, 20, 50, 100, 200};
     private static final double[] TERMS = {1, 2, 5, 15};
@@ -68,6 +73,9 @@ class ReferenceAgreementTest {
         LocalDate.of(2025, 11, 3),
         LocalDate.of(2026, 5, 1)
     };
+    // The plausible density band of the validator's defaults: generated deals stay within it.
+    private static final double MIN_DENSITY = 10_000;
+    private static final double MAX_DENSITY = 1_000_000_000;
 
     @Test
     void engine_and_reference_model_agree_on_random_profiles() {
@@ -93,12 +101,25 @@ class ReferenceAgreementTest {
             if (!towards.equals(reference.gapsToward())) {
                 diffs.add("gaps toward " + towards + " vs " + reference.gapsToward());
             }
-            close(
-                    "conversionUpsideUsdPerYear",
-                    engine.conversionUpsideUsdPerYear(),
-                    reference.conversionUpsideUsdPerYear(),
-                    diffs);
-            diffs.addAll(compareMetrics(Facts.of(profile, asOf).operator(), reference));
+            if (engine.conversionUpsideUsdPerYear() == null
+                    || reference.conversionUpsideUsdPerYear() == null) {
+                if (engine.conversionUpsideUsdPerYear() != reference.conversionUpsideUsdPerYear()) {
+                    diffs.add(
+                            "conversionUpsideUsdPerYear "
+                                    + engine.conversionUpsideUsdPerYear()
+                                    + " vs "
+                                    + reference.conversionUpsideUsdPerYear());
+                }
+            } else {
+                close(
+                        "conversionUpsideUsdPerYear",
+                        engine.conversionUpsideUsdPerYear(),
+                        reference.conversionUpsideUsdPerYear(),
+                        diffs);
+            }
+            diffs.addAll(
+                    compareMetrics(
+                            Facts.of(profile, asOf, RulesFixture.rules()).operator(), reference));
             if (!diffs.isEmpty() && mismatches.size() < 10) {
                 mismatches.add(
                         "seed "
@@ -128,6 +149,19 @@ class ReferenceAgreementTest {
     }
 
     @Test
+    void every_generated_profile_is_one_the_service_accepts() {
+        ProfileValidator validator = new ProfileValidator(ProfileLimits.DEFAULTS);
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < PROFILES; i++) {
+            List<FieldError> errors = validator.errors(profile(new Random(BASE_SEED + i)), "");
+            if (!errors.isEmpty() && refused.size() < 10) {
+                refused.add("seed " + (BASE_SEED + i) + ": " + errors);
+            }
+        }
+        assertThat(refused).isEmpty();
+    }
+
+    @Test
     void the_generator_hits_the_exact_cuts_of_the_model() {
         int backlogAtCut = 0;
         int establishedBesideMore = 0;
@@ -135,9 +169,36 @@ class ReferenceAgreementTest {
         int shareAtCut = 0;
         int miningAtCut = 0;
         int zeroNorthAmericaAiMw = 0;
+        int atMinimumOrder = 0;
+        int partlyGuaranteed = 0;
+        int upsideUnknown = 0;
+        int nonBindingToTierOne = 0;
+        int emptyClouds = 0;
+        int datedSitesAndClouds = 0;
+        int suffixedNames = 0;
         for (int i = 0; i < PROFILES; i++) {
             OperatorProfile profile = profile(new Random(BASE_SEED + i));
             ReferenceModel.Result r = ReferenceModel.classify(profile, null);
+            upsideUnknown += r.conversionUpsideUsdPerYear() == null ? 1 : 0;
+            nonBindingToTierOne +=
+                    r.nonBindingToTierOne() && r.tier() != Tier.TIER_1 && r.tier() != Tier.TIER_2
+                            ? 1
+                            : 0;
+            GpuCloud cloud = profile.gpuCloud();
+            emptyClouds +=
+                    cloud != null && cloud.inHouse() && Objects.equals(cloud.gpus(), 0L) ? 1 : 0;
+            datedSitesAndClouds +=
+                    profile.sites().stream().anyMatch(s -> s.since() != null)
+                                    || (cloud != null && cloud.capabilitiesSince() != null)
+                            ? 1
+                            : 0;
+            for (Deal d : profile.deals()) {
+                atMinimumOrder += d.valueUsd() == ReferenceModel.MINIMUM_ORDER_USD ? 1 : 0;
+                partlyGuaranteed +=
+                        d.guaranteedUsd() != null && d.guaranteedUsd() < d.valueUsd() ? 1 : 0;
+                suffixedNames +=
+                        d.counterparty().contains(",") || d.counterparty().endsWith(".") ? 1 : 0;
+            }
             backlogAtCut +=
                     r.establishedBacklogUsd() == ReferenceModel.MASSIVE_ESTABLISHED_BACKLOG_USD
                             ? 1
@@ -187,6 +248,17 @@ class ReferenceAgreementTest {
         assertThat(zeroNorthAmericaAiMw)
                 .as("profiles with no binding deal and 0 North-American AI MW")
                 .isGreaterThan(10);
+        assertThat(atMinimumOrder).as("deals of exactly the minimum order").isGreaterThan(10);
+        assertThat(partlyGuaranteed).as("deals guaranteed in part").isGreaterThan(10);
+        assertThat(upsideUnknown).as("profiles whose upside is not known").isGreaterThan(10);
+        assertThat(nonBindingToTierOne)
+                .as("profiles below Tier 2 that a non-binding deal would bring to Tier 1")
+                .isGreaterThan(10);
+        assertThat(emptyClouds).as("in-house clouds that state 0 GPUs").isGreaterThan(10);
+        assertThat(datedSitesAndClouds)
+                .as("profiles with dated sites or cloud capabilities")
+                .isGreaterThan(10);
+        assertThat(suffixedNames).as("counterparties named with a legal suffix").isGreaterThan(10);
     }
 
     private static List<String> compare(Outcome engine, ReferenceModel.Result reference) {
@@ -266,7 +338,8 @@ class ReferenceAgreementTest {
                             pick(random, COUNTRIES),
                             SITE_MW[random.nextInt(SITE_MW.length)],
                             random.nextBoolean(),
-                            status));
+                            status,
+                            date(random)));
         }
         GpuCloud cloud = null;
         if (random.nextInt(3) > 0) {
@@ -276,13 +349,20 @@ class ReferenceAgreementTest {
                         case 1 -> 0L;
                         default -> 1L + random.nextInt(20_000);
                     };
+            LocalDate since = date(random);
+            LocalDate capabilitiesSince = date(random);
+            if (since != null && capabilitiesSince != null && capabilitiesSince.isBefore(since)) {
+                capabilitiesSince = since;
+            }
             cloud =
                     new GpuCloud(
                             random.nextBoolean(),
                             gpus,
                             random.nextInt(3) > 0,
                             random.nextInt(3) > 0,
-                            random.nextInt(3) > 0);
+                            random.nextInt(3) > 0,
+                            since,
+                            capabilitiesSince);
         }
         Double mining =
                 switch (random.nextInt(4)) {
@@ -294,7 +374,50 @@ class ReferenceAgreementTest {
         for (int i = 0, n = random.nextInt(6); i < n; i++) {
             deals.add(deal(random, "d-" + i));
         }
-        return new OperatorProfile("T" + random.nextInt(1000), null, sites, cloud, mining, deals);
+        OperatorProfile plain =
+                new OperatorProfile("T" + random.nextInt(1000), null, sites, cloud, mining, deals);
+        return new OperatorProfile(
+                plain.ticker(), null, sites, cloud, mining, deals, estimates(random, plain));
+    }
+
+    /** Half of the time no date (every date counts), else a day around one of the as-of dates. */
+    private static LocalDate date(Random random) {
+        return random.nextBoolean()
+                ? null
+                : DATES[random.nextInt(DATES.length)].plusDays(random.nextInt(3) - 1);
+    }
+
+    /** Some of the facts the profile gives, marked as estimates (a third of the profiles). */
+    private static List<String> estimates(Random random, OperatorProfile p) {
+        List<String> out = new ArrayList<>();
+        if (random.nextInt(3) > 0) {
+            return out;
+        }
+        if (p.miningRevenueShare() != null && random.nextBoolean()) {
+            out.add("miningRevenueShare");
+        }
+        if (p.gpuCloud() != null && p.gpuCloud().gpus() != null && random.nextBoolean()) {
+            out.add("gpuCloud.gpus");
+        }
+        for (int i = 0; i < p.sites().size(); i++) {
+            if (random.nextInt(3) == 0) {
+                out.add("sites[" + i + "].mw");
+            }
+        }
+        for (int i = 0; i < p.deals().size(); i++) {
+            Deal d = p.deals().get(i);
+            switch (random.nextInt(5)) {
+                case 0 -> out.add("deals[" + i + "].valueUsd");
+                case 1 -> out.add("deals[" + i + "]");
+                case 2 -> {
+                    if (d.guaranteedUsd() != null) {
+                        out.add("deals[" + i + "].guaranteedUsd");
+                    }
+                }
+                default -> {}
+            }
+        }
+        return out;
     }
 
     private static Deal deal(Random random, String id) {
@@ -308,6 +431,17 @@ class ReferenceAgreementTest {
         DealStatus status = random.nextInt(4) == 0 ? DealStatus.NON_BINDING : DealStatus.BINDING;
         Double term = random.nextInt(4) == 0 ? null : TERMS[random.nextInt(TERMS.length)];
         Double mw = random.nextInt(4) == 0 ? null : DEAL_MW[random.nextInt(DEAL_MW.length)];
+        double value = VALUES[random.nextInt(VALUES.length)];
+        if (term != null && mw != null) {
+            double density = value / (mw * term);
+            if (density < MIN_DENSITY || density > MAX_DENSITY) {
+                term = null; // a valid profile: no density outside the plausible band
+            }
+        }
+        Double guaranteed = null;
+        if (guarantor != null && random.nextBoolean()) {
+            guaranteed = Math.min(value, random.nextBoolean() ? 5e8 : value / 2);
+        }
         LocalDate signed =
                 random.nextBoolean()
                         ? null
@@ -331,9 +465,10 @@ class ReferenceAgreementTest {
                 pick(random, CounterpartyType.values()),
                 guarantor,
                 guarantorType,
+                guaranteed,
                 service,
                 status,
-                VALUES[random.nextInt(VALUES.length)],
+                value,
                 term,
                 mw,
                 null,

@@ -380,4 +380,40 @@ class RiskRulesTest {
 
         assertThat(o.risks()).isEmpty();
     }
+
+    @Test
+    void compares_counterparty_names_without_punctuation_or_legal_suffixes_for_concentration() {
+        // "CoreWeave" and "CoreWeave, Inc." are one counterparty: 100 %, not 56 % and 44 %
+        OperatorProfile p =
+                operator()
+                        .deal(
+                                binding("cw-1", "CoreWeave", NEOCLOUD)
+                                        .value(560_000_000)
+                                        .service(Service.COLOCATION))
+                        .deal(
+                                binding("cw-2", "CoreWeave, Inc.", NEOCLOUD)
+                                        .value(440_000_000)
+                                        .service(Service.COLOCATION))
+                        .build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(Fired.message(o, CONCENTRATION, FILE))
+                .isEqualTo(
+                        "CoreWeave holds 100 % of the binding backlog of USD 1 B, flagged from 50"
+                                + " %");
+    }
+
+    @Test
+    void an_estimated_mining_share_reads_about() {
+        OperatorProfile p =
+                operator().miningRevenueShare(0.6).estimates("miningRevenueShare").build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(Fired.message(o, CRYPTO, FILE))
+                .isEqualTo(
+                        "about 60 % (estimate) of revenue still comes from crypto mining, flagged"
+                                + " from 50 %");
+    }
 }

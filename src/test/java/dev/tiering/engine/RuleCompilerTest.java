@@ -136,6 +136,28 @@ class RuleCompilerTest {
     }
 
     @Test
+    void what_rule_files_of_earlier_rule_sets_call_still_compiles() throws IOException {
+        // Archived rule sets compile again for a replay, a backtest or a rollback: the helpers
+        // and facts they used stay, even where the shipped rules no longer call them.
+        copyRules();
+        Path gaps = dir.resolve("gaps.drl");
+        Files.writeString(
+                gaps,
+                Files.readString(gaps)
+                        + "\nrule \"An earlier rule set's upside of the whole book\"\n"
+                        + "when\n"
+                        + "    $d : DealFact( binding )\n"
+                        + "then\n"
+                        + "    insert( new ConversionUpside( 0.0 ) );\n"
+                        + "    reasons.add( Prose.valueAndPrice( $d ) + Prose.size( $d ) );\n"
+                        + "end\n");
+
+        RuleSet rules = new RuleCompiler().compile(RuleSources.read(dir));
+
+        assertThat(rules.files()).isNotEmpty();
+    }
+
+    @Test
     void an_empty_folder_is_refused() {
         assertThatThrownBy(() -> new RuleCompiler().compile(RuleSources.read(dir)))
                 .isInstanceOf(RuleCompilationException.class)

@@ -33,11 +33,11 @@ public final class RulesFixture {
     }
 
     public static Outcome classify(OperatorProfile profile) {
-        return new RuleEngine(10_000).classify(rules(), Facts.of(profile, null));
+        return new RuleEngine(10_000).classify(rules(), Facts.of(profile, null, rules()));
     }
 
     public static Outcome classify(OperatorProfile profile, LocalDate asOf) {
-        return new RuleEngine(10_000).classify(rules(), Facts.of(profile, asOf));
+        return new RuleEngine(10_000).classify(rules(), Facts.of(profile, asOf, rules()));
     }
 
     public static OperatorProfile example(String ticker) {

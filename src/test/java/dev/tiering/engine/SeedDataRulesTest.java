@@ -9,9 +9,13 @@ import dev.tiering.engine.facts.ScreenCandidate;
 import dev.tiering.engine.facts.ScreenPick;
 import dev.tiering.engine.facts.ScreenPick.Kind;
 import dev.tiering.model.Deal;
+import dev.tiering.model.GpuCloud;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.model.Service;
+import dev.tiering.model.Site;
+import dev.tiering.model.SiteStatus;
+import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,16 +126,134 @@ class SeedDataRulesTest {
     }
 
     @Test
-    void stands_as_of_the_note_with_no_deal_dated_after_it() {
+    void stands_as_of_the_note_with_no_fact_dated_after_it() {
         for (SeedEntry e : seed) {
             for (Deal d : e.profile().deals()) {
-                assertThat(d.signed())
-                        .as("%s %s signed", e.profile().ticker(), d.id())
-                        .isNotNull()
-                        .isBeforeOrEqualTo(AS_OF_THE_NOTE);
+                if (d.signed() == null) {
+                    // an aggregate of the note's figures, not a deal anyone signed
+                    assertThat(e.sources().get("deal " + d.id()))
+                            .as(
+                                    "%s %s: undated, so its source says why",
+                                    e.profile().ticker(), d.id())
+                            .contains("no signing date");
+                } else {
+                    assertThat(d.signed())
+                            .as("%s %s signed", e.profile().ticker(), d.id())
+                            .isBeforeOrEqualTo(AS_OF_THE_NOTE);
+                }
                 assertThat(d.ended()).as("%s %s ended", e.profile().ticker(), d.id()).isNull();
             }
+            for (Site s : e.profile().sites()) {
+                if (s.since() != null) {
+                    assertThat(s.since()).isBeforeOrEqualTo(AS_OF_THE_NOTE);
+                    assertThat(e.sources().get("site " + s.name()))
+                            .as("%s %s: its date has its source", e.profile().ticker(), s.name())
+                            .contains(s.since().toString());
+                }
+            }
+            GpuCloud cloud = e.profile().gpuCloud();
+            for (LocalDate date :
+                    cloud == null
+                            ? List.<LocalDate>of()
+                            : java.util.stream.Stream.of(cloud.since(), cloud.capabilitiesSince())
+                                    .filter(java.util.Objects::nonNull)
+                                    .toList()) {
+                assertThat(date).isBeforeOrEqualTo(AS_OF_THE_NOTE);
+                assertThat(e.sources().get("gpuCloud"))
+                        .as("%s GPU cloud: its date has its source", e.profile().ticker())
+                        .contains(date.toString());
+            }
         }
+    }
+
+    @Test
+    void every_fact_its_source_calls_an_estimate_is_marked_as_one_and_no_other() {
+        for (SeedEntry e : seed) {
+            OperatorProfile p = e.profile();
+            Map<String, String> pathOf = new LinkedHashMap<>();
+            for (int i = 0; i < p.sites().size(); i++) {
+                pathOf.put("site " + p.sites().get(i).name(), "sites[" + i + "]");
+            }
+            for (int i = 0; i < p.deals().size(); i++) {
+                pathOf.put("deal " + p.deals().get(i).id(), "deals[" + i + "]");
+            }
+            pathOf.put("gpuCloud", "gpuCloud");
+            pathOf.put("miningRevenueShare", "miningRevenueShare");
+            Set<String> marked = new LinkedHashSet<>();
+            e.sources()
+                    .forEach(
+                            (fact, source) -> {
+                                String path = pathOf.get(fact);
+                                if (path == null || !source.contains("Estimate")) {
+                                    return;
+                                }
+                                marked.add(path);
+                                assertThat(p.estimates())
+                                        .as("%s: %s is an estimate", p.ticker(), fact)
+                                        .anyMatch(
+                                                est ->
+                                                        est.equals(path)
+                                                                || est.startsWith(path + ".")
+                                                                || est.startsWith(path + "["));
+                            });
+            assertThat(p.estimates())
+                    .as("%s: each estimate is one its source calls so", p.ticker())
+                    .allMatch(
+                            est ->
+                                    marked.stream()
+                                            .anyMatch(
+                                                    m -> est.equals(m) || est.startsWith(m + ".")));
+        }
+        assertThat(seed).flatExtracting(e -> e.profile().estimates()).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void the_facts_the_audit_questioned_are_modelled_or_their_omission_written_down() {
+        Map<String, SeedEntry> byTicker = new LinkedHashMap<>();
+        seed.forEach(e -> byTicker.put(e.profile().ticker(), e));
+        // HIVE's 320 MW Toronto project is a site; its AI cloud contracts are not deals, and why
+        assertThat(byTicker.get("HIVE").profile().sites())
+                .anyMatch(s -> s.mw() == 320 && s.aiDedicated() && s.country().equals("CA"));
+        assertThat(byTicker.get("HIVE").sources()).containsKey("omitted: AI cloud contracts");
+        // no source says CleanSpark's or Bitfarms' AI sites await interconnection
+        for (String t : List.of("CLSK", "BITF")) {
+            assertThat(byTicker.get(t).profile().sites())
+                    .as(t)
+                    .noneMatch(s -> s.status() == SiteStatus.AWAITING_INTERCONNECTION);
+        }
+        // IREN's British Columbia sites at their source's 160 MW
+        assertThat(byTicker.get("IREN").profile().sites())
+                .filteredOn(s -> s.country().equals("CA"))
+                .extracting(Site::mw)
+                .containsExactly(160.0);
+        // joint ventures counted at 100 %, and said so
+        assertThat(byTicker.get("CIFR").sources()).containsKey("joint venture Colchis");
+        assertThat(byTicker.get("WULF").sources()).containsKey("joint venture Abernathy");
+        // the partial guarantees of WULF and CIFR, and HUT's undisclosed one
+        assertThat(byTicker.get("WULF").profile().deals())
+                .extracting(Deal::guaranteedUsd)
+                .containsExactly(1.8e9, 1.4e9, 1.3e9);
+        assertThat(byTicker.get("HUT").profile().deals().get(0).guaranteedUsd()).isNull();
+    }
+
+    @Test
+    void iren_is_no_neocloud_before_its_control_plane_and_hut_shows_no_constructed_event() {
+        Map<String, OperatorProfile> byTicker = new LinkedHashMap<>();
+        seed.forEach(e -> byTicker.put(e.profile().ticker(), e.profile()));
+
+        Outcome june2025 = RulesFixture.classify(byTicker.get("IREN"), LocalDate.of(2025, 6, 1));
+        Outcome microsoft = RulesFixture.classify(byTicker.get("IREN"), LocalDate.of(2025, 11, 3));
+
+        assertThat(june2025.tier()).isEqualTo(Tier.TIER_3);
+        assertThat(june2025.stage()).isNull();
+        assertThat(microsoft.stage()).isEqualTo(Stage.BARE_METAL);
+        assertThat(Timelines.events(byTicker.get("IREN")))
+                .containsKey(LocalDate.of(2026, 5, 5))
+                .containsKey(LocalDate.of(2026, 5, 7));
+        // HUT's remainder is an aggregate without a signing event
+        assertThat(Timelines.events(byTicker.get("HUT")).values())
+                .flatExtracting(events -> events)
+                .noneMatch(event -> event.contains("triple-net-remainder"));
     }
 
     @Test
@@ -210,7 +332,8 @@ class SeedDataRulesTest {
         for (SeedEntry e : seed) {
             Outcome o = outcomes.get(e.profile().ticker());
             candidates.add(
-                    Facts.of(e.profile(), AS_OF_THE_NOTE).screenCandidate(o.tier(), o.fullStack()));
+                    Facts.of(e.profile(), AS_OF_THE_NOTE, RulesFixture.rules())
+                            .screenCandidate(o.tier(), o.fullStack()));
         }
         List<ScreenPick> picks =
                 new RuleEngine(10_000).screen(RulesFixture.rules(), candidates).picks();
@@ -246,7 +369,8 @@ class SeedDataRulesTest {
                         .filter(p -> p.ticker().equals("HUT"))
                         .findFirst()
                         .orElseThrow();
-        Double density = Facts.of(hut, null).operator().getDensityUsdPerMwYear();
+        Double density =
+                Facts.of(hut, null, RulesFixture.rules()).operator().getDensityUsdPerMwYear();
         assertThat(density).isGreaterThan(1_850_000d);
     }
 

@@ -9,6 +9,7 @@ import static dev.tiering.model.CounterpartyType.NEOCLOUD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiering.model.OperatorProfile;
+import dev.tiering.model.RiskCode;
 import dev.tiering.model.Service;
 import dev.tiering.model.Stage;
 import org.junit.jupiter.api.Test;
@@ -276,11 +277,49 @@ class StageRulesTest {
         assertThat(o.stage()).isNull();
         assertThat(Fired.in(o, FILE)).containsExactly(NO_EVIDENCE);
         assertThat(Fired.message(o, NO_EVIDENCE, FILE))
-                .contains("binding deal d-1 with")
-                .contains(
-                        "states no service, and without its MW and term its price per MW is not"
-                                + " known")
-                .endsWith("so it shows no stage");
+                .isEqualTo(
+                        "binding deal d-1 with Microsoft, a hyperscaler, states no service, and"
+                                + " without its MW and term its price per MW is not known, so it"
+                                + " shows no stage");
+    }
+
+    @Test
+    void says_nothing_of_the_price_of_a_non_binding_deal_that_gives_no_stage() {
+        OperatorProfile p =
+                operator()
+                        .deal(
+                                nonBinding("loi", "Lambda", NEOCLOUD)
+                                        .value(1_000_000_000)
+                                        .size(100.0, 2.0))
+                        .build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(o.stages()).isEmpty();
+        assertThat(Fired.in(o, FILE)).isEmpty();
+    }
+
+    @Test
+    void a_binding_deal_below_the_minimum_order_shows_no_stage() {
+        OperatorProfile p =
+                operator()
+                        .deal(
+                                binding("tiny", "Microsoft", HYPERSCALER)
+                                        .value(9_999_999)
+                                        .service(Service.BARE_METAL)
+                                        .size(1.0, 1.0))
+                        .deal(
+                                binding("order", "Microsoft", HYPERSCALER)
+                                        .value(10_000_000)
+                                        .service(Service.COLOCATION)
+                                        .size(5.0, 1.0))
+                        .build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(o.stages()).containsExactly(Stage.COLOCATION);
+        assertThat(o.stageEvidence().get(Stage.COLOCATION)).containsExactly("order");
+        assertThat(o.risks()).doesNotContainKey(RiskCode.HARDWARE_OBSOLESCENCE);
     }
 
     @Test
@@ -317,8 +356,8 @@ class StageRulesTest {
         assertThat(o.stages()).containsExactly(Stage.BARE_METAL, Stage.NEOCLOUD);
         assertThat(Fired.message(o, FULL_STACK, FILE))
                 .isEqualTo(
-                        "1 AI-dedicated site, bare metal and neocloud reached: power, hardware and"
-                                + " cloud");
+                        "all three layers: power (1 AI-dedicated site), hardware (bare metal) and"
+                                + " cloud (neocloud)");
     }
 
     @Test
@@ -340,7 +379,8 @@ class StageRulesTest {
         Outcome o = RulesFixture.classify(p);
 
         assertThat(o.fullStack()).isTrue();
-        assertThat(Fired.message(o, FULL_STACK, FILE)).startsWith("2 AI-dedicated sites,");
+        assertThat(Fired.message(o, FULL_STACK, FILE))
+                .startsWith("all three layers: power (2 AI-dedicated sites),");
     }
 
     @Test

@@ -31,6 +31,10 @@ class TierRulesTest {
                     + " cloud";
     private static final String UNTIERED =
             "Untiered: no binding order, no North-American AI power, no in-house GPU cloud";
+    private static final String TOO_SMALL =
+            "Too small to count: a binding deal below the minimum order";
+    private static final String NO_CLOUD = "No cloud: an in-house GPU cloud that states no GPUs";
+    private static final String NOT_YET = "Not yet: a deal signed after the date of the answer";
 
     @Test
     void moves_to_tier_one_with_a_binding_hyperscaler_deal_of_exactly_one_billion() {
@@ -69,7 +73,8 @@ class TierRulesTest {
         assertThat(Fired.message(o, TIER_TWO, FILE))
                 .isEqualTo(
                         "established backlog USD 999,999,999, below USD 1,000,000,000: Microsoft, a"
-                                + " hyperscaler, deal ms-1; 1 binding deal worth USD 1 B in all");
+                                + " hyperscaler, deal ms-1; 1 binding deal worth USD 999,999,999 in"
+                                + " all");
     }
 
     @Test
@@ -140,7 +145,7 @@ class TierRulesTest {
                 .isEqualTo(
                         "established backlog USD 1 B ≥ USD 1 B: Microsoft, a hyperscaler, deal ms-1"
                             + " (USD 600 M); Fluidstack, backed by Google as guarantor, deal fs-1"
-                            + " (USD 400 M)");
+                            + " (USD 400 M, guarantee amount not disclosed)");
     }
 
     @Test
@@ -196,7 +201,8 @@ class TierRulesTest {
         assertThat(Fired.message(o, TIER_ONE, FILE))
                 .isEqualTo(
                         "established backlog USD 3.7 B ≥ USD 1 B: Fluidstack, backed by Google as"
-                                + " guarantor, deal fs-1");
+                                + " guarantor, deal fs-1 (USD 3.7 B, guarantee amount not"
+                                + " disclosed)");
     }
 
     @Test
@@ -331,7 +337,7 @@ class TierRulesTest {
         OperatorProfile p =
                 operator()
                         .aiSite("Tydal", "NO", 175)
-                        .gpuCloud(true, 0L, false, false, false)
+                        .gpuCloud(true, null, false, false, false)
                         .build();
 
         Outcome o = RulesFixture.classify(p);
@@ -340,8 +346,25 @@ class TierRulesTest {
         assertThat(Fired.in(o, FILE)).containsExactly(TIER_THREE);
         assertThat(Fired.message(o, TIER_THREE, FILE))
                 .isEqualTo(
-                        "no binding deal; an in-house GPU cloud, no North-American AI-dedicated"
-                                + " power");
+                        "no binding deal; an in-house GPU cloud (GPU count not disclosed), no"
+                                + " North-American AI-dedicated power");
+    }
+
+    @Test
+    void an_in_house_cloud_that_states_no_gpus_counts_as_no_cloud() {
+        OperatorProfile p =
+                operator().aiSite("Tydal", "NO", 175).gpuCloud(true, 0L, true, true, true).build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(o.tier()).isEqualTo(Tier.UNTIERED);
+        assertThat(o.stages()).isEmpty();
+        assertThat(o.risks()).isEmpty();
+        assertThat(Fired.message(o, NO_CLOUD, FILE))
+                .isEqualTo("its in-house GPU cloud states no GPUs, so it counts as no cloud");
+        assertThat(Facts.of(p, null, RulesFixture.rules()).screenCandidate(o.tier(), false))
+                .extracting(c -> c.isInHouseCloud())
+                .isEqualTo(false);
     }
 
     @Test
@@ -412,5 +435,120 @@ class TierRulesTest {
         assertThat(dayBefore.tier()).isEqualTo(Tier.UNTIERED);
         assertThat(signingDay.tier()).isEqualTo(Tier.TIER_1);
         assertThat(Fired.message(signingDay, TIER_ONE, FILE)).contains("USD 9.7 B");
+    }
+
+    @Test
+    void a_binding_deal_below_the_minimum_order_is_too_small_to_count() {
+        OperatorProfile p =
+                operator()
+                        .aiSite("Clarington", "US", 570)
+                        .deal(binding("tiny", "Microsoft", HYPERSCALER).value(1))
+                        .build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(o.tier()).isEqualTo(Tier.TIER_3);
+        assertThat(Fired.in(o, FILE)).containsExactly(TIER_THREE, TOO_SMALL);
+        assertThat(Fired.message(o, TOO_SMALL, FILE))
+                .isEqualTo(
+                        "binding deal tiny with Microsoft, a hyperscaler, USD 1, is below the"
+                                + " minimum order of USD 10 M: too small to count");
+        assertThat(Facts.of(p, null, RulesFixture.rules()).operator().getBindingBacklogUsd())
+                .isZero();
+    }
+
+    @Test
+    void a_binding_deal_of_exactly_the_minimum_order_counts() {
+        OperatorProfile p =
+                operator().deal(binding("order", "AMD", CHIPMAKER).value(10_000_000)).build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(o.tier()).isEqualTo(Tier.TIER_2);
+        assertThat(Fired.fired(o, TOO_SMALL)).isFalse();
+    }
+
+    @Test
+    void a_guarantee_counts_toward_tier_one_for_the_part_it_backs() {
+        // WULF's shape: Google backstops USD 1.8 B of a USD 3.7 B lease with a newer cloud
+        OperatorProfile partly =
+                operator()
+                        .deal(
+                                binding("fs-1", "Fluidstack", NEOCLOUD)
+                                        .guarantor("Google", HYPERSCALER)
+                                        .guaranteed(800_000_000)
+                                        .value(3_700_000_000.0)
+                                        .service(Service.COLOCATION))
+                        .build();
+
+        Outcome o = RulesFixture.classify(partly);
+
+        assertThat(o.tier()).isEqualTo(Tier.TIER_2);
+        assertThat(Fired.message(o, TIER_TWO, FILE))
+                .isEqualTo(
+                        "established backlog USD 800 M, below USD 1 B: Fluidstack, backed by Google"
+                                + " as guarantor, deal fs-1 (USD 800 M of USD 3.7 B guaranteed); 1"
+                                + " binding deal worth USD 3.7 B in all");
+    }
+
+    @Test
+    void an_established_counterparty_counts_in_full_whatever_its_guarantee() {
+        OperatorProfile p =
+                operator()
+                        .deal(
+                                binding("ms-1", "Microsoft", HYPERSCALER)
+                                        .guarantor("Google", HYPERSCALER)
+                                        .guaranteed(100_000_000)
+                                        .value(1_500_000_000)
+                                        .service(Service.COLOCATION))
+                        .build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(o.tier()).isEqualTo(Tier.TIER_1);
+        assertThat(Fired.message(o, TIER_ONE, FILE))
+                .isEqualTo(
+                        "established backlog USD 1.5 B ≥ USD 1 B: Microsoft, a hyperscaler, deal"
+                                + " ms-1");
+    }
+
+    @Test
+    void a_deal_signed_after_the_date_of_the_answer_is_named_as_counting_from_its_date() {
+        OperatorProfile p =
+                operator()
+                        .aiSite("Clarington", "US", 570)
+                        .deal(
+                                binding("ms-1", "Microsoft", HYPERSCALER)
+                                        .value(2_000_000_000.0)
+                                        .service(Service.COLOCATION)
+                                        .signed(LocalDate.of(2026, 9, 1)))
+                        .build();
+
+        Outcome o = RulesFixture.classify(p, LocalDate.of(2026, 5, 31));
+
+        assertThat(o.tier()).isEqualTo(Tier.TIER_3);
+        assertThat(Fired.message(o, NOT_YET, FILE))
+                .isEqualTo(
+                        "deal ms-1 with Microsoft, a hyperscaler, counts from 2026-09-01, after"
+                                + " 2026-05-31, the date of this answer");
+    }
+
+    @Test
+    void an_estimated_figure_reads_about() {
+        OperatorProfile p =
+                operator()
+                        .deal(
+                                binding("ms-1", "Microsoft", HYPERSCALER)
+                                        .value(1_500_000_000)
+                                        .service(Service.COLOCATION))
+                        .estimates("deals[0].valueUsd")
+                        .build();
+
+        Outcome o = RulesFixture.classify(p);
+
+        assertThat(Fired.message(o, TIER_ONE, FILE))
+                .isEqualTo(
+                        "established backlog about USD 1.5 B (estimate) ≥ USD 1 B: Microsoft, a"
+                                + " hyperscaler, deal ms-1 (about USD 1.5 B, an estimate)");
     }
 }

@@ -61,7 +61,9 @@ class ValidationAgreementTest {
                         && !e.message().startsWith("duplicate")
                         && !e.message().startsWith("must not exceed")
                         && !e.message().startsWith("must not be before")
-                        && !e.message().startsWith("must not contain")) {
+                        && !e.message().startsWith("must not contain")
+                        && !e.message().startsWith("must be given with")
+                        && !e.message().startsWith("gives a density")) {
                     enforced.add(e.field());
                 }
             }

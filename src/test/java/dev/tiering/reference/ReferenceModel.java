@@ -52,6 +52,23 @@ public final class ReferenceModel {
     /** Mining share of revenue from which crypto exposure is flagged. */
     public static final double CRYPTO_REVENUE_SHARE = 0.5;
 
+    /** Value from which a binding deal counts as an order (model v3). */
+    public static final double MINIMUM_ORDER_USD = 10_000_000.0;
+
+    /** Legal suffixes a counterparty's name may end in (model v3), compared without dots. */
+    private static final List<String> LEGAL_SUFFIXES =
+            List.of(
+                    "inc",
+                    "corp",
+                    "corporation",
+                    "llc",
+                    "ltd",
+                    "limited",
+                    "plc",
+                    "gmbh",
+                    "sa",
+                    "ag");
+
     private static final int COLOCATION = 1 << Stage.COLOCATION.ordinal();
     private static final int BARE_METAL = 1 << Stage.BARE_METAL.ordinal();
     private static final int NEOCLOUD = 1 << Stage.NEOCLOUD.ordinal();
@@ -68,10 +85,14 @@ public final class ReferenceModel {
      * @param densityUsdPerMwYear operator density over binding deals with mw and termYears, or null
      *     if none
      * @param noStageEvidenceDeals binding deals with neither a service nor a density
-     * @param establishedBacklogUsd binding value with a hyperscaler, AI lab or enterprise, directly
-     *     or as guarantor
-     * @param conversionUpsideUsdPerYear binding colocation MW times (bare-metal low band -
-     *     colocation rate)
+     * @param establishedBacklogUsd order value with a hyperscaler, AI lab or enterprise: all of a
+     *     deal whose counterparty is one; where only its guarantor is, the guaranteed part (all of
+     *     it where that is not disclosed)
+     * @param conversionUpsideUsdPerYear per binding colocation order with mw: mw times (bare-metal
+     *     low band - its own density, or the colocation rate where it has none), at least 0; null
+     *     where such an order lacks its mw
+     * @param nonBindingToTierOne a non-binding deal of at least the minimum order would, once
+     *     binding, bring the established backlog to Tier 1
      */
     public record Result(
             Tier tier,
@@ -85,15 +106,18 @@ public final class ReferenceModel {
             Double densityUsdPerMwYear,
             int noStageEvidenceDeals,
             double establishedBacklogUsd,
-            double conversionUpsideUsdPerYear) {
+            Double conversionUpsideUsdPerYear,
+            boolean nonBindingToTierOne) {
 
         /**
-         * What the gaps move toward (MODEL.md, "What would move it"), nearest tier first, then
-         * nearest stage: Tier 2 to Tier 1; Tier 3 to Tier 2; untiered to Tier 3 and Tier 2; no
-         * stage or colocation to bare metal; anything below neocloud to neocloud.
+         * What the gaps move toward (MODEL.md, "What would move it", and model v3), nearest tier
+         * first, then nearest stage: Tier 2 to Tier 1; Tier 3 to Tier 2; untiered to Tier 3 and
+         * Tier 2; below Tier 2 also to Tier 1 where a non-binding deal made binding would reach it;
+         * without bare metal to bare metal (a neocloud too, for the full stack); anything below
+         * neocloud to neocloud.
          */
         public List<String> gapsToward() {
-            List<String> out = new ArrayList<>(4);
+            List<String> out = new ArrayList<>(5);
             switch (tier) {
                 case TIER_2 -> out.add(Tier.TIER_1.name());
                 case TIER_3 -> out.add(Tier.TIER_2.name());
@@ -103,8 +127,11 @@ public final class ReferenceModel {
                 }
                 default -> {}
             }
+            if ((tier == Tier.TIER_3 || tier == Tier.UNTIERED) && nonBindingToTierOne) {
+                out.add(Tier.TIER_1.name());
+            }
             Stage stage = stage();
-            if (stage == null || stage == Stage.COLOCATION) {
+            if (!has(Stage.BARE_METAL)) {
                 out.add(Stage.BARE_METAL.name());
             }
             if (stage != Stage.NEOCLOUD) {
@@ -158,7 +185,7 @@ public final class ReferenceModel {
         List<Site> sites = profile.sites();
         for (int i = 0, n = sites.size(); i < n; i++) {
             Site s = sites.get(i);
-            if (!s.aiDedicated()) {
+            if (!s.aiDedicated() || !from(s.since(), asOfOrNull)) {
                 continue;
             }
             anyAiSite = true;
@@ -176,7 +203,9 @@ public final class ReferenceModel {
         double backlog = 0;
         int bindingDeals = 0;
         double establishedBacklog = 0;
-        double colocationMw = 0;
+        double upside = 0;
+        boolean upsideKnown = true;
+        double nonBindingEstablished = 0;
         int stageMask = 0;
         boolean hardwareRisk = false;
         double sizedValue = 0;
@@ -184,15 +213,17 @@ public final class ReferenceModel {
         int noEvidence = 0;
         for (int i = 0; i < n; i++) {
             Deal d = deals.get(i);
-            if (!counts(d, asOfOrNull) || d.status() != DealStatus.BINDING) {
+            if (!counts(d, asOfOrNull) || d.valueUsd() < MINIMUM_ORDER_USD) {
                 continue;
             }
-            double value = d.valueUsd() == null ? 0 : d.valueUsd();
+            if (d.status() != DealStatus.BINDING) {
+                nonBindingEstablished = Math.max(nonBindingEstablished, established(d));
+                continue;
+            }
+            double value = d.valueUsd();
             bindingDeals++;
             backlog += value;
-            if (isEstablished(d.counterpartyType()) || isEstablished(d.guarantorType())) {
-                establishedBacklog += value;
-            }
+            establishedBacklog += established(d);
             boolean sized =
                     d.valueUsd() != null
                             && d.mw() != null
@@ -216,8 +247,12 @@ public final class ReferenceModel {
             switch (service) {
                 case COLOCATION -> {
                     stageMask |= COLOCATION;
-                    if (d.mw() != null) {
-                        colocationMw += d.mw();
+                    if (d.mw() == null) {
+                        upsideKnown = false;
+                    } else {
+                        double price =
+                                sized ? value / (d.mw() * d.termYears()) : COLOCATION_RATE_USD;
+                        upside += Math.max(0, d.mw() * (BARE_METAL_LOW_USD - price));
                     }
                 }
                 case BARE_METAL -> {
@@ -231,8 +266,8 @@ public final class ReferenceModel {
             }
         }
 
-        // ---- largest counterparty share: names equal ignoring case; O(n^2) over binding deals, no
-        // map
+        // ---- largest counterparty share: names equal without case, punctuation and legal
+        // suffixes; O(n^2) over orders, no map
         double largest = 0;
         if (backlog > 0) {
             for (int i = 0; i < n; i++) {
@@ -245,8 +280,8 @@ public final class ReferenceModel {
                 for (int k = i; k < n; k++) {
                     Deal e = deals.get(k);
                     if (isCountedBinding(e, asOfOrNull)
-                            && e.counterparty().equalsIgnoreCase(d.counterparty())) {
-                        sum += e.valueUsd() == null ? 0 : e.valueUsd();
+                            && sameCounterparty(e.counterparty(), d.counterparty())) {
+                        sum += e.valueUsd();
                     }
                 }
                 if (sum > largest) {
@@ -257,15 +292,18 @@ public final class ReferenceModel {
         double share = backlog > 0 ? largest / backlog : 0;
 
         // ---- GPU cloud
+        // ---- GPU cloud: from its date; capabilities from theirs; 0 GPUs stated is no cloud
         GpuCloud cloud = profile.gpuCloud();
-        boolean inHouse = cloud != null && cloud.inHouse();
+        boolean exists = cloud != null && from(cloud.since(), asOfOrNull);
+        boolean inHouse = exists && cloud.inHouse() && (cloud.gpus() == null || cloud.gpus() != 0);
         if (inHouse
+                && from(cloud.capabilitiesSince(), asOfOrNull)
                 && cloud.containerOrchestration()
                 && cloud.scheduling()
                 && cloud.enterpriseSupport()) {
             stageMask |= NEOCLOUD;
         }
-        if (cloud != null && cloud.gpus() != null && cloud.gpus() > 0) {
+        if (exists && cloud.gpus() != null && cloud.gpus() > 0) {
             hardwareRisk = true;
         }
 
@@ -310,7 +348,10 @@ public final class ReferenceModel {
                 mwYears > 0 ? sizedValue / mwYears : null,
                 noEvidence,
                 establishedBacklog,
-                colocationMw * (BARE_METAL_LOW_USD - COLOCATION_RATE_USD));
+                upsideKnown ? upside : null,
+                nonBindingEstablished > 0
+                        && establishedBacklog + nonBindingEstablished
+                                >= MASSIVE_ESTABLISHED_BACKLOG_USD);
     }
 
     /**
@@ -327,13 +368,56 @@ public final class ReferenceModel {
     }
 
     private static boolean isCountedBinding(Deal d, LocalDate asOf) {
-        return d.status() == DealStatus.BINDING && counts(d, asOf);
+        return d.status() == DealStatus.BINDING
+                && d.valueUsd() >= MINIMUM_ORDER_USD
+                && counts(d, asOf);
+    }
+
+    /** A fact dated {@code since} holds on {@code asOf} (every fact holds without a date). */
+    static boolean from(LocalDate since, LocalDate asOf) {
+        return asOf == null || since == null || !since.isAfter(asOf);
+    }
+
+    /**
+     * What a deal adds to the established backlog as an order: all of it where its counterparty is
+     * established; where only its guarantor is, the guaranteed part, or all of it where that is not
+     * disclosed; else nothing.
+     */
+    static double established(Deal d) {
+        if (isEstablished(d.counterpartyType())) {
+            return d.valueUsd();
+        }
+        if (isEstablished(d.guarantorType())) {
+            return d.guaranteedUsd() == null ? d.valueUsd() : d.guaranteedUsd();
+        }
+        return 0;
+    }
+
+    /** Names compared without case, punctuation and legal suffixes. */
+    static boolean sameCounterparty(String a, String b) {
+        return words(a).equals(words(b));
+    }
+
+    private static List<String> words(String name) {
+        List<String> out = new ArrayList<>();
+        for (String w :
+                name.replace(".", "")
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        while (out.size() > 1 && LEGAL_SUFFIXES.contains(out.get(out.size() - 1))) {
+            out.remove(out.size() - 1);
+        }
+        return out;
     }
 
     private static boolean seenBefore(List<Deal> deals, int index, String name, LocalDate asOf) {
         for (int j = 0; j < index; j++) {
             Deal e = deals.get(j);
-            if (isCountedBinding(e, asOf) && e.counterparty().equalsIgnoreCase(name)) {
+            if (isCountedBinding(e, asOf) && sameCounterparty(e.counterparty(), name)) {
                 return true;
             }
         }

@@ -118,11 +118,12 @@ public final class Api {
                 + "\"mw\":200,\"signed\":\"2026-01-15\"}";
     }
 
+    /** A binding colocation deal with a neocloud of USD 10 M, the minimum order: it counts. */
     public static String smallDeal(String id) {
         return "{\"id\":\""
                 + id
                 + "\",\"counterparty\":\"Lambda\",\"counterpartyType\":\"NEOCLOUD\","
-                + "\"service\":\"COLOCATION\",\"status\":\"BINDING\",\"valueUsd\":1000000,\"termYears\":1,"
+                + "\"service\":\"COLOCATION\",\"status\":\"BINDING\",\"valueUsd\":10000000,\"termYears\":1,"
                 + "\"mw\":1}";
     }
 }

@@ -49,6 +49,46 @@ class DealsOverTimeTest {
     }
 
     @Test
+    void a_site_and_a_gpu_cloud_count_from_their_dates_in_the_timeline_and_as_of_a_date() {
+        String t = Api.ticker("TLS");
+        String body =
+                "{\"ticker\":\""
+                        + t
+                        + "\",\"sites\":[{\"name\":\"B\",\"country\":\"US\",\"mw\":200,"
+                        + "\"aiDedicated\":true,\"since\":\"2025-03-01\"}],"
+                        + "\"gpuCloud\":{\"inHouse\":true,\"gpus\":100,\"containerOrchestration\":true,"
+                        + "\"scheduling\":true,\"enterpriseSupport\":true,\"since\":\"2025-05-01\","
+                        + "\"capabilitiesSince\":\"2025-09-01\"}}";
+        analyst().body(body).put("/operators/" + t).then().statusCode(201);
+        anonymous()
+                .get("/operators/" + t + "/timeline")
+                .then()
+                .statusCode(200)
+                .body("date", contains("2025-03-01", "2025-05-01", "2025-09-01"))
+                .body("tier", contains("TIER_3", "TIER_3", "TIER_3"))
+                .body("stage", contains(nullValue(), nullValue(), equalTo("NEOCLOUD")));
+        // before the site and the cloud: nothing of either counts
+        anonymous()
+                .body(body)
+                .post("/classify?asOf=2025-02-28")
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo("UNTIERED"))
+                .body("metrics.northAmericaAiMw", equalTo(0.0f))
+                .body("risks", empty());
+        // the cloud without its capabilities yet: hardware risk, no neocloud
+        anonymous()
+                .body(body)
+                .post("/classify?asOf=2025-08-31")
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo("TIER_3"))
+                .body("stage", nullValue())
+                .body("risks.code", contains("HARDWARE_OBSOLESCENCE"));
+        analyst().delete("/operators/" + t);
+    }
+
+    @Test
     void classify_as_of_a_date_counts_only_the_deals_of_that_date() {
         String body = profile("ASOF");
         // before any dated deal: only the undated d3 counts (binding, no stage evidence)

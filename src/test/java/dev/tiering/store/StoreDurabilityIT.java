@@ -193,8 +193,8 @@ class StoreDurabilityIT {
                                             PASSWORD,
                                             Api.smallDeal("small")
                                                     .replace(
-                                                            "\"valueUsd\":1000000",
-                                                            "\"valueUsd\":3000000"))
+                                                            "\"valueUsd\":10000000",
+                                                            "\"valueUsd\":30000000"))
                                     .statusCode())
                     .isEqualTo(200);
             before = JSON.readTree(app.get("/operators/" + t).body());

@@ -485,6 +485,58 @@ class BadInputTest {
                         d -> with(d, "takeOrPay", "\"yes\""),
                         "takeOrPay"));
         c.add(dealCase("take-or-pay as a number", d -> with(d, "takeOrPay", "1"), "takeOrPay"));
+        // Model v3: a deal of USD 0 is no deal; a guarantee names who and what kind together, and
+        // backs no more than the deal; a price per MW-year outside the plausible band is a typo
+        c.add(dealCase("value zero", d -> with(d, "valueUsd", "0"), "valueUsd"));
+        c.add(
+                dealCase(
+                        "guarantor without its type",
+                        d -> with(d, "guarantor", quote("Google")),
+                        "guarantorType"));
+        c.add(
+                dealCase(
+                        "guarantor type without a guarantor",
+                        d -> with(d, "guarantorType", quote("HYPERSCALER")),
+                        "guarantor"));
+        c.add(
+                dealCase(
+                        "guaranteed amount without a guarantor",
+                        d -> with(d, "guaranteedUsd", "500000"),
+                        "guaranteedUsd"));
+        c.add(
+                dealCase(
+                        "guaranteed amount above the value",
+                        d ->
+                                with(
+                                        with(
+                                                with(d, "guarantor", quote("Google")),
+                                                "guarantorType",
+                                                quote("HYPERSCALER")),
+                                        "guaranteedUsd",
+                                        "2000000"),
+                        "guaranteedUsd"));
+        c.add(
+                dealCase(
+                        "guaranteed amount zero",
+                        d ->
+                                with(
+                                        with(
+                                                with(d, "guarantor", quote("Google")),
+                                                "guarantorType",
+                                                quote("HYPERSCALER")),
+                                        "guaranteedUsd",
+                                        "0"),
+                        "guaranteedUsd"));
+        c.add(
+                dealCase(
+                        "density of USD 100 per MW-year, below the plausible band",
+                        d -> with(with(d, "valueUsd", "1000"), "prepaymentUsd", "0"),
+                        "valueUsd"));
+        c.add(
+                dealCase(
+                        "density of USD 1,000,000,000,000 per MW-year, above the plausible band",
+                        d -> with(with(d, "mw", "0.001"), "termYears", "0.001"),
+                        "valueUsd"));
 
         // A profile's own values
         c.add(profileCase("ticker in lower case", p -> with(p, "ticker", "\"iren\""), "ticker"));
@@ -577,6 +629,20 @@ class BadInputTest {
                         "mining share NaN",
                         p -> with(p, "miningRevenueShare", "NaN"),
                         "miningRevenueShare"));
+        c.add(
+                profileCase(
+                        "an estimate that points at no fact the profile gives",
+                        p -> with(p, "estimates", "[\"deals[5].valueUsd\"]"),
+                        "estimates[0]"));
+        c.add(
+                profileCase(
+                        "a site's since that is no date",
+                        p ->
+                                with(
+                                        p,
+                                        "sites",
+                                        "[" + obj(with(site(), "since", quote("soon"))) + "]"),
+                        "sites[0].since"));
         c.add(
                 profileCase(
                         "gpus negative",

@@ -77,9 +77,9 @@ class ClassifyResourceTest {
                 .body("stages", contains("COLOCATION"))
                 .body("fullStack", equalTo(false))
                 .body("risks.code", contains("COUNTERPARTY_CONCENTRATION"))
-                // 800 MW of binding colocation priced at bare metal's USD 9.7 M instead of USD 1.78
-                // M a MW-year
-                .body("metrics.conversionUpsideUsdPerYear", equalTo(6336000000L))
+                // 800 MW of binding colocation priced at bare metal's USD 9.7 M instead of its own
+                // USD 1.25 M a MW-year
+                .body("metrics.conversionUpsideUsdPerYear", equalTo(6760000000L))
                 .body("metrics.establishedBacklogUsd", equalTo(0))
                 .body("gaps.toward", contains("TIER_1", "BARE_METAL", "NEOCLOUD"))
                 .body("gaps[0].file", equalTo("gaps.drl"))
@@ -140,6 +140,39 @@ class ClassifyResourceTest {
                 .statusCode(200)
                 .body("ticker", contains("HASH", "IREN", "BTDR", "GLXY"))
                 .body("tier", contains("UNTIERED", "TIER_1", "TIER_3", "TIER_2"));
+    }
+
+    @Test
+    void model_v3_in_one_answer_a_deal_too_small_an_empty_cloud_and_an_upside_not_known() {
+        given().contentType("application/json")
+                .body(
+                        "{\"ticker\":\"V3\",\"sites\":[{\"name\":\"A\",\"country\":\"US\","
+                            + "\"mw\":50,\"aiDedicated\":true}],\"gpuCloud\":{\"inHouse\":true,"
+                            + "\"gpus\":0},\"deals\":[{\"id\":\"tiny\",\"counterparty\":\"Microsoft\","
+                            + "\"counterpartyType\":\"HYPERSCALER\",\"service\":\"COLOCATION\","
+                            + "\"status\":\"BINDING\",\"valueUsd\":1},{\"id\":\"lease\",\"counterparty\":\"CoreWeave,"
+                            + " Inc.\",\"counterpartyType\":\"NEOCLOUD\","
+                            + "\"service\":\"COLOCATION\",\"status\":\"BINDING\","
+                            + "\"valueUsd\":50000000}]}")
+                .when()
+                .post("/classify")
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo("TIER_2"))
+                .body("metrics.bindingBacklogUsd", equalTo(50000000))
+                .body("metrics.establishedBacklogUsd", equalTo(0))
+                // present, and null: the lease does not state its MW
+                .body("metrics", org.hamcrest.Matchers.hasKey("conversionUpsideUsdPerYear"))
+                .body("metrics.conversionUpsideUsdPerYear", nullValue())
+                .body("risks.code", contains("COUNTERPARTY_CONCENTRATION"))
+                .body(
+                        "reasons.message",
+                        hasItem(
+                                "binding deal tiny with Microsoft, a hyperscaler, USD 1, is below"
+                                        + " the minimum order of USD 10 M: too small to count"))
+                .body(
+                        "reasons.message",
+                        hasItem("its in-house GPU cloud states no GPUs, so it counts as no cloud"));
     }
 
     @Test

@@ -285,7 +285,7 @@ class OperatorResourceTest {
                 .statusCode(200)
                 .body(
                         "find { it.ticker == '" + t + "' }.conversionUpsideUsdPerYear",
-                        equalTo(6336000000L))
+                        equalTo(6760000000L))
                 .body("find { it.ticker == '" + t + "' }.establishedBacklogUsd", equalTo(0))
                 .body("find { it.ticker == '" + t + "' }.gaps[0].toward", equalTo("TIER_1"));
     }
@@ -373,7 +373,7 @@ class OperatorResourceTest {
         String t = Api.ticker("V");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
         analyst()
-                .body(Api.smallDeal("x").replace("\"valueUsd\":1000000", "\"valueUsd\":-1"))
+                .body(Api.smallDeal("x").replace("\"valueUsd\":10000000", "\"valueUsd\":-1"))
                 .post("/operators/" + t + "/deals")
                 .then()
                 .statusCode(400)

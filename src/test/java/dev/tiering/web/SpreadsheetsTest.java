@@ -147,6 +147,59 @@ class SpreadsheetsTest {
     }
 
     @Test
+    void an_amending_row_keeps_the_part_the_guarantor_backs_which_the_sheet_has_no_column_for() {
+        String t = Api.ticker("GUA");
+        analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
+        analyst()
+                .body(
+                        "{\"id\":\"fs-1\",\"counterparty\":\"Fluidstack\","
+                                + "\"counterpartyType\":\"NEOCLOUD\",\"guarantor\":\"Google\","
+                                + "\"guarantorType\":\"HYPERSCALER\",\"guaranteedUsd\":600000000,"
+                                + "\"service\":\"COLOCATION\",\"status\":\"BINDING\","
+                                + "\"valueUsd\":2000000000,\"termYears\":10,\"mw\":100}")
+                .post("/operators/" + t + "/deals")
+                .then()
+                .statusCode(201);
+        String header =
+                "ticker,id,counterparty,counterpartyType,guarantor,guarantorType,service,status,"
+                        + "valueUsd,termYears,mw\r\n";
+
+        given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("text/csv")
+                .body(
+                        header
+                                + t
+                                + ",fs-1,Fluidstack,NEOCLOUD,Google,HYPERSCALER,COLOCATION,BINDING,"
+                                + "2100000000,10,100\r\n")
+                .post("/deals/import")
+                .then()
+                .statusCode(200);
+        given().get("/operators/" + t)
+                .then()
+                .body("profile.deals[0].valueUsd", equalTo(2.1e9f))
+                .body("profile.deals[0].guaranteedUsd", equalTo(6e8f))
+                .body("classification.metrics.establishedBacklogUsd", equalTo(600000000));
+
+        // a value below what the guarantor backs: the row is refused, naming its value
+        given().auth()
+                .preemptive()
+                .basic("analyst", "analyst-secret")
+                .contentType("text/csv")
+                .body(
+                        header
+                                + t
+                                + ",fs-1,Fluidstack,NEOCLOUD,Google,HYPERSCALER,COLOCATION,BINDING,"
+                                + "500000000,10,100\r\n")
+                .post("/deals/import")
+                .then()
+                .statusCode(400)
+                .body("errors.field", equalTo(List.of("row 2: valueUsd")));
+        analyst().delete("/operators/" + t);
+    }
+
+    @Test
     void one_bad_row_in_five_hundred_stores_nothing_and_names_the_row() {
         String t = Api.ticker("IMP");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);

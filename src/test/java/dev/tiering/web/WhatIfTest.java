@@ -87,7 +87,7 @@ class WhatIfTest {
         String t = Api.ticker("WIF");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
         given().contentType("application/json")
-                .body("{\"addDeals\": [" + Api.smallDeal("x").replace("1000000", "-5") + "]}")
+                .body("{\"addDeals\": [" + Api.smallDeal("x").replace("10000000", "-5") + "]}")
                 .post("/operators/" + t + "/what-if")
                 .then()
                 .statusCode(400)

@@ -6,4 +6,12 @@ package dev.tiering.engine.facts;
  */
 public interface Explanation {
     void add(String message);
+
+    /**
+     * Says a message from a template with named slots ({@link Prose#say}): the words stay in the
+     * rule file, the numbers are written by {@link Prose}.
+     */
+    default void say(String template, Object... values) {
+        add(Prose.say(template, values));
+    }
 }

@@ -17,6 +17,16 @@ public record GapFound(Tier tier, Stage stage, String message) {
         this(null, toward, message);
     }
 
+    /** A gap toward a tier, its message from a template ({@link Prose#say}). */
+    public static GapFound toward(Tier tier, String template, Object... values) {
+        return new GapFound(tier, null, Prose.say(template, values));
+    }
+
+    /** A gap toward a stage, its message from a template ({@link Prose#say}). */
+    public static GapFound toward(Stage stage, String template, Object... values) {
+        return new GapFound(null, stage, Prose.say(template, values));
+    }
+
     /** The code it moves toward: {@code TIER_1}, {@code NEOCLOUD}. */
     public String toward() {
         return tier != null ? tier.name() : stage.name();

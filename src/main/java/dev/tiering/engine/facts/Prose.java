@@ -1,5 +1,6 @@
 package dev.tiering.engine.facts;
 
+import dev.tiering.model.Counterparties;
 import dev.tiering.model.CounterpartyType;
 import dev.tiering.model.Service;
 import dev.tiering.model.Tier;
@@ -51,7 +52,246 @@ public final class Prose {
 
     private static final int MAX_FIGURES = 4;
 
+    /** The most decimals a figure takes to read apart from zero. */
+    private static final int ZERO_DECIMALS = 3;
+
     private Prose() {}
+
+    // ------------------------------------------------------------------------------------------------ templates
+
+    /**
+     * A message from a template with named slots, the values in the order the names first appear:
+     * {@code say("established backlog {backlog} ≥ {threshold}: {customers}", backlog, threshold,
+     * customers)}. A name used twice takes one value. The values are {@link Figure}s (or words: a
+     * String, a tier, a service, a kind of customer, a date, a list of words), and this is where
+     * they are written: all figures of one unit in the message are written together, each with as
+     * many figures as it takes to read apart from every other one, and from zero (USD 999,999,999
+     * beside USD 1,000,000,000; 0.04 MW, not 0 MW), so that no figure is rounded across another it
+     * is compared with. A figure marked as an estimate reads "about … (estimate)".
+     *
+     * @throws IllegalArgumentException when the values do not match the slots one to one, or a
+     *     value is a bare number (its unit would be a guess)
+     */
+    public static String say(String template, Object... values) {
+        List<String> names = new ArrayList<>(4);
+        List<int[]> slots = new ArrayList<>(4); // {start, end, index of the name}
+        for (int i = template.indexOf('{'); i >= 0; i = template.indexOf('{', i + 1)) {
+            int end = template.indexOf('}', i);
+            if (end < 0 || !isName(template, i + 1, end)) {
+                continue;
+            }
+            String name = template.substring(i + 1, end);
+            int index = names.indexOf(name);
+            if (index < 0) {
+                index = names.size();
+                names.add(name);
+            }
+            slots.add(new int[] {i, end + 1, index});
+        }
+        if (names.size() != values.length) {
+            throw new IllegalArgumentException(
+                    "the message \""
+                            + template
+                            + "\" has "
+                            + count(names.size(), "slot")
+                            + " "
+                            + names
+                            + " but is given "
+                            + count(values.length, "value"));
+        }
+        String[] written = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            written[i] = write(values[i], values);
+        }
+        StringBuilder sb = new StringBuilder(template.length() + 64);
+        int from = 0;
+        for (int[] slot : slots) {
+            String text = written[slot[2]];
+            if (inBrackets(template, slot) && text.endsWith(ESTIMATE)) {
+                // "(about USD 320 M, an estimate)", not "(about USD 320 M (estimate))"
+                text = text.substring(0, text.length() - ESTIMATE.length()) + ", an estimate";
+            }
+            sb.append(template, from, slot[0]).append(text);
+            from = slot[1];
+        }
+        return sb.append(template, from, template.length()).toString();
+    }
+
+    private static boolean isName(String s, int from, int to) {
+        if (to <= from || !Character.isLetter(s.charAt(from))) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!Character.isLetterOrDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One value of a message, written against the other values of its unit in {@code all}. */
+    private static String write(Object v, Object[] all) {
+        if (v == null) {
+            return "not disclosed";
+        }
+        if (v instanceof Figure f) {
+            return write(f, all);
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Tier t) {
+            return tier(t);
+        }
+        if (v instanceof Service s) {
+            return service(s);
+        }
+        if (v instanceof CounterpartyType t) {
+            return kind(t);
+        }
+        if (v instanceof java.time.LocalDate d) {
+            return d.toString();
+        }
+        if (v instanceof List<?> list) {
+            List<String> words = new ArrayList<>(list.size());
+            for (Object o : list) {
+                words.add(write(o, all));
+            }
+            return and(words);
+        }
+        throw new IllegalArgumentException(
+                "a message value of type "
+                        + v.getClass().getSimpleName()
+                        + ": pass a Figure (Figure.usd(...), Figure.mw(...)) or words");
+    }
+
+    private static String write(Figure f, Object[] all) {
+        if (f instanceof Figure.Usd u) {
+            return estimate(usdApart(u.value(), all), u.estimate());
+        }
+        if (f instanceof Figure.Density d) {
+            return d.value() == null
+                    ? "not known"
+                    : estimate(densityApart(d.value(), all), d.estimate());
+        }
+        if (f instanceof Figure.Mw m) {
+            return estimate(mwApart(m.value(), all), m.estimate());
+        }
+        if (f instanceof Figure.Share s) {
+            return estimate(pctApart(s.value(), all), s.estimate());
+        }
+        if (f instanceof Figure.Times t) {
+            return number(t.value());
+        }
+        if (f instanceof Figure.Count c) {
+            return count(c.n(), c.singular(), c.plural());
+        }
+        if (f instanceof Figure.Gpus g) {
+            return estimate(gpus(g.n()), g.estimate() && g.n() != null);
+        }
+        if (f instanceof Figure.Customer c) {
+            return customer(c.deal());
+        }
+        if (f instanceof Figure.Customers c) {
+            return customers(c.deals());
+        }
+        return site((Figure.Site) f);
+    }
+
+    private static final String ESTIMATE = " (estimate)";
+
+    private static String estimate(String written, boolean estimate) {
+        return estimate ? "about " + written + ESTIMATE : written;
+    }
+
+    /** Whether a slot stands alone in brackets in its template: "({value})". */
+    private static boolean inBrackets(String template, int[] slot) {
+        return slot[0] > 0
+                && template.charAt(slot[0] - 1) == '('
+                && slot[1] < template.length()
+                && template.charAt(slot[1]) == ')';
+    }
+
+    /**
+     * "Sweetwater 2 (600 MW, US)"; a name that ends in brackets of its own takes the size into
+     * them: "Colchis (JV with AEP; 1,000 MW, US)".
+     */
+    private static String site(Figure.Site s) {
+        String size =
+                estimate(mwApart(s.mw().value(), new Object[0]), s.mw().estimate())
+                        + ", "
+                        + s.country();
+        if (s.name() == null) {
+            return "without a name (" + size + ")";
+        }
+        return s.name().endsWith(")")
+                ? s.name().substring(0, s.name().length() - 1) + "; " + size + ")"
+                : s.name() + " (" + size + ")";
+    }
+
+    /** USD {@code v}, apart from every other USD amount of the message and from zero. */
+    private static String usdApart(double v, Object[] all) {
+        int f = FIGURES;
+        for (Object o : all) {
+            if (o instanceof Figure.Usd u && u.value() != v) {
+                f = finer(f, figures(v, u.value()));
+            }
+        }
+        f = finer(f, apartFromZero(v));
+        return amount(new StringBuilder("USD "), v, f).toString();
+    }
+
+    private static String densityApart(double v, Object[] all) {
+        int f = FIGURES;
+        for (Object o : all) {
+            if (o instanceof Figure.Density d && d.value() != null && d.value() != v) {
+                f = finer(f, figures(v, d.value()));
+            }
+        }
+        f = finer(f, apartFromZero(v));
+        return amount(new StringBuilder("USD "), v, f).append("/MW/yr").toString();
+    }
+
+    private static String mwApart(double v, Object[] all) {
+        int d = Math.min(ZERO_DECIMALS, Math.max(1, decimals(v, 0, 1)));
+        for (Object o : all) {
+            if (o instanceof Figure.Mw m && m.value() != v) {
+                d = Math.max(d, decimals(v, m.value(), 1));
+            }
+        }
+        return decimal(new StringBuilder(), v, d).append(" MW").toString();
+    }
+
+    private static String pctApart(double share, Object[] all) {
+        int d = Math.min(ZERO_DECIMALS, decimals(share * 100, 0, 0));
+        for (Object o : all) {
+            if (o instanceof Figure.Share s && s.value() != share) {
+                d = Math.max(d, decimals(share * 100, s.value() * 100, 0));
+            }
+        }
+        return decimal(new StringBuilder(), share * 100, d).append(" %").toString();
+    }
+
+    /**
+     * An amount below a unit is written with decimals so that it does not read as zero (USD 0.01
+     * short, not USD 0 short), up to {@link #ZERO_DECIMALS}: a smaller figure is noise.
+     */
+    private static int apartFromZero(double v) {
+        int f = figures(v, 0);
+        return f > 0 ? f : -Math.min(ZERO_DECIMALS, -f);
+    }
+
+    /**
+     * The finer of two ways to write an amount ({@link #figures}): the full form beats significant
+     * figures, more decimals beat fewer.
+     */
+    private static int finer(int a, int b) {
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    private static int rank(int figures) {
+        return figures > 0 ? figures : 100 - figures;
+    }
 
     // ------------------------------------------------------------------------------------------------ numbers
 
@@ -170,7 +410,8 @@ public final class Prose {
     /**
      * Who a deal is with, as a note names a customer: "Microsoft, a hyperscaler"; "Fluidstack,
      * backed by Google as guarantor" where the guarantor is what makes the customer established;
-     * "Fluidstack, a neocloud, with NVIDIA, a chipmaker, as guarantor" where it is not.
+     * "Fluidstack, a neocloud, with NVIDIA, a chipmaker, as guarantor" where it is not. A name that
+     * already says its kind is not told it twice: "Undisclosed investment-grade hyperscaler".
      */
     public static String customer(DealFact d) {
         StringBuilder sb = new StringBuilder(d.getCounterparty());
@@ -186,12 +427,14 @@ public final class Prose {
                     .append(" as guarantor")
                     .toString();
         }
-        sb.append(", ").append(kind(own));
+        if (!says(d.getCounterparty(), own)) {
+            sb.append(", ").append(kind(own));
+        }
         if (hasGuarantor && (own == null || !own.established())) {
             sb.append(", with ");
             if (d.getGuarantor() != null) {
                 sb.append(d.getGuarantor());
-                if (backer != null) {
+                if (backer != null && !says(d.getGuarantor(), backer)) {
                     sb.append(", ").append(backer.withArticle()).append(',');
                 }
             } else {
@@ -200,6 +443,12 @@ public final class Prose {
             sb.append(" as guarantor");
         }
         return sb.toString();
+    }
+
+    /** Whether a name already says its kind: "Undisclosed investment-grade hyperscaler". */
+    private static boolean says(String name, CounterpartyType kind) {
+        return kind != null
+                && name.toLowerCase(Locale.ROOT).contains(kind.words().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -214,8 +463,9 @@ public final class Prose {
     }
 
     /**
-     * A deal's value and price: "USD 9.7 B at USD 9.7 M/MW/yr", or "USD 311 M, price per MW not
-     * known".
+     * A deal's value and price: "USD 9.7 B at USD 9.7 M/MW/yr". Rule files of earlier rule sets
+     * call it; they stay in the archive and must compile again for a replay, a backtest or a
+     * rollback.
      */
     public static String valueAndPrice(DealFact d) {
         String value = usd(d.getValueUsd());
@@ -225,8 +475,8 @@ public final class Prose {
     }
 
     /**
-     * How big a deal is, for one that may carry no value: "USD 3.4 B", "180 MW", "no value or size
-     * stated".
+     * How big a deal is: "USD 3.4 B". Rule files of earlier rule sets call it (see {@link
+     * #valueAndPrice}).
      */
     public static String size(DealFact d) {
         if (d.getValueUsd() > 0) {
@@ -236,10 +486,13 @@ public final class Prose {
     }
 
     /**
-     * The deals grouped by customer, largest first, each with its deal ids: "Microsoft, a
-     * hyperscaler, deal msft-2025"; with more than one deal, each deal's value: "Amazon Web
-     * Services, a hyperscaler, deal aws-2025 (USD 5.5 B); Fluidstack, backed by Google as
-     * guarantor, deal fluidstack-barber-lake (USD 3 B)".
+     * The deals grouped by customer (names compared as {@link Counterparties#key} does), largest
+     * first, each with its deal ids: "Microsoft, a hyperscaler, deal msft-2025"; with more than one
+     * deal, each deal's value: "Amazon Web Services, a hyperscaler, deal aws-2025 (USD 5.5 B);
+     * Fluidstack, backed by Google as guarantor, deal fluidstack-barber-lake (USD 1.4 B of USD 3 B
+     * guaranteed)". A deal that counts as established through its guarantor says for how much: the
+     * guaranteed part, or "guarantee amount not disclosed" where all of it counts; an estimated
+     * value reads "about USD 2.8 B, an estimate".
      */
     public static String customers(Collection<?> deals) {
         Map<String, List<DealFact>> byCustomer = new LinkedHashMap<>();
@@ -253,11 +506,11 @@ public final class Prose {
                         .thenComparing(DealFact::getId));
         for (DealFact d : sorted) {
             String key =
-                    d.getCounterparty().trim().toLowerCase(Locale.ROOT)
+                    Counterparties.key(d.getCounterparty())
                             + '\u0000'
                             + (d.getGuarantor() == null
                                     ? ""
-                                    : d.getGuarantor().trim().toLowerCase(Locale.ROOT));
+                                    : Counterparties.key(d.getGuarantor()));
             byCustomer.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
         }
         boolean values = sorted.size() > 1;
@@ -269,11 +522,34 @@ public final class Prose {
             sb.append(customer(group.get(0))).append(group.size() == 1 ? ", deal " : ", deals ");
             List<String> ids = new ArrayList<>(group.size());
             for (DealFact d : group) {
-                ids.add(values ? d.getId() + " (" + usd(d.getValueUsd()) + ")" : d.getId());
+                String detail = detail(d, values);
+                ids.add(detail == null ? d.getId() : d.getId() + " (" + detail + ")");
             }
             sb.append(and(ids));
         }
         return sb.toString();
+    }
+
+    /**
+     * What a list of customers says of one deal in brackets: its value where there are several, and
+     * the part a guarantor backs where that is what makes it established; null for nothing.
+     */
+    private static String detail(DealFact d, boolean value) {
+        if (d.isPartlyGuaranteed()) {
+            return listed(
+                    usd(d.getEstablishedUsd()) + " of " + usd(d.getValueUsd()) + " guaranteed",
+                    d.estimates().guaranteed() || d.estimates().value());
+        }
+        String amount = listed(usd(d.getValueUsd()), d.estimates().value());
+        if (d.isGuaranteeUndisclosed()) {
+            return amount + ", guarantee amount not disclosed";
+        }
+        return value || d.estimates().value() ? amount : null;
+    }
+
+    /** An amount in a list: "USD 5.5 B", or "about USD 2.8 B, an estimate". */
+    private static String listed(String amount, boolean estimate) {
+        return estimate ? "about " + amount + ", an estimate" : amount;
     }
 
     /** "a", "a and b", "a, b and c". */

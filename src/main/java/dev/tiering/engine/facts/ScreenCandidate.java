@@ -60,4 +60,18 @@ public final class ScreenCandidate {
     public double getNorthAmericaAiMw() {
         return northAmericaAiMw;
     }
+
+    // ---- the same values as figures for a message (Prose.say)
+
+    public Figure.Usd bindingBacklog() {
+        return Figure.usd(bindingBacklogUsd);
+    }
+
+    public Figure.Usd contractQuality() {
+        return Figure.usd(contractQualityUsd);
+    }
+
+    public Figure.Mw northAmericaAiPower() {
+        return Figure.mw(northAmericaAiMw);
+    }
 }
