@@ -231,7 +231,7 @@ public class OperatorResource {
     @RolesAllowed("analyst")
     @Operation(operationId = "deleteOperator", summary = "Remove an operator and its history")
     public Response delete(@PathParam("ticker") String ticker) {
-        if (!store.delete(ticker)) {
+        if (!store.delete(ticker, user())) {
             throw OperatorService.unknown(ticker);
         }
         return Response.noContent().build();
