@@ -33,7 +33,8 @@ public final class ChangeViews {
      * API.md, plus {@code reason} (what moved it, a phrase that reads after "after") and {@code
      * detail} (the words history keeps).
      *
-     * @param cursor the position to pass as {@code after} to read on from this event
+     * @param cursor the position to pass as {@code after} to read on from this event; null in the
+     *     board's latest changes for one not yet published
      */
     public record ChangeView(
             String id,
@@ -50,7 +51,7 @@ public final class ChangeViews {
         public static ChangeView of(ChangeEventRow e) {
             return new ChangeView(
                     e.eventId(),
-                    Long.toString(e.position()),
+                    e.position() == 0 ? null : Long.toString(e.position()),
                     e.at(),
                     e.ticker(),
                     e.cause(),

@@ -172,13 +172,16 @@ public final class ChangeLog {
                 : Jdbc.list(c, sql, ChangeLog::row, after, since);
     }
 
-    /** The latest {@code limit} published events, newest first. */
+    /**
+     * The latest {@code limit} events, newest first, published or not yet (position 0): what a
+     * board shows right after a write, without waiting for the publisher.
+     */
     public static List<ChangeEventRow> latest(Connection c, int limit) throws SQLException {
         return Jdbc.list(
                 c,
                 "SELECT "
                         + COLUMNS
-                        + " FROM change_event WHERE position IS NOT NULL ORDER BY position DESC"
+                        + " FROM change_event ORDER BY id DESC"
                         + " FETCH FIRST "
                         + limit
                         + " ROWS ONLY",
