@@ -52,6 +52,11 @@ class WebhooksTest {
     @Test
     void a_tier_move_reaches_the_receiver_as_a_signed_cloud_event_within_two_seconds()
             throws Exception {
+        tierMoveReachesTheReceiver();
+    }
+
+    /** The test above, which {@code WebhooksPgTest} runs again on PostgreSQL. */
+    static void tierMoveReachesTheReceiver() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             String id = subscribe(receiver);
             String t = Api.ticker("HOOK");
