@@ -142,6 +142,29 @@ public class Webhooks {
         }
     }
 
+    /** Whether a round is queued to run as soon as the timer's thread is free. */
+    private final java.util.concurrent.atomic.AtomicBoolean kicked =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Runs a round now rather than at the next poll: a delivery just ended, so its subscription has
+     * room for the next one (a backlog drains at the receivers' pace, not the poll's).
+     */
+    private void kick() {
+        ScheduledExecutorService on = timer;
+        if (on != null && kicked.compareAndSet(false, true)) {
+            try {
+                on.execute(
+                        () -> {
+                            kicked.set(false);
+                            tick();
+                        });
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                kicked.set(false);
+            }
+        }
+    }
+
     /** One round: publish what committed, then send what is due. Never throws. */
     void tick() {
         try {
@@ -289,6 +312,7 @@ public class Webhooks {
                                             nextAt);
                                     return null;
                                 });
+                        kick();
                     } catch (RuntimeException e) {
                         // The lease runs out and the delivery is tried again.
                         LOG.debugf("Recording a delivery attempt failed: %s", e.toString());
