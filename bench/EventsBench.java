@@ -1,5 +1,5 @@
 // What the change events cost a write and a reload (BENCHMARKS.md, "Change events"): run with
-// `java bench/EventsBench.java JAR RULES_DIR WORK_DIR SUBSCRIBE(true|false)` against a packaged service; it starts
+// `java bench/EventsBench.java JAR RULES_DIR WORK_DIR SUBSCRIBE(true|false) [-Dkey=value]` against a packaged service; it starts
 // the jar, stores 5,000 operators, and times writes and rule changes that move all 5,000.
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -65,6 +65,7 @@ public class EventsBench {
                                 "-Dtiering.rules.dir=" + rules,
                                 "-Dtiering.rules.watch=false",
                                 "-Dtiering.seed=false",
+                                args.length > 4 ? args[4] : "-Dbench.run=plain",
                                 "-jar",
                                 jar.toString())
                         .redirectErrorStream(true)

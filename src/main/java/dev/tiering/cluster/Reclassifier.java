@@ -308,6 +308,14 @@ public class Reclassifier implements StorePort {
         }
     }
 
+    /**
+     * Whether a pass over the store runs in this process: the change publisher waits for it to end
+     * rather than rewrite the events it writes while it writes them.
+     */
+    public boolean passing() {
+        return passes.isLocked();
+    }
+
     /** What a pass did: operators read, rows written, tier moves. */
     record Pass(int read, int written, List<TierChange> changes) {}
 

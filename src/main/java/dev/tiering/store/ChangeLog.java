@@ -34,6 +34,19 @@ public final class ChangeLog {
                     + " after_full_stack, after_risks, detail, reason";
 
     /**
+     * A new event's id: a UUID whose first 48 bits are the time in milliseconds and the rest random
+     * (the layout of UUID version 7), so that ids written one after the other sit side by side in
+     * the unique index rather than at random places in it (a pass writes thousands at once).
+     */
+    static String eventId() {
+        java.util.concurrent.ThreadLocalRandom random =
+                java.util.concurrent.ThreadLocalRandom.current();
+        long high = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0fffL);
+        long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
+    /**
      * Records changes: a history row for each (but deletes) and an event for each, in one batch.
      */
     public static void append(Connection c, List<ChangeRecord> changes) throws SQLException {
@@ -53,7 +66,7 @@ public final class ChangeLog {
                 ClassificationRow a = r.after();
                 Jdbc.bind(
                         s,
-                        UUID.randomUUID().toString(),
+                        eventId(),
                         r.at(),
                         r.ticker(),
                         r.cause(),
