@@ -177,8 +177,9 @@ public class Webhooks {
     void tick() {
         try {
             // A pass over the store writes thousands of events in a few seconds: they are
-            // published after it rather than rewritten (given their cursor) while it writes, which
-            // made the pass itself half again as slow on the embedded database.
+            // published after it rather than rewritten (given their cursor) while it writes them;
+            // with the publisher at work beside it, a pass that moved 5,000 operators on the
+            // embedded database took about twice as long (BENCHMARKS.md, "Change events").
             if (!reclassifier.passing()) {
                 publish();
             }
