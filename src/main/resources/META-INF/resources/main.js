@@ -20,12 +20,15 @@ import { openDetail, closeDetail, refreshDetail, renderDetail, mountForm, onStor
 import { renderAnswer as renderWhatIf } from './whatif.js';
 import { initSheets, onSheets, downloadCsv, renderImportAccount } from './sheets.js';
 import { initSignin, closeSignin } from './signin.js';
+import { renderChanges, onOpen as onChangeOpen } from './changes.js';
 
 const POLL_MS = 4000; // cheap check: GET /rules and GET /operators/counts; pages and the screen only on a change
 
 let busy = false,
   again = false;
 let screenKey = null; // the counts' version and the rules' version the screen answer is as of
+let changesKey = null; // the same, for the Changes panel: a write or a rule change may have moved someone
+const CHANGES_SHOWN = 15;
 
 async function tick(force) {
   if (busy) {
@@ -81,10 +84,16 @@ async function follow(counts, force) {
     .filter(t => t in byTier && (force || column(t).version === null || column(t).version !== marks[t]));
   const key = counts.version + '|' + (state.rules && state.rules.version);
   const screenDue = force || key !== screenKey;
-  const [screenR, ...columnsR] = await Promise.allSettled([
+  const changesDue = force || key !== changesKey;
+  const [screenR, changesR, ...columnsR] = await Promise.allSettled([
     screenDue ? api('screen') : Promise.resolve(state.screen),
+    changesDue ? api('changes/latest?limit=' + CHANGES_SHOWN) : Promise.resolve(null),
     ...stale.map(t => refreshColumn(t, marks[t])),
   ]);
+  if (changesDue && changesR.status === 'fulfilled') {
+    renderChanges(changesR.value);
+    changesKey = key;
+  }
   const changed =
     !state.loaded || stale.length > 0 || screenDue || JSON.stringify(state.counts) !== JSON.stringify(counts);
   state.counts = counts;
@@ -150,6 +159,7 @@ function start() {
   onBoardOpen(openDetail);
   onMore(more);
   onChartOpen(openDetail);
+  onChangeOpen(openDetail);
   onStored(reload);
   onRulesAction({ stored: reload, open: openDetail });
   onSheets({ stored: reload, open: openDetail });

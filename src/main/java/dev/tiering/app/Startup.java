@@ -2,6 +2,7 @@ package dev.tiering.app;
 
 import dev.tiering.cluster.CatchUp;
 import dev.tiering.cluster.Replication;
+import dev.tiering.cluster.Webhooks;
 import dev.tiering.config.Credentials;
 import dev.tiering.config.RulesConfig;
 import dev.tiering.config.ServiceConfig;
@@ -43,6 +44,7 @@ public class Startup {
     private final Replication replication;
     private final Database database;
     private final CandidateVetting vetting;
+    private final Webhooks webhooks;
     private RuleWatcher watcher;
 
     public Startup(
@@ -55,8 +57,10 @@ public class Startup {
             RuleArchive archive,
             Replication replication,
             Database database,
-            CandidateVetting vetting) {
+            CandidateVetting vetting,
+            Webhooks webhooks) {
         this.vetting = vetting;
+        this.webhooks = webhooks;
         this.lifecycle = lifecycle;
         this.folder = folder;
         this.rulesConfig = rulesConfig;
@@ -81,6 +85,7 @@ public class Startup {
             seeder.seedIfEmpty();
         }
         catchUp.start();
+        webhooks.start();
         replication.start();
         if (rulesConfig.watch()) {
             watcher =
@@ -154,6 +159,7 @@ public class Startup {
         }
         replication.stop();
         catchUp.stop();
+        webhooks.stop();
         if (vetting instanceof CheckerProcess checker) {
             checker.close();
         }

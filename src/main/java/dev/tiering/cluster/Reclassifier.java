@@ -10,17 +10,17 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.Tier;
 import dev.tiering.model.TierChange;
 import dev.tiering.model.TimelineChange;
+import dev.tiering.operators.ChangeReasons;
 import dev.tiering.operators.Classifications;
-import dev.tiering.operators.OperatorService;
 import dev.tiering.operators.ScreenService;
-import dev.tiering.store.Cause;
+import dev.tiering.store.ChangeCause;
+import dev.tiering.store.ChangeLog;
+import dev.tiering.store.ChangeRecord;
 import dev.tiering.store.ClassificationRepository;
 import dev.tiering.store.ClassificationRow;
 import dev.tiering.store.Database;
 import dev.tiering.store.Epoch;
 import dev.tiering.store.FileCompaction;
-import dev.tiering.store.HistoryRepository;
-import dev.tiering.store.HistoryRow;
 import dev.tiering.store.OperatorRepository;
 import dev.tiering.store.OperatorRow;
 import dev.tiering.store.ProfileCodec;
@@ -308,6 +308,14 @@ public class Reclassifier implements StorePort {
         }
     }
 
+    /**
+     * Whether a pass over the store runs in this process: the change publisher waits for it to end
+     * rather than rewrite the events it writes while it writes them.
+     */
+    public boolean passing() {
+        return passes.isLocked();
+    }
+
     /** What a pass did: operators read, rows written, tier moves. */
     record Pass(int read, int written, List<TierChange> changes) {}
 
@@ -531,7 +539,7 @@ public class Reclassifier implements StorePort {
         boolean[] written = ClassificationRepository.updateIfUnchanged(c, now, read);
         Instant at = clock.instant();
         Tally tally = new Tally();
-        List<HistoryRow> history = new ArrayList<>();
+        List<ChangeRecord> changes = new ArrayList<>();
         for (int i = 0; i < now.size(); i++) {
             if (!written[i]) {
                 continue; // a writer got there first, with the rules of its moment
@@ -540,24 +548,41 @@ public class Reclassifier implements StorePort {
             ClassificationRow to = now.get(i);
             counted.written.incrementAndGet();
             tally.written(from, to);
-            if (from.outline().changedTo(to.outline())) {
+            if (ChangeRecord.moved(from, to)) {
                 boolean rulesMoved = !ruleSet.version().equals(before.versionOf(from));
-                history.add(
-                        OperatorService.history(
+                changes.add(
+                        ChangeRecord.written(
+                                from,
                                 to,
                                 at,
-                                rulesMoved ? Cause.RULES : Cause.DEAL,
+                                rulesMoved ? ChangeCause.RULES : ChangeCause.DATE,
                                 rulesMoved
                                         ? "rule set " + ruleSet.version()
                                         : "a deal's start or end date passed",
+                                rulesMoved
+                                        ? ChangeReasons.rules(ruleSet.version(), by)
+                                        : datePassed(c, from, to),
                                 by));
             }
             if (from.tier() != to.tier()) {
                 counted.changes.add(new TierChange(to.ticker(), from.tier(), to.tier()));
             }
         }
-        HistoryRepository.append(c, history);
+        ChangeLog.append(c, changes);
         tally.write(c, at);
+    }
+
+    /**
+     * Which of the operator's deal dates passed between the two classifications: a catch-up moves
+     * few operators, so reading the profile again here costs little.
+     */
+    private String datePassed(Connection c, ClassificationRow from, ClassificationRow to)
+            throws SQLException {
+        OperatorProfile profile =
+                OperatorRepository.find(c, to.ticker(), false)
+                        .map(o -> codec.profile(o.ticker(), o.profileJson()))
+                        .orElse(null);
+        return ChangeReasons.datePassed(profile, from.classifiedOn(), to.classifiedOn());
     }
 
     /**

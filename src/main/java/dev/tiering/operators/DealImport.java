@@ -10,10 +10,10 @@ import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.ProfileLimits;
 import dev.tiering.model.ProfileValidator;
 import dev.tiering.operators.Classifications.Classified;
-import dev.tiering.store.Cause;
+import dev.tiering.store.ChangeCause;
+import dev.tiering.store.ChangeLog;
+import dev.tiering.store.ChangeRecord;
 import dev.tiering.store.Database;
-import dev.tiering.store.HistoryRepository;
-import dev.tiering.store.HistoryRow;
 import dev.tiering.store.OperatorRepository;
 import dev.tiering.store.OperatorRow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,7 +92,7 @@ public class DealImport {
         return db.transaction(
                 c -> {
                     List<Imported> out = new ArrayList<>();
-                    List<HistoryRow> history = new ArrayList<>();
+                    List<ChangeRecord> changes = new ArrayList<>();
                     for (Map.Entry<String, List<DealRow>> e : byTicker.entrySet()) {
                         OperatorRow row = OperatorRepository.find(c, e.getKey(), true).orElse(null);
                         if (row == null) {
@@ -110,14 +110,14 @@ public class DealImport {
                         OperatorProfile profile = operators.profile(row);
                         Map<String, Deal> deals = new LinkedHashMap<>();
                         profile.deals().forEach(d -> deals.put(d.id(), d));
-                        int added = 0;
-                        int amended = 0;
+                        List<Deal> added = new ArrayList<>();
+                        List<Deal> amended = new ArrayList<>();
                         for (DealRow r : e.getValue()) {
                             Deal incoming = keptGuarantee(deals.get(r.deal().id()), r, errors);
                             if (deals.put(incoming.id(), incoming) == null) {
-                                added++;
+                                added.add(incoming);
                             } else {
-                                amended++;
+                                amended.add(incoming);
                             }
                             if (deals.size() > limits.maxDeals()) {
                                 errors.add(
@@ -137,20 +137,19 @@ public class DealImport {
                         Classified after =
                                 operators.writeLocked(
                                         c, row, profile.withDeals(new ArrayList<>(deals.values())));
-                        if (row.classification() == null
-                                || row.classification()
-                                        .outline()
-                                        .changedTo(after.row().outline())) {
-                            history.add(
-                                    OperatorService.history(
+                        if (ChangeRecord.moved(row.classification(), after.row())) {
+                            changes.add(
+                                    ChangeRecord.written(
+                                            row.classification(),
                                             after.row(),
                                             clock.instant(),
-                                            Cause.DEAL,
+                                            ChangeCause.DEAL,
                                             "deals imported: "
-                                                    + added
+                                                    + added.size()
                                                     + " added, "
-                                                    + amended
+                                                    + amended.size()
                                                     + " amended",
+                                            ChangeReasons.imported(added, amended),
                                             by));
                         }
                         out.add(
@@ -164,7 +163,7 @@ public class DealImport {
                         throw new InvalidProfileException(
                                 errors); // rolls the transaction back: nothing is stored
                     }
-                    HistoryRepository.append(c, history);
+                    ChangeLog.append(c, changes);
                     return out;
                 });
     }

@@ -18,13 +18,14 @@ import dev.tiering.operators.Views.HistoryEntry;
 import dev.tiering.operators.Views.OperatorSummary;
 import dev.tiering.operators.Views.Stored;
 import dev.tiering.operators.Views.StoredOperator;
-import dev.tiering.store.Cause;
+import dev.tiering.store.ChangeCause;
+import dev.tiering.store.ChangeLog;
+import dev.tiering.store.ChangeRecord;
 import dev.tiering.store.ClassificationRepository;
 import dev.tiering.store.ClassificationRow;
 import dev.tiering.store.Database;
 import dev.tiering.store.Epoch;
 import dev.tiering.store.HistoryRepository;
-import dev.tiering.store.HistoryRow;
 import dev.tiering.store.OperatorRepository;
 import dev.tiering.store.OperatorRow;
 import dev.tiering.store.ProfileCodec;
@@ -101,15 +102,17 @@ public class OperatorService {
         Optional<OperatorRow> existing = OperatorRepository.find(c, profile.ticker(), true);
         Classified after = write(c, existing.orElse(null), profile);
         ClassificationRow before = existing.map(OperatorRow::classification).orElse(null);
-        if (before == null || before.outline().changedTo(after.row().outline())) {
-            HistoryRepository.append(
+        if (ChangeRecord.moved(before, after.row())) {
+            ChangeLog.append(
                     c,
                     List.of(
-                            history(
+                            ChangeRecord.written(
+                                    before,
                                     after.row(),
                                     clock.instant(),
-                                    Cause.PROFILE,
+                                    ChangeCause.PROFILE,
                                     existing.isEmpty() ? "profile created" : "profile replaced",
+                                    ChangeReasons.profile(existing.isEmpty()),
                                     by)));
         }
         return new Stored(existing.isEmpty(), after.classification());
@@ -254,7 +257,7 @@ public class OperatorService {
     }
 
     /** Deletes an operator and its history, under its row lock so no writer of it is halfway. */
-    public boolean delete(String ticker) {
+    public boolean delete(String ticker, String by) {
         return db.transaction(
                 c -> {
                     Optional<OperatorRow> row = OperatorRepository.find(c, ticker, true);
@@ -262,10 +265,24 @@ public class OperatorService {
                         return false;
                     }
                     boolean deleted = OperatorRepository.delete(c, ticker);
-                    if (row.get().classification() != null) {
+                    ClassificationRow was = row.get().classification();
+                    if (was != null) {
                         Tally tally = new Tally();
-                        tally.deleted(row.get().classification());
+                        tally.deleted(was);
                         tally.write(c, clock.instant());
+                        ChangeLog.append(
+                                c,
+                                List.of(
+                                        new ChangeRecord(
+                                                ticker,
+                                                was.outline(),
+                                                null,
+                                                was.ruleSetVersion(),
+                                                clock.instant(),
+                                                ChangeCause.DELETE,
+                                                "operator deleted",
+                                                ChangeReasons.deleted(),
+                                                by)));
                     }
                     return deleted;
                 });
@@ -279,6 +296,7 @@ public class OperatorService {
                 ticker,
                 "deal " + deal.id() + " added",
                 by,
+                deals -> ChangeReasons.dealAdded(deal),
                 deals -> {
                     if (deals.stream().anyMatch(d -> d.id().equals(deal.id()))) {
                         throw new DealConflictException(
@@ -296,6 +314,7 @@ public class OperatorService {
                 ticker,
                 "deal " + dealId + " amended",
                 by,
+                deals -> ChangeReasons.dealAmended(deal),
                 deals -> {
                     List<Deal> next = new ArrayList<>(deals);
                     next.set(indexOf(ticker, deals, dealId), deal);
@@ -311,6 +330,7 @@ public class OperatorService {
                 ticker,
                 "deal " + dealId + " removed",
                 by,
+                deals -> ChangeReasons.dealRemoved(deals.get(indexOf(ticker, deals, dealId))),
                 deals -> {
                     List<Deal> next = new ArrayList<>(deals);
                     next.remove(indexOf(ticker, deals, dealId));
@@ -411,7 +431,11 @@ public class OperatorService {
     }
 
     private DealChange changeDeals(
-            String ticker, String detail, String by, UnaryOperator<List<Deal>> change) {
+            String ticker,
+            String detail,
+            String by,
+            java.util.function.Function<List<Deal>, String> reason,
+            UnaryOperator<List<Deal>> change) {
         return db.transaction(
                 c -> {
                     OperatorRow row =
@@ -426,16 +450,17 @@ public class OperatorService {
                                 "an operator holds at most " + limits.maxDeals() + " deals");
                     }
                     Classified after = write(c, row, profile.withDeals(deals));
-                    if (row.classification() == null
-                            || row.classification().outline().changedTo(after.row().outline())) {
-                        HistoryRepository.append(
+                    if (ChangeRecord.moved(row.classification(), after.row())) {
+                        ChangeLog.append(
                                 c,
                                 List.of(
-                                        history(
+                                        ChangeRecord.written(
+                                                row.classification(),
                                                 after.row(),
                                                 clock.instant(),
-                                                Cause.DEAL,
+                                                ChangeCause.DEAL,
                                                 detail,
+                                                reason.apply(profile.deals()),
                                                 by)));
                     }
                     return new DealChange(
@@ -462,22 +487,6 @@ public class OperatorService {
         }
         return classifications.document(
                 profile, row.classification(), ClassificationRepository.epoch(c));
-    }
-
-    /** A history row for a classification just written. */
-    public static HistoryRow history(
-            ClassificationRow row, Instant at, Cause cause, String detail, String by) {
-        return new HistoryRow(
-                row.ticker(),
-                at,
-                row.tier(),
-                row.stage(),
-                row.fullStack(),
-                row.risks(),
-                row.ruleSetVersion(),
-                cause,
-                detail,
-                by);
     }
 
     public OperatorProfile profile(OperatorRow row) {

@@ -270,7 +270,7 @@ public class OperatorResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No operator with that ticker")
     public Response delete(@PathParam("ticker") String ticker) {
-        if (!store.delete(ticker)) {
+        if (!store.delete(ticker, user())) {
             throw OperatorService.unknown(ticker);
         }
         return Response.noContent().build();

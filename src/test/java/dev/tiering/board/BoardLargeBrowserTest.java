@@ -60,7 +60,7 @@ class BoardLargeBrowserTest extends BoardPage {
         try {
             List<Future<Boolean>> deleted = new ArrayList<>();
             for (String t : tickers) {
-                deleted.add(pool.submit(() -> operators.delete(t)));
+                deleted.add(pool.submit(() -> operators.delete(t, "analyst")));
             }
             for (Future<Boolean> d : deleted) {
                 d.get();

@@ -129,8 +129,17 @@ class NoOpReloadAtScaleTest {
                             ClassificationRepository.insert(c, row);
                             tally.written(null, row);
                             history.add(
-                                    OperatorService.history(
-                                            row, now, Cause.PROFILE, "profile created", "test"));
+                                    new HistoryRow(
+                                            row.ticker(),
+                                            now,
+                                            row.tier(),
+                                            row.stage(),
+                                            row.fullStack(),
+                                            row.risks(),
+                                            row.ruleSetVersion(),
+                                            Cause.PROFILE,
+                                            "profile created",
+                                            "test"));
                         }
                         HistoryRepository.append(c, history);
                         tally.write(c, now);

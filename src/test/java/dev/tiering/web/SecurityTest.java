@@ -155,8 +155,9 @@ class SecurityTest {
     }
 
     /**
-     * Rules come from the folder only: the only operations that take a body are the five that take
-     * a profile or a deal, and a rule file posted to the reload endpoint changes nothing.
+     * Rules come from the folder only: the only operations that take a body are those that take a
+     * profile or deals, and the webhook subscription (a URL and a secret), and a rule file posted
+     * to the reload endpoint changes nothing.
      */
     @Test
     void no_endpoint_accepts_rule_text() {
@@ -185,7 +186,8 @@ class SecurityTest {
                         "POST /operators/{ticker}/deals",
                         "PUT /operators/{ticker}/deals/{id}",
                         "POST /operators/{ticker}/what-if",
-                        "POST /deals/import");
+                        "POST /deals/import",
+                        "POST /subscriptions");
 
         String version = anonymous().get("/rules").then().statusCode(200).extract().path("version");
         byte[] drl =

@@ -1,0 +1,201 @@
+package dev.tiering.web;
+
+import dev.tiering.codec.Spreadsheets;
+import dev.tiering.operators.ChangeViews.ChangeView;
+import dev.tiering.operators.ChangeViews.FeedPage;
+import dev.tiering.operators.Changes;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The change feed: every change of a stored classification, oldest first, a page at a time. */
+@Path("/changes")
+@Tag(name = "changes", description = "Tier-change events: the feed and its digest")
+public class ChangesResource {
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+
+    /** The Markdown digest, offered beside JSON (which stays the default). */
+    static final String MARKDOWN = "text/markdown";
+
+    private final Changes changes;
+
+    public ChangesResource(Changes changes) {
+        this.changes = changes;
+    }
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "listChanges",
+            summary = "Changes of stored classifications, oldest first",
+            description =
+                    "Each event: `id`, `cursor`, `time`, `ticker`, `cause` (PROFILE, DEAL, RULES,"
+                        + " DATE, DELETE), `by`, `ruleSetVersion`, `before` and `after` ({tier,"
+                        + " stage, fullStack, risks}; `before` null for a new operator, `after` for"
+                        + " a deleted one) and `reason`, what moved it. `after` is a cursor (the"
+                        + " last event's `cursor` of the page before), `limit` at most 1000"
+                        + " (default 100), `since` an ISO instant; a `Link` header with"
+                        + " `rel=\"next\"` while there is more. `Accept: text/csv` for a"
+                        + " spreadsheet, `Accept: text/markdown` for a digest.")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of events",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations
+                                                            .enums.SchemaType.ARRAY,
+                                            implementation = ChangeView.class)))
+    public Response list(
+            @QueryParam("after") String after,
+            @QueryParam("limit") String limit,
+            @QueryParam("since") String since) {
+        return page(after, limit, since, MediaType.APPLICATION_JSON, p -> p.items());
+    }
+
+    @GET
+    @PermitAll
+    @Produces(Spreadsheets.PRODUCES_BESIDE_JSON)
+    @Operation(
+            operationId = "exportChanges",
+            summary = "Changes of stored classifications as a spreadsheet (CSV)",
+            description =
+                    "One row per event, header first: "
+                            + "id,cursor,time,ticker,cause,by,ruleSetVersion,beforeTier,"
+                            + "beforeStage,beforeFullStack,beforeRisks,afterTier,afterStage,"
+                            + "afterFullStack,afterRisks,reason. Paged as the JSON feed.")
+    public Response csv(
+            @QueryParam("after") String after,
+            @QueryParam("limit") String limit,
+            @QueryParam("since") String since) {
+        return page(
+                after,
+                limit,
+                since,
+                Spreadsheets.MEDIA_TYPE + "; charset=UTF-8",
+                p -> ChangeSheets.csv(p.items()));
+    }
+
+    @GET
+    @PermitAll
+    @Produces(MARKDOWN + ";qs=0.4")
+    @Operation(
+            operationId = "digestChanges",
+            summary = "Changes of stored classifications as a Markdown digest",
+            description =
+                    "The moves grouped by the tier they went to, one line each with its reason:"
+                            + " `Tier 3 → Tier 2: BTDR, after a binding USD 2 B colocation deal"
+                            + " with Microsoft (signed 2026-09-01)`. Paged as the JSON feed.")
+    public Response markdown(
+            @QueryParam("after") String after,
+            @QueryParam("limit") String limit,
+            @QueryParam("since") String since) {
+        return page(
+                after,
+                limit,
+                since,
+                MARKDOWN + "; charset=UTF-8",
+                p -> ChangeSheets.markdown(p.items()));
+    }
+
+    private Response page(
+            String after,
+            String limit,
+            String since,
+            String type,
+            java.util.function.Function<FeedPage, Object> body) {
+        long from = cursor(after);
+        int n = limit(limit);
+        Instant at = since(since);
+        FeedPage page = changes.page(from, at, n);
+        Response.ResponseBuilder answer = Response.ok(body.apply(page), type);
+        if (page.next() != null) {
+            StringBuilder next =
+                    new StringBuilder("/changes?after=")
+                            .append(page.next())
+                            .append("&limit=")
+                            .append(n);
+            if (at != null) {
+                next.append("&since=")
+                        .append(URLEncoder.encode(at.toString(), StandardCharsets.UTF_8));
+            }
+            answer.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return answer.build();
+    }
+
+    private static long cursor(String after) {
+        if (after == null || after.isBlank()) {
+            return 0;
+        }
+        try {
+            long c = Long.parseLong(after.trim());
+            if (c >= 0) {
+                return c;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException("after", "must be a cursor from the feed");
+    }
+
+    private static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_PAGE;
+        }
+        try {
+            int n = Integer.parseInt(limit.trim());
+            if (n >= 1 && n <= MAX_PAGE) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException("limit", "must be a whole number from 1 to " + MAX_PAGE);
+    }
+
+    private static Instant since(String since) {
+        if (since == null || since.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(since.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(
+                    "since", "must be an ISO instant such as 2026-09-01T00:00:00Z");
+        }
+    }
+
+    /** The board's panel: the latest changes, newest first. */
+    @GET
+    @Path("/latest")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "latestChanges",
+            summary = "The latest changes, newest first (the board's panel)",
+            description = "`limit` at most 100 (default 20).")
+    public List<ChangeView> latest(@QueryParam("limit") String limit) {
+        int n = limit == null || limit.isBlank() ? 20 : limit(limit);
+        return changes.latest(Math.min(n, 100));
+    }
+}
