@@ -97,12 +97,16 @@ public class FileCompaction {
         }
     }
 
+    /** The H2 store behind a connection to the embedded database. */
+    static Store store(Connection c) throws SQLException {
+        return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession())
+                .getDatabase()
+                .getStore();
+    }
+
     private void check() {
         try (Connection c = db.connection()) {
-            Store store =
-                    ((SessionLocal) c.unwrap(JdbcConnection.class).getSession())
-                            .getDatabase()
-                            .getStore();
+            Store store = store(c);
             FileStore<?> file = store.getMvStore().getFileStore();
             long size = file.size();
             int fill = file.getFillRate() * file.getChunksFillRate() / 100;

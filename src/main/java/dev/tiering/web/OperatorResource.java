@@ -242,7 +242,12 @@ public class OperatorResource {
     @RolesAllowed("analyst")
     @Operation(
             operationId = "addDeal",
-            summary = "Add a deal and reclassify; answers before, after and tierChanged")
+            summary = "Add a deal and reclassify; answers before, after and tierChanged",
+            description =
+                    "201 once the deal is stored. The same deal again (same id, same fields: a"
+                            + " retry) stores nothing and answers 200 with the stored"
+                            + " classification as before and after; another deal under an id the"
+                            + " operator has is a 409.")
     public Response addDeal(
             @PathParam("ticker") String ticker,
             @RequestBody(
@@ -257,8 +262,8 @@ public class OperatorResource {
                                                             value = OpenApiExamples.DEAL)))
                     Deal deal) {
         validator.checkDeal(deal, "");
-        DealChange change = store.addDeal(ticker, deal, user());
-        return Response.status(201).entity(change).build();
+        OperatorService.DealAdded added = store.addDeal(ticker, deal, user());
+        return Response.status(added.added() ? 201 : 200).entity(added.change()).build();
     }
 
     @PUT
