@@ -124,8 +124,15 @@ public class Database {
     void probe() {
         StoreHealth.Fault fault = health.fault().orElse(null);
         if (fault == null) {
+            failedProbes = 0;
             return;
         }
+        // Each write that finds no room closes the embedded database under its readers: after a
+        // few failures, try every few seconds only.
+        if (++skipped < Math.min(failedProbes, MAX_PROBE_SKIP)) {
+            return;
+        }
+        skipped = 0;
         boolean write = fault.reason() == Reason.STORAGE_FULL && !postgres;
         if (write && health.low()) {
             return; // no room yet: a write would only fail again
@@ -145,11 +152,19 @@ public class Database {
         } catch (SQLException e) {
             SqlFaults.Kind kind = SqlFaults.classify(e);
             recover(kind);
+            failedProbes++;
             LOG.debugf("The store is still unavailable: %s", e.getMessage());
             return;
         }
+        failedProbes = 0;
         healed(true);
     }
+
+    /** At most this many probe rounds are skipped after failures: a heal is seen within 4 s. */
+    private static final int MAX_PROBE_SKIP = 4;
+
+    private int failedProbes;
+    private int skipped;
 
     /**
      * Compacts the embedded database file for at most {@code budget} and closes it, at a normal
@@ -414,29 +429,45 @@ public class Database {
 
     /**
      * Runs read-only {@code work}; each statement sees committed data. Where the connection was
-     * lost or the embedded database closed, it runs once more on a fresh connection.
+     * lost or the embedded database closed, it runs again on a fresh connection (once on
+     * PostgreSQL, up to {@link #READ_ATTEMPTS} times in all on the embedded database).
      *
      * @throws StoreUnavailableException the database cannot be reached
      * @throws StoreException any other failure of the database
      */
     public <T> T read(Work<T> work) {
-        try {
-            T result = once(work);
-            healed(false);
-            return result;
-        } catch (SQLException e) {
-            SqlFaults.Kind kind = SqlFaults.classify(e);
-            if (kind != SqlFaults.Kind.LOST && kind != SqlFaults.Kind.CLOSED) {
-                throw failure(e, kind);
-            }
-            recover(kind);
+        for (int attempt = 1; ; attempt++) {
             try {
                 T result = once(work);
                 healed(false);
                 return result;
-            } catch (SQLException again) {
-                throw failure(again, SqlFaults.classify(again));
+            } catch (SQLException e) {
+                SqlFaults.Kind kind = SqlFaults.classify(e);
+                boolean passes = kind != SqlFaults.Kind.OTHER;
+                // The embedded database may close again while it reopens after a write that found
+                // no room (the probe's): a read is safe to run again, a few times.
+                int attempts = postgres ? 2 : READ_ATTEMPTS;
+                if (!passes
+                        || attempt >= attempts
+                        || (postgres && kind == SqlFaults.Kind.STORAGE)) {
+                    throw failure(e, kind);
+                }
+                recover(kind);
+                if (attempt > 1) {
+                    pause(attempt * 20L);
+                }
             }
+        }
+    }
+
+    /** How often a read on the embedded database is tried before it fails. */
+    static final int READ_ATTEMPTS = 4;
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
