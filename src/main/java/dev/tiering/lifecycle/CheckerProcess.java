@@ -65,7 +65,7 @@ public final class CheckerProcess implements CandidateVetting, AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
 
     /** The running checker, or null; guarded by this. */
-    private Child child;
+    private volatile Child child;
 
     private long lastPid = -1; // guarded by this
 
@@ -294,6 +294,12 @@ public final class CheckerProcess implements CandidateVetting, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // A check in progress (the warm-up, right after a start) holds the lock for up to its
+        // budget: its checker ends first, so the check returns at once and a stop never waits.
+        Child running = child;
+        if (running != null) {
+            running.process.destroyForcibly();
+        }
         kill();
     }
 
