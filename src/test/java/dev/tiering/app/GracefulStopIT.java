@@ -153,6 +153,15 @@ class GracefulStopIT {
             }
             pool.shutdown();
         }
+        System.out.printf(
+                "SIGTERM under %d writers: stopped in %d ms, readiness DOWN after %d ms, %d writes"
+                        + " acknowledged during the delay, %d refused with 503, %d cut%n",
+                WRITERS,
+                stop.toMillis(),
+                readinessDown / 1_000_000,
+                servedAfterSignal.get(),
+                refused.get(),
+                cut.size());
         assertThat(readinessDown)
                 .as("readiness DOWN within a second of the signal")
                 .isBetween(0L, 1_000_000_000L);

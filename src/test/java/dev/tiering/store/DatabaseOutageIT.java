@@ -139,16 +139,33 @@ class DatabaseOutageIT {
                                     .statusCode())
                     .isEqualTo(200);
             assertThat(app.get("/operators/OUT-0").statusCode()).isEqualTo(503);
-            Thread.sleep(2000);
+            Thread.sleep(1500);
             startDatabase();
             long back = System.nanoTime();
-            Thread.sleep(4000);
+            Thread.sleep(3000);
             writing.set(false);
             for (Future<?> f : writers) {
                 f.get(60, TimeUnit.SECONDS);
             }
             pool.shutdown();
 
+            long firstBack =
+                    seen.stream()
+                            .filter(x -> x.status() == 201 && x.sentAt() > back)
+                            .mapToLong(x -> (x.sentAt() - back) / 1_000_000)
+                            .min()
+                            .orElse(-1);
+            System.out.printf(
+                    "PostgreSQL away %d ms under %d writers: %d writes acknowledged, %d answered"
+                            + " 503, %d other; first write acknowledged %d ms after it accepted"
+                            + " connections again%n",
+                    (back - away) / 1_000_000,
+                    WRITERS,
+                    seen.stream().filter(x -> x.status() == 201).count(),
+                    seen.stream().filter(x -> x.status() == 503).count(),
+                    seen.stream().filter(x -> x.status() != 201 && x.status() != 503).count()
+                            + cut.size(),
+                    firstBack);
             assertThat(cut).as("requests cut").isEmpty();
             List<Seen> failed = seen.stream().filter(s -> s.status() != 201).toList();
             assertThat(failed).as("writes refused while the database was away").isNotEmpty();
