@@ -186,7 +186,9 @@ public final class PackagedApp implements AutoCloseable {
             throws IOException, InterruptedException {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .timeout(Duration.ofSeconds(30))
+                        // a reload with the checker JVM and a reclassification may take long on a
+                        // loaded machine; a test that asserts time measures it itself
+                        .timeout(Duration.ofSeconds(90))
                         .method(
                                 method,
                                 json == null

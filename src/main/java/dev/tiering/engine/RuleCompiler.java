@@ -77,8 +77,8 @@ public final class RuleCompiler {
 
     private static final String WHAT_RULES_MAY_USE =
             "rule code may use the facts, the model's words, String, numbers, Math, the collections"
-                    + " of java.util, java.time and java.math (README, \"What a rule file may not"
-                    + " do\")";
+                + " of java.util, java.time and java.math (docs/rules.md, \"What a rule file may"
+                + " not do\")";
 
     private final ClassLoader classLoader;
     private final Clock clock;

@@ -6,11 +6,10 @@ import dev.tiering.lifecycle.CompiledCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,18 +46,15 @@ public class ArchivedClasses implements CompiledCache {
         try {
             byte[] zip =
                     db.read(
-                            c -> {
-                                try (PreparedStatement s =
-                                        c.prepareStatement(
-                                                "SELECT classes FROM rule_set_classes WHERE version"
-                                                        + " = ? AND engine = ?")) {
-                                    s.setString(1, version);
-                                    s.setString(2, engine);
-                                    try (ResultSet rs = s.executeQuery()) {
-                                        return rs.next() ? rs.getBytes(1) : null;
-                                    }
-                                }
-                            });
+                            c ->
+                                    Jdbc.first(
+                                                    c,
+                                                    "SELECT classes FROM rule_set_classes WHERE"
+                                                            + " version = ? AND engine = ?",
+                                                    rs -> rs.getBytes(1),
+                                                    version,
+                                                    engine)
+                                            .orElse(null));
             return zip == null ? null : CompiledRules.fromZip(version, zip);
         } catch (RuntimeException e) {
             LOG.debugf(
@@ -76,28 +72,23 @@ public class ArchivedClasses implements CompiledCache {
             byte[] zip = compiled.toZip();
             db.transaction(
                     c -> {
-                        try (PreparedStatement exists =
-                                c.prepareStatement(
-                                        "SELECT 1 FROM rule_set_classes WHERE version = ? AND"
-                                                + " engine = ?")) {
-                            exists.setString(1, compiled.version());
-                            exists.setString(2, engine);
-                            try (ResultSet rs = exists.executeQuery()) {
-                                if (rs.next()) {
-                                    return null;
-                                }
-                            }
+                        if (Jdbc.number(
+                                        c,
+                                        "SELECT COUNT(*) FROM rule_set_classes WHERE version = ?"
+                                                + " AND engine = ?",
+                                        compiled.version(),
+                                        engine)
+                                > 0) {
+                            return null;
                         }
-                        try (PreparedStatement s =
-                                c.prepareStatement(
-                                        "INSERT INTO rule_set_classes (version, engine, classes,"
-                                                + " kept_at) VALUES (?, ?, ?, ?)")) {
-                            s.setString(1, compiled.version());
-                            s.setString(2, engine);
-                            s.setBytes(3, zip);
-                            s.setObject(4, clock.instant().atOffset(ZoneOffset.UTC));
-                            s.executeUpdate();
-                        }
+                        Jdbc.update(
+                                c,
+                                "INSERT INTO rule_set_classes (version, engine, classes, kept_at)"
+                                        + " VALUES (?, ?, ?, ?)",
+                                compiled.version(),
+                                engine,
+                                zip,
+                                clock.instant().atOffset(ZoneOffset.UTC));
                         prune(c);
                         return null;
                     });
@@ -113,23 +104,18 @@ public class ArchivedClasses implements CompiledCache {
      * releases find their own, and a release gone is forgotten in a few activations.
      */
     private static void prune(Connection c) throws SQLException {
-        try (PreparedStatement s =
-                        c.prepareStatement(
-                                "SELECT version, engine FROM rule_set_classes ORDER BY kept_at"
-                                        + " DESC, version, engine");
-                PreparedStatement delete =
-                        c.prepareStatement(
-                                "DELETE FROM rule_set_classes WHERE version = ? AND engine = ?");
-                ResultSet rs = s.executeQuery()) {
-            int n = 0;
-            while (rs.next()) {
-                if (++n > KEEP) {
-                    delete.setString(1, rs.getString(1));
-                    delete.setString(2, rs.getString(2));
-                    delete.addBatch();
-                }
-            }
-            delete.executeBatch();
+        List<String[]> kept =
+                Jdbc.list(
+                        c,
+                        "SELECT version, engine FROM rule_set_classes ORDER BY kept_at DESC,"
+                                + " version, engine",
+                        rs -> new String[] {rs.getString(1), rs.getString(2)});
+        for (String[] old : kept.subList(Math.min(KEEP, kept.size()), kept.size())) {
+            Jdbc.update(
+                    c,
+                    "DELETE FROM rule_set_classes WHERE version = ? AND engine = ?",
+                    old[0],
+                    old[1]);
         }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +43,8 @@ public class FileCompaction {
     /** A file smaller than this is left as it is. */
     static final long AT_LEAST_BYTES = 32L << 20;
 
-    /** Longest a compaction may hold writers. */
-    static final int MAX_MILLIS = 60_000;
+    /** Longest one compaction may move chunks (writers wait for some of it). */
+    static final int MAX_MILLIS = 10_000;
 
     private final Database db;
     private final ServiceConfig config;
@@ -106,24 +107,44 @@ public class FileCompaction {
 
     private void check() {
         try (Connection c = db.connection()) {
-            Store store = store(c);
-            FileStore<?> file = store.getMvStore().getFileStore();
-            long size = file.size();
-            int fill = file.getFillRate() * file.getChunksFillRate() / 100;
-            if (size < AT_LEAST_BYTES || fill >= FILL_BELOW) {
-                return;
-            }
-            long started = System.nanoTime();
-            store.compactFile(MAX_MILLIS);
-            LOG.infof(
-                    "Compacted the database file from %,d to %,d KB (%d %% of it was current data)"
-                            + " in %d ms",
-                    size / 1024,
-                    file.size() / 1024,
-                    fill,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            compactIfSparse(c, MAX_MILLIS, AT_LEAST_BYTES)
+                    .ifPresent(
+                            r ->
+                                    LOG.infof(
+                                            "Compacted the database file from %,d to %,d KB (%d %%"
+                                                    + " of it was current data) in %d ms",
+                                            r.beforeBytes() / 1024,
+                                            r.afterBytes() / 1024,
+                                            r.fillPercent(),
+                                            r.millis()));
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("Compacting the database file failed: %s", e.getMessage());
         }
+    }
+
+    /** What one compaction did. */
+    record Compacted(long beforeBytes, long afterBytes, int fillPercent, long millis) {}
+
+    /**
+     * Compacts the file of the H2 database behind {@code c} online, if it is at least {@code
+     * atLeastBytes} and less than {@link #FILL_BELOW} % of it is current data.
+     */
+    static Optional<Compacted> compactIfSparse(Connection c, int maxMillis, long atLeastBytes)
+            throws SQLException {
+        Store store = store(c);
+        FileStore<?> file = store.getMvStore().getFileStore();
+        long size = file.size();
+        int fill = file.getFillRate() * file.getChunksFillRate() / 100;
+        if (size < atLeastBytes || fill >= FILL_BELOW) {
+            return Optional.empty();
+        }
+        long started = System.nanoTime();
+        store.compactFile(maxMillis);
+        return Optional.of(
+                new Compacted(
+                        size,
+                        file.size(),
+                        fill,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
     }
 }

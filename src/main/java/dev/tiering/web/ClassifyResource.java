@@ -21,9 +21,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -66,21 +65,19 @@ public class ClassifyResource {
                         + " version. `asOf` counts only deals signed by that date and not ended by"
                         + " it; `rules` classifies with an archived rule-set version (GET"
                         + " /rules/versions) instead of the active one.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The classification, with its reasons and gaps")
+    @APIResponse(responseCode = "404", description = "No rule-set version `rules`")
     public Uni<Classification> classify(
-            @RequestBody(
-                            required = true,
-                            content =
-                                    @Content(
-                                            mediaType = MediaType.APPLICATION_JSON,
-                                            schema =
-                                                    @Schema(implementation = OperatorProfile.class),
-                                            examples =
-                                                    @ExampleObject(
-                                                            name = "IREN",
-                                                            value = OpenApiExamples.IREN)))
-                    OperatorProfile profile,
-            @QueryParam("asOf") String asOf,
-            @QueryParam("rules") String version) {
+            OperatorProfile profile,
+            @Parameter(
+                            description = Dates.AS_OF,
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    @QueryParam("asOf")
+                    String asOf,
+            @Parameter(description = OperatorResource.RULES_PARAMETER) @QueryParam("rules")
+                    String version) {
         validator.check(profile, "");
         LocalDate date = Dates.parseAsOf(asOf);
         if ((version == null || version.isBlank()) && small(profile)) {
@@ -120,10 +117,16 @@ public class ClassifyResource {
                                     @Schema(
                                             type = SchemaType.ARRAY,
                                             implementation = Classification.class)))
+    @APIResponse(responseCode = "404", description = "No rule-set version `rules`")
     public StreamingOutput classifyBatch(
             List<OperatorProfile> profiles,
-            @QueryParam("asOf") String asOf,
-            @QueryParam("rules") String version) {
+            @Parameter(
+                            description = Dates.AS_OF,
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    @QueryParam("asOf")
+                    String asOf,
+            @Parameter(description = OperatorResource.RULES_PARAMETER) @QueryParam("rules")
+                    String version) {
         if (profiles == null) {
             throw new InvalidRequestException("$", "must be a JSON array of profiles");
         }

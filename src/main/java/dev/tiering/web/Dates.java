@@ -7,6 +7,10 @@ import java.time.format.DateTimeParseException;
 public final class Dates {
     private Dates() {}
 
+    /** What the {@code asOf} parameter means, for the OpenAPI document. */
+    static final String AS_OF =
+            "Classify as on this day: only deals signed by then and not ended by then count";
+
     /** Null for absent; 400 naming {@code asOf} for anything but an ISO date. */
     public static LocalDate parseAsOf(String value) {
         if (value == null || value.isBlank()) {

@@ -16,9 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Every deal of every operator as a spreadsheet, and deals imported from one. */
@@ -44,6 +47,13 @@ public class DealsResource {
             description =
                     "Exactly the columns POST /deals/import takes, so an export edited in a"
                             + " spreadsheet imports back.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The spreadsheet (RFC 4180), header row first",
+            content =
+                    @Content(
+                            mediaType = Spreadsheets.MEDIA_TYPE,
+                            schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response export() {
         return OperatorResource.csv(
                 (jakarta.ws.rs.core.StreamingOutput)
@@ -83,6 +93,7 @@ public class DealsResource {
                             content =
                                     @Content(
                                             mediaType = Spreadsheets.MEDIA_TYPE,
+                                            schema = @Schema(type = SchemaType.STRING),
                                             examples =
                                                     @ExampleObject(
                                                             name = "one deal",

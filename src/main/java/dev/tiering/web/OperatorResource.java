@@ -2,6 +2,7 @@ package dev.tiering.web;
 
 import dev.tiering.codec.Spreadsheets;
 import dev.tiering.lifecycle.ArchivedRules;
+import dev.tiering.model.Classification;
 import dev.tiering.model.Deal;
 import dev.tiering.model.InvalidProfileException;
 import dev.tiering.model.OperatorProfile;
@@ -33,10 +34,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -67,6 +70,10 @@ public class OperatorResource {
         this.identity = identity;
     }
 
+    /** The {@code rules} query parameter of the operations that take one. */
+    static final String RULES_PARAMETER =
+            "An archived rule-set version (GET /rules/versions) to use instead of the active one";
+
     /** Operators in one page of {@code GET /operators} unless {@code limit} says otherwise. */
     static final int DEFAULT_PAGE = 1000;
 
@@ -81,23 +88,54 @@ public class OperatorResource {
             description =
                     "In ticker order, a page at a time: `limit` (default 1000, at most 5000) after"
                         + " the ticker `after`; a `Link` header with `rel=\"next\"` names the next"
-                        + " page while there is one. `tier=TIER_2` filters.")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(
+                        + " page while there is one. `tier=TIER_2` filters. With `Accept:"
+                        + " text/csv`, every operator (of `tier`) as a spreadsheet, one row per"
+                        + " operator, header first: "
+                        + "ticker,name,tier,stage,fullStack,bindingBacklogUsd,"
+                        + "establishedBacklogUsd,northAmericaAiMw,largestCounterpartyShare,densityUsdPerMwYear,conversionUpsideUsdPerYear,risks,ruleSetVersion"
+                        + " (risks joined by ;). RFC 4180; numbers plain; a cell a spreadsheet"
+                        + " would run as a formula starts with '.")
+    @APIResponse(
             responseCode = "200",
-            description = "A page of operators",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
+            description = "A page of operators, or all of them as a spreadsheet",
+            headers =
+                    @Header(
+                            name = "Link",
+                            description =
+                                    "`</operators?after=...&limit=...>; rel=\"next\"` while"
+                                            + " there is a next page (JSON only)",
+                            schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.ARRAY,
+                                        implementation = OperatorSummary.class)),
+                @Content(
+                        mediaType = Spreadsheets.MEDIA_TYPE,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
+    public Response list(
+            @Parameter(
+                            description = "Only operators of this tier",
+                            schema = @Schema(implementation = Tier.class))
+                    @QueryParam("tier")
+                    String tier,
+            @Parameter(description = "The page after this ticker (the `Link` header names it)")
+                    @QueryParam("after")
+                    String after,
+            @Parameter(
+                            description = "Operators in the page",
                             schema =
                                     @Schema(
-                                            type =
-                                                    org.eclipse.microprofile.openapi.annotations
-                                                            .enums.SchemaType.ARRAY,
-                                            implementation = OperatorSummary.class)))
-    public Response list(
-            @QueryParam("tier") String tier,
-            @QueryParam("after") String after,
-            @QueryParam("limit") String limit) {
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + MAX_PAGE,
+                                            defaultValue = "" + DEFAULT_PAGE))
+                    @QueryParam("limit")
+                    String limit) {
         Tier t = parseTier(tier);
         int n = parseLimit(limit);
         OperatorService.Page<OperatorSummary> page = store.list(t, after, n);
@@ -156,15 +194,8 @@ public class OperatorResource {
     @GET
     @PermitAll
     @Produces(Spreadsheets.PRODUCES_BESIDE_JSON)
-    @Operation(
-            operationId = "exportOperators",
-            summary = "Stored operators as a spreadsheet (CSV)",
-            description =
-                    "One row per operator, header first: "
-                        + "ticker,name,tier,stage,fullStack,bindingBacklogUsd,"
-                        + "establishedBacklogUsd,northAmericaAiMw,largestCounterpartyShare,densityUsdPerMwYear,conversionUpsideUsdPerYear,risks,ruleSetVersion"
-                        + " (risks joined by ;). RFC 4180; numbers plain; a cell a spreadsheet"
-                        + " would run as a formula starts with '.")
+    // The spreadsheet form of listOperators (Accept: text/csv): one operation of the document
+    @Operation(hidden = true)
     public Response exportCsv(@QueryParam("tier") String tier) {
         Tier t = parseTier(tier);
         return csv(
@@ -191,6 +222,8 @@ public class OperatorResource {
     @Operation(
             operationId = "getOperator",
             summary = "An operator's profile and current classification")
+    @APIResponse(responseCode = "200", description = "The stored profile and its classification")
+    @APIResponse(responseCode = "404", description = "No operator with that ticker")
     public StoredOperator get(@PathParam("ticker") String ticker) {
         return store.require(ticker);
     }
@@ -201,20 +234,21 @@ public class OperatorResource {
     @Operation(
             operationId = "putOperator",
             summary = "Create (201) or replace (200) a profile; answers its classification")
-    public Response put(
-            @PathParam("ticker") String ticker,
-            @RequestBody(
-                            required = true,
-                            content =
-                                    @Content(
-                                            mediaType = MediaType.APPLICATION_JSON,
-                                            schema =
-                                                    @Schema(implementation = OperatorProfile.class),
-                                            examples =
-                                                    @ExampleObject(
-                                                            name = "IREN",
-                                                            value = OpenApiExamples.IREN)))
-                    OperatorProfile profile) {
+    @APIResponse(
+            responseCode = "200",
+            description = "Replaced; its classification",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Classification.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; its classification",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Classification.class)))
+    public Response put(@PathParam("ticker") String ticker, OperatorProfile profile) {
         validator.check(profile, "");
         if (!ticker.equals(profile.ticker())) {
             throw new InvalidProfileException(
@@ -229,7 +263,12 @@ public class OperatorResource {
     @DELETE
     @Path("/{ticker}")
     @RolesAllowed("analyst")
+    // The 204 has no body, so a client that accepts only the problem+json of an error (as a
+    // generated client does) is served, not refused with a 406
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteOperator", summary = "Remove an operator and its history")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No operator with that ticker")
     public Response delete(@PathParam("ticker") String ticker) {
         if (!store.delete(ticker)) {
             throw OperatorService.unknown(ticker);
@@ -248,19 +287,23 @@ public class OperatorResource {
                             + " retry) stores nothing and answers 200 with the stored"
                             + " classification as before and after; another deal under an id the"
                             + " operator has is a 409.")
-    public Response addDeal(
-            @PathParam("ticker") String ticker,
-            @RequestBody(
-                            required = true,
-                            content =
-                                    @Content(
-                                            mediaType = MediaType.APPLICATION_JSON,
-                                            schema = @Schema(implementation = Deal.class),
-                                            examples =
-                                                    @ExampleObject(
-                                                            name = "hyperscaler",
-                                                            value = OpenApiExamples.DEAL)))
-                    Deal deal) {
+    @APIResponse(
+            responseCode = "201",
+            description = "Added; the classification before and after",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealChange.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The same deal was stored already; nothing written",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealChange.class)))
+    @APIResponse(responseCode = "404", description = "No operator with that ticker")
+    @APIResponse(responseCode = "409", description = "The operator has another deal with that id")
+    public Response addDeal(@PathParam("ticker") String ticker, Deal deal) {
         validator.checkDeal(deal, "");
         OperatorService.DealAdded added = store.addDeal(ticker, deal, user());
         return Response.status(added.added() ? 201 : 200).entity(added.change()).build();
@@ -273,6 +316,10 @@ public class OperatorResource {
             operationId = "amendDeal",
             summary =
                     "Amend a deal (an LOI turned binding, a new value, an end date) and reclassify")
+    @APIResponse(responseCode = "200", description = "Amended; the classification before and after")
+    @APIResponse(
+            responseCode = "404",
+            description = "No operator with that ticker, or it has no deal with that id")
     public DealChange amendDeal(
             @PathParam("ticker") String ticker, @PathParam("id") String id, Deal deal) {
         validator.checkDeal(deal, "");
@@ -288,6 +335,10 @@ public class OperatorResource {
     @Operation(
             operationId = "removeDeal",
             summary = "Remove a deal entered by mistake and reclassify")
+    @APIResponse(responseCode = "200", description = "Removed; the classification before and after")
+    @APIResponse(
+            responseCode = "404",
+            description = "No operator with that ticker, or it has no deal with that id")
     public DealChange removeDeal(@PathParam("ticker") String ticker, @PathParam("id") String id) {
         return store.removeDeal(ticker, id, user());
     }
@@ -303,19 +354,11 @@ public class OperatorResource {
                         + " operator, classified by the active rules (as of `asOf`, else today):"
                         + " before, after (each with its gaps) and whether the tier moved. A bad"
                         + " deal or an unknown id is a 400 naming it.")
-    public DealChange whatIf(
-            @PathParam("ticker") String ticker,
-            @RequestBody(
-                            required = true,
-                            content =
-                                    @Content(
-                                            mediaType = MediaType.APPLICATION_JSON,
-                                            schema = @Schema(implementation = WhatIf.class),
-                                            examples =
-                                                    @ExampleObject(
-                                                            name = "a hyperscaler lease",
-                                                            value = OpenApiExamples.WHAT_IF)))
-                    WhatIf change) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The classification before and after; nothing is stored")
+    @APIResponse(responseCode = "404", description = "No operator with that ticker")
+    public DealChange whatIf(@PathParam("ticker") String ticker, WhatIf change) {
         if (change == null) {
             throw new InvalidRequestException(
                     "$", "must be a JSON object with addDeals, amendDeals or removeDeals");
@@ -327,6 +370,10 @@ public class OperatorResource {
     @Path("/{ticker}/deals/{id}")
     @PermitAll
     @Operation(operationId = "getDeal", summary = "One deal of an operator")
+    @APIResponse(responseCode = "200", description = "The deal")
+    @APIResponse(
+            responseCode = "404",
+            description = "No operator with that ticker, or it has no deal with that id")
     public Deal deal(@PathParam("ticker") String ticker, @PathParam("id") String id) {
         return store.deal(ticker, id);
     }
@@ -340,7 +387,24 @@ public class OperatorResource {
             description =
                     "An entry where the tier, stage, full stack or set of risks changed (and the"
                             + " first classification), with its cause, the rule-set version (it"
-                            + " resolves in GET /rules/versions) and who made it.")
+                            + " resolves in GET /rules/versions) and who made it. With `Accept:"
+                            + " text/csv`, a spreadsheet:"
+                            + " at,tier,stage,fullStack,risks,ruleSetVersion,cause,detail,by.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The history, or the same as a spreadsheet",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.ARRAY,
+                                        implementation = HistoryEntry.class)),
+                @Content(
+                        mediaType = Spreadsheets.MEDIA_TYPE,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
+    @APIResponse(responseCode = "404", description = "No operator with that ticker")
     public List<HistoryEntry> history(@PathParam("ticker") String ticker) {
         return store.history(ticker);
     }
@@ -349,9 +413,8 @@ public class OperatorResource {
     @Path("/{ticker}/history")
     @PermitAll
     @Produces(Spreadsheets.PRODUCES_BESIDE_JSON)
-    @Operation(
-            operationId = "exportOperatorHistory",
-            summary = "An operator's history as a spreadsheet (CSV)")
+    // The spreadsheet form of getOperatorHistory (Accept: text/csv): one operation of the document
+    @Operation(hidden = true)
     public Response historyCsv(@PathParam("ticker") String ticker) {
         return csv(OperatorSheets.history(store.history(ticker)), ticker + "-history.csv");
     }
@@ -371,8 +434,13 @@ public class OperatorResource {
             summary = "Tier and stage on every date a deal was signed or ended, oldest first",
             description =
                     "Under the active rules, or under an archived rule-set version with `rules`.")
+    @APIResponse(responseCode = "200", description = "Tier and stage on each date, oldest first")
+    @APIResponse(
+            responseCode = "404",
+            description = "No operator with that ticker, or no rule-set version `rules`")
     public List<TimelineEntry> timeline(
-            @PathParam("ticker") String ticker, @QueryParam("rules") String version) {
+            @PathParam("ticker") String ticker,
+            @Parameter(description = RULES_PARAMETER) @QueryParam("rules") String version) {
         return timeline.of(ticker, rules.get(version));
     }
 

@@ -30,6 +30,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The one place failures become {@code application/problem+json}; bodies never carry class names or
  * traces.
+ *
+ * <p>Every body is a {@link Problem}, whose items are {@link ProblemError}s, and the OpenAPI
+ * document says so for every error answer ({@link ProblemResponsesFilter}), so a generated client
+ * reads any error as one type. An error particular to some operations (404 for an unknown ticker or
+ * version, 409, 422) is declared on their resource methods, {@code @APIResponse(responseCode =
+ * "404", description = ...)}: a new mapper here for such an error wants those declarations too.
  */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -37,13 +43,7 @@ public class ProblemMapper {
     public static Response problem(int status, String title, String detail, List<?> errors) {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(
-                        new Problem(
-                                "about:blank",
-                                title,
-                                status,
-                                detail,
-                                errors == null ? List.of() : errors))
+                .entity(Problem.of(status, title, detail, errors))
                 .build();
     }
 
@@ -84,12 +84,7 @@ public class ProblemMapper {
                 "request body over the limit of "
                         + limit
                         + " bytes (quarkus.http.limits.max-body-size)";
-        return new Problem(
-                "about:blank",
-                "Payload too large",
-                413,
-                detail,
-                List.of(new FieldError("$", detail)));
+        return Problem.of(413, "Payload too large", detail, List.of(new FieldError("$", detail)));
     }
 
     @ServerExceptionMapper

@@ -24,10 +24,9 @@ public class RouteProblems {
     /** Ends the request with a problem body naming {@code field} (null for none). */
     public void send(RoutingContext ctx, int status, String title, String detail, String field) {
         Problem problem =
-                new Problem(
-                        "about:blank",
-                        title,
+                Problem.of(
                         status,
+                        title,
                         detail,
                         field == null ? List.of() : List.of(new FieldError(field, detail)));
         byte[] body;

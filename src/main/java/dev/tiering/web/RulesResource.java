@@ -23,6 +23,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The active rule set, reloading it, and the archive of every version that was ever active. */
@@ -32,6 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         name = "rules",
         description = "The rule set: what is active, reloading, the archive of versions, rollback")
 public class RulesResource {
+    private static final String REFUSED =
+            "Refused: a file does not compile or a scenario fails; `errors` name file, line and"
+                    + " column, and the active rule set keeps serving";
+
     private final RuleLifecycle lifecycle;
     private final RuleFolder folder;
     private final RulesConfig config;
@@ -86,7 +94,17 @@ public class RulesResource {
                         + " backtest (`timelineChanges`). `dryRun=true` answers the same without"
                         + " activating anything. A refused folder answers 422 with file, line and"
                         + " column, and the active rule set keeps serving.")
-    public ReloadReport reload(@QueryParam("dryRun") String dryRun) {
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "Activated (or, with dryRun, what would be): the tier moves and the backtest")
+    @APIResponse(responseCode = "422", description = REFUSED)
+    public ReloadReport reload(
+            @Parameter(
+                            description = "Answer what a reload would do, without activating it",
+                            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                    @QueryParam("dryRun")
+                    String dryRun) {
         return lifecycle.reload(folder::read, flag(dryRun), identity.getPrincipal().getName());
     }
 
@@ -108,6 +126,8 @@ public class RulesResource {
     @Operation(
             operationId = "getRuleVersion",
             summary = "One archived rule set with the text of its files and scenarios")
+    @APIResponse(responseCode = "200", description = "The version with its files and scenarios")
+    @APIResponse(responseCode = "404", description = "No rule-set version with that id")
     public VersionDetail version(@PathParam("version") String version) {
         return versions.get(version);
     }
@@ -121,8 +141,13 @@ public class RulesResource {
             description =
                     "A unified diff of each file that differs, and which stored operators the two"
                             + " versions classify differently today.")
+    @APIResponse(responseCode = "200", description = "The diff of each file, and who moves")
+    @APIResponse(responseCode = "404", description = "No rule-set version with either id")
     public VersionDiff diff(
-            @PathParam("version") String version, @QueryParam("against") String against) {
+            @PathParam("version") String version,
+            @Parameter(description = "The version to compare with", required = true)
+                    @QueryParam("against")
+                    String against) {
         if (against == null || against.isBlank()) {
             throw new InvalidRequestException("against", "required: the version to compare with");
         }
@@ -138,6 +163,11 @@ public class RulesResource {
             description =
                     "Through the same scenario gate and reclassification as a reload; answers as a"
                             + " reload. The rule folder's next change goes live as usual.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Active again: the tier moves, as a reload answers")
+    @APIResponse(responseCode = "404", description = "No rule-set version with that id")
+    @APIResponse(responseCode = "422", description = REFUSED)
     public ReloadReport activate(@PathParam("version") String version) {
         return lifecycle.reload(
                 () ->

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The cross-operator screen. */
 @Path("/screen")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "screen")
+@Tag(name = "screen", description = "Picks across all stored operators, by screen.drl")
 public class ScreenResource {
     private final ScreenService screen;
 
