@@ -29,6 +29,7 @@ public final class PackagedApp implements AutoCloseable {
     private final Map<String, String> env;
     private Path rulesDir = Path.of("rules");
     private final List<String> properties = new ArrayList<>();
+    private boolean shippedStop;
 
     /**
      * HTTP/1.1, as curl and the board speak it: over HTTP/2 the service may end a connection that
@@ -65,6 +66,15 @@ public final class PackagedApp implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Stops as shipped, with {@code quarkus.shutdown.delay}; without this, a stop skips the delay
+     * (which only a load balancer needs), so that tests that restart do not wait for it.
+     */
+    public PackagedApp shippedStop() {
+        this.shippedStop = true;
+        return this;
+    }
+
     /** The port it listens on (once started). */
     public int port() {
         return port;
@@ -87,6 +97,9 @@ public final class PackagedApp implements AutoCloseable {
                                 "-Dtiering.data.dir=" + dataDir.toAbsolutePath(),
                                 "-Dtiering.rules.dir=" + rulesDir.toAbsolutePath(),
                                 "-Dtiering.seed=false"));
+        if (!shippedStop) {
+            command.add("-Dquarkus.shutdown.delay=0S");
+        }
         command.addAll(properties);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder pb =
@@ -119,14 +132,28 @@ public final class PackagedApp implements AutoCloseable {
                 "the service was not ready within " + START_TIMEOUT + ":\n" + log());
     }
 
-    /** A normal stop (SIGTERM), waiting for the process to end. */
-    public void stop() throws InterruptedException {
+    /** A normal stop (SIGTERM), waiting for the process to end; how long it took. */
+    public Duration stop() throws InterruptedException {
+        long started = System.nanoTime();
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** SIGTERM, without waiting. */
+    public void terminate() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
+    /** Waits for the process to end; false if it is still running after {@code timeout}. */
+    public boolean waitForExit(Duration timeout) throws InterruptedException {
+        return process == null || process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */

@@ -148,7 +148,7 @@ public class Startup {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
-        database.compactAndClose();
+        database.compactAndClose(serviceConfig.compactAtStop());
     }
 
     @PreDestroy // also when the application fails to start after the watch began

@@ -346,7 +346,7 @@ public class Reclassifier implements StorePort {
                                     List<String> chunk = chunk(tickers, i);
                                     try {
                                         boolean current =
-                                                db.transaction(
+                                                db.transactionOnce(
                                                         c ->
                                                                 passChunk(
                                                                         c, chunk, ruleSet, day,

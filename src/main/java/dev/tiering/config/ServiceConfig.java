@@ -39,6 +39,23 @@ public interface ServiceConfig {
     java.time.Duration compactCheck();
 
     /**
+     * Room the embedded database's data folder must keep, in MB: below it, writes are refused (a
+     * 503 naming the free space) and readiness is down, while reads go on, so the database never
+     * meets a full disk in the middle of a write; they resume by themselves once there is room.
+     */
+    @WithName("data.min-free-mb")
+    @WithDefault("256")
+    long minFreeMb();
+
+    /**
+     * How long compacting the embedded database's file may take at a normal stop, within the stop's
+     * budget; what is left is compacted online after the next start.
+     */
+    @WithName("data.compact-at-stop")
+    @WithDefault("PT3S")
+    java.time.Duration compactAtStop();
+
+    /**
      * The analyst's password ({@code TIERING_ANALYST_PASSWORD}); read before CDI starts by {@link
      * UsersConfigSourceFactory}, which generates one where it is unset.
      */

@@ -31,7 +31,8 @@ import java.util.TreeMap;
  * no (ticker, id) twice, no operator over its deal limit) before anything is written; then, in one
  * transaction that locks the operators it touches, a row whose (ticker, id) exists amends that deal
  * and any other adds one, and each touched operator is reclassified once, with history cause {@code
- * DEAL} where its outline changed.
+ * DEAL} where its outline changed. An operator whose deals the rows leave as they are is not
+ * written: an import sent twice changes nothing the second time, and moves no one.
  */
 @ApplicationScoped
 public class DealImport {
@@ -91,6 +92,8 @@ public class DealImport {
         }
         return db.transaction(
                 c -> {
+                    // Each run of the transaction finds its own errors (it may run twice).
+                    List<FieldError> missing = new ArrayList<>();
                     List<Imported> out = new ArrayList<>();
                     List<ChangeRecord> changes = new ArrayList<>();
                     for (Map.Entry<String, List<DealRow>> e : byTicker.entrySet()) {
@@ -99,7 +102,7 @@ public class DealImport {
                             e.getValue()
                                     .forEach(
                                             r ->
-                                                    errors.add(
+                                                    missing.add(
                                                             new FieldError(
                                                                     "row " + r.row() + ": ticker",
                                                                     "no operator '"
@@ -113,14 +116,14 @@ public class DealImport {
                         List<Deal> added = new ArrayList<>();
                         List<Deal> amended = new ArrayList<>();
                         for (DealRow r : e.getValue()) {
-                            Deal incoming = keptGuarantee(deals.get(r.deal().id()), r, errors);
+                            Deal incoming = keptGuarantee(deals.get(r.deal().id()), r, missing);
                             if (deals.put(incoming.id(), incoming) == null) {
                                 added.add(incoming);
                             } else {
                                 amended.add(incoming);
                             }
                             if (deals.size() > limits.maxDeals()) {
-                                errors.add(
+                                missing.add(
                                         new FieldError(
                                                 "row " + r.row() + ": id",
                                                 e.getKey()
@@ -130,13 +133,17 @@ public class DealImport {
                                 break;
                             }
                         }
-                        if (!errors.isEmpty()) {
+                        if (!missing.isEmpty()) {
                             continue;
                         }
                         Classification before = operators.document(c, row, profile);
-                        Classified after =
-                                operators.writeLocked(
-                                        c, row, profile.withDeals(new ArrayList<>(deals.values())));
+                        List<Deal> next = new ArrayList<>(deals.values());
+                        if (next.equals(profile.deals()) && row.classification() != null) {
+                            // The same deals again (an import sent twice): nothing to write.
+                            out.add(new Imported(e.getKey(), before, before, false));
+                            continue;
+                        }
+                        Classified after = operators.writeLocked(c, row, profile.withDeals(next));
                         if (ChangeRecord.moved(row.classification(), after.row())) {
                             changes.add(
                                     ChangeRecord.written(
@@ -159,9 +166,9 @@ public class DealImport {
                                         after.classification(),
                                         before.tier() != after.classification().tier()));
                     }
-                    if (!errors.isEmpty()) {
+                    if (!missing.isEmpty()) {
                         throw new InvalidProfileException(
-                                errors); // rolls the transaction back: nothing is stored
+                                missing); // rolls the transaction back: nothing is stored
                     }
                     ChangeLog.append(c, changes);
                     return out;

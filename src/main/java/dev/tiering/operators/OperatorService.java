@@ -288,38 +288,56 @@ public class OperatorService {
                 });
     }
 
+    /** A deal added ({@code added}), or found stored already with the same fields. */
+    public record DealAdded(boolean added, DealChange change) {}
+
     /**
-     * Adds a deal and reclassifies; 404 for an unknown operator, 409 for a deal id it already has.
+     * Adds a deal and reclassifies; 404 for an unknown operator, 409 for another deal under an id
+     * it already has. The same deal again (a client retrying a request whose answer it lost)
+     * changes nothing and answers as the first time did: {@code added} false, before and after the
+     * stored classification.
      */
-    public DealChange addDeal(String ticker, Deal deal, String by) {
-        return changeDeals(
-                ticker,
-                "deal " + deal.id() + " added",
-                by,
-                deals -> ChangeReasons.dealAdded(deal),
-                deals -> {
-                    if (deals.stream().anyMatch(d -> d.id().equals(deal.id()))) {
-                        throw new DealConflictException(
-                                "operator " + ticker + " already has a deal '" + deal.id() + "'");
-                    }
-                    List<Deal> next = new ArrayList<>(deals);
-                    next.add(deal);
-                    return next;
-                });
+    public DealAdded addDeal(String ticker, Deal deal, String by) {
+        Changed changed =
+                changeDeals(
+                        ticker,
+                        "deal " + deal.id() + " added",
+                        by,
+                        deals -> ChangeReasons.dealAdded(deal),
+                        deals -> {
+                            for (Deal d : deals) {
+                                if (d.id().equals(deal.id())) {
+                                    if (d.equals(deal)) {
+                                        return deals;
+                                    }
+                                    throw new DealConflictException(
+                                            "operator "
+                                                    + ticker
+                                                    + " already has another deal '"
+                                                    + deal.id()
+                                                    + "'");
+                                }
+                            }
+                            List<Deal> next = new ArrayList<>(deals);
+                            next.add(deal);
+                            return next;
+                        });
+        return new DealAdded(changed.wrote(), changed.change());
     }
 
     /** Replaces one deal and reclassifies; 404 for an unknown operator or deal. */
     public DealChange amendDeal(String ticker, String dealId, Deal deal, String by) {
         return changeDeals(
-                ticker,
-                "deal " + dealId + " amended",
-                by,
-                deals -> ChangeReasons.dealAmended(deal),
-                deals -> {
-                    List<Deal> next = new ArrayList<>(deals);
-                    next.set(indexOf(ticker, deals, dealId), deal);
-                    return next;
-                });
+                        ticker,
+                        "deal " + dealId + " amended",
+                        by,
+                        deals -> ChangeReasons.dealAmended(deal),
+                        deals -> {
+                            List<Deal> next = new ArrayList<>(deals);
+                            next.set(indexOf(ticker, deals, dealId), deal);
+                            return next;
+                        })
+                .change();
     }
 
     /**
@@ -327,15 +345,18 @@ public class OperatorService {
      */
     public DealChange removeDeal(String ticker, String dealId, String by) {
         return changeDeals(
-                ticker,
-                "deal " + dealId + " removed",
-                by,
-                deals -> ChangeReasons.dealRemoved(deals.get(indexOf(ticker, deals, dealId))),
-                deals -> {
-                    List<Deal> next = new ArrayList<>(deals);
-                    next.remove(indexOf(ticker, deals, dealId));
-                    return next;
-                });
+                        ticker,
+                        "deal " + dealId + " removed",
+                        by,
+                        deals ->
+                                ChangeReasons.dealRemoved(
+                                        deals.get(indexOf(ticker, deals, dealId))),
+                        deals -> {
+                            List<Deal> next = new ArrayList<>(deals);
+                            next.remove(indexOf(ticker, deals, dealId));
+                            return next;
+                        })
+                .change();
     }
 
     /**
@@ -430,7 +451,14 @@ public class OperatorService {
                 });
     }
 
-    private DealChange changeDeals(
+    /** A change of deals: before, after, and whether anything was written. */
+    private record Changed(DealChange change, boolean wrote) {}
+
+    /**
+     * Applies {@code change} to the operator's deals under its row lock and writes the result; a
+     * change that leaves the deals as they were writes nothing.
+     */
+    private Changed changeDeals(
             String ticker,
             String detail,
             String by,
@@ -444,6 +472,9 @@ public class OperatorService {
                     OperatorProfile profile = profile(row);
                     Classification before = document(c, row, profile);
                     List<Deal> deals = change.apply(profile.deals());
+                    if (deals.equals(profile.deals()) && row.classification() != null) {
+                        return new Changed(new DealChange(before, before, false), false);
+                    }
                     if (deals.size() > limits.maxDeals()) {
                         throw new InvalidProfileException(
                                 "deals",
@@ -463,10 +494,12 @@ public class OperatorService {
                                                 reason.apply(profile.deals()),
                                                 by)));
                     }
-                    return new DealChange(
-                            before,
-                            after.classification(),
-                            before.tier() != after.classification().tier());
+                    return new Changed(
+                            new DealChange(
+                                    before,
+                                    after.classification(),
+                                    before.tier() != after.classification().tier()),
+                            true);
                 });
     }
 

@@ -1,11 +1,23 @@
 package dev.tiering.store;
 
+import dev.tiering.config.ServiceConfig;
+import dev.tiering.store.StoreUnavailableException.Reason;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The store's database: plain JDBC over whichever datasource is active (the embedded H2 of one
@@ -13,14 +25,30 @@ import java.sql.SQLException;
  * transaction per unit of work. A unit of work that fails rolls back whole, so a caller never sees
  * half of a change. The SQL is the same for both: standard SQL, no vendor feature but where {@link
  * #postgres()} says so.
+ *
+ * <p>A failure that passes (the database out of reach, closed, or out of room) is a {@link
+ * StoreUnavailableException}, which a client sees as a 503 to retry; anything else stays a {@link
+ * StoreException}, a bug. A unit of work whose connection was lost before its commit runs once more
+ * on a fresh connection. While the embedded database's data folder is below {@code
+ * tiering.data.min-free-mb}, or after a write failed for want of room, writes are refused before
+ * they start and reads go on. While the store is in a fault, a probe looks every {@link
+ * #PROBE_EVERY} whether it serves again (on a full folder: whether a write goes through), so it
+ * heals with no request and no restart; {@link #health()} says where it stands.
  */
 @ApplicationScoped
 public class Database {
+    private static final Logger LOG = Logger.getLogger(Database.class);
+
+    /** How often a store in a fault is tried again. */
+    static final Duration PROBE_EVERY = Duration.ofSeconds(1);
+
     /** SQLState of a unique or primary-key violation, in H2 and PostgreSQL alike. */
     static final String UNIQUE_VIOLATION = "23505";
 
     private final AgroalDataSource dataSource;
     private final boolean postgres;
+    private final StoreHealth health;
+    private ScheduledExecutorService prober;
 
     /**
      * On the embedded database, every unit of work holds this gate's read side from its start to
@@ -32,7 +60,7 @@ public class Database {
             new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /** The one active datasource: injecting the inactive one directly would fail the start. */
-    public Database(@Any InjectableInstance<AgroalDataSource> dataSources) {
+    public Database(@Any InjectableInstance<AgroalDataSource> dataSources, ServiceConfig config) {
         this.dataSource = dataSources.getActive();
         try (Connection c = dataSource.getConnection()) {
             this.postgres =
@@ -43,31 +71,125 @@ public class Database {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+        this.health =
+                new StoreHealth(
+                        postgres ? null : Path.of(config.dataDir()).toAbsolutePath().normalize(),
+                        config.minFreeMb() * 1024 * 1024);
+    }
+
+    /** Where the store stands: its fault if any, its errors, its data folder's free space. */
+    public StoreHealth health() {
+        return health;
+    }
+
+    void startProbe(@Observes StartupEvent event) {
+        synchronized (this) {
+            prober =
+                    Executors.newSingleThreadScheduledExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "store-probe");
+                                t.setDaemon(true);
+                                return t;
+                            });
+            long every = PROBE_EVERY.toMillis();
+            prober.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            probe();
+                        } catch (RuntimeException | Error e) {
+                            // Never let the probe die of a failure it should have survived: a store
+                            // that nobody probes never heals.
+                            LOG.warnf("The store's probe failed: %s", e);
+                        }
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    synchronized void stopProbe() {
+        health.stoppedWatching();
+        if (prober != null) {
+            prober.shutdownNow();
+            prober = null;
+        }
     }
 
     /**
-     * Compacts the embedded database file and closes it (H2's {@code SHUTDOWN COMPACT}), at a
-     * normal stop: H2 appends as it writes and compacts only a little as it goes, so without this
-     * the file grows far beyond its data. A no-op on PostgreSQL, which vacuums by itself.
+     * Tries a store in a fault again: a read where the database was out of reach, a write where the
+     * data folder was full (once it has room again). Its success ends the fault.
      */
-    public void compactAndClose() {
+    void probe() {
+        StoreHealth.Fault fault = health.fault().orElse(null);
+        if (fault == null) {
+            failedProbes = 0;
+            return;
+        }
+        // Each write that finds no room closes the embedded database under its readers: after a
+        // few failures, try every few seconds only.
+        if (++skipped < Math.min(failedProbes, MAX_PROBE_SKIP)) {
+            return;
+        }
+        skipped = 0;
+        boolean write = fault.reason() == Reason.STORAGE_FULL && !postgres;
+        if (write && health.low()) {
+            return; // no room yet: a write would only fail again
+        }
+        try {
+            if (write) {
+                attempt(
+                        c ->
+                                Jdbc.update(
+                                        c,
+                                        "UPDATE store_probe SET written_at = ? WHERE id = 1",
+                                        Instant.now()),
+                        new boolean[1]);
+            } else {
+                once(c -> Jdbc.number(c, "SELECT 1"));
+            }
+        } catch (SQLException e) {
+            SqlFaults.Kind kind = SqlFaults.classify(e);
+            recover(kind);
+            failedProbes++;
+            LOG.debugf("The store is still unavailable: %s", e.getMessage());
+            return;
+        }
+        failedProbes = 0;
+        healed(true);
+    }
+
+    /** At most this many probe rounds are skipped after failures: a heal is seen within 4 s. */
+    private static final int MAX_PROBE_SKIP = 4;
+
+    private int failedProbes;
+    private int skipped;
+
+    /**
+     * Compacts the embedded database file for at most {@code budget} and closes it, at a normal
+     * stop: H2 appends as it writes and compacts only a little as it goes, so without this the file
+     * grows far beyond its data. The budget keeps a stop short on a large file (what is left is
+     * compacted online later, {@link FileCompaction}). A no-op on PostgreSQL, which vacuums by
+     * itself.
+     */
+    public void compactAndClose(Duration budget) {
+        stopProbe();
         if (postgres) {
             return;
         }
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection();
                 java.sql.Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN COMPACT");
-        } catch (SQLException e) {
-            org.jboss.logging.Logger.getLogger(Database.class)
-                    .infof("Compacting the database at stop failed: %s", e.getMessage());
+            FileCompaction.store(c).compactFile((int) Math.max(1, budget.toMillis()));
+            s.execute("SHUTDOWN");
+        } catch (SQLException | RuntimeException e) {
+            LOG.infof("Compacting the database at stop failed: %s", e.getMessage());
             return;
         }
-        org.jboss.logging.Logger.getLogger(Database.class)
-                .infof(
-                        "Compacted the database in %d ms",
-                        java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
-                                System.nanoTime() - started));
+        LOG.infof(
+                "Compacted and closed the database in %d ms",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     /** Whether this is PostgreSQL (replicas may share it) rather than the embedded H2. */
@@ -89,8 +211,57 @@ public class Database {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} in a transaction of its own and commits; any failure rolls it back. */
+    /**
+     * Runs {@code work} in a transaction of its own and commits; any failure rolls it back. Where
+     * the connection was lost before the commit, {@code work} runs once more on a fresh connection:
+     * it must do nothing outside the database that a second run would do twice.
+     *
+     * @throws StoreUnavailableException the database cannot be reached, or has no room for a write
+     * @throws StoreException any other failure of the database
+     */
     public <T> T transaction(Work<T> work) {
+        return transaction(work, true);
+    }
+
+    /**
+     * As {@link #transaction}, but never runs {@code work} twice: for work that counts what it did
+     * outside the database.
+     */
+    public <T> T transactionOnce(Work<T> work) {
+        return transaction(work, false);
+    }
+
+    private <T> T transaction(Work<T> work, boolean mayRetry) {
+        refuseWritesWithoutRoom();
+        boolean[] committing = new boolean[1];
+        try {
+            T result = attempt(work, committing);
+            healed(true);
+            return result;
+        } catch (SQLException e) {
+            SqlFaults.Kind kind = SqlFaults.classify(e);
+            if (!mayRetry
+                    || committing[0]
+                    || (kind != SqlFaults.Kind.LOST && kind != SqlFaults.Kind.CLOSED)) {
+                throw failure(e, kind);
+            }
+            // Lost before the commit: nothing of it is stored, and a fresh connection may serve.
+            recover(kind);
+            try {
+                T result = attempt(work, committing);
+                healed(true);
+                return result;
+            } catch (SQLException again) {
+                throw failure(again, SqlFaults.classify(again));
+            }
+        }
+    }
+
+    /**
+     * One run of {@code work} in a transaction; {@code committing[0]} is set once the commit has
+     * been asked for (a failure after that leaves unknown whether it was stored).
+     */
+    private <T> T attempt(Work<T> work, boolean[] committing) throws SQLException {
         if (!postgres) {
             gate.readLock().lock();
         }
@@ -99,21 +270,134 @@ public class Database {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
+                committing[0] = true;
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollbackQuietly(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                restoreQuietly(c, autoCommit);
             }
-        } catch (SQLException e) {
-            throw new StoreException(e);
         } finally {
             if (!postgres) {
                 gate.readLock().unlock();
             }
         }
+    }
+
+    /**
+     * On the embedded database: no write starts while the data folder is below {@code
+     * tiering.data.min-free-mb}, nor after one failed for want of room until the probe found room
+     * again (each would fail, and close the database under the readers).
+     */
+    private void refuseWritesWithoutRoom() {
+        if (postgres) {
+            return;
+        }
+        if (health.low()) {
+            String detail = health.lowDetail();
+            if (health.failed(Reason.STORAGE_FULL, detail)) {
+                LOG.warnf("The store refuses writes: %s", detail);
+            }
+            throw new StoreUnavailableException(Reason.STORAGE_FULL, detail, null);
+        }
+        StoreHealth.Fault fault = health.fault().orElse(null);
+        if (fault != null && fault.reason() == Reason.STORAGE_FULL) {
+            health.failed(Reason.STORAGE_FULL, fault.detail());
+            throw new StoreUnavailableException(Reason.STORAGE_FULL, fault.detail(), null);
+        }
+    }
+
+    /**
+     * A failure as the exception the caller sees: one that passes is a {@link
+     * StoreUnavailableException} and begins (or continues) a fault; any other is a {@link
+     * StoreException}.
+     */
+    private StoreException failure(SQLException e, SqlFaults.Kind kind) {
+        Reason reason;
+        String detail;
+        switch (kind) {
+            case LOST -> {
+                reason = Reason.UNREACHABLE;
+                detail = "the database cannot be reached (" + rootMessage(e) + ")";
+            }
+            case CLOSED -> {
+                // The embedded database closes itself after a write it could not make: while the
+                // folder is full, that is the cause to name.
+                boolean full =
+                        health.fault().map(f -> f.reason() == Reason.STORAGE_FULL).orElse(false);
+                reason = full ? Reason.STORAGE_FULL : Reason.UNREACHABLE;
+                detail =
+                        full
+                                ? health.fault().get().detail()
+                                : "the embedded database is closed (" + rootMessage(e) + ")";
+            }
+            case STORAGE -> {
+                reason = Reason.STORAGE_FULL;
+                detail =
+                        postgres
+                                ? "the database server has no room for a write ("
+                                        + rootMessage(e)
+                                        + ")"
+                                : "the data folder "
+                                        + health.dataDir().map(Path::toString).orElse("")
+                                        + " has no room for a write ("
+                                        + rootMessage(e)
+                                        + "): "
+                                        + StoreHealth.megabytes(health.freeBytes().orElse(0))
+                                        + " free; writes are refused until there is room, reads"
+                                        + " still work";
+            }
+            default -> {
+                return new StoreException(e);
+            }
+        }
+        recover(kind);
+        if (health.failed(reason, detail)) {
+            LOG.warnf(e, "The store is unavailable: %s", detail);
+        }
+        return new StoreUnavailableException(reason, detail, e);
+    }
+
+    /**
+     * After a failure that passes, no connection that shares its cause is handed out again: on
+     * PostgreSQL the pool checks its idle connections (the database may have restarted under them);
+     * the embedded database closed itself, so every connection to it goes, and the next one opens
+     * it again.
+     */
+    private void recover(SqlFaults.Kind kind) {
+        try {
+            if (kind == SqlFaults.Kind.LOST) {
+                dataSource.flush(AgroalDataSource.FlushMode.INVALID);
+            } else if (kind == SqlFaults.Kind.CLOSED || kind == SqlFaults.Kind.STORAGE) {
+                dataSource.flush(
+                        postgres
+                                ? AgroalDataSource.FlushMode.INVALID
+                                : AgroalDataSource.FlushMode.GRACEFUL);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Flushing the pool failed: %s", e.getMessage());
+        }
+    }
+
+    private void healed(boolean wrote) {
+        health.succeeded(wrote)
+                .ifPresent(
+                        f ->
+                                LOG.infof(
+                                        "The store serves again after %d s (%s)",
+                                        Duration.between(f.since(), Instant.now()).toSeconds(),
+                                        f.detail()));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
     /**
@@ -143,12 +427,62 @@ public class Database {
         }
     }
 
-    /** Runs read-only {@code work}; each statement sees committed data. */
+    /**
+     * Runs read-only {@code work}; each statement sees committed data. Where the connection was
+     * lost or the embedded database closed, it runs again on a fresh connection (once on
+     * PostgreSQL, up to {@link #READ_ATTEMPTS} times in all on the embedded database).
+     *
+     * @throws StoreUnavailableException the database cannot be reached
+     * @throws StoreException any other failure of the database
+     */
     public <T> T read(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = once(work);
+                healed(false);
+                return result;
+            } catch (SQLException e) {
+                SqlFaults.Kind kind = SqlFaults.classify(e);
+                boolean passes = kind != SqlFaults.Kind.OTHER;
+                // The embedded database may close again while it reopens after a write that found
+                // no room (the probe's): a read is safe to run again, a few times.
+                int attempts = postgres ? 2 : READ_ATTEMPTS;
+                if (!passes
+                        || attempt >= attempts
+                        || (postgres && kind == SqlFaults.Kind.STORAGE)) {
+                    throw failure(e, kind);
+                }
+                recover(kind);
+                if (attempt > 1) {
+                    pause(attempt * 20L);
+                }
+            }
+        }
+    }
+
+    /** How often a read on the embedded database is tried before it fails. */
+    static final int READ_ATTEMPTS = 4;
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <T> T once(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
+        }
+    }
+
+    private static void restoreQuietly(Connection c, boolean autoCommit) {
+        try {
+            c.setAutoCommit(autoCommit);
         } catch (SQLException e) {
-            throw new StoreException(e);
+            // A connection that cannot take this is broken: the pool drops it, and what failed
+            // before (or the commit that succeeded) is what counts.
         }
     }
 

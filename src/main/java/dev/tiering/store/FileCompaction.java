@@ -98,6 +98,13 @@ public class FileCompaction {
         }
     }
 
+    /** The H2 store behind a connection to the embedded database. */
+    static Store store(Connection c) throws SQLException {
+        return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession())
+                .getDatabase()
+                .getStore();
+    }
+
     private void check() {
         try (Connection c = db.connection()) {
             compactIfSparse(c, MAX_MILLIS, AT_LEAST_BYTES)
@@ -124,10 +131,7 @@ public class FileCompaction {
      */
     static Optional<Compacted> compactIfSparse(Connection c, int maxMillis, long atLeastBytes)
             throws SQLException {
-        Store store =
-                ((SessionLocal) c.unwrap(JdbcConnection.class).getSession())
-                        .getDatabase()
-                        .getStore();
+        Store store = store(c);
         FileStore<?> file = store.getMvStore().getFileStore();
         long size = file.size();
         int fill = file.getFillRate() * file.getChunksFillRate() / 100;

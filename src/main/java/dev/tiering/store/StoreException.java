@@ -7,4 +7,8 @@ public class StoreException extends RuntimeException {
     public StoreException(SQLException cause) {
         super("database: " + cause.getMessage(), cause);
     }
+
+    protected StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

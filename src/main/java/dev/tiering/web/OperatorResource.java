@@ -281,7 +281,12 @@ public class OperatorResource {
     @RolesAllowed("analyst")
     @Operation(
             operationId = "addDeal",
-            summary = "Add a deal and reclassify; answers before, after and tierChanged")
+            summary = "Add a deal and reclassify; answers before, after and tierChanged",
+            description =
+                    "201 once the deal is stored. The same deal again (same id, same fields: a"
+                            + " retry) stores nothing and answers 200 with the stored"
+                            + " classification as before and after; another deal under an id the"
+                            + " operator has is a 409.")
     @APIResponse(
             responseCode = "201",
             description = "Added; the classification before and after",
@@ -289,12 +294,19 @@ public class OperatorResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = DealChange.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The same deal was stored already; nothing written",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealChange.class)))
     @APIResponse(responseCode = "404", description = "No operator with that ticker")
-    @APIResponse(responseCode = "409", description = "The operator has a deal with that id")
+    @APIResponse(responseCode = "409", description = "The operator has another deal with that id")
     public Response addDeal(@PathParam("ticker") String ticker, Deal deal) {
         validator.checkDeal(deal, "");
-        DealChange change = store.addDeal(ticker, deal, user());
-        return Response.status(201).entity(change).build();
+        OperatorService.DealAdded added = store.addDeal(ticker, deal, user());
+        return Response.status(added.added() ? 201 : 200).entity(added.change()).build();
     }
 
     @PUT

@@ -17,6 +17,7 @@ import dev.tiering.model.InvalidProfileException;
 import dev.tiering.operators.BusyException;
 import dev.tiering.operators.DealConflictException;
 import dev.tiering.operators.OperatorNotFoundException;
+import dev.tiering.store.StoreUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -101,6 +102,26 @@ public class ProblemMapper {
     public Response busy(BusyException e) {
         return Response.fromResponse(problem(503, "Service unavailable", e.getMessage(), List.of()))
                 .header("Retry-After", "5")
+                .build();
+    }
+
+    /**
+     * The store out of reach or out of room: a wait to retry, never a 500. The log has it once, as
+     * the fault begins (store.Database).
+     */
+    @ServerExceptionMapper
+    public Response unavailable(StoreUnavailableException e) {
+        return Response.fromResponse(
+                        problem(
+                                503,
+                                "Service unavailable",
+                                "the store is unavailable: "
+                                        + e.getMessage()
+                                        + ". Retry after "
+                                        + e.retryAfterSeconds()
+                                        + " s",
+                                List.of()))
+                .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
                 .build();
     }
 

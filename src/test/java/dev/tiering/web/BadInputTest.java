@@ -689,12 +689,16 @@ class BadInputTest {
                         e -> "id"));
         c.add(
                 new Case(
-                        "deal: id the operator already has",
+                        "deal: another deal under an id the operator already has",
                         EnumSet.of(Endpoint.ADD_DEAL),
                         409,
                         json,
                         false,
-                        (e, t) -> obj(deal(STORED_DEAL)),
+                        (e, t) -> {
+                            Map<String, String> other = deal(STORED_DEAL);
+                            other.put("valueUsd", "2000000");
+                            return obj(other);
+                        },
                         e -> "id"));
         c.add(
                 new Case(

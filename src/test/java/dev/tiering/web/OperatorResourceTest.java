@@ -343,7 +343,7 @@ class OperatorResourceTest {
     }
 
     @Test
-    void a_duplicate_deal_id_is_a_409_and_an_unknown_operator_a_404() {
+    void another_deal_under_a_stored_id_is_a_409_and_an_unknown_operator_a_404() {
         String t = Api.ticker("C");
         analyst().body(Api.profile(t)).put("/operators/" + t).then().statusCode(201);
         analyst()
@@ -354,7 +354,7 @@ class OperatorResourceTest {
                 .body("tierChanged", equalTo(true))
                 .body("after.tier", equalTo("TIER_2"));
         analyst()
-                .body(Api.smallDeal("d1"))
+                .body(Api.smallDeal("d1").replace("\"valueUsd\":1000000", "\"valueUsd\":2000000"))
                 .post("/operators/" + t + "/deals")
                 .then()
                 .statusCode(409)
