@@ -78,7 +78,7 @@ class RetriedWritesTest {
                         + a
                         + ",msft,Microsoft,HYPERSCALER,COLOCATION,BINDING,2000000000,10,200,2026-01-15\r\n"
                         + b
-                        + ",lambda,Lambda,NEOCLOUD,COLOCATION,BINDING,1000000,1,1,2026-01-15\r\n";
+                        + ",lambda,Lambda,NEOCLOUD,COLOCATION,BINDING,20000000,1,1,2026-01-15\r\n";
         JsonPath first = importDeals(csv);
         assertThat(first.getList("tierChanged")).containsExactly(true, true);
         String storedA = anonymous().get("/operators/" + a).asString();
