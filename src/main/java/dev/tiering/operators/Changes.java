@@ -68,10 +68,12 @@ public class Changes {
         } catch (WebhookUrls.RefusedUrlException e) {
             errors.add(new FieldError("secret", e.getMessage()));
         }
-        List<String> types = request.types() == null ? WebhookUrls.TYPES : request.types();
-        if (types.isEmpty()) {
-            errors.add(new FieldError("types", "must name at least one type, or be left out"));
-        }
+        // An empty list is a list left out: a generated client (openapi-generator's Java models
+        // start every list empty) sends [] for a field its caller never set
+        List<String> types =
+                request.types() == null || request.types().isEmpty()
+                        ? WebhookUrls.TYPES
+                        : request.types();
         for (int i = 0; i < types.size(); i++) {
             if (!WebhookUrls.TYPES.contains(types.get(i))) {
                 errors.add(

@@ -17,8 +17,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,6 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ChangesResource {
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
+
+    /** The board's panel: events of {@code GET /changes/latest} unless {@code limit} says. */
+    static final int LATEST_DEFAULT = 20;
+
+    static final int LATEST_MAX = 100;
 
     /** The Markdown digest, offered beside JSON (which stays the default). */
     static final String MARKDOWN = "text/markdown";
@@ -52,37 +60,64 @@ public class ChangesResource {
                         + " last event's `cursor` of the page before), `limit` at most 1000"
                         + " (default 100), `since` an ISO instant; a `Link` header with"
                         + " `rel=\"next\"` while there is more. `Accept: text/csv` for a"
-                        + " spreadsheet, `Accept: text/markdown` for a digest.")
+                        + " spreadsheet, one row per event, header first:"
+                        + " id,cursor,time,ticker,cause,by,ruleSetVersion,beforeTier,beforeStage,"
+                        + "beforeFullStack,beforeRisks,afterTier,afterStage,afterFullStack,afterRisks,reason;"
+                        + " `Accept: text/markdown` for a digest, the moves grouped by the tier"
+                        + " they went to, one line each with its reason.")
     @APIResponse(
             responseCode = "200",
-            description = "A page of events",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
+            description = "A page of events, or the same as a spreadsheet or a Markdown digest",
+            headers =
+                    @Header(
+                            name = "Link",
+                            description =
+                                    "`</changes?after=...&limit=...>; rel=\"next\"` while there is"
+                                            + " more",
+                            schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.ARRAY,
+                                        implementation = ChangeView.class)),
+                @Content(
+                        mediaType = Spreadsheets.MEDIA_TYPE,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(mediaType = MARKDOWN, schema = @Schema(type = SchemaType.STRING))
+            })
+    public Response list(
+            @Parameter(
+                            description =
+                                    "The page after this cursor (an event's `cursor`; the `Link`"
+                                            + " header names it); none or 0 from the first event")
+                    @QueryParam("after")
+                    String after,
+            @Parameter(
+                            description = "Events in the page",
                             schema =
                                     @Schema(
-                                            type =
-                                                    org.eclipse.microprofile.openapi.annotations
-                                                            .enums.SchemaType.ARRAY,
-                                            implementation = ChangeView.class)))
-    public Response list(
-            @QueryParam("after") String after,
-            @QueryParam("limit") String limit,
-            @QueryParam("since") String since) {
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + MAX_PAGE,
+                                            defaultValue = "" + DEFAULT_PAGE))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(
+                            description = "Only events at or after this instant",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("since")
+                    String since) {
         return page(after, limit, since, MediaType.APPLICATION_JSON, p -> p.items());
     }
 
     @GET
     @PermitAll
     @Produces(Spreadsheets.PRODUCES_BESIDE_JSON)
-    @Operation(
-            operationId = "exportChanges",
-            summary = "Changes of stored classifications as a spreadsheet (CSV)",
-            description =
-                    "One row per event, header first: "
-                            + "id,cursor,time,ticker,cause,by,ruleSetVersion,beforeTier,"
-                            + "beforeStage,beforeFullStack,beforeRisks,afterTier,afterStage,"
-                            + "afterFullStack,afterRisks,reason. Paged as the JSON feed.")
+    // The spreadsheet form of listChanges (Accept: text/csv): one operation of the document
+    @Operation(hidden = true)
     public Response csv(
             @QueryParam("after") String after,
             @QueryParam("limit") String limit,
@@ -98,13 +133,8 @@ public class ChangesResource {
     @GET
     @PermitAll
     @Produces(MARKDOWN + ";qs=0.4")
-    @Operation(
-            operationId = "digestChanges",
-            summary = "Changes of stored classifications as a Markdown digest",
-            description =
-                    "The moves grouped by the tier they went to, one line each with its reason:"
-                            + " `Tier 3 → Tier 2: BTDR, after a binding USD 2 B colocation deal"
-                            + " with Microsoft (signed 2026-09-01)`. Paged as the JSON feed.")
+    // The digest form of listChanges (Accept: text/markdown): one operation of the document
+    @Operation(hidden = true)
     public Response markdown(
             @QueryParam("after") String after,
             @QueryParam("limit") String limit,
@@ -193,9 +223,32 @@ public class ChangesResource {
     @Operation(
             operationId = "latestChanges",
             summary = "The latest changes, newest first (the board's panel)",
-            description = "`limit` at most 100 (default 20).")
-    public List<ChangeView> latest(@QueryParam("limit") String limit) {
-        int n = limit == null || limit.isBlank() ? 20 : limit(limit);
-        return changes.latest(Math.min(n, 100));
+            description =
+                    "Those not yet given a `cursor` (null) included. `limit` at most 100 (default"
+                            + " 20).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The latest events",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.ARRAY,
+                                            implementation = ChangeView.class)))
+    public List<ChangeView> latest(
+            @Parameter(
+                            description = "Events to answer",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + LATEST_MAX,
+                                            defaultValue = "" + LATEST_DEFAULT))
+                    @QueryParam("limit")
+                    String limit) {
+        int n = limit == null || limit.isBlank() ? LATEST_DEFAULT : limit(limit);
+        return changes.latest(Math.min(n, LATEST_MAX));
     }
 }

@@ -7,19 +7,25 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiering.PackagedApp;
+import dev.tiering.WebhookReceiver;
 import dev.tiering.client.ApiClient;
 import dev.tiering.client.ApiException;
 import dev.tiering.client.ApiResponse;
+import dev.tiering.client.api.ChangesApi;
 import dev.tiering.client.api.ClassifyApi;
 import dev.tiering.client.api.DealsApi;
 import dev.tiering.client.api.OperatorsApi;
 import dev.tiering.client.api.RulesApi;
 import dev.tiering.client.api.ScreenApi;
+import dev.tiering.client.api.SubscriptionsApi;
+import dev.tiering.client.model.ChangeCause;
+import dev.tiering.client.model.ChangeView;
 import dev.tiering.client.model.Classification;
 import dev.tiering.client.model.CounterpartyType;
 import dev.tiering.client.model.Deal;
 import dev.tiering.client.model.DealChange;
 import dev.tiering.client.model.DealStatus;
+import dev.tiering.client.model.DeliveryView;
 import dev.tiering.client.model.GpuCloud;
 import dev.tiering.client.model.HistoryEntry;
 import dev.tiering.client.model.Imported;
@@ -32,6 +38,8 @@ import dev.tiering.client.model.Service;
 import dev.tiering.client.model.Site;
 import dev.tiering.client.model.SiteStatus;
 import dev.tiering.client.model.StoredOperator;
+import dev.tiering.client.model.SubscriptionRequest;
+import dev.tiering.client.model.SubscriptionView;
 import dev.tiering.client.model.Tier;
 import dev.tiering.client.model.TimelineEntry;
 import dev.tiering.client.model.VersionDiff;
@@ -48,6 +56,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -57,6 +66,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -94,19 +104,30 @@ class GeneratedClientIT {
     private static DealsApi deals;
     private static RulesApi rules;
     private static ScreenApi screen;
+    private static ChangesApi changes;
+    private static SubscriptionsApi subscriptions;
     private static ApiClient analystClient;
+
+    /**
+     * Where the subscription of the webhook test points: a receiver on loopback, which the service
+     * is told to allow (TIERING_WEBHOOKS_ALLOW_PRIVATE), so that a delivery really happens and its
+     * log line and a redelivery have something to be about.
+     */
+    private static WebhookReceiver receiver;
 
     record Call(String method, String path, int status) {}
 
     @BeforeAll
     static void startTheServiceAndReadItsDocument() throws Exception {
         copyRules(Path.of("rules"), rulesDir);
+        receiver = new WebhookReceiver();
         app =
                 new PackagedApp(
                                 dataDir,
                                 Map.of(
                                         "TIERING_ANALYST_PASSWORD", ANALYST_PASSWORD,
-                                        "TIERING_ADMIN_PASSWORD", ADMIN_PASSWORD))
+                                        "TIERING_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                                        "TIERING_WEBHOOKS_ALLOW_PRIVATE", "true"))
                         .rules(rulesDir)
                         // reloads are asked for here, never picked up from the folder
                         .property("tiering.rules.watch", "false")
@@ -133,12 +154,17 @@ class GeneratedClientIT {
         deals = new DealsApi(analystClient);
         rules = new RulesApi(client("admin", ADMIN_PASSWORD));
         screen = new ScreenApi(client(null, null));
+        changes = new ChangesApi(client(null, null));
+        subscriptions = new SubscriptionsApi(client("admin", ADMIN_PASSWORD));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         if (app != null) {
             app.close();
+        }
+        if (receiver != null) {
+            receiver.close();
         }
     }
 
@@ -388,6 +414,164 @@ class GeneratedClientIT {
         Problem gone = problem(404, () -> operators.getOperator("ZETA"));
         assertThat(gone.getDetail()).contains("ZETA");
         problem(404, () -> operators.deleteOperator("ZETA"));
+    }
+
+    @Test
+    @Order(12)
+    void reads_the_change_feed_a_page_at_a_time_and_its_latest() throws Exception {
+        List<ChangeView> all = await(() -> feed(null, 1000, null), page -> page.size() >= 2);
+        assertThat(all).extracting(ChangeView::getTicker).contains("ACME", "ZETA");
+        ChangeView created = all.get(0);
+        assertThat(created.getCause()).isEqualTo(ChangeCause.PROFILE);
+        assertThat(created.getBefore()).isNull();
+        assertThat(created.getAfter().getTier()).isNotNull();
+        assertThat(created.getTime()).isNotNull();
+
+        List<ChangeView> first = changes.listChanges(null, 1, null);
+        assertThat(first).extracting(ChangeView::getId).containsExactly(created.getId());
+        List<ChangeView> second = changes.listChanges(first.get(0).getCursor(), 1, null);
+        assertThat(second).extracting(ChangeView::getId).containsExactly(all.get(1).getId());
+        // since is an OffsetDateTime, sent as an ISO instant
+        assertThat(changes.listChanges(null, null, OffsetDateTime.now().plusDays(1))).isEmpty();
+
+        // latest counts events not yet given a cursor too; once all are, its newest is the
+        // feed's last
+        await(
+                () -> List.of(latest(1), feed(null, 1000, null)),
+                both ->
+                        both.get(0).size() == 1
+                                && both.get(0)
+                                        .get(0)
+                                        .getId()
+                                        .equals(both.get(1).get(both.get(1).size() - 1).getId()));
+
+        Problem limit = problem(400, () -> changes.listChanges(null, 0, null));
+        assertThat(limit.getErrors()).extracting(ProblemError::getField).containsExactly("limit");
+        Problem cursor = problem(400, () -> changes.listChanges("not-a-cursor", null, null));
+        assertThat(cursor.getErrors()).extracting(ProblemError::getField).containsExactly("after");
+
+        HttpResponse<String> digest =
+                analystClient
+                        .getHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                java.net.URI.create(
+                                                        analystClient.getBaseUri() + "/changes"))
+                                        .header("Accept", "text/markdown")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(digest.statusCode()).isEqualTo(200);
+        assertThat(digest.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("text/markdown");
+        assertThat(digest.body()).contains("ACME");
+    }
+
+    @Test
+    @Order(13)
+    void subscribes_a_receiver_reads_its_deliveries_redelivers_and_unsubscribes() throws Exception {
+        SubscriptionView subscription =
+                subscriptions.createSubscription(
+                        new SubscriptionRequest().url(receiver.url()).secret(receiver.secret));
+        assertThat(subscription.getId()).isNotBlank();
+        assertThat(subscription.getTypes()).containsExactly("dev.tiering.classification.changed");
+        assertThat(subscription.getCreatedAt()).isNotNull();
+        assertThat(subscriptions.listSubscriptions())
+                .extracting(SubscriptionView::getId)
+                .containsExactly(subscription.getId());
+
+        operators.putOperator("HOOK", profile("HOOK"));
+        java.util.function.Predicate<DeliveryView> hookDelivered =
+                d -> "HOOK".equals(d.getTicker()) && "DELIVERED".equals(d.getState());
+        DeliveryView delivered =
+                await(
+                                () -> deliveries(subscription.getId()),
+                                log -> log.stream().anyMatch(hookDelivered))
+                        .stream()
+                        .filter(hookDelivered)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(delivered.getAttempts()).isEqualTo(1);
+        assertThat(delivered.getLastStatus()).isBetween(200, 299);
+        assertThat(delivered.getDeliveredAt()).isNotNull();
+        assertThat(receiver.of(Set.of("HOOK")))
+                .singleElement()
+                .matches(WebhookReceiver.Received::signatureValid);
+
+        ApiResponse<Void> again =
+                subscriptions.redeliverWithHttpInfo(subscription.getId(), delivered.getEventId());
+        assertThat(again.getStatusCode()).isEqualTo(202);
+        await(() -> receiver.of(Set.of("HOOK")), received -> received.size() >= 2);
+        assertThat(receiver.of(Set.of("HOOK")))
+                .extracting(WebhookReceiver.Received::webhookId)
+                .containsOnly(delivered.getEventId());
+        problem(404, () -> subscriptions.redeliver(subscription.getId(), "no-such-event"));
+
+        ApiResponse<Void> removed =
+                subscriptions.deleteSubscriptionWithHttpInfo(subscription.getId());
+        assertThat(removed.getStatusCode()).isEqualTo(204);
+        assertThat(subscriptions.listSubscriptions()).isEmpty();
+        problem(404, () -> subscriptions.listDeliveries(subscription.getId()));
+        problem(404, () -> subscriptions.deleteSubscription(subscription.getId()));
+    }
+
+    @Test
+    @Order(14)
+    void refuses_a_bad_secret_and_callers_who_are_not_the_admin_as_problems() {
+        Problem secret =
+                problem(
+                        400,
+                        () ->
+                                subscriptions.createSubscription(
+                                        new SubscriptionRequest()
+                                                .url(receiver.url())
+                                                .secret("not-a-secret")));
+        assertThat(secret.getErrors()).extracting(ProblemError::getField).containsExactly("secret");
+        problem(
+                401,
+                () ->
+                        new SubscriptionsApi(client(null, null))
+                                .createSubscription(
+                                        new SubscriptionRequest()
+                                                .url(receiver.url())
+                                                .secret(receiver.secret)));
+        problem(403, () -> new SubscriptionsApi(analystClient).listSubscriptions());
+    }
+
+    private static List<ChangeView> feed(String after, Integer limit, OffsetDateTime since) {
+        try {
+            return changes.listChanges(after, limit, since);
+        } catch (ApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<ChangeView> latest(Integer limit) {
+        try {
+            return changes.latestChanges(limit);
+        } catch (ApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<DeliveryView> deliveries(String subscription) {
+        try {
+            return subscriptions.listDeliveries(subscription);
+        } catch (ApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What {@code read} answers once {@code done} holds of it; at most 30 s. */
+    private static <T> T await(Supplier<T> read, java.util.function.Predicate<T> done)
+            throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        T value = read.get();
+        while (!done.test(value) && System.nanoTime() < until) {
+            Thread.sleep(100);
+            value = read.get();
+        }
+        assertThat(done.test(value)).as("in 30 s: %s", value).isTrue();
+        return value;
     }
 
     /** The operations of the document, each called through the generated client and answered. */
