@@ -165,7 +165,16 @@ public final class RuleEngine {
      * rank them.
      */
     public ScreenOutcome screen(RuleSet rules, List<ScreenCandidate> candidates) {
-        Recorder recorder = run(rules, session -> candidates.forEach(session::insert));
+        // One session ranks every candidate: each rule may fire once per candidate, and its code
+        // may take a classification's budget per candidate, where one profile gets one of each.
+        long n = Math.max(1, candidates.size());
+        Recorder recorder =
+                run(
+                        rules,
+                        session -> candidates.forEach(session::insert),
+                        (int) Math.min(Integer.MAX_VALUE, maxFirings + n * rules.rules().size()),
+                        Budget.STEPS * n,
+                        Budget.BYTES + n * 1024);
         List<ScreenPick> picks = new ArrayList<>();
         for (Object o : recorder.results) {
             if (o instanceof ScreenPick p) {
@@ -183,11 +192,16 @@ public final class RuleEngine {
     }
 
     private Recorder run(RuleSet rules, Loader loader) {
+        return run(rules, loader, maxFirings, Budget.STEPS, Budget.BYTES);
+    }
+
+    private Recorder run(
+            RuleSet rules, Loader loader, int maxFirings, long maxSteps, long maxBytes) {
         Sessions sessions = sessions(rules);
         Recorder recorder = new Recorder(rules);
         KieSession session = sessions.pool.newKieSession();
         boolean intact = false;
-        try (Budget budget = Budget.open()) {
+        try (Budget budget = Budget.open(maxSteps, maxBytes)) {
             // A pooled session comes back reset, globals and listeners cleared: set both for this
             // call.
             if (rules.hasReasonsGlobal()) {

@@ -327,6 +327,19 @@ class SeedDataRulesTest {
     }
 
     @Test
+    void the_screen_ranks_more_candidates_than_one_classification_may_fire_rules() {
+        // every one a high-potential pick: one firing per candidate, past the per-call limit
+        List<ScreenCandidate> candidates = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            candidates.add(new ScreenCandidate("HP" + i, Tier.TIER_3, false, 0, 0, true, 500 + i));
+        }
+        List<ScreenPick> picks =
+                new RuleEngine(100).screen(RulesFixture.rules(), candidates).picks();
+
+        assertThat(picks).filteredOn(p -> p.kind() == Kind.HIGH_POTENTIAL).hasSize(300);
+    }
+
+    @Test
     void screen_picks_iren_hut_and_bitdeer_first() {
         List<ScreenCandidate> candidates = new ArrayList<>();
         for (SeedEntry e : seed) {
