@@ -245,8 +245,18 @@ class GeneratedClientIT {
         assertThat(added.getStatusCode()).isEqualTo(201);
         assertThat(added.getData().getAfter().getTicker()).isEqualTo("ACME");
 
-        Problem twice = problem(409, () -> operators.addDeal("ACME", lease));
-        assertThat(twice.getErrors()).extracting(ProblemError::getField).containsExactly("id");
+        // the same deal again, a retry whose answer was lost: 200 and nothing changes
+        ApiResponse<DealChange> again = operators.addDealWithHttpInfo("ACME", lease);
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertThat(again.getData().getTierChanged()).isFalse();
+        // another deal under the same id: 409 naming the id
+        Problem other =
+                problem(
+                        409,
+                        () ->
+                                operators.addDeal(
+                                        "ACME", lease("hyperscaler-1", DealStatus.BINDING)));
+        assertThat(other.getErrors()).extracting(ProblemError::getField).containsExactly("id");
 
         assertThat(operators.getDeal("ACME", "hyperscaler-1").getStatus())
                 .isEqualTo(DealStatus.NON_BINDING);
