@@ -154,7 +154,7 @@ public class ChangesResource {
             String type,
             java.util.function.Function<FeedPage, Object> body) {
         long from = cursor(after);
-        int n = limit(limit);
+        int n = QueryParams.limit(limit, DEFAULT_PAGE, MAX_PAGE);
         Instant at = since(since);
         FeedPage page = changes.page(from, at, n);
         Response.ResponseBuilder answer = Response.ok(body.apply(page), type);
@@ -186,21 +186,6 @@ public class ChangesResource {
             // answered below
         }
         throw new InvalidRequestException("after", "must be a cursor from the feed");
-    }
-
-    private static int limit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_PAGE;
-        }
-        try {
-            int n = Integer.parseInt(limit.trim());
-            if (n >= 1 && n <= MAX_PAGE) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidRequestException("limit", "must be a whole number from 1 to " + MAX_PAGE);
     }
 
     private static Instant since(String since) {
@@ -248,7 +233,7 @@ public class ChangesResource {
                                             defaultValue = "" + LATEST_DEFAULT))
                     @QueryParam("limit")
                     String limit) {
-        int n = limit == null || limit.isBlank() ? LATEST_DEFAULT : limit(limit);
+        int n = QueryParams.limit(limit, LATEST_DEFAULT, MAX_PAGE);
         return changes.latest(Math.min(n, LATEST_MAX));
     }
 }

@@ -137,7 +137,7 @@ public class OperatorResource {
                     @QueryParam("limit")
                     String limit) {
         Tier t = parseTier(tier);
-        int n = parseLimit(limit);
+        int n = QueryParams.limit(limit, DEFAULT_PAGE, MAX_PAGE);
         OperatorService.Page<OperatorSummary> page = store.list(t, after, n);
         Response.ResponseBuilder answer = Response.ok(page.items(), MediaType.APPLICATION_JSON);
         if (page.next() != null) {
@@ -170,21 +170,6 @@ public class OperatorResource {
                         + " read `GET /operators` again.")
     public Counts counts() {
         return store.counts();
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_PAGE;
-        }
-        try {
-            int n = Integer.parseInt(limit.strip());
-            if (n >= 1 && n <= MAX_PAGE) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidRequestException("limit", "must be a whole number from 1 to " + MAX_PAGE);
     }
 
     private static String encode(String s) {
