@@ -243,7 +243,7 @@ public class Database {
             if (!mayRetry
                     || committing[0]
                     || (kind != SqlFaults.Kind.LOST && kind != SqlFaults.Kind.CLOSED)) {
-                throw failure(e, kind);
+                throw failure(e);
             }
             // Lost before the commit: nothing of it is stored, and a fresh connection may serve.
             recover(kind);
@@ -252,7 +252,7 @@ public class Database {
                 healed(true);
                 return result;
             } catch (SQLException again) {
-                throw failure(again, SqlFaults.classify(again));
+                throw failure(again);
             }
         }
     }
@@ -314,13 +314,18 @@ public class Database {
      * StoreUnavailableException} and begins (or continues) a fault; any other is a {@link
      * StoreException}.
      */
-    private StoreException failure(SQLException e, SqlFaults.Kind kind) {
+    private StoreException failure(SQLException e) {
+        SqlFaults.Diagnosis diagnosis = SqlFaults.diagnose(e);
+        SqlFaults.Kind kind = diagnosis.kind();
+        // The message of what decided (a write that found no room, under the "store is closed"
+        // of the statement after it) names the cause.
+        String why = rootMessage(diagnosis.evidence());
         Reason reason;
         String detail;
         switch (kind) {
             case LOST -> {
                 reason = Reason.UNREACHABLE;
-                detail = "the database cannot be reached (" + rootMessage(e) + ")";
+                detail = "the database cannot be reached (" + why + ")";
             }
             case CLOSED -> {
                 // The embedded database closes itself after a write it could not make: while the
@@ -331,19 +336,17 @@ public class Database {
                 detail =
                         full
                                 ? health.fault().get().detail()
-                                : "the embedded database is closed (" + rootMessage(e) + ")";
+                                : "the embedded database is closed (" + why + ")";
             }
             case STORAGE -> {
                 reason = Reason.STORAGE_FULL;
                 detail =
                         postgres
-                                ? "the database server has no room for a write ("
-                                        + rootMessage(e)
-                                        + ")"
+                                ? "the database server has no room for a write (" + why + ")"
                                 : "the data folder "
                                         + health.dataDir().map(Path::toString).orElse("")
                                         + " has no room for a write ("
-                                        + rootMessage(e)
+                                        + why
                                         + "): "
                                         + StoreHealth.megabytes(health.freeBytes().orElse(0))
                                         + " free; writes are refused until there is room, reads"
@@ -450,7 +453,7 @@ public class Database {
                 if (!passes
                         || attempt >= attempts
                         || (postgres && kind == SqlFaults.Kind.STORAGE)) {
-                    throw failure(e, kind);
+                    throw failure(e);
                 }
                 recover(kind);
                 if (attempt > 1) {

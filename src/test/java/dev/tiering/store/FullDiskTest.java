@@ -56,7 +56,16 @@ class FullDiskTest {
                             () -> {
                                 List<Integer> statuses = new ArrayList<>();
                                 while (reading.get()) {
-                                    statuses.add(anonymous().get("/operators/" + t).statusCode());
+                                    // Each read closes its connection: RestAssured leaves it open
+                                    // until a GC, and a few seconds of reads in a loop reached the
+                                    // service's 1,000-connection limit, over which it drops new
+                                    // connections unanswered.
+                                    statuses.add(
+                                            anonymous()
+                                                    .header("Connection", "close")
+                                                    .get("/operators/" + t)
+                                                    .statusCode());
+                                    Thread.sleep(5);
                                 }
                                 return statuses;
                             }));
