@@ -68,7 +68,8 @@ public final class CheckerProcess implements CandidateVetting, AutoCloseable {
     // volatile: close() destroys it without waiting for a check in progress to let go of the lock
     private volatile Child child;
 
-    private long lastPid = -1; // guarded by this
+    // volatile, not guarded: a test reads it while a check holds the lock
+    private volatile long lastPid = -1;
 
     private volatile boolean closed;
 
@@ -282,8 +283,11 @@ public final class CheckerProcess implements CandidateVetting, AutoCloseable {
         }
     }
 
-    /** The process id of the checker started last, running or not; -1 if none was (for tests). */
-    synchronized long lastPid() {
+    /**
+     * The process id of the checker started last, running or not; -1 if none was (for tests). Not
+     * synchronized: it answers in the middle of a check.
+     */
+    long lastPid() {
         return lastPid;
     }
 

@@ -1,6 +1,7 @@
 package dev.tiering.store;
 
 import dev.tiering.config.ServiceConfig;
+import dev.tiering.engine.Failures;
 import dev.tiering.store.StoreUnavailableException.Reason;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
@@ -394,12 +395,9 @@ public class Database {
                                         f.detail()));
     }
 
+    /** The innermost message of a failure, short enough for a problem body. */
     private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String m = Failures.rootMessage(e);
         return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 

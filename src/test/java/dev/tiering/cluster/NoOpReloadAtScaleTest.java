@@ -17,6 +17,7 @@ import dev.tiering.store.ClassificationRepository;
 import dev.tiering.store.Database;
 import dev.tiering.store.HistoryRepository;
 import dev.tiering.store.HistoryRow;
+import dev.tiering.store.Jdbc;
 import dev.tiering.store.OperatorRepository;
 import dev.tiering.store.ProfileCodec;
 import dev.tiering.store.Tally;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,17 +43,9 @@ import org.junit.jupiter.api.Test;
  * row: an operator whose answer is the same costs a read.
  */
 @QuarkusTest
-@TestProfile(NoOpReloadAtScaleTest.Profile.class)
+@TestProfile(RulesCopy.Checked.class)
 class NoOpReloadAtScaleTest {
     static final int OPERATORS = 10_000;
-
-    /** Its own copy of the rules, not watched, and its own empty store. */
-    public static class Profile extends RulesCopy.Profile {
-        @Override
-        protected boolean watch() {
-            return false;
-        }
-    }
 
     @Inject Database db;
     @Inject OperatorService operators;
@@ -64,9 +58,10 @@ class NoOpReloadAtScaleTest {
     @Test
     void a_comment_changes_the_version_of_ten_thousand_operators_and_writes_nothing()
             throws Exception {
+        long historyEmpty = count("SELECT COUNT(*) FROM classification_history");
         fill();
         long historyBefore = count("SELECT COUNT(*) FROM classification_history");
-        assertThat(historyBefore).isEqualTo(OPERATORS);
+        assertThat(historyBefore - historyEmpty).isEqualTo(OPERATORS);
         long seqBefore = count("SELECT MAX(seq) FROM classification");
 
         Path risks = RulesCopy.dir().resolve("risks.drl");
@@ -89,14 +84,34 @@ class NoOpReloadAtScaleTest {
                 page ->
                         page.forEach(
                                 o -> {
-                                    versions.add(o.ruleSetVersion());
-                                    tickers.add(o.ticker());
+                                    if (o.ticker().matches("S[0-9]{5}")) {
+                                        versions.add(o.ruleSetVersion());
+                                        tickers.add(o.ticker());
+                                    }
                                 }));
         assertThat(tickers).hasSize(OPERATORS);
         assertThat(versions).containsExactly(report.version());
         assertThat(operators.require("S00042").classification().ruleSet().version())
                 .isEqualTo(report.version());
+    }
+
+    /**
+     * The rules as shipped and none of the 10,000 operators: the tests sharing this start reload
+     * often, and each reload would reclassify them all.
+     */
+    @AfterEach
+    void clear() {
+        db.transaction(
+                c -> {
+                    Tally tally = new Tally();
+                    ClassificationRepository.range(c, "S00000", "S99999").forEach(tally::deleted);
+                    Jdbc.update(
+                            c, "DELETE FROM operator WHERE ticker BETWEEN 'S00000' AND 'S99999'");
+                    tally.write(c, Instant.now());
+                    return null;
+                });
         RulesCopy.restore(RulesCopy.dir());
+        lifecycle.reload(() -> RuleSources.read(RulesCopy.dir()), false, "admin");
     }
 
     /**

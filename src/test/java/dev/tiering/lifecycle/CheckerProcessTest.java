@@ -137,6 +137,8 @@ class CheckerProcessTest {
             Thread.sleep(20);
         }
         long pid = silent.lastPid();
+        Thread.sleep(300); // the request is sent: the check is waiting for its answer
+        assertThat(check.isAlive()).isTrue();
         long started = System.nanoTime();
         silent.close();
         check.join(Duration.ofSeconds(10).toMillis());

@@ -11,7 +11,6 @@ import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,22 +20,8 @@ import org.junit.jupiter.api.Test;
  * with the rules it had, and a change that holds goes live.
  */
 @QuarkusTest
-@TestProfile(RuleVettingTest.Profile.class)
+@TestProfile(RulesCopy.Checked.class)
 class RuleVettingTest {
-
-    /** A copy of rules/, not watched, with the child check on and a short budget. */
-    public static class Profile extends RulesCopy.Profile {
-        @Override
-        protected boolean watch() {
-            return false;
-        }
-
-        @Override
-        protected Map<String, String> more() {
-            return Map.of(
-                    "tiering.rules.isolated-check", "true", "tiering.rules.check-timeout", "PT20S");
-        }
-    }
 
     @AfterEach
     void restore() {

@@ -73,6 +73,24 @@ public final class RulesCopy {
         }
     }
 
+    /**
+     * The service on a copy of rules/ that nobody watches, checking each candidate in its checker
+     * JVM as in production, on an empty store. For the tests of what a reload does (refusals by the
+     * checker, a no-op reload at scale): each deletes what it stored and puts the rules back.
+     */
+    public static class Checked extends Profile {
+        @Override
+        protected boolean watch() {
+            return false;
+        }
+
+        @Override
+        protected Map<String, String> more() {
+            return Map.of(
+                    "tiering.rules.isolated-check", "true", "tiering.rules.check-timeout", "PT20S");
+        }
+    }
+
     /** The folder the running service reads its rules from. */
     public static Path dir() {
         return Path.of(ConfigProvider.getConfig().getValue("tiering.rules.dir", String.class));

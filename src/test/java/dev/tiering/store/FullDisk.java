@@ -40,20 +40,38 @@ public final class FullDisk {
         full = false;
     }
 
-    /** The service on an embedded database whose disk a test fills. */
+    /**
+     * The service on an embedded database of its own, whose disk a test fills ({@link
+     * FullDiskTest}), opened from a data folder the first release wrote ({@link
+     * MigrationFromV1Test}): both need a store nobody else shares, so they share one start of the
+     * service. Each test keeps to its own operators.
+     */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Path dir = Path.of("target", "test-data", "full-disk-" + UUID.randomUUID());
+            // Quarkus may ask more than once; a system property outlives its class loaders.
+            String dir = System.getProperty("fulldisk.h2-dir");
+            if (dir == null) {
+                dir =
+                        Path.of("target", "test-data", "own-folder-" + UUID.randomUUID())
+                                .toAbsolutePath()
+                                .toString();
+                V1Store.build(
+                        "jdbc:h2:file:" + dir + "/tiering;WRITE_DELAY=0",
+                        "tiering",
+                        "tiering",
+                        "h2");
+                System.setProperty("fulldisk.h2-dir", dir);
+            }
             return Map.of(
                     "tiering.data.dir",
-                    dir.toAbsolutePath().toString(),
+                    dir,
                     "quarkus.datasource.jdbc.driver",
                     Driver.class.getName(),
                     "quarkus.datasource.jdbc.url",
                     "jdbc:h2:fulldisk:"
-                            + dir.toAbsolutePath().resolve("tiering")
-                            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=20000");
+                            + dir
+                            + "/tiering;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=20000");
         }
     }
 

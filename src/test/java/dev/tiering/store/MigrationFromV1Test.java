@@ -12,49 +12,26 @@ import dev.tiering.engine.RuleSet;
 import dev.tiering.model.Deal;
 import dev.tiering.model.OperatorProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * A data folder the first release wrote (its schema, one row per operator with its documents,
  * history, two archived rule sets) opens in this one: every operator, deal, history entry and
  * archived version is found after, each operator classified by the active rules, and history gains
- * an entry only for the operator whose tier the upgrade's reclassification moved.
+ * an entry only for the operator whose tier the upgrade's reclassification moved. The folder is
+ * {@link FullDisk.Profile}'s: one start of the service for the tests that need a store of their
+ * own.
  */
 @QuarkusTest
-@TestProfile(MigrationFromV1Test.V1DataFolder.class)
+@TestProfile(FullDisk.Profile.class)
 class MigrationFromV1Test {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A data folder with the first release's H2 database in it, built once per test JVM. */
-    public static class V1DataFolder implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Quarkus may ask more than once; a system property outlives its class loaders.
-            String dir = System.getProperty("v1store.h2-dir");
-            if (dir == null) {
-                dir =
-                        Path.of("target", "test-data", "v1-" + UUID.randomUUID())
-                                .toAbsolutePath()
-                                .toString();
-                V1Store.build(
-                        "jdbc:h2:file:" + dir + "/tiering;WRITE_DELAY=0",
-                        "tiering",
-                        "tiering",
-                        "h2");
-                System.setProperty("v1store.h2-dir", dir);
-            }
-            return Map.of("tiering.data.dir", dir);
-        }
-    }
 
     @Test
     void every_operator_and_its_deals_are_found_each_classified_by_the_active_rules()
