@@ -100,7 +100,12 @@ public final class HttpBench {
             case "batch" -> batch(port, Integer.parseInt(args[2]), arg(args, 3, 2));
             case "fleet" ->
                     fleet(port, Integer.parseInt(args[2]), arg(args, 3, 4), arg(args, 4, 0));
-            case "reload" -> reload(port, Path.of(args[2]), Integer.parseInt(args[3]));
+            case "reload" ->
+                    reload(
+                            port,
+                            Path.of(args[2]),
+                            Integer.parseInt(args[3]),
+                            args.length > 4 ? args[4] : "threshold");
             case "watch" -> watch(port, Path.of(args[2]), Integer.parseInt(args[3]));
             case "pages" -> pages(port, Integer.parseInt(args[2]));
             case "views" -> views(port, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -690,14 +695,37 @@ public final class HttpBench {
         return value;
     }
 
-    static void reload(int port, Path rulesDir, int count) throws Exception {
+    /**
+     * A rule change that gives every operator another answer, in words only: every message of
+     * tiers.drl (each operator gets one of its tier reasons) with a word more, or without it again.
+     * Tiers, stages and risks stay, so no history row and no change event, but every stored
+     * classification is rewritten: the reload's worst case for the store.
+     */
+    static void changeWords(Path rulesDir) throws IOException {
+        Path file = rulesDir.resolve("tiers.drl");
+        String text = Files.readString(file);
+        String marked = "say( \"(reworded) ";
+        String changed =
+                text.contains(marked)
+                        ? text.replace(marked, "say( \"")
+                        : text.replace("say( \"", marked);
+        if (changed.equals(text)) {
+            throw new IllegalStateException(file + " has no message to reword");
+        }
+        Files.writeString(file, changed);
+    }
+
+    static void reload(int port, Path rulesDir, int count, String change) throws Exception {
         String password = env("TIERING_ADMIN_PASSWORD");
         long[] ms = new long[count];
         int changes = 0;
         StringJoiner versions = new StringJoiner(",");
         try (RawHttp http = new RawHttp(HOST, port, "admin", password)) {
             for (int i = 0; i < count; i++) {
-                changeThreshold(rulesDir);
+                if (change.equals("words")) {
+                    changeWords(rulesDir); // every answer changes
+                }
+                changeThreshold(rulesDir); // a version never seen before, words or not
                 long t0 = System.nanoTime();
                 RawHttp.Response r = http.send("POST", "/rules/reload", null);
                 ms[i] = (System.nanoTime() - t0) / 1_000_000;
@@ -714,8 +742,9 @@ public final class HttpBench {
         Arrays.sort(sorted);
         System.out.printf(
                 Locale.ROOT,
-                "RESULT reload count=%d first_ms=%d median_ms=%d max_ms=%d last_changes=%d"
-                        + " all_ms=%s versions=%s%n",
+                "RESULT reload change=%s count=%d first_ms=%d median_ms=%d max_ms=%d"
+                        + " last_changes=%d all_ms=%s versions=%s%n",
+                change,
                 count,
                 ms[0],
                 sorted[count / 2],
