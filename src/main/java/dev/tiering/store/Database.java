@@ -240,11 +240,12 @@ public class Database {
             healed(true);
             return result;
         } catch (SQLException e) {
-            SqlFaults.Kind kind = SqlFaults.classify(e);
+            SqlFaults.Diagnosis diagnosis = SqlFaults.diagnose(e);
+            SqlFaults.Kind kind = diagnosis.kind();
             if (!mayRetry
                     || committing[0]
                     || (kind != SqlFaults.Kind.LOST && kind != SqlFaults.Kind.CLOSED)) {
-                throw failure(e);
+                throw failure(e, diagnosis);
             }
             // Lost before the commit: nothing of it is stored, and a fresh connection may serve.
             recover(kind);
@@ -253,7 +254,7 @@ public class Database {
                 healed(true);
                 return result;
             } catch (SQLException again) {
-                throw failure(again);
+                throw failure(again, SqlFaults.diagnose(again));
             }
         }
     }
@@ -315,8 +316,7 @@ public class Database {
      * StoreUnavailableException} and begins (or continues) a fault; any other is a {@link
      * StoreException}.
      */
-    private StoreException failure(SQLException e) {
-        SqlFaults.Diagnosis diagnosis = SqlFaults.diagnose(e);
+    private StoreException failure(SQLException e, SqlFaults.Diagnosis diagnosis) {
         SqlFaults.Kind kind = diagnosis.kind();
         // The message of what decided (a write that found no room, under the "store is closed"
         // of the statement after it) names the cause.
@@ -443,7 +443,8 @@ public class Database {
                 healed(false);
                 return result;
             } catch (SQLException e) {
-                SqlFaults.Kind kind = SqlFaults.classify(e);
+                SqlFaults.Diagnosis diagnosis = SqlFaults.diagnose(e);
+                SqlFaults.Kind kind = diagnosis.kind();
                 boolean passes = kind != SqlFaults.Kind.OTHER;
                 // The embedded database may close again while it reopens after a write that found
                 // no room (the probe's): a read is safe to run again, a few times.
@@ -451,7 +452,7 @@ public class Database {
                 if (!passes
                         || attempt >= attempts
                         || (postgres && kind == SqlFaults.Kind.STORAGE)) {
-                    throw failure(e);
+                    throw failure(e, diagnosis);
                 }
                 recover(kind);
                 if (attempt > 1) {
