@@ -479,20 +479,30 @@ public class Database {
         }
     }
 
+    /**
+     * Puts the connection back as the pool lent it. A connection that cannot take this is broken:
+     * the pool drops it, and what failed before (or the commit that succeeded) is what counts. Not
+     * only an SQLException: after a write that found the disk full, H2 checks its own books with an
+     * {@code assert} as the transaction ends, and under {@code -ea} (the tests) that
+     * AssertionError, thrown from this {@code finally}, replaced the failure that told the client
+     * "no room, retry" with an unexplained one.
+     */
     private static void restoreQuietly(Connection c, boolean autoCommit) {
         try {
             c.setAutoCommit(autoCommit);
-        } catch (SQLException e) {
-            // A connection that cannot take this is broken: the pool drops it, and what failed
-            // before (or the commit that succeeded) is what counts.
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            LOG.debugf("Restoring auto-commit on a connection failed: %s", e);
         }
     }
 
+    /** Rolls back; a failure to do so goes with the failure that asked for it, never instead. */
     private static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            if (e != cause) {
+                cause.addSuppressed(e);
+            }
         }
     }
 

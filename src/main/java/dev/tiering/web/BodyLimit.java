@@ -105,16 +105,24 @@ public class BodyLimit {
     }
 
     /**
-     * The body could not be buffered: over the limit (a 413 problem), or the client went away
-     * (nothing to say).
+     * The body could not be buffered: over the limit (a 413 problem), a stream the HTTP layer could
+     * not decode (a 400), or the client went away (nothing to say). The body handler fails with
+     * 413, or with 400 or 200 and the stream's exception; a failure with any other status comes
+     * from a later handler, and a failure handler matches every failure of the request: it goes on
+     * to Quarkus' own handler, which logs it and answers 500.
      */
     private void bufferingFailed(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (status != 413 && status != 400 && status != 200) {
+            ctx.next();
+            return;
+        }
         if (ctx.response().ended()
                 || ctx.response().closed()
                 || ctx.request().connection() == null) {
             return;
         }
-        if (ctx.statusCode() == 413) {
+        if (status == 413) {
             refuse(ctx);
             return;
         }

@@ -169,8 +169,13 @@ public class ProblemMapper {
         return problem(status, title, status >= 500 ? "internal error" : title, List.of());
     }
 
+    /**
+     * Anything else is a bug, logged whole; its client gets a problem too. Throwable, not
+     * Exception: an Error that escaped (an assertion in a library) went past every mapper to the
+     * HTTP layer, whose answer was no problem body.
+     */
     @ServerExceptionMapper
-    public Response unexpected(Exception e) {
+    public Response unexpected(Throwable e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json);
         }
