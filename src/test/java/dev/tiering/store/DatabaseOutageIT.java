@@ -81,8 +81,10 @@ class DatabaseOutageIT {
         env.put("TIERING_ANALYST_PASSWORD", PASSWORD);
         env.put("TIERING_ADMIN_PASSWORD", "outage-admin-pw");
 
-        try (PackagedApp app = new PackagedApp(temp.resolve("app"), env).start();
-                PackagedApp other = new PackagedApp(temp.resolve("other"), env).start()) {
+        try (PackagedApp app =
+                        new PackagedApp(temp.resolve("app"), env).withoutRuleChecker().start();
+                PackagedApp other =
+                        new PackagedApp(temp.resolve("other"), env).withoutRuleChecker().start()) {
             List<PackagedApp> replicas = List.of(app, other);
             for (int w = 0; w < WRITERS; w++) {
                 assertThat(put(app, "OUT-" + w).statusCode()).isEqualTo(201);

@@ -50,7 +50,7 @@ class StoreDurabilityIT {
         List<String> tickers = List.of("KILL-A", "KILL-B");
         Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
         AtomicInteger acks = new AtomicInteger();
-        try (PackagedApp app = new PackagedApp(dataDir, ENV).start()) {
+        try (PackagedApp app = new PackagedApp(dataDir, ENV).withoutRuleChecker().start()) {
             for (String t : tickers) {
                 assertThat(
                                 app.send(
@@ -104,7 +104,7 @@ class StoreDurabilityIT {
                 .as("the kill came in the middle of the stream")
                 .isLessThan(WRITERS * tickers.size() * DEALS_PER_WRITER);
 
-        try (PackagedApp again = new PackagedApp(dataDir, ENV).start()) {
+        try (PackagedApp again = new PackagedApp(dataDir, ENV).withoutRuleChecker().start()) {
             for (String t : tickers) {
                 HttpResponse<String> stored = again.get("/operators/" + t);
                 assertThat(stored.statusCode()).isEqualTo(200);
@@ -157,7 +157,7 @@ class StoreDurabilityIT {
         JsonNode before;
         JsonNode historyBefore;
         JsonNode timelineBefore;
-        try (PackagedApp app = new PackagedApp(dataDir, ENV).start()) {
+        try (PackagedApp app = new PackagedApp(dataDir, ENV).withoutRuleChecker().start()) {
             assertThat(
                             app.send(
                                             "PUT",
@@ -206,7 +206,7 @@ class StoreDurabilityIT {
         // change nothing.
         assertThat(historyBefore).hasSize(2);
 
-        try (PackagedApp again = new PackagedApp(dataDir, ENV).start()) {
+        try (PackagedApp again = new PackagedApp(dataDir, ENV).withoutRuleChecker().start()) {
             JsonNode after = JSON.readTree(again.get("/operators/" + t).body());
             assertThat(after.get("profile")).isEqualTo(before.get("profile"));
             assertThat(after.get("classification").get("tier"))

@@ -40,6 +40,7 @@ class WebhooksIT {
         try (WebhookReceiver receiver = new WebhookReceiver();
                 PackagedApp app =
                         new PackagedApp(dataDir, ENV)
+                                .withoutRuleChecker()
                                 .property("tiering.webhooks.first-retry", "PT0.2S")
                                 .property("tiering.webhooks.max-wait", "PT1S")
                                 .start()) {
