@@ -111,6 +111,7 @@ public class Webhooks {
         if (timer != null) {
             return;
         }
+        releaseLeasesOfAnEarlierRun();
         int timeout = (int) config.timeout().toMillis();
         client =
                 vertx.createHttpClient(
@@ -138,6 +139,30 @@ public class Webhooks {
                         });
         long every = Math.max(10, config.poll().toMillis());
         timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * On the embedded store, which no other process opens (H2 locks its file), a lease still held
+     * at start was taken by an earlier run that ended mid-delivery (a kill, a crash) and will never
+     * record its attempt: those deliveries are due again at once, instead of when their lease
+     * lapses ({@code tiering.webhooks.timeout} plus 20 s). On PostgreSQL a lease may be another
+     * live replica's, and it lapses as it should.
+     */
+    private void releaseLeasesOfAnEarlierRun() {
+        if (db.postgres()) {
+            return;
+        }
+        try {
+            int released = db.transaction(WebhookRepository::releaseLeases);
+            if (released > 0) {
+                LOG.infof(
+                        "%d deliveries were under way when the service last stopped; sending them"
+                                + " again",
+                        released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not release the deliveries of an earlier run: %s", e.getMessage());
+        }
     }
 
     @PreDestroy

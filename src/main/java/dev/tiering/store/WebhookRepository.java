@@ -169,6 +169,17 @@ public final class WebhookRepository {
     }
 
     /**
+     * Releases every delivery's lease; how many were held. Only for a store no other process shares
+     * (the embedded one, at start): whoever held a lease there is gone.
+     */
+    public static int releaseLeases(Connection c) throws SQLException {
+        return Jdbc.update(
+                c,
+                "UPDATE webhook_delivery SET lease_until = NULL, leased_by = NULL"
+                        + " WHERE lease_until IS NOT NULL");
+    }
+
+    /**
      * Records an attempt of a delivery this dispatcher holds: delivered, pending again from {@code
      * nextAt}, or given up on.
      */
