@@ -24,10 +24,7 @@ class UnexpectedFailuresTest {
 
     @Test
     void an_error_thrown_by_a_resource_is_a_500_problem() {
-        Response r =
-                given().contentType("application/json")
-                        .body("{\"any\":1}")
-                        .post("/test-only/throws-error");
+        Response r = postSomeJson("/test-only/throws-error");
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.jsonPath().getString("detail"))
@@ -37,11 +34,12 @@ class UnexpectedFailuresTest {
 
     @Test
     void a_route_failing_after_the_body_was_read_is_a_500_not_a_400() {
-        Response r =
-                given().contentType("application/json")
-                        .body("{\"any\":1}")
-                        .post("/test-only/failing-route");
+        Response r = postSomeJson("/test-only/failing-route");
         assertThat(r.statusCode()).isEqualTo(500);
+    }
+
+    private static Response postSomeJson(String path) {
+        return given().contentType("application/json").body("{\"any\":1}").post(path);
     }
 
     /** A resource that fails with an Error; hidden from the API's document. */
