@@ -9,8 +9,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The layers of docs/architecture.md, bottom to top: {@code model} (the shared words), {@code
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * Each depends only on layers below it, no package cycle exists, and the core (model to lifecycle)
  * knows nothing of Quarkus, CDI or JDBC, so it runs in a plain {@code main}.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class LayersTest {
     private static JavaClasses classes;
 

@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Rebuilding the rules must not leak: compiling the real rule folder again and again, alternating
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * <p>The same measurement run on a build that keeps every rule set alive (a deliberate leak) must
  * see it, so the bar is known to catch what it is for.
  */
-@Isolated("it measures the heap: nothing else may run beside it")
 class RuleRebuildLeakTest {
     private static final Logger LOG = Logger.getLogger(RuleRebuildLeakTest.class);
     private static final int WARM_UP = 5;

@@ -14,8 +14,6 @@ import dev.tiering.model.Tier;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * budget, in this very process, with the rule's name and file, and the same engine goes on
  * classifying with good rules at once.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class RuleBudgetTest {
     static Stream<String> rules() {
         return Attacks.runaways();
