@@ -209,12 +209,25 @@ public final class RuleLifecycle {
      * with): compiled and swapped in, its scenarios checked, nothing stored: the replica that
      * activated it archived it and reclassifies the store.
      *
+     * <p>Only while the archive still has it active: a caller read that version before taking this
+     * lock, and an activation since then (this replica's own reload, which holds the lock from
+     * archive to swap) made it old. Taking it up then put the previous rule set back live, until
+     * the next poll or reload noticed (seen in the suite: {@code GET /rules} right after a reload
+     * answered the version before it).
+     *
      * @return whether the active rule set changed
      */
     public boolean follow(RuleSources sources) {
         lock();
         try {
             if (active.loaded() && active.current().version().equals(sources.version())) {
+                return false;
+            }
+            String archived = archive.activeVersion().orElse(null);
+            if (archived != null && !archived.equals(sources.version())) {
+                LOG.debugf(
+                        "Not taking up rule set %s: rule set %s was activated since",
+                        sources.version(), archived);
                 return false;
             }
             long started = System.nanoTime();

@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -251,6 +253,67 @@ class PlainLifecycleTest {
     }
 
     /** The shipped rules with a Tier 1 bar of USD 20 B, and no scenarios (they assume USD 1 B). */
+    @Test
+    void a_version_read_before_a_newer_activation_is_not_taken_up_after_it() {
+        MemoryArchive archive = new MemoryArchive();
+        ActiveRules live = new ActiveRules();
+        RuleLifecycle withArchive =
+                new RuleLifecycle(
+                        live,
+                        new RuleCompiler(),
+                        new ScenarioReader(Json.mapper(), new ProfileValidator()),
+                        new ScenarioCheck(engine, clock),
+                        store,
+                        archive,
+                        clock);
+        RuleSources shipped = RuleSources.read(RulesFixture.RULES);
+        withArchive.start(shipped);
+        // A follower reads the archive's active version (the shipped one) here...
+        String readByTheFollower = archive.activeVersion().orElseThrow();
+        RuleSources raised = raisedThreshold();
+        withArchive.reload(() -> raised, false, "admin");
+        // ... and takes it up only now, after this replica's own reload archived a newer one.
+        assertThat(withArchive.follow(archive.sources(readByTheFollower).orElseThrow())).isFalse();
+        assertThat(live.current().version()).isEqualTo(raised.version());
+        // The archive's active version is still taken up.
+        archive.activations.add(shipped.version());
+        assertThat(withArchive.follow(shipped)).isTrue();
+        assertThat(live.current().version()).isEqualTo(shipped.version());
+    }
+
+    /** An archive in memory: the sources of every version activated, and the activations. */
+    static final class MemoryArchive implements ArchivePort {
+        final Map<String, RuleSources> sources = new LinkedHashMap<>();
+        final List<String> activations = new ArrayList<>();
+
+        @Override
+        public synchronized long activated(RuleSet rules, String previousVersion, String by) {
+            sources.putIfAbsent(rules.version(), rules.sources());
+            activations.add(rules.version());
+            return activations.size();
+        }
+
+        @Override
+        public void moved(long activation, int changes) {}
+
+        @Override
+        public synchronized Optional<RuleSources> sources(String version) {
+            return Optional.ofNullable(sources.get(version));
+        }
+
+        @Override
+        public synchronized Optional<String> activeVersion() {
+            return activations.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(activations.get(activations.size() - 1));
+        }
+
+        @Override
+        public <T> T exclusively(Supplier<T> work) {
+            return work.get();
+        }
+    }
+
     private static RuleSources raisedThreshold() {
         RuleSources shipped = RuleSources.read(RulesFixture.RULES);
         Map<String, byte[]> rules = new LinkedHashMap<>(shipped.rules());
