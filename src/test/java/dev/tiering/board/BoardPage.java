@@ -323,8 +323,13 @@ abstract class BoardPage {
         return driver.findElement(By.cssSelector(".card[data-ticker='" + ticker + "']"));
     }
 
+    /**
+     * The text of the element that matches now: a panel the board draws again as its data arrives
+     * replaces its elements, and one found a moment before is then stale (seen in the suite: the
+     * detail's title, read right after the detail opened).
+     */
     static String text(By by) {
-        return text(driver.findElement(by));
+        return wait(d -> d.findElement(by).getText().trim());
     }
 
     static String text(WebElement e) {
