@@ -230,26 +230,30 @@ public final class RuleLifecycle {
                         sources.version(), archived);
                 return false;
             }
-            long started = System.nanoTime();
-            CompiledRules kept = cache.get(sources.version());
-            RuleSet rules = compiler.compile(sources, kept);
-            int passed = scenarios.read(sources).size();
-            if (!active.swap(active.loaded() ? active.current() : null, rules)) {
-                throw new IllegalStateException(
-                        "the active rule set changed outside the lifecycle");
-            }
-            cache.put(rules.compiled());
-            scenariosPassed = passed;
-            lastError = null;
-            LOG.infof(
-                    "Rule set %s active, as activated through another replica%s; %d ms",
-                    rules.version(),
-                    kept != null ? " (loaded from the class files it kept)" : "",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            takeUp(sources);
             return true;
         } finally {
             reloads.unlock();
         }
+    }
+
+    /** Swaps in {@code sources}, which the archive has active; under the lock. */
+    private void takeUp(RuleSources sources) {
+        long started = System.nanoTime();
+        CompiledRules kept = cache.get(sources.version());
+        RuleSet rules = compiler.compile(sources, kept);
+        int passed = scenarios.read(sources).size();
+        if (!active.swap(active.loaded() ? active.current() : null, rules)) {
+            throw new IllegalStateException("the active rule set changed outside the lifecycle");
+        }
+        cache.put(rules.compiled());
+        scenariosPassed = passed;
+        lastError = null;
+        LOG.infof(
+                "Rule set %s active, as activated through another replica%s; %d ms",
+                rules.version(),
+                kept != null ? " (loaded from the class files it kept)" : "",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     /**
@@ -464,7 +468,8 @@ public final class RuleLifecycle {
                 .ifPresent(
                         version -> {
                             if (active.loaded() && !active.current().version().equals(version)) {
-                                archive.sources(version).ifPresent(this::follow);
+                                // read under the lock already: no need to ask the archive again
+                                archive.sources(version).ifPresent(this::takeUp);
                             }
                         });
     }

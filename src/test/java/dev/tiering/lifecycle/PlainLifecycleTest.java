@@ -225,13 +225,18 @@ class PlainLifecycleTest {
 
     private RuleLifecycle lifecycle(
             ActiveRules rules, CandidateVetting vetting, CompiledCache cache) {
+        return lifecycle(rules, ArchivePort.NONE, vetting, cache);
+    }
+
+    private RuleLifecycle lifecycle(
+            ActiveRules rules, ArchivePort archive, CandidateVetting vetting, CompiledCache cache) {
         return new RuleLifecycle(
                 rules,
                 new RuleCompiler(),
                 new ScenarioReader(Json.mapper(), new ProfileValidator()),
                 new ScenarioCheck(engine, clock),
                 store,
-                ArchivePort.NONE,
+                archive,
                 vetting,
                 cache,
                 clock);
@@ -252,20 +257,12 @@ class PlainLifecycleTest {
         }
     }
 
-    /** The shipped rules with a Tier 1 bar of USD 20 B, and no scenarios (they assume USD 1 B). */
     @Test
     void a_version_read_before_a_newer_activation_is_not_taken_up_after_it() {
         MemoryArchive archive = new MemoryArchive();
         ActiveRules live = new ActiveRules();
         RuleLifecycle withArchive =
-                new RuleLifecycle(
-                        live,
-                        new RuleCompiler(),
-                        new ScenarioReader(Json.mapper(), new ProfileValidator()),
-                        new ScenarioCheck(engine, clock),
-                        store,
-                        archive,
-                        clock);
+                lifecycle(live, archive, CandidateVetting.NONE, CompiledCache.NONE);
         RuleSources shipped = RuleSources.read(RulesFixture.RULES);
         withArchive.start(shipped);
         // A follower reads the archive's active version (the shipped one) here...
@@ -314,6 +311,7 @@ class PlainLifecycleTest {
         }
     }
 
+    /** The shipped rules with a Tier 1 bar of USD 20 B, and no scenarios (they assume USD 1 B). */
     private static RuleSources raisedThreshold() {
         RuleSources shipped = RuleSources.read(RulesFixture.RULES);
         Map<String, byte[]> rules = new LinkedHashMap<>(shipped.rules());
