@@ -4,6 +4,8 @@ import dev.tiering.config.ServiceConfig;
 import dev.tiering.engine.Failures;
 import dev.tiering.store.StoreUnavailableException.Reason;
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
+import io.agroal.api.security.SimplePassword;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -15,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -180,7 +183,7 @@ public class Database {
             return;
         }
         long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = unpooled();
                 java.sql.Statement s = c.createStatement()) {
             FileCompaction.store(c).compactFile((int) Math.max(1, budget.toMillis()));
             s.execute("SHUTDOWN");
@@ -191,6 +194,30 @@ public class Database {
         LOG.infof(
                 "Compacted and closed the database in %d ms",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * A connection to the embedded database outside the pool, for the stop's {@code SHUTDOWN}: a
+     * pooled one would go back to the pool after it, where resetting it on a closed database made
+     * Agroal log a warning at every normal stop. The pool's idle connections then close quietly.
+     */
+    private Connection unpooled() throws SQLException {
+        AgroalConnectionFactoryConfiguration factory =
+                dataSource
+                        .getConfiguration()
+                        .connectionPoolConfiguration()
+                        .connectionFactoryConfiguration();
+        Properties properties = new Properties();
+        properties.putAll(factory.jdbcProperties());
+        if (factory.principal() != null) {
+            properties.setProperty("user", factory.principal().getName());
+        }
+        for (Object credential : factory.credentials()) {
+            if (credential instanceof SimplePassword password) {
+                properties.setProperty("password", password.getWord());
+            }
+        }
+        return new org.h2.Driver().connect(factory.jdbcUrl(), properties);
     }
 
     /** Whether this is PostgreSQL (replicas may share it) rather than the embedded H2. */
