@@ -311,6 +311,25 @@ class PlainLifecycleTest {
         }
     }
 
+    @Test
+    void the_scenarios_a_threshold_edit_skips_are_told_once_for_their_one_reason() {
+        RuleSources shipped = RuleSources.read(RulesFixture.RULES);
+        RuleSources raised = RuleSources.of(raisedThreshold().rules(), shipped.scenarios());
+
+        Candidate c = lifecycle.candidate(raised);
+
+        assertThat(c.skipped()).hasSizeGreaterThan(1);
+        Map<String, List<String>> grouped = RuleLifecycle.bySameReason(c.skipped());
+        assertThat(grouped)
+                .containsOnlyKeys(
+                        "assumes massiveEstablishedBacklogUsd = 1000000000, the rules have"
+                                + " 20000000000");
+        assertThat(grouped.values().iterator().next())
+                .hasSize(c.skipped().size())
+                .allMatch(file -> file.startsWith("scenarios/") && file.endsWith(".json"))
+                .doesNotHaveDuplicates();
+    }
+
     /** The shipped rules with a Tier 1 bar of USD 20 B, and no scenarios (they assume USD 1 B). */
     private static RuleSources raisedThreshold() {
         RuleSources shipped = RuleSources.read(RulesFixture.RULES);
