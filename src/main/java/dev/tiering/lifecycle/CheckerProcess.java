@@ -98,8 +98,8 @@ public final class CheckerProcess implements CandidateVetting, AutoCloseable {
         c.add("-XX:+UseSerialGC");
         // The client compiler only: a check is a burst of compiling and running cold code, which
         // C2 would compile again at a cost it never earns back in so short a run. On 2 cores this
-        // halves the checker's CPU and brings a save to live sooner (BENCHMARKS.md, "The
-        // checker"); a runaway rule takes longer to reach its step budget.
+        // halves the checker's CPU and brings a save to live sooner (BENCHMARKS.md, "The checker
+        // on the client compiler"); a runaway rule takes longer to reach its step budget.
         c.add("-XX:TieredStopAtLevel=1");
         c.add("-XX:+ExitOnOutOfMemoryError");
         c.add("-Djava.awt.headless=true");
