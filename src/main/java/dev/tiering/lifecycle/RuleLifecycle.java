@@ -13,11 +13,8 @@ import dev.tiering.scenario.ScenarioCheck;
 import dev.tiering.scenario.ScenarioReader;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -284,22 +281,6 @@ public final class RuleLifecycle {
     }
 
     /**
-     * Skipped scenarios ({@code "scenarios/x.json: assumes t = 0, the rules have 202"}) grouped by
-     * their reason, in order: one threshold edit skips every scenario that assumes its old value,
-     * which is one line of the log, not one per scenario.
-     */
-    static Map<String, List<String>> bySameReason(List<String> skipped) {
-        Map<String, List<String>> files = new LinkedHashMap<>();
-        for (String s : skipped) {
-            int colon = s.indexOf(": ");
-            String file = colon < 0 ? s : s.substring(0, colon);
-            String why = colon < 0 ? "was skipped" : s.substring(colon + 2);
-            files.computeIfAbsent(why, k -> new ArrayList<>()).add(file);
-        }
-        return files;
-    }
-
-    /**
      * Compiles {@code sources} (unless they are the active version) and checks them against their
      * scenarios.
      */
@@ -327,7 +308,7 @@ public final class RuleLifecycle {
         RuleSet rules = unchanged ? current : compiler.compile(sources, compiled);
         List<Scenario> read = scenarios.read(sources);
         List<String> skipped = check.requirePassing(rules, read);
-        bySameReason(skipped)
+        ScenarioCheck.bySameReason(skipped)
                 .forEach(
                         (why, files) ->
                                 LOG.warnf(

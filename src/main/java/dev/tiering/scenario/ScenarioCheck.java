@@ -110,7 +110,7 @@ public final class ScenarioCheck {
         int failing = 0;
         for (ScenarioResult r : results) {
             if (r.skipped() != null) {
-                skipped.add(r.scenario().file() + ": " + r.skipped());
+                skipped.add(r.scenario().file() + SKIPPED_SEPARATOR + r.skipped());
             } else if (r.failed()) {
                 failing++;
                 errors.addAll(r.errors());
@@ -126,6 +126,25 @@ public final class ScenarioCheck {
                     failing + " of " + scenarios.size() + " scenarios fail", errors);
         }
         return List.copyOf(skipped);
+    }
+
+    /** Between a skipped scenario's file and why, in what {@link #requirePassing} answers. */
+    private static final String SKIPPED_SEPARATOR = ": ";
+
+    /**
+     * What {@link #requirePassing} answers as skipped, grouped by why, in order: one threshold edit
+     * skips every scenario that assumes its old value, which is one line of a log, not one per
+     * scenario.
+     */
+    public static Map<String, List<String>> bySameReason(List<String> skipped) {
+        Map<String, List<String>> files = new LinkedHashMap<>();
+        for (String s : skipped) {
+            int at = s.indexOf(SKIPPED_SEPARATOR);
+            String file = at < 0 ? s : s.substring(0, at);
+            String why = at < 0 ? "was skipped" : s.substring(at + SKIPPED_SEPARATOR.length());
+            files.computeIfAbsent(why, k -> new ArrayList<>()).add(file);
+        }
+        return files;
     }
 
     /**

@@ -319,7 +319,7 @@ class PlainLifecycleTest {
         Candidate c = lifecycle.candidate(raised);
 
         assertThat(c.skipped()).hasSizeGreaterThan(1);
-        Map<String, List<String>> grouped = RuleLifecycle.bySameReason(c.skipped());
+        Map<String, List<String>> grouped = ScenarioCheck.bySameReason(c.skipped());
         assertThat(grouped)
                 .containsOnlyKeys(
                         "assumes massiveEstablishedBacklogUsd = 1000000000, the rules have"
