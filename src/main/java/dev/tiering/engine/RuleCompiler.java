@@ -81,10 +81,15 @@ public final class RuleCompiler {
                 + " not do\")";
 
     private final ClassLoader classLoader;
+
+    /** What a compile looks names up through: {@link #classLoader}, its misses remembered. */
+    private final ClassLoader lookup;
+
     private final Clock clock;
 
     public RuleCompiler(ClassLoader classLoader, Clock clock) {
         this.classLoader = classLoader;
+        this.lookup = KnownMisses.over(classLoader);
         this.clock = clock;
     }
 
@@ -260,7 +265,7 @@ public final class RuleCompiler {
         String name = className;
         while (true) {
             try {
-                Class.forName(name, false, classLoader);
+                Class.forName(name, false, lookup);
                 return true;
             } catch (ClassNotFoundException | LinkageError e) {
                 int dot = name.lastIndexOf('.');
@@ -276,7 +281,7 @@ public final class RuleCompiler {
     }
 
     private CompiledRules generate(RuleSources sources, Map<String, Parsed> parsed) {
-        ExecutableModel.Output out = ExecutableModel.compile(sources.rules(), classLoader);
+        ExecutableModel.Output out = ExecutableModel.compile(sources.rules(), lookup);
         if (!out.errors().isEmpty()) {
             List<RuleError> errors = new ArrayList<>();
             for (KnowledgeBuilderError e : out.errors()) {
