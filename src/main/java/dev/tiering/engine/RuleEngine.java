@@ -20,13 +20,11 @@ import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
 import java.lang.ref.Reference;
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -40,14 +38,13 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * Runs a rule set over the facts of one operator (or over the screen's candidates). Each call has a
  * session to itself, so concurrent calls never share state; the rule set's KieBase is shared.
- * Sessions come from a pool per rule set and are reset when they go back, because building a
- * session and its node memories was a fifth of a classification (BENCHMARKS.md). Knows nothing of
- * HTTP or storage.
+ * Sessions come from the rule set's pool ({@link RuleSet#sessions()}) and are reset when they go
+ * back, because building a session and its node memories was a fifth of a classification
+ * (BENCHMARKS.md). Knows nothing of HTTP or storage.
  *
  * <p>Longer than most classes because running a session and recording what it did are one job: the
  * recorder is the session's listener and global at once, and splitting it out would only pass the
@@ -57,26 +54,7 @@ public final class RuleEngine {
     /** Name of the global through which consequences explain themselves. */
     public static final String REASONS_GLOBAL = "reasons";
 
-    /**
-     * Sessions a pool makes up front; it grows past that under more concurrent calls and keeps what
-     * it made.
-     */
-    private static final int POOLED_SESSIONS =
-            Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-
     private final int maxFirings;
-
-    /**
-     * One entry per rule set in use, held weakly so a superseded rule set and its KieBase can be
-     * collected.
-     */
-    private final List<Sessions> pools = new ArrayList<>(); // guarded by itself
-
-    /**
-     * The entry used last: nearly every call asks for the live rule set, so one look at this
-     * usually does.
-     */
-    private volatile Sessions last;
 
     public RuleEngine(int maxFirings) {
         this.maxFirings = maxFirings;
@@ -197,9 +175,8 @@ public final class RuleEngine {
 
     private Recorder run(
             RuleSet rules, Loader loader, int maxFirings, long maxSteps, long maxBytes) {
-        Sessions sessions = sessions(rules);
         Recorder recorder = new Recorder(rules);
-        KieSession session = sessions.pool.newKieSession();
+        KieSession session = rules.sessions().newKieSession();
         boolean intact = false;
         try (Budget budget = Budget.open(maxSteps, maxBytes)) {
             // A pooled session comes back reset, globals and listeners cleared: set both for this
@@ -247,48 +224,7 @@ public final class RuleEngine {
             } else {
                 session.destroy(); // cut off half-way: not to be used again
             }
-            Reference.reachabilityFence(
-                    rules); // keeps the pool's entry alive while its session is out
-        }
-    }
-
-    private Sessions sessions(RuleSet rules) {
-        Sessions s = last;
-        if (s != null && s.rules.get() == rules) {
-            return s;
-        }
-        synchronized (pools) {
-            s = null;
-            for (Iterator<Sessions> it = pools.iterator(); it.hasNext(); ) {
-                Sessions candidate = it.next();
-                RuleSet r = candidate.rules.get();
-                if (r == null) {
-                    it.remove(); // its rule set is gone, so no call can be using one of its
-                    // sessions
-                    candidate.pool.shutdown();
-                } else if (r == rules) {
-                    s = candidate;
-                }
-            }
-            if (s == null) {
-                s = new Sessions(rules);
-                pools.add(s);
-            }
-        }
-        last = s;
-        return s;
-    }
-
-    /** The session pool of one rule set. */
-    private static final class Sessions {
-        final WeakReference<RuleSet> rules;
-        final KieSessionsPool pool;
-        final int size;
-
-        Sessions(RuleSet ruleSet) {
-            this.rules = new WeakReference<>(ruleSet);
-            this.pool = ruleSet.kieBase().newKieSessionsPool(POOLED_SESSIONS);
-            this.size = ruleSet.rules().size();
+            Reference.reachabilityFence(rules); // keeps its pool alive while its session is out
         }
     }
 

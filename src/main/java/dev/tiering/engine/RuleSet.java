@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * One compiled version of the rules: immutable, shared by every request that classifies with it.
@@ -28,6 +29,23 @@ public final class RuleSet {
     private final Map<String, RuleInfo> byKey;
     private final List<Threshold> thresholds;
     private final boolean hasReasonsGlobal;
+
+    /**
+     * Sessions the pool makes up front; it grows past that under more concurrent calls and keeps
+     * what it made.
+     */
+    private static final int POOLED_SESSIONS =
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    /**
+     * The sessions every call with this rule set takes in turn, made at the first call (a rule set
+     * compiled only to be checked may never need one). Held here, they go when the rule set goes,
+     * KieBase and classes with them: a pool kept by the engine outlived its rule set until the next
+     * change.
+     */
+    private volatile KieSessionsPool sessions;
+
+    private final Object sessionsLock = new Object();
 
     RuleSet(
             KieBase kieBase,
@@ -78,6 +96,21 @@ public final class RuleSet {
 
     public KieBase kieBase() {
         return kieBase;
+    }
+
+    /** The pool of this rule set's sessions; a session goes back to it reset. */
+    KieSessionsPool sessions() {
+        KieSessionsPool pool = sessions;
+        if (pool == null) {
+            synchronized (sessionsLock) {
+                pool = sessions;
+                if (pool == null) {
+                    pool = kieBase.newKieSessionsPool(POOLED_SESSIONS);
+                    sessions = pool;
+                }
+            }
+        }
+        return pool;
     }
 
     /** Hash of the rule files' names and content. */

