@@ -170,7 +170,7 @@ class BadInputTest {
     }
 
     static String repeat(String s, int n) {
-        return String.join("", Collections.nCopies(n, s));
+        return s.repeat(n);
     }
 
     static <K, V> Map<K, V> with(Map<K, V> m, K k, V v) {
