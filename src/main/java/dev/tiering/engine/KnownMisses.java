@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The class loader a rule compile looks names up through: the one it was given, which it asks every
@@ -63,22 +64,20 @@ final class KnownMisses extends ClassLoader {
 
     @Override
     public URL getResource(String name) {
-        if (misses.contains(name)) {
-            return null;
-        }
-        URL found = getParent().getResource(name);
-        if (found == null) {
-            remember(name);
-        }
-        return found;
+        return unlessMissing(name, getParent()::getResource);
     }
 
     @Override
     public InputStream getResourceAsStream(String name) {
+        return unlessMissing(name, getParent()::getResourceAsStream);
+    }
+
+    /** Null for a name the loader lacked before; else what {@code ask} finds, a miss remembered. */
+    private <T> T unlessMissing(String name, Function<String, T> ask) {
         if (misses.contains(name)) {
             return null;
         }
-        InputStream found = getParent().getResourceAsStream(name);
+        T found = ask.apply(name);
         if (found == null) {
             remember(name);
         }
