@@ -309,6 +309,9 @@ class ReplicasIT {
                 // of 200 operators, and so a heartbeat, takes about a second here, a few on a busy
                 // machine.
                 .property("tiering.cluster.stale", "PT10S")
+                // The receiver answers at once; a delivery under way in the killed replica goes out
+                // again when its lease runs out, this timeout plus 20 s (30 s as shipped).
+                .property("tiering.webhooks.timeout", "PT2S")
                 .property("tiering.rules.watch", "false");
     }
 
