@@ -92,7 +92,7 @@ public final class CheckCommand {
      */
     public static final String SERVE = "--serve";
 
-    private static FolderCheck folderCheck(ObjectMapper json) {
+    static FolderCheck folderCheck(ObjectMapper json) {
         Clock clock = Clock.systemUTC();
         RuleEngine engine = new RuleEngine(MAX_FIRINGS);
         return new FolderCheck(

@@ -68,7 +68,10 @@ public record CheckReport(
         SKIPPED,
         /** Its file could not be read (bad JSON, unknown field, invalid profile). */
         UNREADABLE,
-        /** The rules did not compile, so it could not run. */
+        /**
+         * It could not run: the rules did not compile, or (in the service's gate) a rule ran away
+         * on an earlier scenario.
+         */
         NOT_RUN
     }
 

@@ -47,8 +47,7 @@ final class CheckServer {
             String id = request.path("id").asText("0");
             Path dir = Path.of(request.path("dir").asText());
             AtomicReference<RuleSet> compiled = new AtomicReference<>();
-            CheckReport report =
-                    check.run(new CheckOptions(dir, null, null, null, null, true), compiled::set);
+            CheckReport report = check.gate(dir, compiled::set);
             JsonNode classes = request.get("classes");
             if (classes != null
                     && classes.isTextual()

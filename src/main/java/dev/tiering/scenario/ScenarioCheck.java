@@ -47,15 +47,6 @@ public final class ScenarioCheck {
         return engine.maxFirings();
     }
 
-    /** One result per scenario, in the scenarios' order. */
-    public List<ScenarioResult> run(RuleSet candidate, List<Scenario> scenarios) {
-        List<ScenarioResult> results = new ArrayList<>(scenarios.size());
-        for (Scenario s : scenarios) {
-            results.add(run(candidate, s));
-        }
-        return results;
-    }
-
     /** Checks one scenario. */
     public ScenarioResult run(RuleSet candidate, Scenario s) {
         String unmet;
@@ -96,19 +87,26 @@ public final class ScenarioCheck {
     }
 
     /**
-     * The gate: throws unless every checked scenario passed. A rule that runs away usually does so
-     * on many scenarios, so it is reported once, naming where.
+     * The gate: throws unless every checked scenario passed. It stops at the first scenario on
+     * which a rule runs away: that refuses the candidate whatever the rest say, and each such
+     * scenario costs the rule's whole budget. The checker's gate ({@code FolderCheck.gate}) does
+     * the same.
      *
      * @return the skipped scenarios, each as {@code file: why}
      * @throws RuleCompilationException naming each failing scenario file and each difference
      */
     public List<String> requirePassing(RuleSet candidate, List<Scenario> scenarios) {
-        List<ScenarioResult> results = run(candidate, scenarios);
         List<String> skipped = new ArrayList<>();
         List<RuleError> errors = new ArrayList<>();
         Map<ScenarioResult.Runaway, List<String>> runaways = new LinkedHashMap<>();
         int failing = 0;
-        for (ScenarioResult r : results) {
+        int ran = 0;
+        for (Scenario s : scenarios) {
+            if (!runaways.isEmpty()) {
+                break;
+            }
+            ran++;
+            ScenarioResult r = run(candidate, s);
             if (r.skipped() != null) {
                 skipped.add(r.scenario().file() + SKIPPED_SEPARATOR + r.skipped());
             } else if (r.failed()) {
@@ -123,7 +121,14 @@ public final class ScenarioCheck {
         runaways.forEach((rule, where) -> errors.add(runawayError(rule, where)));
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(
-                    failing + " of " + scenarios.size() + " scenarios fail", errors);
+                    failing
+                            + " of "
+                            + scenarios.size()
+                            + " scenarios fail"
+                            + (ran < scenarios.size()
+                                    ? " (" + (scenarios.size() - ran) + " not run after a runaway)"
+                                    : ""),
+                    errors);
         }
         return List.copyOf(skipped);
     }

@@ -3,6 +3,7 @@ package dev.tiering.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tiering.codec.Json;
 import dev.tiering.engine.RuleSources;
 import dev.tiering.engine.RulesFixture;
 import dev.tiering.lifecycle.RulesCopy;
@@ -251,6 +252,52 @@ class CheckCommandTest {
                 .singleElement()
                 .asString()
                 .startsWith(copy.resolve("loop.drl") + ":5:1: error: ");
+    }
+
+    @Test
+    void the_services_gate_stops_at_the_first_scenario_a_rule_runs_away_on() {
+        RulesCopy.write(
+                copy.resolve("loop.drl"),
+                """
+                package rules;
+
+                import dev.tiering.engine.facts.OperatorFact;
+
+                rule "Loop: touches the operator it matches"
+                when
+                    $o : OperatorFact()
+                then
+                    update( $o );
+                end
+                """);
+
+        // What the checker runs for the service: the rule is refused at its line as by the
+        // command, after one scenario instead of all of them.
+        CheckReport gate = CheckCommand.folderCheck(Json.mapper()).gate(copy, rules -> {});
+
+        assertThat(gate.exitCode()).isEqualTo(CheckReport.FAILED);
+        assertThat(gate.count(CheckReport.Status.FAILED)).isEqualTo(1);
+        assertThat(gate.count(CheckReport.Status.NOT_RUN)).isEqualTo(scenarioCount(copy) - 1);
+        assertThat(gate.scenarios())
+                .filteredOn(s -> s.status() == CheckReport.Status.NOT_RUN)
+                .allSatisfy(
+                        s ->
+                                assertThat(s.skipped())
+                                        .isEqualTo(
+                                                "not run: rule 'Loop: touches the operator it"
+                                                        + " matches' (loop.drl) ran away on an"
+                                                        + " earlier scenario"));
+        assertThat(gate.errors())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.file()).isEqualTo("loop.drl");
+                            assertThat(e.line()).isEqualTo(5);
+                            assertThat(e.message())
+                                    .startsWith(
+                                            "rule 'Loop: touches the operator it matches' kept"
+                                                    + " firing on scenario scenarios/");
+                        });
     }
 
     @Test

@@ -297,6 +297,59 @@ class ScenarioCheckTest {
     }
 
     @Test
+    void the_gate_stops_at_the_first_scenario_a_rule_runs_away_on() throws IOException {
+        Map<String, byte[]> files =
+                new LinkedHashMap<>(RuleSources.read(RulesFixture.RULES).rules());
+        files.put(
+                "runaway.drl",
+                """
+                package rules;
+
+                import dev.tiering.engine.facts.DealFact;
+
+                rule "Runaway: re-mark every deal"
+                when
+                    $d : DealFact( effectiveService != null )
+                then
+                    modify( $d ) { setEffectiveService( $d.getEffectiveService() ) }
+                end
+                """
+                        .getBytes(StandardCharsets.UTF_8));
+        RuleSet candidate = new RuleCompiler().compile(RuleSources.ofRules(files));
+        List<Scenario> all = read(RulesFixture.RULES);
+        // the first scenario it runs away on, checked alone; the ones after it are not run
+        int first = 0;
+        while (check.run(candidate, all.get(first)).runaway() == null) {
+            first++;
+        }
+        int notRun = all.size() - first - 1;
+        assertThat(notRun).isPositive();
+        String where = all.get(first).file();
+
+        assertThatThrownBy(() -> check.requirePassing(candidate, all))
+                .isInstanceOfSatisfying(
+                        RuleCompilationException.class,
+                        e -> {
+                            assertThat(e.getMessage())
+                                    .contains(
+                                            "1 of "
+                                                    + all.size()
+                                                    + " scenarios fail ("
+                                                    + notRun
+                                                    + " not run after a runaway)");
+                            assertThat(e.errors())
+                                    .singleElement()
+                                    .satisfies(
+                                            err ->
+                                                    assertThat(err.message())
+                                                            .contains(
+                                                                    "kept firing on scenario "
+                                                                            + where
+                                                                            + ":"));
+                        });
+    }
+
+    @Test
     void a_folder_without_scenarios_has_none() {
         assertThat(read(dir)).isEmpty();
     }
