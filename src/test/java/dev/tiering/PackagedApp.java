@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PackagedApp implements AutoCloseable {
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    /** Where each start's output goes. */
+    private static final Path LOGS = Path.of("target", "it-logs");
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path dataDir;
@@ -98,7 +102,9 @@ public final class PackagedApp implements AutoCloseable {
                     JAR + " is missing: run `./mvnw verify` (the package phase builds it)");
         }
         port = freePort();
-        Path log = Files.createTempFile("tiering-it-", ".log");
+        // Under target/, beside the failsafe reports, for reading after a failure; never in /tmp,
+        // where every run of the ITs left some twenty files behind.
+        Path log = Files.createTempFile(Files.createDirectories(LOGS), caller() + "-", ".log");
         logs.add(log);
         List<String> command =
                 new ArrayList<>(
@@ -177,6 +183,18 @@ public final class PackagedApp implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         kill();
+    }
+
+    /** The simple name of the IT class that starts the service, for its log file's name. */
+    private static String caller() {
+        return StackWalker.getInstance()
+                .walk(
+                        frames ->
+                                frames.map(StackWalker.StackFrame::getClassName)
+                                        .filter(n -> n.endsWith("IT"))
+                                        .findFirst()
+                                        .map(n -> n.substring(n.lastIndexOf('.') + 1))
+                                        .orElse("service"));
     }
 
     /** Everything the service printed, over all its starts. */
