@@ -144,6 +144,13 @@ public record CheckReport(
         if (failed > 0) {
             why.add(failed + (failed == 1 ? " scenario fails" : " scenarios fail"));
         }
+        long notRun = count(Status.NOT_RUN);
+        if (compiled && notRun > 0) { // only the service's gate stops after a runaway
+            why.add(
+                    notRun
+                            + (notRun == 1 ? " scenario" : " scenarios")
+                            + " not run after a runaway");
+        }
         long unreadable = count(Status.UNREADABLE);
         if (unreadable > 0) {
             why.add(

@@ -276,6 +276,10 @@ class CheckCommandTest {
         CheckReport gate = CheckCommand.folderCheck(Json.mapper()).gate(copy, rules -> {});
 
         assertThat(gate.exitCode()).isEqualTo(CheckReport.FAILED);
+        assertThat(gate.failures())
+                .containsExactly(
+                        "1 scenario fails",
+                        (scenarioCount(copy) - 1) + " scenarios not run after a runaway");
         assertThat(gate.count(CheckReport.Status.FAILED)).isEqualTo(1);
         assertThat(gate.count(CheckReport.Status.NOT_RUN)).isEqualTo(scenarioCount(copy) - 1);
         assertThat(gate.scenarios())
