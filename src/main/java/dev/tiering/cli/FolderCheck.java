@@ -178,30 +178,19 @@ public final class FolderCheck {
                             if (stopAtRunaway && !runaways.isEmpty()) {
                                 ScenarioResult.Runaway first = runaways.keySet().iterator().next();
                                 outcomes.add(
-                                        new ScenarioOutcome(
+                                        notRun(
                                                 file,
                                                 scenario.name(),
-                                                Status.NOT_RUN,
-                                                List.of(),
-                                                "not run: rule '"
+                                                "rule '"
                                                         + first.rule()
                                                         + "' ("
                                                         + first.file()
-                                                        + ") ran away on an earlier scenario",
-                                                List.of(),
-                                                0));
+                                                        + ") ran away on an earlier scenario"));
                                 return;
                             }
                             if (rules == null) {
                                 outcomes.add(
-                                        new ScenarioOutcome(
-                                                file,
-                                                scenario.name(),
-                                                Status.NOT_RUN,
-                                                List.of(),
-                                                "not run: the rules do not compile",
-                                                List.of(),
-                                                0));
+                                        notRun(file, scenario.name(), "the rules do not compile"));
                                 return;
                             }
                             long started = System.nanoTime();
@@ -260,6 +249,12 @@ public final class FolderCheck {
         runaways.forEach(
                 (rule, where) -> errors.add(problem(dir, check.runawayError(rule, where))));
         return outcomes;
+    }
+
+    /** A scenario that could not run, and why. */
+    private static ScenarioOutcome notRun(String file, String name, String why) {
+        return new ScenarioOutcome(
+                file, name, Status.NOT_RUN, List.of(), "not run: " + why, List.of(), 0);
     }
 
     /** A scenario difference (line 0) moved to the line of the expectation it is about. */

@@ -65,6 +65,24 @@ class CheckCommandTest {
         }
     }
 
+    /**
+     * A rule that updates the operator it matches, so it matches again: its rule keyword is on line
+     * 5.
+     */
+    private static final String LOOP_DRL =
+            """
+            package rules;
+
+            import dev.tiering.engine.facts.OperatorFact;
+
+            rule "Loop: touches the operator it matches"
+            when
+                $o : OperatorFact()
+            then
+                update( $o );
+            end
+            """;
+
     @BeforeEach
     void copyRules() {
         copy = temp.resolve("rules");
@@ -222,20 +240,7 @@ class CheckCommandTest {
 
     @Test
     void a_rule_that_keeps_firing_is_an_error_at_the_rule_once_not_once_per_scenario() {
-        RulesCopy.write(
-                copy.resolve("loop.drl"),
-                """
-                package rules;
-
-                import dev.tiering.engine.facts.OperatorFact;
-
-                rule "Loop: touches the operator it matches"
-                when
-                    $o : OperatorFact()
-                then
-                    update( $o );
-                end
-                """);
+        RulesCopy.write(copy.resolve("loop.drl"), LOOP_DRL);
 
         Run r = run(copy.toString());
 
@@ -256,20 +261,7 @@ class CheckCommandTest {
 
     @Test
     void the_services_gate_stops_at_the_first_scenario_a_rule_runs_away_on() {
-        RulesCopy.write(
-                copy.resolve("loop.drl"),
-                """
-                package rules;
-
-                import dev.tiering.engine.facts.OperatorFact;
-
-                rule "Loop: touches the operator it matches"
-                when
-                    $o : OperatorFact()
-                then
-                    update( $o );
-                end
-                """);
+        RulesCopy.write(copy.resolve("loop.drl"), LOOP_DRL);
 
         // What the checker runs for the service: the rule is refused at its line as by the
         // command, after one scenario instead of all of them.

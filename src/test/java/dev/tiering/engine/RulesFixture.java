@@ -25,6 +25,25 @@ public final class RulesFixture {
 
     private RulesFixture() {}
 
+    /**
+     * A rule that never stops firing: it re-marks a deal with what it already is, without {@code
+     * no-loop}. Its {@code rule} keyword is on line 6.
+     */
+    public static final String RUNAWAY_DRL =
+            """
+            package rules;
+
+            import dev.tiering.engine.facts.DealFact;
+
+            // Re-marks a deal with what it already is: without no-loop it matches itself again, forever.
+            rule "Runaway: re-mark every deal"
+            when
+                $d : DealFact( effectiveService != null )
+            then
+                modify( $d ) { setEffectiveService( $d.getEffectiveService() ) }
+            end
+            """;
+
     public static synchronized RuleSet rules() {
         if (rules == null) {
             rules = new RuleCompiler().compile(RuleSources.read(RULES));

@@ -297,21 +297,7 @@ class RulesResourceTest {
     @Test
     void a_rule_that_fires_forever_is_refused_naming_it_without_hanging() {
         String before = liveVersion();
-        RulesCopy.write(
-                RulesCopy.dir().resolve("runaway.drl"),
-                """
-                package rules;
-
-                import dev.tiering.engine.facts.DealFact;
-
-                // Re-marks a deal with what it already is: without no-loop it matches itself again, forever.
-                rule "Runaway: re-mark every deal"
-                when
-                    $d : DealFact( effectiveService != null )
-                then
-                    modify( $d ) { setEffectiveService( $d.getEffectiveService() ) }
-                end
-                """);
+        RulesCopy.write(RulesCopy.dir().resolve("runaway.drl"), RulesFixture.RUNAWAY_DRL);
 
         JsonPath problem =
                 assertTimeoutPreemptively(

@@ -255,24 +255,7 @@ class ScenarioCheckTest {
     @Test
     void a_rule_that_fires_forever_is_refused_naming_the_rule_its_file_and_line()
             throws IOException {
-        Map<String, byte[]> files =
-                new LinkedHashMap<>(RuleSources.read(RulesFixture.RULES).rules());
-        String runaway =
-                """
-                package rules;
-
-                import dev.tiering.engine.facts.DealFact;
-
-                // Re-marks a deal with what it already is: without no-loop it matches itself again, forever.
-                rule "Runaway: re-mark every deal"
-                when
-                    $d : DealFact( effectiveService != null )
-                then
-                    modify( $d ) { setEffectiveService( $d.getEffectiveService() ) }
-                end
-                """;
-        files.put("runaway.drl", runaway.getBytes(StandardCharsets.UTF_8));
-        RuleSet candidate = new RuleCompiler().compile(RuleSources.ofRules(files));
+        RuleSet candidate = withRunaway();
         List<Scenario> iren =
                 read(RulesFixture.RULES).stream()
                         .filter(s -> s.file().equals("scenarios/iren.json"))
@@ -298,24 +281,7 @@ class ScenarioCheckTest {
 
     @Test
     void the_gate_stops_at_the_first_scenario_a_rule_runs_away_on() throws IOException {
-        Map<String, byte[]> files =
-                new LinkedHashMap<>(RuleSources.read(RulesFixture.RULES).rules());
-        files.put(
-                "runaway.drl",
-                """
-                package rules;
-
-                import dev.tiering.engine.facts.DealFact;
-
-                rule "Runaway: re-mark every deal"
-                when
-                    $d : DealFact( effectiveService != null )
-                then
-                    modify( $d ) { setEffectiveService( $d.getEffectiveService() ) }
-                end
-                """
-                        .getBytes(StandardCharsets.UTF_8));
-        RuleSet candidate = new RuleCompiler().compile(RuleSources.ofRules(files));
+        RuleSet candidate = withRunaway();
         List<Scenario> all = read(RulesFixture.RULES);
         // the first scenario it runs away on, checked alone; the ones after it are not run
         int first = 0;
@@ -347,6 +313,14 @@ class ScenarioCheckTest {
                                                                             + where
                                                                             + ":"));
                         });
+    }
+
+    /** The shipped rules and {@link RulesFixture#RUNAWAY_DRL} as {@code runaway.drl}, compiled. */
+    private static RuleSet withRunaway() throws IOException {
+        Map<String, byte[]> files =
+                new LinkedHashMap<>(RuleSources.read(RulesFixture.RULES).rules());
+        files.put("runaway.drl", RulesFixture.RUNAWAY_DRL.getBytes(StandardCharsets.UTF_8));
+        return new RuleCompiler().compile(RuleSources.ofRules(files));
     }
 
     @Test
