@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The layers of docs/architecture.md, bottom to top: {@code model} (the shared words), {@code
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * Each depends only on layers below it, no package cycle exists, and the core (model to lifecycle)
  * knows nothing of Quarkus, CDI or JDBC, so it runs in a plain {@code main}.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LayersTest {
     private static JavaClasses classes;
 

@@ -24,6 +24,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -34,6 +36,7 @@ import org.w3c.dom.NodeList;
  * file, a failing scenario, coverage under the bar, bad usage, the JUnit report, the blast radius)
  * and the JSON document a parent process reads.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CheckCommandTest {
     /** A rule no scenario can fire: no operator has a negative GPU count. */
     private static final String NEVER_FIRES =

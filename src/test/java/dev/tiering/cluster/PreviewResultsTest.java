@@ -6,11 +6,14 @@ import dev.tiering.model.Tier;
 import dev.tiering.store.ClassificationRow;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * What a preview keeps is handed back only for the operator as it was read, by the same rules, the
  * same day.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class PreviewResultsTest {
     private static final LocalDate DAY = LocalDate.of(2026, 12, 2);
     private static final String PROFILE = "{\"ticker\":\"IREN\",\"deals\":[]}";

@@ -15,12 +15,15 @@ import dev.tiering.model.Tier;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Every fact counts from its date (MODEL.md, model v3): a site from its {@code since}, the GPU
  * cloud from its {@code since} and its capabilities from {@code capabilitiesSince}, as deals
  * already did from {@code signed}; and the timeline has a date for each.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DatesRulesTest {
     private static final LocalDate MIRANTIS = LocalDate.of(2026, 5, 5);
     private static final LocalDate NVIDIA = LocalDate.of(2026, 5, 7);

@@ -7,11 +7,14 @@ import dev.tiering.model.RiskCode;
 import dev.tiering.model.Stage;
 import dev.tiering.model.Tier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The four shipped examples through the real rule files, with the outcomes and gaps of
  * examples/expected.md.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ExamplesRulesTest {
 
     @Test

@@ -17,12 +17,15 @@ import dev.tiering.model.Service;
 import dev.tiering.model.Tier;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * gaps.drl on the real rules folder, without Quarkus: what each operator lacks for the next tier
  * and stage up (MODEL.md, "What would move it"), nearest first, and the conversion upside of its
  * colocation book.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class GapRulesTest {
     private static final String FILE = "gaps.drl";
     private static final String MORE_ESTABLISHED =

@@ -11,11 +11,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A compile asks its class loader only once for a name that loader does not have, and every time
  * for a name it has: the answers are the loader's own.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class KnownMissesTest {
 
     /** Delegates to the test's class loader and counts what it is asked and cannot answer. */

@@ -32,6 +32,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Every message the rules write reads as MODEL.md prints it: no enum name ("HYPERSCALER",
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * 1.0E9). Run over every profile the project ships (seed, scenarios, examples), the screen over the
  * seed, and the random profiles of the reference test.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class MessageStyleTest {
     private static final Set<String> ENUM_NAMES = enumNames();
     private static final Pattern WORD = Pattern.compile("[A-Z][A-Z0-9_]*");

@@ -27,6 +27,8 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Property test: on thousands of random profiles, the rule engine over the real rules folder and
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * the derived figures. Each profile has its own seed ({@code BASE_SEED + i}), printed on a mismatch
  * together with the profile, so any failure replays with {@code profile(new Random(seed))}.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ReferenceAgreementTest {
     private static final long BASE_SEED = 20_260_501L;
     private static final int PROFILES = 3000;

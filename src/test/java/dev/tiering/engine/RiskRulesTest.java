@@ -13,11 +13,14 @@ import dev.tiering.model.RiskCode;
 import dev.tiering.model.Service;
 import dev.tiering.model.SiteStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * risks.drl on the real rules folder, without Quarkus: each of the four flags, its cut and its
  * message.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RiskRulesTest {
     private static final String FILE = "risks.drl";
     private static final String CONCENTRATION =

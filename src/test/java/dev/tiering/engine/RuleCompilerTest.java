@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Compiling a rule folder: versions, file and rule listing, and errors that say where. */
+@Execution(ExecutionMode.CONCURRENT)
 class RuleCompilerTest {
 
     @TempDir Path dir;

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The shipped rule files read like the note: a consequence is the decision and a message from a
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * uses it, beside the file that defines it; and salience orders rules only where the first rule
  * that holds is the meaning (the tiers).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RuleFilesTest {
     private static final int MOST_LINES = 3;
     private static final Pattern FUNCTION =

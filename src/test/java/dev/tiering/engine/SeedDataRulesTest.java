@@ -30,6 +30,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The seed operators (src/main/resources/seed/operators.json) through the real rule files: they
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * potential led by BTDR), stand as of the note, and carry a source beside every fact the note does
  * not state.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SeedDataRulesTest {
     private static final String SEED = "/seed/operators.json";
 

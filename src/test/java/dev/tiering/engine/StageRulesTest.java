@@ -13,11 +13,14 @@ import dev.tiering.model.RiskCode;
 import dev.tiering.model.Service;
 import dev.tiering.model.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * stages.drl on the real rules folder, without Quarkus: each stage, service inference and the full
  * stack.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class StageRulesTest {
     private static final String FILE = "stages.drl";
     private static final String INFER_BARE_METAL =

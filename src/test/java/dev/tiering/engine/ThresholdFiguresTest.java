@@ -14,11 +14,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * No figure of an answer is rounded across the threshold it is compared with: in the metrics a
  * client reads, and in the words of the gaps and reasons.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ThresholdFiguresTest {
     private static final Classifier CLASSIFIER =
             new Classifier(

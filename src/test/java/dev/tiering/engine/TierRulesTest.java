@@ -15,11 +15,14 @@ import dev.tiering.model.Service;
 import dev.tiering.model.Tier;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * tiers.drl on the real rules folder, without Quarkus: each tier, the established backlog and the
  * cuts.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class TierRulesTest {
     private static final String FILE = "tiers.drl";
     private static final String TIER_ONE =

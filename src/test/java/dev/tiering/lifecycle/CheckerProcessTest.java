@@ -19,12 +19,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The checker JVM beside the service: it stays up from one candidate to the next, hands back the
  * class files of rules that hold, and turns what it cannot survive (an answer that never comes, its
  * own death) into a refusal that names the changed files, starting afresh for the next candidate.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CheckerProcessTest {
     private static final Duration BUDGET = Duration.ofSeconds(30);
     private static final RuleSources SHIPPED = RuleSources.read(Path.of("rules"));

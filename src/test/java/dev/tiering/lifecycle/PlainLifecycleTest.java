@@ -29,12 +29,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The lifecycle as a plain Java program, no Quarkus, no database: the real rule folder goes live, a
  * candidate is previewed against an in-memory "store" without changing it, applied, and a broken
  * candidate is refused while the active rule set keeps serving.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class PlainLifecycleTest {
     private final Clock clock = Clock.systemUTC();
     private final RuleEngine engine = new RuleEngine(10_000);

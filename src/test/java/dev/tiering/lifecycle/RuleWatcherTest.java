@@ -12,12 +12,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The watcher without Quarkus, over a temp folder and a reload that only counts: a save is picked
  * up within two seconds, a burst is one reload, editor temp files are none, new subfolders are
  * watched, a failing reload does not stop the watch, and stop ends the thread.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RuleWatcherTest {
     private static final Duration DEBOUNCE = Duration.ofMillis(300);
 

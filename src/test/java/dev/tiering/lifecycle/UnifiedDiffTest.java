@@ -7,11 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The unified diff of two rule files: its exact form on a known edit, and on random edits a patch
  * that works.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class UnifiedDiffTest {
 
     @Test

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * What model v3 refuses, and where the refusal points: a deal of USD 0, half a guarantee, a
  * guaranteed part larger than the deal, a density no deal has, an estimate of nothing.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ModelV3ValidationTest {
     private final ProfileValidator validator = new ProfileValidator();
 

@@ -18,6 +18,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The records' Bean Validation annotations document the contract in the OpenAPI schema; {@link
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * exactly the same fields for every single-field constraint, so the schema a client reads is the
  * one the service applies.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ValidationAgreementTest {
     private static ValidatorFactory factory;
     private static Validator beanValidation;

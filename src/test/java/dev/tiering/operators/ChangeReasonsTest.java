@@ -6,8 +6,11 @@ import dev.tiering.model.Deal;
 import dev.tiering.model.OperatorProfile;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** What the feed says moved an operator: the deal in the note's words, or the date that passed. */
+@Execution(ExecutionMode.CONCURRENT)
 class ChangeReasonsTest {
     /**
      * A deal read from JSON, as the service reads one: the test stays as it is when the model's

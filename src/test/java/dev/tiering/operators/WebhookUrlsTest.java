@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Which webhook URLs the service refuses to call: anything on an address inside a network rather
  * than on the internet, however it is written, unless such addresses are allowed.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class WebhookUrlsTest {
 
     @Test

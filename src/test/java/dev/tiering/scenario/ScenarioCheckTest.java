@@ -27,11 +27,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The scenario check without Quarkus: the shipped scenarios pass, and each kind of failure names
  * file and cause.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ScenarioCheckTest {
     private static ScenarioReader reader;
     private static ScenarioCheck check;

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Online compaction of the embedded database while writers commit one row at a time, as the service
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * row written. (H2 2.4.240 failed an internal assertion here while moving chunks, and closed the
  * database.)
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FileCompactionTest {
     static final int ROWS = 20_000;
     static final int WRITES = 8000;

@@ -9,11 +9,14 @@ import java.sql.SQLTransientConnectionException;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The failures the embedded database and PostgreSQL really throw, as they nest them: each must be
  * told apart as the fault that passes (503) or a bug (500).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SqlFaultsTest {
 
     /** H2's own shape: a general error (50000) that keeps the MVStore failure in its message. */

@@ -6,8 +6,11 @@ import dev.tiering.store.StoreUnavailableException.Reason;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** What readiness and the metrics read: the fault, its end, and the data folder's room. */
+@Execution(ExecutionMode.CONCURRENT)
 class StoreHealthTest {
     @TempDir Path dir;
 

@@ -10,11 +10,14 @@ import dev.tiering.model.Tier;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The rule files' one formatter: MODEL.md's number style on awkward numbers, comparisons that read
  * true, words.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ProseTest {
 
     @Test
