@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiering.engine.Classifier;
-import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleEngine;
 import dev.tiering.engine.RuleSet;
+import dev.tiering.lifecycle.ActiveRules;
 import dev.tiering.model.Deal;
 import dev.tiering.model.OperatorProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class MigrationFromV1Test {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Inject ActiveRules active;
+
     @Test
     void every_operator_and_its_deals_are_found_each_classified_by_the_active_rules()
             throws Exception {
@@ -42,7 +45,10 @@ class MigrationFromV1Test {
         list.forEach(o -> tickers.add(o.get("ticker").asText()));
         assertThat(tickers).containsExactlyElementsOf(new TreeSet<>(profiles.keySet()));
 
-        RuleSet rules = new RuleCompiler().compile(V1Store.active());
+        // The service's own rule set, once it is known to be the shipped one: compiling that again
+        // here would be this application's first compile, a cold one, for the same answer.
+        RuleSet rules = active.current();
+        assertThat(rules.version()).isEqualTo(V1Store.active().version());
         Classifier classifier = new Classifier(new RuleEngine(10_000), Clock.systemUTC());
         for (OperatorProfile p : profiles.values()) {
             JsonNode stored = JSON.readTree(anonymous().get("/operators/" + p.ticker()).asString());

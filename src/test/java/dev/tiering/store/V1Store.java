@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiering.codec.Json;
 import dev.tiering.engine.Classifier;
-import dev.tiering.engine.RuleCompiler;
 import dev.tiering.engine.RuleEngine;
 import dev.tiering.engine.RuleSet;
 import dev.tiering.engine.RuleSources;
+import dev.tiering.engine.RulesFixture;
 import dev.tiering.model.Classification;
 import dev.tiering.model.OperatorProfile;
 import dev.tiering.model.Risk;
@@ -133,7 +133,11 @@ final class V1Store {
                 .migrate();
         RuleSources active = active();
         RuleSources older = older();
-        RuleSet rules = new RuleCompiler().compile(active);
+        // The shipped rules, compiled once for the JVM: the same sources as active's.
+        RuleSet rules = RulesFixture.rules();
+        if (!rules.version().equals(active.version())) {
+            throw new IllegalStateException("the shipped rules are not the active version");
+        }
         Classifier classifier =
                 new Classifier(new RuleEngine(10_000), Clock.fixed(DEALT, ZoneOffset.UTC));
         LocalDate day = LocalDate.ofInstant(RELOADED, ZoneOffset.UTC);
